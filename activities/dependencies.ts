@@ -1,0 +1,14 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '../lib/logger';
+import type { Mailer } from '../lib/mailer';
+import type { SecretBox } from '../lib/secret-box';
+
+/** What the activities need from the outside world; the worker builds these from configuration, tests pass their own. */
+export interface ActivityDependencies {
+  orm: MikroORM;
+  mailer: Mailer;
+  secretBox: SecretBox;
+  publicBaseUrl: string;
+  logger: Logger;
+  clock?: () => Date;
+}

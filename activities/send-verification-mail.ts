@@ -1,0 +1,65 @@
+import { renderVerificationRequest } from '../lib/mail/verification-request';
+import { messageIdFor } from '../lib/mailer';
+import { generateToken } from '../lib/secret-box';
+import type { IssuanceStatus } from '../entities';
+import type { ActivityDependencies } from './dependencies';
+import { displayName, lockIssuance, mailLocale } from './issuance-access';
+
+/**
+ * Sends the verification request mail. The token is made here, kept encrypted until the mail is out,
+ * and stored as a keyed hash; a retry sends the same link again instead of a second, different one.
+ */
+export function createSendVerificationMail(deps: ActivityDependencies) {
+  const now = deps.clock ?? (() => new Date());
+
+  return async function sendVerificationMail(
+    issuanceId: string,
+    verificationValidityMs: number,
+  ): Promise<{ state: IssuanceStatus }> {
+    const prepared = await deps.orm.em.fork().transactional(async (em) => {
+      const { issuance, account, company } = await lockIssuance(em, issuanceId, 'sealedToken');
+      if (issuance.status !== 'sending') return { state: issuance.status } as const;
+      let token: string;
+      if (issuance.sealedToken) {
+        token = deps.secretBox.open(issuance.sealedToken, issuance.id);
+      } else {
+        token = generateToken();
+        issuance.sealedToken = deps.secretBox.seal(token, issuance.id);
+        issuance.tokenHash = deps.secretBox.hashToken(token);
+        issuance.expiresAt = new Date(now().getTime() + verificationValidityMs);
+      }
+      const mail = renderVerificationRequest({
+        locale: mailLocale(account, company),
+        serviceName: company.serviceName,
+        companyName: company.name,
+        recipientName: displayName(account),
+        link: `${deps.publicBaseUrl}/verify/${token}`,
+        expiresAt: issuance.expiresAt!,
+        timeZone: company.timeZone,
+      });
+      return { state: 'ready', to: issuance.emailAddress, mail } as const;
+    });
+    if (prepared.state !== 'ready') return { state: prepared.state };
+
+    const { messageId } = await deps.mailer.send({
+      to: prepared.to,
+      ...prepared.mail,
+      messageId: messageIdFor(`${issuanceId}.verification`, deps.publicBaseUrl),
+    });
+
+    return deps.orm.em.fork().transactional(async (em) => {
+      const { issuance, account } = await lockIssuance(em, issuanceId, 'sealedToken');
+      if (issuance.status !== 'sending') return { state: issuance.status };
+      const sentAt = now();
+      issuance.status = 'pending';
+      issuance.verificationSentAt = sentAt;
+      issuance.verificationMessageId = messageId;
+      issuance.sealedToken = undefined;
+      account.passwordStatus = issuance.kind === 'initial' ? 'issuing' : 'reissuing';
+      account.authStatus = 'pending';
+      account.authRequestedAt = sentAt;
+      deps.logger.info({ issuanceId, event: 'verification-mail-sent' }, 'verification request mail sent');
+      return { state: issuance.status };
+    });
+  };
+}

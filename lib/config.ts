@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * Every setting comes from the environment, with a default that works on a developer machine.
+ * `SERVICE_SECRET_KEY` has no default: it encrypts kept secrets and keys token hashes, so a value
+ * baked into the code would protect nothing. `npm run up` generates one into `.data/` for development.
+ */
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/workforce_credentials'),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  SMTP_URL: z.string().min(1).default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('Workforce Credentials <no-reply@localhost>'),
+  SERVICE_SECRET_KEY: z
+    .string({ error: 'SERVICE_SECRET_KEY is required: 32 random bytes in base64 (openssl rand -base64 32)' })
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'SERVICE_SECRET_KEY must be 32 bytes in base64'),
+  ADMIN_PASSWORD: z.string().min(12).optional(),
+  BOOTSTRAP_COMPANY_CODE: z
+    .string()
+    .regex(/^[a-z0-9-]{2,32}$/)
+    .default('demo'),
+  BOOTSTRAP_COMPANY_NAME: z.string().min(1).default('デモ株式会社'),
+  SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(480),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
+});
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  port: number;
+  publicBaseUrl: string;
+  databaseUrl: string;
+  temporal: { address: string; namespace: string };
+  smtpUrl: string;
+  mailFrom: string;
+  serviceSecretKey: Buffer;
+  adminPassword?: string;
+  bootstrapCompany: { code: string; name: string };
+  sessionTtlMinutes: number;
+  logLevel: string;
+  workflowBundlePath?: string;
+}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n  ');
+    throw new Error(`Invalid configuration:\n  ${problems}`);
+  }
+  const env = parsed.data;
+  return {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    databaseUrl: env.DATABASE_URL,
+    temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE },
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    serviceSecretKey: Buffer.from(env.SERVICE_SECRET_KEY, 'base64'),
+    adminPassword: env.ADMIN_PASSWORD,
+    bootstrapCompany: { code: env.BOOTSTRAP_COMPANY_CODE, name: env.BOOTSTRAP_COMPANY_NAME },
+    sessionTtlMinutes: env.SESSION_TTL_MINUTES,
+    logLevel: env.LOG_LEVEL,
+    workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
+  };
+}

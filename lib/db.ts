@@ -1,0 +1,36 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { ormConfig } from './orm-config';
+
+export type { MikroORM } from '@mikro-orm/postgresql';
+
+/** Creates the database named in the URL when it does not exist yet (a fresh machine has only `postgres`). */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`unsupported database name "${name}"`);
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (existing.rowCount === 0) {
+      try {
+        await client.query(`CREATE DATABASE "${name}"`);
+      } catch (error) {
+        // Another process may have created it between the check and here.
+        if ((error as { code?: string }).code !== '42P04') throw error;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Connects, creating the database when missing and applying the committed migrations. */
+export async function initOrm(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<MikroORM> {
+  await ensureDatabase(databaseUrl);
+  const orm = await MikroORM.init(ormConfig(databaseUrl));
+  if (options.migrate ?? true) await orm.getMigrator().up();
+  return orm;
+}

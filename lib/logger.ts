@@ -1,0 +1,33 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/** Paths that may carry a secret; pino replaces their values before anything is written. */
+const redactedPaths = [
+  'password',
+  'newPassword',
+  'currentPassword',
+  'token',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.token',
+  'req.headers.authorization',
+  'req.headers.cookie',
+];
+
+/** Verification links carry their token in the path; logs keep the route, not the token. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/verify\/[^/?#]+/, '/verify/[redacted]');
+}
+
+export function createLogger(options: { level: string; name?: string }, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level: options.level,
+      name: options.name,
+      redact: { paths: redactedPaths, censor: '[redacted]' },
+    },
+    destination,
+  );
+}

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261121115106 } from './Migration20261121115106';
+
+/** Listed explicitly so the same list works under tsx, Jest and the compiled build. */
+export const migrationsList: MigrationObject[] = [{ name: 'Migration20261121115106', class: Migration20261121115106 }];

@@ -1,0 +1,74 @@
+import {
+  ActivityFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import {
+  emailIssuanceStageQuery,
+  verificationConfirmedSignal,
+  type EmailIssuanceInput,
+  type EmailIssuanceResult,
+  type EmailIssuanceStage,
+} from '../contract';
+
+const mailActivities = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '2 minutes',
+  // An SMTP outage is retried for a day before the issuance is recorded as failed.
+  scheduleToCloseTimeout: '24 hours',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+const bookkeeping = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * One e-mail issuance (●メール且つ個別送信): verification request mail, wait for the employee's
+ * confirmation for at most the validity period, then the credentials mail. The database is the
+ * arbiter of every race (late click against timeout, supersede against send); this workflow only
+ * sequences the steps and keeps the timer.
+ */
+export async function emailIssuance(input: EmailIssuanceInput): Promise<EmailIssuanceResult> {
+  const { issuanceId } = input;
+  let stage: EmailIssuanceStage = 'sending-verification';
+  let confirmed = false;
+
+  setHandler(verificationConfirmedSignal, (signal) => {
+    // A signal sent by workflow id reaches the current run; only this issuance's confirmation counts.
+    if (signal.issuanceId === issuanceId) confirmed = true;
+  });
+  setHandler(emailIssuanceStageQuery, () => stage);
+
+  try {
+    const sent = await mailActivities.sendVerificationMail(issuanceId, input.verificationValidityMs);
+    if (sent.state !== 'pending' && sent.state !== 'verified') return { issuanceId, outcome: 'superseded' };
+
+    stage = 'awaiting-verification';
+    if (!(await condition(() => confirmed, input.verificationValidityMs))) {
+      const after = await bookkeeping.expireIssuance(issuanceId);
+      if (after.state === 'expired') return { issuanceId, outcome: 'expired' };
+      if (after.state !== 'verified') return { issuanceId, outcome: 'superseded' };
+    }
+
+    stage = 'issuing-credentials';
+    const issued = await mailActivities.issueCredentials(issuanceId);
+    stage = 'done';
+    return { issuanceId, outcome: issued.state === 'issued' ? 'issued' : 'superseded' };
+  } catch (error) {
+    // A later issuance for the same account cancels this run after marking it superseded in the database.
+    if (isCancellation(error)) return { issuanceId, outcome: 'superseded' };
+    if (error instanceof ActivityFailure) {
+      const reason = error.cause?.message ?? error.message;
+      await CancellationScope.nonCancellable(() => bookkeeping.failIssuance(issuanceId, reason));
+      return { issuanceId, outcome: 'failed' };
+    }
+    throw error;
+  } finally {
+    stage = 'done';
+  }
+}

@@ -1,0 +1,1 @@
+export { emailIssuance } from './email-issuance';
