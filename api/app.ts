@@ -1,0 +1,63 @@
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import express, { Router, type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { redactUrl } from '../lib/logger';
+import { errorHandler, notFoundHandler } from './errors';
+import { buildOpenApiDocument } from './openapi';
+import type { MountedRoute } from './route';
+import { registerAccountRoutes } from './routes/accounts';
+import { registerAuthRoutes } from './routes/auth';
+import { registerIssuanceRoutes } from './routes/issuances';
+import { registerSettingsRoutes } from './routes/settings';
+import { registerVerificationRoutes } from './routes/verification';
+import type { ApiServices } from './services';
+
+export interface App {
+  app: Express;
+  /** Every documented route with who may call it; the authorization tests walk this list. */
+  routes: readonly MountedRoute[];
+  openApiDocument: ReturnType<typeof buildOpenApiDocument>;
+}
+
+export function createApp(services: ApiServices): App {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger: services.logger,
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url) }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use('/docs', helmet({ contentSecurityPolicy: false }));
+  app.use(helmet({ referrerPolicy: { policy: 'no-referrer' } }));
+  app.use(express.json({ limit: '1mb' }));
+
+  const registry = new OpenAPIRegistry();
+  const router = Router();
+  const mounted: MountedRoute[] = [];
+  const target = { router, registry, services, mounted };
+  registerAuthRoutes(target);
+  registerAccountRoutes(target);
+  registerIssuanceRoutes(target);
+  registerSettingsRoutes(target);
+  registerVerificationRoutes(router, services);
+  const openApiDocument = buildOpenApiDocument(registry);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApiDocument, { customSiteTitle: 'Workforce credentials API' }));
+  app.use(router);
+  app.use(notFoundHandler);
+  app.use(errorHandler(services.logger));
+  return { app, routes: mounted, openApiDocument };
+}

@@ -1,0 +1,114 @@
+import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import { authenticate, authorize, type Access, type AuthContext } from './authentication';
+import { errorBodySchema, validationError } from './errors';
+import type { ApiServices } from './services';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+  params: z.infer<P>;
+  query: z.infer<Q>;
+  body: z.infer<B>;
+  em: EntityManager;
+  req: Request;
+}
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+}
+
+export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, A extends Access> {
+  method: Method;
+  /** Express syntax (`/api/accounts/:code`); documented as `/api/accounts/{code}`. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handler: (input: RouteInput<P, Q, B> & (A extends 'public' ? object : { auth: AuthContext })) => Promise<RouteResult>;
+}
+
+/** A documented route: what the OpenAPI document lists is exactly what is mounted, with the same schemas. */
+export interface MountedRoute {
+  method: Method;
+  path: string;
+  access: Access;
+}
+
+const emptyObject = z.object({});
+
+/**
+ * Mounts one route: authenticates and authorises before anything is read, validates params, query and
+ * body with the zod schemas that also generate the OpenAPI document, and gives the handler its own
+ * EntityManager fork.
+ */
+export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, A extends Access>(
+  target: { router: Router; registry: OpenAPIRegistry; services: ApiServices; mounted: MountedRoute[] },
+  route: RouteDefinition<P, Q, B, A>,
+): void {
+  const openApiPath = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+  const errorResponse = (description: string): ResponseConfig => ({
+    description,
+    content: { 'application/json': { schema: errorBodySchema } },
+  });
+  const responses: RouteConfig['responses'] = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    responses[status] = response.schema
+      ? { description: response.description, content: { 'application/json': { schema: response.schema } } }
+      : { description: response.description };
+  }
+  if (route.params || route.query || route.body) responses[400] ??= errorResponse('Invalid input');
+  if (route.access !== 'public') {
+    responses[401] ??= errorResponse('Missing, unknown or expired token');
+    if (route.access !== 'session') responses[403] ??= errorResponse('The role lacks the permission');
+  }
+  target.registry.registerPath({
+    method: route.method,
+    path: openApiPath,
+    summary: route.summary,
+    tags: [route.tag],
+    ...(route.access === 'public' ? {} : { security: [{ bearerAuth: [] }] }),
+    ...(typeof route.access === 'object' ? { description: `Requires the permission \`${route.access.permission}\`.` } : {}),
+    request: {
+      ...(route.params ? { params: route.params } : {}),
+      ...(route.query ? { query: route.query } : {}),
+      ...(route.body ? { body: { content: { 'application/json': { schema: route.body } }, required: true } } : {}),
+    },
+    responses,
+  });
+  target.mounted.push({ method: route.method, path: route.path, access: route.access });
+
+  target.router[route.method](route.path, async (req: Request, res: Response) => {
+    const em = target.services.orm.em.fork();
+    let auth: AuthContext | undefined;
+    if (route.access !== 'public') {
+      auth = await authenticate(req, em, target.services);
+      authorize(auth, route.access);
+    }
+    const params = (route.params ?? emptyObject).safeParse(req.params);
+    if (!params.success) throw validationError(params.error, 'params');
+    const query = (route.query ?? emptyObject).safeParse(req.query);
+    if (!query.success) throw validationError(query.error, 'query');
+    let body: unknown = undefined;
+    if (route.body) {
+      const parsed = route.body.safeParse(req.body ?? {});
+      if (!parsed.success) throw validationError(parsed.error, 'body');
+      body = parsed.data;
+    }
+    // The schemas above produced these values; the cast only restores the types the generics lost.
+    const input = { params: params.data, query: query.data, body, em, req, auth } as unknown as Parameters<
+      typeof route.handler
+    >[0];
+    const result = await route.handler(input);
+    if (result.body === undefined) res.status(result.status).end();
+    else res.status(result.status).json(result.body);
+  });
+}

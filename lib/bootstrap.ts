@@ -1,0 +1,60 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Account, Company, Role, systemAdministratorCode } from '../entities';
+import { generatePassword, hashPassword } from './passwords';
+import { defaultRoles, systemAdministratorRole } from './permissions';
+
+export interface BootstrapResult {
+  company: Company;
+  /** Set only when this call created the system administrator with a generated password. */
+  generatedAdminPassword?: string;
+  createdAdmin: boolean;
+}
+
+/**
+ * Makes sure a company exists with the default roles and its system administrator `Admin`.
+ * The administrator's password comes from the caller (ADMIN_PASSWORD) or is generated and returned
+ * once, for the caller to show to the operator; it is never stored or logged in plaintext.
+ */
+export async function bootstrapCompany(
+  em: EntityManager,
+  init: { code: string; name: string; serviceName?: string; adminPassword?: string },
+): Promise<BootstrapResult> {
+  return em.transactional(async (tx) => {
+    await tx.getConnection().execute('SELECT pg_advisory_xact_lock(hashtext(?))', [`bootstrap:${init.code}`]);
+    let company = await tx.findOne(Company, { code: init.code });
+    if (!company) {
+      company = new Company(init.code, init.name, init.serviceName ?? 'Workforce');
+      tx.persist(company);
+    }
+    const roles = new Map((await tx.find(Role, { company })).map((role) => [role.code, role]));
+    for (const definition of defaultRoles) {
+      if (roles.has(definition.code)) continue;
+      const role = new Role(tx.getReference(Company, company.id, { wrapped: true }), definition.code, definition.name, [
+        ...definition.permissions,
+      ]);
+      roles.set(role.code, role);
+      tx.persist(role);
+    }
+    const existingAdmin = await tx.findOne(Account, { company, code: systemAdministratorCode });
+    if (existingAdmin) return { company, createdAdmin: false };
+
+    const password = init.adminPassword ?? generatePassword(16);
+    const admin = new Account({
+      company: tx.getReference(Company, company.id, { wrapped: true }),
+      code: systemAdministratorCode,
+      type: 'own',
+      lastName: 'システム',
+      firstName: '管理者',
+      role: tx.getReference(Role, roles.get(systemAdministratorRole)!.id, { wrapped: true }),
+    });
+    admin.passwordHash = await hashPassword(password);
+    admin.passwordStatus = 'issued';
+    admin.mustChangePassword = init.adminPassword === undefined;
+    tx.persist(admin);
+    return {
+      company,
+      createdAdmin: true,
+      ...(init.adminPassword === undefined ? { generatedAdminPassword: password } : {}),
+    };
+  });
+}

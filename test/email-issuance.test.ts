@@ -1,0 +1,184 @@
+import { emailIssuanceStageQuery, type EmailIssuanceResult } from '../contract';
+import {
+  adminToken,
+  createAccount,
+  credentialsFrom,
+  eventually,
+  getAccount,
+  login,
+  startIssuance,
+  verificationPath,
+} from './support/api';
+import { createHarness, type Harness } from './support/harness';
+import { collectPayloadText } from './support/history';
+
+let h: Harness;
+let admin: string;
+
+beforeAll(async () => {
+  h = await createHarness({ temporal: 'local' });
+  admin = await adminToken(h);
+});
+
+afterAll(async () => {
+  await h?.teardown();
+});
+
+describe('e-mail issuance for one employee, end to end', () => {
+  const issuedPasswords: string[] = [];
+  const workflowIds: string[] = [];
+
+  it('verifies the mailbox, mails the credentials, and the password logs in and must be changed', async () => {
+    await createAccount(h, admin, { code: 'E0001', emails: ['taro.yamada@example.test', 'taro@home.example.test'] });
+
+    const started = await startIssuance(h, admin, 'E0001');
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({
+      workflowId: 'issuance-acme-E0001-1',
+      kind: 'initial',
+      emailSlot: 1,
+      emailAddress: 'taro.yamada@example.test',
+      requestedBy: 'Admin',
+    });
+    workflowIds.push(started.body.workflowId);
+
+    const verificationMail = await h.smtp.waitFor((m) => m.to.includes('taro.yamada@example.test'));
+    expect(verificationMail.subject).toBe('【重要】anyplaceアカウント 認証のお願い');
+    expect(verificationMail.text).toContain('山田 太郎 様');
+    expect(verificationMail.text).toMatch(/有効期限: \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} JST/);
+    const link = verificationPath(verificationMail);
+
+    const pending = await eventually(async () => {
+      const account = await getAccount(h, admin, 'E0001');
+      expect(account.statusLabels).toEqual({ password: '発行中', auth: '認証待ち' });
+      return account;
+    });
+    expect(Date.parse(pending.authRequestedAt)).toBeGreaterThan(Date.now() - 60_000);
+
+    // Opening the link (as a mail scanner would) shows the button and changes nothing.
+    const page = await h.http.get(link);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<button type="submit">認証する</button>');
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect((await getAccount(h, admin, 'E0001')).authStatus).toBe('pending');
+    const stage = await h.env.client.workflow.getHandle(workflowIds[0]!).query(emailIssuanceStageQuery);
+    expect(stage).toBe('awaiting-verification');
+
+    const confirmed = await h.http.post(link);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.text).toContain('認証が完了しました');
+
+    const credentialsMail = await h.smtp.waitFor(
+      (m) => m.to.includes('taro.yamada@example.test') && m.subject.includes('ログイン情報のお知らせ'),
+    );
+    expect(credentialsMail.subject).toBe('【重要】anyplaceアカウント ログイン情報のお知らせ');
+    const { loginId, password } = credentialsFrom(credentialsMail);
+    issuedPasswords.push(password);
+    expect(loginId).toBe('E0001');
+    expect(password.length).toBeGreaterThanOrEqual(12);
+
+    const result: EmailIssuanceResult = await h.env.client.workflow.getHandle(workflowIds[0]!).result();
+    expect(result.outcome).toBe('issued');
+    const issued = await getAccount(h, admin, 'E0001');
+    expect(issued.statusLabels).toEqual({ password: '発行済', auth: '済' });
+    expect(issued.mustChangePassword).toBe(true);
+
+    // The link is single use.
+    const again = await h.http.post(link);
+    expect(again.status).toBe(410);
+    expect(again.text).toContain('使用済み');
+
+    // First login: the token only allows the password change.
+    const first = await login(h, 'E0001', password);
+    expect(first.status).toBe(200);
+    expect(first.body.mustChangePassword).toBe(true);
+    const restricted = await h.http.get('/api/auth/me').set('Authorization', `Bearer ${first.body.token}`);
+    expect(restricted.body.mustChangePassword).toBe(true);
+
+    const changed = await h.http
+      .post('/api/auth/password')
+      .set('Authorization', `Bearer ${first.body.token}`)
+      .send({ currentPassword: password, newPassword: 'My-own-passw0rd' });
+    expect(changed.status).toBe(200);
+    expect(changed.body.mustChangePassword).toBe(false);
+
+    expect((await login(h, 'E0001', password)).status).toBe(401);
+    const second = await login(h, 'E0001', 'My-own-passw0rd');
+    expect(second.status).toBe(200);
+    expect(second.body.mustChangePassword).toBe(false);
+    // The token of the first login was revoked by the change.
+    expect((await h.http.get('/api/auth/me').set('Authorization', `Bearer ${first.body.token}`)).status).toBe(401);
+
+    const history = await h.http.get('/api/accounts/E0001/issuances').set('Authorization', `Bearer ${admin}`);
+    expect(history.body.items).toHaveLength(1);
+    expect(history.body.items[0]).toMatchObject({ status: 'issued', emailSlot: 1 });
+    expect(history.body.items[0].verificationSentAt).not.toBeNull();
+    expect(history.body.items[0].verifiedAt).not.toBeNull();
+    expect(history.body.items[0].issuedAt).not.toBeNull();
+  });
+
+  it('sends to the chosen address slot, and a second issuance supersedes the first: the first link is refused', async () => {
+    await createAccount(h, admin, {
+      code: 'E0002',
+      lastName: '佐藤',
+      firstName: '花子',
+      lastNameKana: 'サトウ',
+      firstNameKana: 'ハナコ',
+      emails: ['hanako@example.test', null, 'hanako.sato@example.test'],
+      locale: 'en',
+    });
+    const first = await startIssuance(h, admin, 'E0002', { emailSlot: 3 });
+    expect(first.status).toBe(202);
+    expect(first.body.emailAddress).toBe('hanako.sato@example.test');
+    const firstMail = await h.smtp.waitFor((m) => m.to.includes('hanako.sato@example.test'));
+    expect(firstMail.subject).toBe('[Important] anyplace account: please verify your e-mail address');
+    const firstLink = verificationPath(firstMail);
+
+    const second = await startIssuance(h, admin, 'E0002', { emailSlot: 1 });
+    expect(second.status).toBe(202);
+    expect(second.body.workflowId).toBe('issuance-acme-E0002-2');
+    workflowIds.push(first.body.workflowId, second.body.workflowId);
+
+    const superseded: EmailIssuanceResult = await h.env.client.workflow.getHandle(first.body.workflowId).result();
+    expect(superseded.outcome).toBe('superseded');
+
+    const oldPage = await h.http.get(firstLink);
+    expect(oldPage.status).toBe(410);
+    expect(oldPage.text).toContain('no longer valid');
+    expect((await h.http.post(firstLink)).status).toBe(410);
+
+    const secondMail = await h.smtp.waitFor((m) => m.to.includes('hanako@example.test'));
+    const confirmed = await h.http.post(verificationPath(secondMail));
+    expect(confirmed.status).toBe(200);
+    const credentialsMail = await h.smtp.waitFor(
+      (m) => m.to.includes('hanako@example.test') && m.subject.includes('login details'),
+    );
+    const { password } = credentialsFrom(credentialsMail);
+    issuedPasswords.push(password);
+    expect((await login(h, 'E0002', password)).status).toBe(200);
+
+    const history = await h.http.get('/api/accounts/E0002/issuances').set('Authorization', `Bearer ${admin}`);
+    expect(history.body.items.map((i: { status: string }) => i.status)).toEqual(['issued', 'superseded']);
+    // No credentials ever went to the superseded address.
+    expect(h.smtp.mails.filter((m) => m.to.includes('hanako.sato@example.test'))).toHaveLength(1);
+  });
+
+  it('keeps every issued password out of the database, the workflow histories and the logs', async () => {
+    expect(issuedPasswords).toHaveLength(2);
+    const dump = await h.db.dumpAllTables();
+    expect(dump).toContain('E0001'); // the dump really holds the rows
+    const histories: string[] = [];
+    for (const workflowId of workflowIds) {
+      const history = await h.env.client.workflow.getHandle(workflowId).fetchHistory();
+      histories.push(collectPayloadText(history));
+    }
+    expect(histories.join('\n')).toContain('issuanceId'); // the payloads were really decoded
+    const logs = h.logLines.join('');
+    expect(logs).toContain('credentials mail sent');
+    for (const password of issuedPasswords) {
+      expect(dump).not.toContain(password);
+      for (const text of histories) expect(text).not.toContain(password);
+      expect(logs).not.toContain(password);
+    }
+  });
+});

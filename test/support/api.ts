@@ -1,0 +1,59 @@
+import type { Harness } from './harness';
+import { adminPassword, companyCode, publicBaseUrl } from './harness';
+import type { ReceivedMail } from './smtp';
+
+export async function login(h: Harness, loginId: string, password: string) {
+  return h.http.post('/api/auth/login').send({ companyCode, loginId, password });
+}
+
+export async function adminToken(h: Harness): Promise<string> {
+  const res = await login(h, 'Admin', adminPassword);
+  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token as string;
+}
+
+export async function createAccount(h: Harness, token: string, body: Record<string, unknown>) {
+  const res = await h.http
+    .post('/api/accounts')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ type: 'own', lastName: '山田', firstName: '太郎', lastNameKana: 'ヤマダ', firstNameKana: 'タロウ', ...body });
+  if (res.status !== 201) throw new Error(`create account failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function getAccount(h: Harness, token: string, code: string) {
+  const res = await h.http.get(`/api/accounts/${code}`).set('Authorization', `Bearer ${token}`);
+  if (res.status !== 200) throw new Error(`get account failed: ${res.status}`);
+  return res.body;
+}
+
+export async function startIssuance(h: Harness, token: string, code: string, body: Record<string, unknown> = {}) {
+  return h.http.post(`/api/accounts/${code}/email-issuances`).set('Authorization', `Bearer ${token}`).send(body);
+}
+
+/** The path of the verification link in a mail, as the employee would click it. */
+export function verificationPath(mail: ReceivedMail): string {
+  const match = new RegExp(`${publicBaseUrl}(/verify/[A-Za-z0-9_-]+)`).exec(mail.text);
+  if (!match) throw new Error(`no verification link in mail: ${mail.text}`);
+  return match[1]!;
+}
+
+export function credentialsFrom(mail: ReceivedMail): { loginId: string; password: string } {
+  const loginId = /(?:ログインID|Login ID): (\S+)/.exec(mail.text)?.[1];
+  const password = /(?:パスワード|Password): (\S+)/.exec(mail.text)?.[1];
+  if (!loginId || !password) throw new Error(`no credentials in mail: ${mail.subject}`);
+  return { loginId, password };
+}
+
+/** Polls until the check passes (the workflow moves on asynchronously after an HTTP call returns). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { createApp, type App } from '../../api/app';
+import { SearchAttributes } from '../../contract';
+import { bootstrapCompany } from '../../lib/bootstrap';
+import { createLogger, type Logger } from '../../lib/logger';
+import { createMailer, type Mailer } from '../../lib/mailer';
+import { SecretBox } from '../../lib/secret-box';
+import { requireBinary, temporalCliPath, temporalTestServerPath } from '../../scripts/temporal-binaries';
+import { createIssuanceWorker } from '../../worker/create-worker';
+import { createTestDatabase, type TestDatabase } from './database';
+import { startSmtpServer, type TestSmtpServer } from './smtp';
+
+export const adminPassword = 'Admin-Test-Password-1';
+export const companyCode = 'acme';
+export const publicBaseUrl = 'http://localhost:3999';
+
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  db: TestDatabase;
+  smtp: TestSmtpServer;
+  app: App;
+  http: ReturnType<typeof request>;
+  worker: Worker;
+  logger: Logger;
+  /** Everything any logger of the run wrote (API, activities, worker). */
+  logLines: string[];
+  teardown(): Promise<void>;
+}
+
+function captureLogs(): { lines: string[]; stream: Writable } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  return { lines, stream };
+}
+
+/**
+ * Real parts for one test file: a fresh PostgreSQL database, a Temporal server (the dev server, or
+ * the time-skipping test server), an SMTP server in this process, the worker, and the Express app.
+ */
+export async function createHarness(options: { temporal: 'local' | 'time-skipping' }): Promise<Harness> {
+  const serviceKey = Buffer.alloc(32, 7);
+  const { lines, stream } = captureLogs();
+  const logger = createLogger({ level: 'debug' }, stream);
+  const env =
+    options.temporal === 'local'
+      ? await TestWorkflowEnvironment.createLocal({
+          server: {
+            executable: { type: 'existing-path', path: requireBinary(temporalCliPath(), 'The Temporal CLI') },
+            searchAttributes: Object.values(SearchAttributes),
+            extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
+            log: { format: 'pretty', level: 'warn' },
+          },
+        })
+      : await TestWorkflowEnvironment.createTimeSkipping({
+          server: {
+            executable: {
+              type: 'existing-path',
+              path: requireBinary(temporalTestServerPath(), 'The Temporal time-skipping test server'),
+            },
+          },
+        });
+  const db = await createTestDatabase();
+  const smtp = await startSmtpServer();
+  const mailer: Mailer = createMailer(smtp.url, 'Test Service <no-reply@example.test>');
+  const secretBox = new SecretBox(serviceKey);
+  const worker = await createIssuanceWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    dependencies: { orm: db.orm, mailer, secretBox, publicBaseUrl, logger },
+    workflows: { workflowBundle: { codePath: requireBinary(process.env.TEST_WORKFLOW_BUNDLE, 'The workflow bundle') } },
+  });
+  const running = worker.run();
+  await bootstrapCompany(db.orm.em.fork(), { code: companyCode, name: 'アクメ株式会社', serviceName: 'anyplace', adminPassword });
+  const app = createApp({
+    orm: db.orm,
+    temporal: env.client,
+    secretBox,
+    logger,
+    publicBaseUrl,
+    sessionTtlMinutes: 60,
+  });
+  return {
+    env,
+    db,
+    smtp,
+    app,
+    http: request(app.app),
+    worker,
+    logger,
+    logLines: lines,
+    async teardown() {
+      worker.shutdown();
+      await running;
+      mailer.close();
+      await smtp.close();
+      await db.drop();
+      await env.teardown();
+    },
+  };
+}
