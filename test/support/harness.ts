@@ -1,3 +1,4 @@
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { Writable } from 'node:stream';
@@ -67,6 +68,15 @@ export async function createHarness(options: { temporal: 'local' | 'time-skippin
             },
           },
         });
+  if (options.temporal === 'time-skipping') {
+    // The test server knows no custom search attributes until they are added, as an operator would.
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: env.namespace ?? 'default',
+      searchAttributes: Object.fromEntries(
+        Object.values(SearchAttributes).map((key) => [key.name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+      ),
+    });
+  }
   const db = await createTestDatabase();
   const smtp = await startSmtpServer();
   const mailer: Mailer = createMailer(smtp.url, 'Test Service <no-reply@example.test>');
