@@ -32,7 +32,6 @@ describe('verification validity, on the time-skipping server', () => {
     await createAccount(h, admin, { code: 'X0001', emails: ['late@example.test'] });
 
     const first = await startIssuance(h, admin, 'X0001');
-    if (first.status !== 202) console.error(h.logLines.join(''));
     expect(first.status).toBe(202);
     const firstMail = await h.smtp.waitFor((m) => m.to.includes('late@example.test'));
     const firstLink = verificationPath(firstMail);
