@@ -68,11 +68,11 @@ export class UnavailableError extends HttpError {
 }
 
 export function validationError(error: z.ZodError, location: 'body' | 'query' | 'params'): HttpError {
-  const issues = error.issues.map((issue) => ({
-    field: issue.path.length ? issue.path.join('.') : location,
-    code: issue.code,
-    message: issue.message,
-  }));
+  const issues = error.issues.map((issue) => {
+    // An unexpected property is reported at its own name, not at the object that holds it.
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+    return { field: path.length ? path.join('.') : location, code: issue.code, message: issue.message };
+  });
   const first = issues[0]!;
   return new HttpError(400, 'VALIDATION_FAILED', `${first.field}: ${first.message}`, first.field, issues);
 }
