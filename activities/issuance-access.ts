@@ -24,7 +24,11 @@ export async function lockIssuance(
     },
   );
   if (!issuance) {
-    throw ApplicationFailure.create({ type: 'IssuanceNotFound', message: `issuance ${issuanceId} not found`, nonRetryable: true });
+    throw ApplicationFailure.create({
+      type: 'IssuanceNotFound',
+      message: `issuance ${issuanceId} not found`,
+      nonRetryable: true,
+    });
   }
   return { issuance, account: issuance.account.getEntity(), company: issuance.company.getEntity() };
 }

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { accountTypes, authStatuses, locales, passwordStatuses, type Account } from '../entities';
 
-const passwordStatusLabels = { unissued: '未発行', issuing: '発行中', reissuing: '再発行中', issued: '発行済' } as const;
+const passwordStatusLabels = {
+  unissued: '未発行',
+  issuing: '発行中',
+  reissuing: '再発行中',
+  issued: '発行済',
+} as const;
 const authStatusLabels = { none: '未', pending: '認証待ち', verified: '済', expired: '期限切れ' } as const;
 
 export const accountSchema = z
@@ -23,7 +28,10 @@ export const accountSchema = z
     statusLabels: z
       .object({ password: z.string(), auth: z.string() })
       .meta({ description: 'The labels of the account list: パスワード / 認証状態, e.g. 発行中 / 認証待ち' }),
-    authRequestedAt: z.iso.datetime().nullable().meta({ description: 'When the last verification request mail was sent' }),
+    authRequestedAt: z.iso
+      .datetime()
+      .nullable()
+      .meta({ description: 'When the last verification request mail was sent' }),
     mustChangePassword: z.boolean(),
     lastLoginAt: z.iso.datetime().nullable(),
     disabled: z.boolean(),

@@ -90,7 +90,13 @@ export function sendError(res: Parameters<RequestHandler>[1], error: HttpError):
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  sendError(res, new NotFoundError(`No route for ${req.method} ${req.path.startsWith('/verify/') ? '/verify/…' : req.path}`, 'ROUTE_NOT_FOUND'));
+  sendError(
+    res,
+    new NotFoundError(
+      `No route for ${req.method} ${req.path.startsWith('/verify/') ? '/verify/…' : req.path}`,
+      'ROUTE_NOT_FOUND',
+    ),
+  );
 };
 
 /** The last middleware: maps known errors to their status, body-parser failures to 400/413, the rest to a logged 500. */

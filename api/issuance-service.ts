@@ -57,7 +57,9 @@ export async function startEmailIssuance(
     }
     const earlier = await tx.find(Issuance, { account }, { orderBy: { sequence: 'desc' } });
     const kind: IssuanceKind =
-      account.passwordStatus === 'issued' || earlier.some((row) => row.status === 'issued') ? 'reissue-verify' : 'initial';
+      account.passwordStatus === 'issued' || earlier.some((row) => row.status === 'issued')
+        ? 'reissue-verify'
+        : 'initial';
     if (kind !== 'initial' && !auth.permissions.includes('issuance:reissue')) {
       throw new ForbiddenError('Only a user administrator may reissue a password.');
     }

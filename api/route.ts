@@ -76,7 +76,9 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
     summary: route.summary,
     tags: [route.tag],
     ...(route.access === 'public' ? {} : { security: [{ bearerAuth: [] }] }),
-    ...(typeof route.access === 'object' ? { description: `Requires the permission \`${route.access.permission}\`.` } : {}),
+    ...(typeof route.access === 'object'
+      ? { description: `Requires the permission \`${route.access.permission}\`.` }
+      : {}),
     request: {
       ...(route.params ? { params: route.params } : {}),
       ...(route.query ? { query: route.query } : {}),

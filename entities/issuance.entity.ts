@@ -2,7 +2,7 @@ import { Entity, Enum, Index, ManyToOne, Property, Unique, type Ref } from '@mik
 import type { IssuanceKind } from '../contract';
 import { Account, type EmailSlot } from './account.entity';
 import { BaseEntity } from './base.entity';
-import { Company } from './company.entity';
+import { Company, type IssuanceChannel } from './company.entity';
 
 export const issuanceKinds = ['initial', 'reissue-verify', 'reissue-direct'] as const satisfies readonly IssuanceKind[];
 
@@ -46,7 +46,7 @@ export class Issuance extends BaseEntity {
   kind: IssuanceKind;
 
   @Property({ type: 'string', length: 10 })
-  channel: 'email' = 'email';
+  channel: IssuanceChannel = 'email';
 
   @Property({ type: 'smallint' })
   emailSlot: EmailSlot;

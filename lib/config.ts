@@ -23,7 +23,12 @@ const environmentSchema = z.object({
     .regex(/^[a-z0-9-]{2,32}$/)
     .default('demo'),
   BOOTSTRAP_COMPANY_NAME: z.string().min(1).default('デモ株式会社'),
-  SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(480),
+  SESSION_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(480),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
 });

@@ -162,11 +162,46 @@ describe('access to every route', () => {
 describe('bad input to an issuance gets a 4xx with code and field, and changes nothing', () => {
   const cases: { name: string; code: string; body: string; status: number; error: string; field?: string }[] = [
     { name: 'unknown account', code: 'NOPE', body: '{}', status: 404, error: 'ACCOUNT_NOT_FOUND' },
-    { name: 'empty address slot', code: 'E0200', body: '{"emailSlot":2}', status: 422, error: 'EMAIL_NOT_SET', field: 'emailSlot' },
-    { name: 'malformed JSON', code: 'E0200', body: '{"emailSlot":', status: 400, error: 'MALFORMED_JSON', field: 'body' },
-    { name: 'slot as string', code: 'E0200', body: '{"emailSlot":"1"}', status: 400, error: 'VALIDATION_FAILED', field: 'emailSlot' },
-    { name: 'slot out of range', code: 'E0200', body: '{"emailSlot":4}', status: 400, error: 'VALIDATION_FAILED', field: 'emailSlot' },
-    { name: 'unknown property', code: 'E0200', body: '{"address":"x@example.test"}', status: 400, error: 'VALIDATION_FAILED', field: 'address' },
+    {
+      name: 'empty address slot',
+      code: 'E0200',
+      body: '{"emailSlot":2}',
+      status: 422,
+      error: 'EMAIL_NOT_SET',
+      field: 'emailSlot',
+    },
+    {
+      name: 'malformed JSON',
+      code: 'E0200',
+      body: '{"emailSlot":',
+      status: 400,
+      error: 'MALFORMED_JSON',
+      field: 'body',
+    },
+    {
+      name: 'slot as string',
+      code: 'E0200',
+      body: '{"emailSlot":"1"}',
+      status: 400,
+      error: 'VALIDATION_FAILED',
+      field: 'emailSlot',
+    },
+    {
+      name: 'slot out of range',
+      code: 'E0200',
+      body: '{"emailSlot":4}',
+      status: 400,
+      error: 'VALIDATION_FAILED',
+      field: 'emailSlot',
+    },
+    {
+      name: 'unknown property',
+      code: 'E0200',
+      body: '{"address":"x@example.test"}',
+      status: 400,
+      error: 'VALIDATION_FAILED',
+      field: 'address',
+    },
     { name: 'code too long', code: 'E0200ABCDEFG', body: '{}', status: 400, error: 'VALIDATION_FAILED', field: 'code' },
   ];
 
@@ -211,15 +246,55 @@ describe('bad input to an issuance gets a 4xx with code and field, and changes n
 describe('bad input to accounts and settings', () => {
   const accountCases: { name: string; body: Record<string, unknown>; field: string }[] = [
     { name: 'missing last name', body: { code: 'B0001', type: 'own', firstName: '太郎' }, field: 'lastName' },
-    { name: 'last name over 10', body: { code: 'B0001', type: 'own', lastName: 'あ'.repeat(11), firstName: '太郎' }, field: 'lastName' },
+    {
+      name: 'last name over 10',
+      body: { code: 'B0001', type: 'own', lastName: 'あ'.repeat(11), firstName: '太郎' },
+      field: 'lastName',
+    },
     { name: 'unknown type', body: { code: 'B0001', type: 'boss', lastName: '山田', firstName: '太郎' }, field: 'type' },
     { name: 'code of dots', body: { code: '...', type: 'own', lastName: '山田', firstName: '太郎' }, field: 'code' },
-    { name: 'code with a space', body: { code: 'A 1', type: 'own', lastName: '山田', firstName: '太郎' }, field: 'code' },
-    { name: 'bad address', body: { code: 'B0001', type: 'own', lastName: '山田', firstName: '太郎', emails: ['nope'] }, field: 'emails.0' },
-    { name: 'four addresses', body: { code: 'B0001', type: 'own', lastName: '山田', firstName: '太郎', emails: ['a@x.jp', 'b@x.jp', 'c@x.jp', 'd@x.jp'] }, field: 'emails' },
-    { name: 'short password', body: { code: 'B0001', type: 'own', lastName: '山田', firstName: '太郎', password: 'short' }, field: 'password' },
-    { name: 'full-width password', body: { code: 'B0001', type: 'own', lastName: '山田', firstName: '太郎', password: 'ｐａｓｓｗｏｒｄｐａｓｓｗｏｒｄ' }, field: 'password' },
-    { name: 'unknown role', body: { code: 'B0001', type: 'own', lastName: '山田', firstName: '太郎', roleCode: 'king' }, field: 'roleCode' },
+    {
+      name: 'code with a space',
+      body: { code: 'A 1', type: 'own', lastName: '山田', firstName: '太郎' },
+      field: 'code',
+    },
+    {
+      name: 'bad address',
+      body: { code: 'B0001', type: 'own', lastName: '山田', firstName: '太郎', emails: ['nope'] },
+      field: 'emails.0',
+    },
+    {
+      name: 'four addresses',
+      body: {
+        code: 'B0001',
+        type: 'own',
+        lastName: '山田',
+        firstName: '太郎',
+        emails: ['a@x.jp', 'b@x.jp', 'c@x.jp', 'd@x.jp'],
+      },
+      field: 'emails',
+    },
+    {
+      name: 'short password',
+      body: { code: 'B0001', type: 'own', lastName: '山田', firstName: '太郎', password: 'short' },
+      field: 'password',
+    },
+    {
+      name: 'full-width password',
+      body: {
+        code: 'B0001',
+        type: 'own',
+        lastName: '山田',
+        firstName: '太郎',
+        password: 'ｐａｓｓｗｏｒｄｐａｓｓｗｏｒｄ',
+      },
+      field: 'password',
+    },
+    {
+      name: 'unknown role',
+      body: { code: 'B0001', type: 'own', lastName: '山田', firstName: '太郎', roleCode: 'king' },
+      field: 'roleCode',
+    },
   ];
 
   it.each(accountCases)('account: $name → 400 on $field', async ({ body, field }) => {

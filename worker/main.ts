@@ -17,7 +17,13 @@ async function main(): Promise<void> {
     const worker = await createIssuanceWorker({
       connection,
       namespace: config.temporal.namespace,
-      dependencies: { orm, mailer, secretBox: new SecretBox(config.serviceSecretKey), publicBaseUrl: config.publicBaseUrl, logger },
+      dependencies: {
+        orm,
+        mailer,
+        secretBox: new SecretBox(config.serviceSecretKey),
+        publicBaseUrl: config.publicBaseUrl,
+        logger,
+      },
       workflows: config.workflowBundlePath
         ? { workflowBundle: { codePath: config.workflowBundlePath } }
         : { workflowsPath },

@@ -58,7 +58,9 @@ const texts: Record<Locale, Record<VerificationPage, Omit<PageContent, 'locale'>
     unavailable: {
       title: '只今処理できません',
       tone: 'error',
-      paragraphs: ['一時的に処理できませんでした。認証はまだ完了していません。しばらくしてから、もう一度お試しください。'],
+      paragraphs: [
+        '一時的に処理できませんでした。認証はまだ完了していません。しばらくしてから、もう一度お試しください。',
+      ],
     },
   },
   en: {

@@ -24,7 +24,12 @@ const createAccountBody = z
     firstNameKana: z.string().trim().min(1).max(10).optional(),
     emails: emailSlots.optional(),
     locale: z.enum(locales).optional(),
-    roleCode: z.string().min(1).max(20).optional().meta({ description: `Defaults to "${defaultEmployeeRole}"` }),
+    roleCode: z
+      .string()
+      .min(1)
+      .max(20)
+      .optional()
+      .meta({ description: `Defaults to "${defaultEmployeeRole}"` }),
     password: passwordText.min(1).optional().meta({ description: 'Usually left out: the password is issued' }),
     mustChangePassword: z.boolean().optional(),
   })
@@ -172,7 +177,10 @@ export function registerAccountRoutes(target: RouteTarget): void {
     access: { permission: 'accounts:write' },
     params: accountCodeParam,
     body: updateAccountBody,
-    responses: { 200: { description: 'The changed account', schema: accountSchema }, 404: { description: 'No such account' } },
+    responses: {
+      200: { description: 'The changed account', schema: accountSchema },
+      404: { description: 'No such account' },
+    },
     handler: async ({ em, auth, params, body }) => {
       const account = await findAccount(em, auth.companyId, params.code);
       if (body.roleCode !== undefined) {

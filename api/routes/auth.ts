@@ -95,7 +95,9 @@ export function registerAuthRoutes(target: RouteTarget): void {
     tag: 'Authentication',
     access: 'session',
     body: changePasswordBody,
-    responses: { 200: { description: 'Changed; all earlier tokens are revoked, a new one is returned', schema: sessionResponse } },
+    responses: {
+      200: { description: 'Changed; all earlier tokens are revoked, a new one is returned', schema: sessionResponse },
+    },
     handler: async ({ body, em, auth }) => {
       const account = await em.findOneOrFail(Account, auth.accountId, { populate: ['passwordHash', 'company'] });
       if (!account.passwordHash || !(await verifyPassword(account.passwordHash, body.currentPassword))) {
@@ -103,7 +105,11 @@ export function registerAuthRoutes(target: RouteTarget): void {
       }
       const minimum = account.company.getEntity().minPasswordLength;
       if (body.newPassword.length < minimum) {
-        throw new InputError('PASSWORD_TOO_SHORT', `The new password needs at least ${minimum} characters.`, 'newPassword');
+        throw new InputError(
+          'PASSWORD_TOO_SHORT',
+          `The new password needs at least ${minimum} characters.`,
+          'newPassword',
+        );
       }
       if (body.newPassword === body.currentPassword) {
         throw new InputError('PASSWORD_UNCHANGED', 'The new password must differ from the current one.', 'newPassword');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Issuance, issuanceKinds, issuanceStatuses } from '../../entities';
+import { Issuance, issuanceChannels, issuanceKinds, issuanceStatuses } from '../../entities';
 import { accountCodeParam } from '../input-schemas';
 import { startEmailIssuance } from '../issuance-service';
 import { defineRoute } from '../route';
@@ -11,7 +11,7 @@ const issuanceSchema = z
     id: z.uuid(),
     sequence: z.number().int(),
     kind: z.enum(issuanceKinds),
-    channel: z.literal('email'),
+    channel: z.enum(issuanceChannels),
     emailSlot: z.number().int().min(1).max(3),
     emailAddress: z.string(),
     status: z.enum(issuanceStatuses),

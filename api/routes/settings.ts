@@ -37,8 +37,14 @@ const updateSettingsBody = z
       .min(1)
       .max(24 * 30),
     serviceName: z.string().trim().min(1).max(100),
-    appDownloadUrl: z.url({ protocol: /^https?$/ }).max(500).nullable(),
-    browserUrl: z.url({ protocol: /^https?$/ }).max(500).nullable(),
+    appDownloadUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable(),
+    browserUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable(),
     minPasswordLength: z.number().int().min(8).max(64),
     timeZone: z.string().refine(isTimeZone, 'not an IANA time zone'),
     locale: z.enum(locales),
@@ -70,7 +76,10 @@ export function registerSettingsRoutes(target: RouteTarget): void {
     tag: 'Settings',
     access: { permission: 'settings:read' },
     responses: { 200: { description: 'Current settings', schema: settingsSchema } },
-    handler: async ({ em, auth }) => ({ status: 200, body: settingsView(await em.findOneOrFail(Company, auth.companyId)) }),
+    handler: async ({ em, auth }) => ({
+      status: 200,
+      body: settingsView(await em.findOneOrFail(Company, auth.companyId)),
+    }),
   });
 
   defineRoute(target, {

@@ -51,7 +51,15 @@ function localeOf(issuance: Issuance | null): Locale {
 }
 
 function send(res: Response, issuance: Issuance | null, page: VerificationPage): void {
-  const status = { confirm: 200, confirmed: 200, expired: 410, used: 410, replaced: 410, unknown: 404, unavailable: 503 }[page];
+  const status = {
+    confirm: 200,
+    confirmed: 200,
+    expired: 410,
+    used: 410,
+    replaced: 410,
+    unknown: 404,
+    unavailable: 503,
+  }[page];
   const values: Record<string, string> = {};
   if (issuance) {
     const account = issuance.account.getEntity();

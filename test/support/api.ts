@@ -16,7 +16,14 @@ export async function createAccount(h: Harness, token: string, body: Record<stri
   const res = await h.http
     .post('/api/accounts')
     .set('Authorization', `Bearer ${token}`)
-    .send({ type: 'own', lastName: '山田', firstName: '太郎', lastNameKana: 'ヤマダ', firstNameKana: 'タロウ', ...body });
+    .send({
+      type: 'own',
+      lastName: '山田',
+      firstName: '太郎',
+      lastNameKana: 'ヤマダ',
+      firstNameKana: 'タロウ',
+      ...body,
+    });
   if (res.status !== 201) throw new Error(`create account failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

@@ -73,7 +73,10 @@ export async function createHarness(options: { temporal: 'local' | 'time-skippin
     await env.connection.operatorService.addSearchAttributes({
       namespace: env.namespace ?? 'default',
       searchAttributes: Object.fromEntries(
-        Object.values(SearchAttributes).map((key) => [key.name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+        Object.values(SearchAttributes).map((key) => [
+          key.name,
+          temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+        ]),
       ),
     });
   }
@@ -88,7 +91,12 @@ export async function createHarness(options: { temporal: 'local' | 'time-skippin
     workflows: { workflowBundle: { codePath: requireBinary(process.env.TEST_WORKFLOW_BUNDLE, 'The workflow bundle') } },
   });
   const running = worker.run();
-  await bootstrapCompany(db.orm.em.fork(), { code: companyCode, name: 'アクメ株式会社', serviceName: 'anyplace', adminPassword });
+  await bootstrapCompany(db.orm.em.fork(), {
+    code: companyCode,
+    name: 'アクメ株式会社',
+    serviceName: 'anyplace',
+    adminPassword,
+  });
   const app = createApp({
     orm: db.orm,
     temporal: env.client,

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, then runs every check: types, lint, formatting, the compose file,
+# and the whole Jest suite against real PostgreSQL, Temporal servers and an in-process SMTP server.
+# Extra arguments go to Jest (e.g. `npm test -- test/email-issuance.test.ts`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+
+bash scripts/setup.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+step "typecheck (tsc --noEmit)"
+npx tsc --noEmit -p .
+step "lint (eslint)"
+npx eslint --max-warnings 0 .
+step "format (prettier --check)"
+npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
+echo "all files formatted"
+step "docker-compose.yml"
+bash scripts/check-compose.sh
+
+step "tests (jest, one file at a time)"
+mkdir -p .data/test
+results=.data/test/jest-results.json
+rm -f "$results"
+status=0
+npx jest --runInBand --json --outputFile="$results" "$@" || status=$?
+
+if [ -f "$results" ]; then
+  node -e '
+    const r = require(process.argv[1]);
+    console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+  ' "$(pwd)/$results"
+fi
+echo "test command took $(( $(date +%s) - started )) s"
+exit $status
