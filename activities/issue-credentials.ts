@@ -35,7 +35,9 @@ export function createIssueCredentials(deps: ActivityDependencies) {
         recipientName: displayName(account),
         loginId: account.code,
         password,
-        loginUrl: `${deps.publicBaseUrl}/login?company=${encodeURIComponent(company.code)}`,
+        loginUrl: `${deps.publicBaseUrl}/login?company=${encodeURIComponent(company.code)}${
+          mailLocale(account, company) === 'en' ? '&lang=en' : ''
+        }`,
         appDownloadUrl: company.appDownloadUrl,
         browserUrl: company.browserUrl,
       });

@@ -10,6 +10,7 @@ import type { MountedRoute } from './route';
 import { registerAccountRoutes } from './routes/accounts';
 import { registerAuthRoutes } from './routes/auth';
 import { registerIssuanceRoutes } from './routes/issuances';
+import { registerLoginPage } from './routes/login-page';
 import { registerSettingsRoutes } from './routes/settings';
 import { registerVerificationRoutes } from './routes/verification';
 import type { ApiServices } from './services';
@@ -47,6 +48,7 @@ export function createApp(services: ApiServices): App {
   registerIssuanceRoutes(target);
   registerSettingsRoutes(target);
   registerVerificationRoutes(router, services);
+  registerLoginPage(router, services);
   const openApiDocument = buildOpenApiDocument(registry);
 
   app.get('/healthz', (_req, res) => {

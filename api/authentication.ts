@@ -29,6 +29,10 @@ function bearerToken(req: Request): string | undefined {
 export async function authenticate(req: Request, em: EntityManager, services: ApiServices): Promise<AuthContext> {
   const token = bearerToken(req);
   if (!token) throw new AuthenticationError();
+  return authenticateToken(token, em, services);
+}
+
+export async function authenticateToken(token: string, em: EntityManager, services: ApiServices): Promise<AuthContext> {
   const now = services.clock?.() ?? new Date();
   const session = await em.findOne(
     Session,

@@ -155,7 +155,48 @@ describe('e-mail issuance for one employee, end to end', () => {
     );
     const { password } = credentialsFrom(credentialsMail);
     issuedPasswords.push(password);
-    expect((await login(h, 'E0002', password)).status).toBe(200);
+
+    // The employee follows the login link of the mail: first login forces the password change.
+    const loginLink = /Log in: http:\/\/localhost:3999(\S+)/.exec(credentialsMail.text)![1]!;
+    expect(loginLink).toBe('/login?company=acme&lang=en');
+    const form = await h.http.get(loginLink);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('value="acme"');
+    const wrong = await h.http
+      .post('/login')
+      .type('form')
+      .send({ lang: 'en', companyCode: 'acme', loginId: 'E0002', password: 'nope' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain('The login ID or password is wrong.');
+    const changeForm = await h.http
+      .post('/login')
+      .type('form')
+      .send({ lang: 'en', companyCode: 'acme', loginId: 'E0002', password });
+    expect(changeForm.status).toBe(200);
+    expect(changeForm.text).toContain('Change your password');
+    const token = /name="token" id="token" value="([^"]+)"/.exec(changeForm.text)![1]!;
+    const mismatch = await h.http.post('/login/password').type('form').send({
+      lang: 'en',
+      token,
+      currentPassword: password,
+      newPassword: 'Hanako-new-passw0rd',
+      confirmPassword: 'different-passw0rd',
+    });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.text).toContain('The two new passwords differ.');
+    const changed = await h.http.post('/login/password').type('form').send({
+      lang: 'en',
+      token,
+      currentPassword: password,
+      newPassword: 'Hanako-new-passw0rd',
+      confirmPassword: 'Hanako-new-passw0rd',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.text).toContain('Welcome, 佐藤 花子.');
+    expect((await login(h, 'E0002', password)).status).toBe(401);
+    const relogin = await login(h, 'E0002', 'Hanako-new-passw0rd');
+    expect(relogin.status).toBe(200);
+    expect(relogin.body.mustChangePassword).toBe(false);
 
     const history = await h.http.get('/api/accounts/E0002/issuances').set('Authorization', `Bearer ${admin}`);
     expect(history.body.items.map((i: { status: string }) => i.status)).toEqual(['issued', 'superseded']);
@@ -163,8 +204,30 @@ describe('e-mail issuance for one employee, end to end', () => {
     expect(h.smtp.mails.filter((m) => m.to.includes('hanako.sato@example.test'))).toHaveLength(1);
   });
 
+  it('loses nothing when the worker stops between the click and the credentials mail', async () => {
+    await createAccount(h, admin, { code: 'E0003', lastName: '高橋', firstName: '健', emails: ['ken@example.test'] });
+    const started = await startIssuance(h, admin, 'E0003');
+    workflowIds.push(started.body.workflowId);
+    const mail = await h.smtp.waitFor((m) => m.to.includes('ken@example.test'));
+
+    await h.stopWorker();
+    const confirmed = await h.http.post(verificationPath(mail));
+    expect(confirmed.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(h.smtp.mails.filter((m) => m.to.includes('ken@example.test'))).toHaveLength(1);
+
+    await h.startWorker();
+    const credentialsMail = await h.smtp.waitFor(
+      (m) => m.to.includes('ken@example.test') && m.subject.includes('ログイン情報'),
+    );
+    const { password } = credentialsFrom(credentialsMail);
+    issuedPasswords.push(password);
+    expect((await login(h, 'E0003', password)).status).toBe(200);
+    expect(h.smtp.mails.filter((m) => m.to.includes('ken@example.test'))).toHaveLength(2);
+  });
+
   it('keeps every issued password out of the database, the workflow histories and the logs', async () => {
-    expect(issuedPasswords).toHaveLength(2);
+    expect(issuedPasswords).toHaveLength(3);
     const dump = await h.db.dumpAllTables();
     expect(dump).toContain('E0001'); // the dump really holds the rows
     const histories: string[] = [];

@@ -12,14 +12,49 @@ export interface PageContent {
   tone?: 'info' | 'success' | 'error';
   /** A form that POSTs back to the same URL with one button. */
   button?: string;
+  /** A form with fields; the button label is `submit`. */
+  form?: PageForm;
+  /** A link shown under the text, e.g. to the company's portal. */
+  link?: { href: string; label: string };
+}
+
+export interface PageField {
+  name: string;
+  label?: string;
+  type: 'text' | 'password' | 'hidden';
+  value?: string;
+  autocomplete?: string;
+}
+
+export interface PageForm {
+  action: string;
+  fields: PageField[];
+  submit: string;
+}
+
+function renderField(field: PageField): string {
+  const value = field.value === undefined ? '' : ` value="${escapeHtml(field.value)}"`;
+  const input = `<input type="${field.type}" name="${field.name}" id="${field.name}"${value}${
+    field.autocomplete ? ` autocomplete="${field.autocomplete}"` : ''
+  }${field.type === 'hidden' ? '' : ' required'}>`;
+  if (field.type === 'hidden' || !field.label) return input;
+  return `<label for="${field.name}">${escapeHtml(field.label)}</label>${input}`;
+}
+
+function renderForm(form: PageForm): string {
+  return `<form method="post" action="${escapeHtml(form.action)}">${form.fields.map(renderField).join('')}<button type="submit">${escapeHtml(
+    form.submit,
+  )}</button></form>`;
 }
 
 /** A small self-contained page (no scripts, no external assets), for the few screens an employee sees. */
 export function renderPage(page: PageContent): string {
   const accent = { info: '#1f5fbf', success: '#1d7a46', error: '#b42318' }[page.tone ?? 'info'];
-  const form = page.button
+  const button = page.button
     ? `<form method="post"><button type="submit">${escapeHtml(page.button)}</button></form>`
     : '';
+  const form = page.form ? renderForm(page.form) : '';
+  const link = page.link ? `<p><a href="${escapeHtml(page.link.href)}">${escapeHtml(page.link.label)}</a></p>` : '';
   return `<!doctype html>
 <html lang="${page.locale}">
 <head>
@@ -31,13 +66,16 @@ export function renderPage(page: PageContent): string {
 body{font-family:system-ui,-apple-system,"Hiragino Sans","Noto Sans JP",sans-serif;background:#f5f6f8;margin:0;color:#1c1f24}
 main{max-width:34rem;margin:4rem auto;background:#fff;border-radius:12px;padding:2rem 2.25rem;box-shadow:0 1px 4px rgba(0,0,0,.08);border-top:6px solid ${accent}}
 h1{font-size:1.35rem;margin:0 0 1rem}p{line-height:1.7}
+label{display:block;margin:.9rem 0 .3rem;font-weight:600}
+input{width:100%;box-sizing:border-box;font-size:1rem;padding:.6rem;border:1px solid #c4c8cf;border-radius:6px}
+form button{margin-top:1.4rem}
 button{font-size:1.05rem;padding:.75rem 2.5rem;border:0;border-radius:8px;background:${accent};color:#fff;cursor:pointer}
 </style>
 </head>
 <body><main>
 <h1>${escapeHtml(page.title)}</h1>
 ${page.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
-${form}
+${button}${form}${link}
 </main></body>
 </html>`;
 }

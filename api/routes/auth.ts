@@ -1,12 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { Account, Company, Session, type SessionScope } from '../../entities';
-import { decoyPasswordHash, hashPassword, verifyPassword } from '../../lib/passwords';
-import { generateToken } from '../../lib/secret-box';
-import { AuthenticationError, ForbiddenError, InputError } from '../errors';
 import { passwordText } from '../input-schemas';
+import { LoginService } from '../login-service';
 import { defineRoute } from '../route';
-import type { ApiServices } from '../services';
 import type { RouteTarget } from './types';
 
 const loginBody = z
@@ -33,31 +28,8 @@ const changePasswordBody = z
   .object({ currentPassword: z.string().min(1).max(200), newPassword: passwordText.min(1) })
   .meta({ id: 'ChangePasswordRequest' });
 
-async function openSession(em: EntityManager, services: ApiServices, account: Account) {
-  const role = await account.role.load();
-  const token = generateToken();
-  const now = services.clock?.() ?? new Date();
-  const scope: SessionScope = account.mustChangePassword ? 'password-change' : 'full';
-  const session = new Session({
-    account: em.getReference(Account, account.id, { wrapped: true }),
-    tokenHash: services.secretBox.hashToken(token),
-    scope,
-    roleCode: role!.code,
-    permissions: [...role!.permissions],
-    expiresAt: new Date(now.getTime() + services.sessionTtlMinutes * 60_000),
-  });
-  em.persist(session);
-  return {
-    token,
-    expiresAt: session.expiresAt.toISOString(),
-    mustChangePassword: account.mustChangePassword,
-    account: { code: account.code, lastName: account.lastName, firstName: account.firstName, roleCode: role!.code },
-    permissions: session.permissions,
-  };
-}
-
 export function registerAuthRoutes(target: RouteTarget): void {
-  const { services } = target;
+  const logins = new LoginService(target.services);
 
   defineRoute(target, {
     method: 'post',
@@ -67,25 +39,7 @@ export function registerAuthRoutes(target: RouteTarget): void {
     access: 'public',
     body: loginBody,
     responses: { 200: { description: 'Logged in', schema: sessionResponse } },
-    handler: async ({ body, em }) => {
-      const company = await em.findOne(Company, { code: body.companyCode });
-      const account = company
-        ? await em.findOne(Account, { company, code: body.loginId }, { populate: ['passwordHash'] })
-        : null;
-      // Unknown company, unknown id and wrong password take the same time and get the same answer.
-      const hash = account?.passwordHash ?? (await decoyPasswordHash());
-      const matches = await verifyPassword(hash, body.password);
-      if (!account || !account.passwordHash || !matches) {
-        throw new AuthenticationError('The login id or password is wrong.', 'INVALID_CREDENTIALS');
-      }
-      if (account.disabled || account.loginDisabled) {
-        throw new ForbiddenError('This account may not log in.', 'LOGIN_DISABLED');
-      }
-      account.lastLoginAt = services.clock?.() ?? new Date();
-      const session = await openSession(em, services, account);
-      await em.flush();
-      return { status: 200, body: session };
-    },
+    handler: async ({ body, em }) => ({ status: 200, body: await logins.logIn(em, body) }),
   });
 
   defineRoute(target, {
@@ -98,31 +52,10 @@ export function registerAuthRoutes(target: RouteTarget): void {
     responses: {
       200: { description: 'Changed; all earlier tokens are revoked, a new one is returned', schema: sessionResponse },
     },
-    handler: async ({ body, em, auth }) => {
-      const account = await em.findOneOrFail(Account, auth.accountId, { populate: ['passwordHash', 'company'] });
-      if (!account.passwordHash || !(await verifyPassword(account.passwordHash, body.currentPassword))) {
-        throw new InputError('WRONG_CURRENT_PASSWORD', 'The current password is wrong.', 'currentPassword');
-      }
-      const minimum = account.company.getEntity().minPasswordLength;
-      if (body.newPassword.length < minimum) {
-        throw new InputError(
-          'PASSWORD_TOO_SHORT',
-          `The new password needs at least ${minimum} characters.`,
-          'newPassword',
-        );
-      }
-      if (body.newPassword === body.currentPassword) {
-        throw new InputError('PASSWORD_UNCHANGED', 'The new password must differ from the current one.', 'newPassword');
-      }
-      const now = services.clock?.() ?? new Date();
-      account.passwordHash = await hashPassword(body.newPassword);
-      account.mustChangePassword = false;
-      account.passwordChangedAt = now;
-      await em.nativeUpdate(Session, { account: account.id, revokedAt: null }, { revokedAt: now });
-      const session = await openSession(em, services, account);
-      await em.flush();
-      return { status: 200, body: session };
-    },
+    handler: async ({ body, em, auth }) => ({
+      status: 200,
+      body: await logins.changePassword(em, auth.accountId, body),
+    }),
   });
 
   defineRoute(target, {
@@ -133,7 +66,7 @@ export function registerAuthRoutes(target: RouteTarget): void {
     access: 'session',
     responses: { 204: { description: 'Revoked' } },
     handler: async ({ em, auth }) => {
-      await em.nativeUpdate(Session, { id: auth.sessionId }, { revokedAt: services.clock?.() ?? new Date() });
+      await logins.revoke(em, auth.sessionId);
       return { status: 204 };
     },
   });

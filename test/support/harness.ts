@@ -24,7 +24,9 @@ export interface Harness {
   smtp: TestSmtpServer;
   app: App;
   http: ReturnType<typeof request>;
-  worker: Worker;
+  /** Stops the worker as a crash or deploy would (running activities finish first); nothing is lost. */
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
   logger: Logger;
   /** Everything any logger of the run wrote (API, activities, worker). */
   logLines: string[];
@@ -84,13 +86,23 @@ export async function createHarness(options: { temporal: 'local' | 'time-skippin
   const smtp = await startSmtpServer();
   const mailer: Mailer = createMailer(smtp.url, 'Test Service <no-reply@example.test>');
   const secretBox = new SecretBox(serviceKey);
-  const worker = await createIssuanceWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    dependencies: { orm: db.orm, mailer, secretBox, publicBaseUrl, logger },
-    workflows: { workflowBundle: { codePath: requireBinary(process.env.TEST_WORKFLOW_BUNDLE, 'The workflow bundle') } },
-  });
-  const running = worker.run();
+  const newWorker = () =>
+    createIssuanceWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      dependencies: { orm: db.orm, mailer, secretBox, publicBaseUrl, logger },
+      workflows: {
+        workflowBundle: { codePath: requireBinary(process.env.TEST_WORKFLOW_BUNDLE, 'The workflow bundle') },
+      },
+    });
+  let worker: Worker | undefined = await newWorker();
+  let running: Promise<void> | undefined = worker.run();
+  const stopWorker = async () => {
+    worker?.shutdown();
+    await running;
+    worker = undefined;
+    running = undefined;
+  };
   await bootstrapCompany(db.orm.em.fork(), {
     code: companyCode,
     name: 'アクメ株式会社',
@@ -111,12 +123,18 @@ export async function createHarness(options: { temporal: 'local' | 'time-skippin
     smtp,
     app,
     http: request(app.app),
-    worker,
+    async stopWorker() {
+      await stopWorker();
+    },
+    async startWorker() {
+      if (worker) return;
+      worker = await newWorker();
+      running = worker.run();
+    },
     logger,
     logLines: lines,
     async teardown() {
-      worker.shutdown();
-      await running;
+      await stopWorker();
       mailer.close();
       await smtp.close();
       await db.drop();

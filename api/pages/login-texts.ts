@@ -1,0 +1,56 @@
+import type { Locale } from '../../entities';
+
+export const loginTexts = {
+  ja: {
+    title: 'ログイン',
+    intro: '「ログイン情報のお知らせ」メールに記載の企業コード、ログインID、パスワードを入力してください。',
+    companyCode: '企業コード',
+    loginId: 'ログインID',
+    password: 'パスワード',
+    submit: 'ログイン',
+    wrong: 'ログインIDまたはパスワードが正しくありません。',
+    disabled: 'このアカウントではログインできません。管理者にお問い合わせください。',
+    changeTitle: 'パスワードの変更',
+    changeIntro: '初回ログインのため、パスワードを変更してください。',
+    minimum: '{min}文字以上の半角英数字・記号で入力してください。',
+    newPassword: '新しいパスワード',
+    confirmPassword: '新しいパスワード(確認)',
+    changeSubmit: '変更する',
+    mismatch: '確認用のパスワードが一致しません。',
+    tooShort: '新しいパスワードは{min}文字以上にしてください。',
+    unchanged: '現在のパスワードとは異なるパスワードを入力してください。',
+    invalid: '半角英数字・記号のみ使用できます(空白は使えません)。',
+    expired: 'ログインの有効期限が切れました。もう一度ログインしてください。',
+    doneTitle: 'ログインしました',
+    done: '{name} さん、ようこそ。',
+    portal: 'ポータルを開く',
+  },
+  en: {
+    title: 'Log in',
+    intro: 'Enter the company code, login ID and password from the "login details" mail.',
+    companyCode: 'Company code',
+    loginId: 'Login ID',
+    password: 'Password',
+    submit: 'Log in',
+    wrong: 'The login ID or password is wrong.',
+    disabled: 'This account may not log in. Please contact your administrator.',
+    changeTitle: 'Change your password',
+    changeIntro: 'This is your first login: please choose a new password.',
+    minimum: 'At least {min} half-width letters, digits or symbols.',
+    newPassword: 'New password',
+    confirmPassword: 'New password (again)',
+    changeSubmit: 'Change',
+    mismatch: 'The two new passwords differ.',
+    tooShort: 'The new password needs at least {min} characters.',
+    unchanged: 'Choose a password different from the current one.',
+    invalid: 'Use half-width letters, digits and symbols only (no spaces).',
+    expired: 'Your login has expired. Please log in again.',
+    doneTitle: 'Logged in',
+    done: 'Welcome, {name}.',
+    portal: 'Open the portal',
+  },
+} as const satisfies Record<Locale, Record<string, string>>;
+
+export function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+}
