@@ -22,14 +22,15 @@ ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
 # --- build: full install (dev dependencies included), compile, bundle workflows
 FROM base AS build
 # Manifests first so the dependency layer is reused until they change.
-# `overrides` in package.json is honoured by `npm ci` and already reflected in
-# the lockfile. Install scripts are skipped: package.json's `allowScripts`
+# `npm install` installs the versions of package-lock.json (see scripts/setup.sh
+# for why not `npm ci`: the lock cannot list every optional platform binary).
+# `overrides` in package.json is honoured. Install scripts are skipped: package.json's `allowScripts`
 # allows none, and npm 10 (bundled with Node 22) does not read that field, so
 # --ignore-scripts gives the same policy on every npm version. Native modules
 # (argon2, @temporalio/core-bridge, esbuild, @swc/core) load their prebuilt or
 # per-platform binaries without their install scripts.
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts
+RUN npm install --ignore-scripts
 COPY . .
 # `npm run build`: tsc -p tsconfig.build.json -> dist/, plus the workflow bundle
 # dist/workflow-bundle.js. assets/ is optional in the repository; create an
@@ -41,7 +42,7 @@ RUN npm run build \
 FROM base AS runtime
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts \
+RUN npm install --omit=dev --ignore-scripts \
  && rm -rf /root/.npm /tmp/*
 # Least frequently changed first. Files stay owned by root (read-only for the
 # app user).

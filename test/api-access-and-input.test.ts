@@ -1,7 +1,7 @@
 import type { MountedRoute } from '../api/route';
-import { Issuance } from '../entities';
+import { Issuance, Session } from '../entities';
 import { adminToken, createAccount, getAccount, login, startIssuance } from './support/api';
-import { createHarness, type Harness } from './support/harness';
+import { createHarness, testSecretBox, type Harness } from './support/harness';
 
 let h: Harness;
 let admin: string;
@@ -133,6 +133,27 @@ describe('access to every route', () => {
       expect(res.status).toBe(401);
       expect(res.body).toEqual(wrongPassword.body);
     }
+  });
+
+  it('refuses an expired token', async () => {
+    const token = await tokenFor('E0101', employeePassword);
+    await h.db.orm.em
+      .fork()
+      .nativeUpdate(Session, { tokenHash: testSecretBox.hashToken(token) }, { expiresAt: new Date(Date.now() - 1000) });
+    const res = await h.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('INVALID_TOKEN');
+  });
+
+  it('serves the OpenAPI document and Swagger UI', async () => {
+    const document = await h.http.get('/openapi.json');
+    expect(document.status).toBe(200);
+    expect(document.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.body.paths)).toContain('/api/accounts/{code}/email-issuances');
+    expect(document.body.components.schemas.Error).toBeDefined();
+    const ui = await h.http.get('/docs/');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger-ui');
   });
 
   it('revokes a token at logout', async () => {

@@ -17,6 +17,10 @@ import { startSmtpServer, type TestSmtpServer } from './smtp';
 export const adminPassword = 'Admin-Test-Password-1';
 export const companyCode = 'acme';
 export const publicBaseUrl = 'http://localhost:3999';
+/** The service key of every harness; tests use it to find a token's row the way the service does. */
+const serviceKey = Buffer.alloc(32, 7);
+
+export const testSecretBox = new SecretBox(serviceKey);
 
 export interface Harness {
   env: TestWorkflowEnvironment;
@@ -49,7 +53,6 @@ function captureLogs(): { lines: string[]; stream: Writable } {
  * the time-skipping test server), an SMTP server in this process, the worker, and the Express app.
  */
 export async function createHarness(options: { temporal: 'local' | 'time-skipping' }): Promise<Harness> {
-  const serviceKey = Buffer.alloc(32, 7);
   const { lines, stream } = captureLogs();
   const logger = createLogger({ level: 'debug' }, stream);
   const env =
@@ -85,7 +88,7 @@ export async function createHarness(options: { temporal: 'local' | 'time-skippin
   const db = await createTestDatabase();
   const smtp = await startSmtpServer();
   const mailer: Mailer = createMailer(smtp.url, 'Test Service <no-reply@example.test>');
-  const secretBox = new SecretBox(serviceKey);
+  const secretBox = testSecretBox;
   const newWorker = () =>
     createIssuanceWorker({
       connection: env.nativeConnection,
