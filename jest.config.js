@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': [
+    '^.+\\.[tj]s$': [
       '@swc/jest',
       {
         jsc: {
@@ -16,6 +16,8 @@ module.exports = {
       },
     ],
   },
+  // otplib 13 depends on ESM-only packages; Jest on Node 20 cannot require(esm), so swc converts them.
+  transformIgnorePatterns: ['^(?!.*/node_modules/(@scure/base|@noble/hashes)/).*/node_modules/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 120_000,
   // Temporal's native bridge keeps a handle open after teardown (sdk-typescript#928).

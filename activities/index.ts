@@ -1,3 +1,4 @@
+import { createApplyTransfer } from './apply-transfer';
 import type { ActivityDependencies } from './dependencies';
 import { createExpireIssuance, createFailIssuance } from './expire-issuance';
 import { createIssueCredentials } from './issue-credentials';
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDependencies) {
     expireIssuance: createExpireIssuance(deps),
     failIssuance: createFailIssuance(deps),
     issueCredentials: createIssueCredentials(deps),
+    applyTransfer: createApplyTransfer(deps),
   };
 }
 

@@ -1,5 +1,16 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { accountTypes, authStatuses, locales, passwordStatuses, type Account } from '../entities';
+import {
+  AccountRank,
+  accountTypes,
+  authStatuses,
+  inputMethods,
+  locales,
+  passwordStatuses,
+  Transfer,
+  workStyles,
+  Account,
+} from '../entities';
 
 const passwordStatusLabels = {
   unissued: '未発行',
@@ -9,19 +20,48 @@ const passwordStatusLabels = {
 } as const;
 const authStatusLabels = { none: '未', pending: '認証待ち', verified: '済', expired: '期限切れ' } as const;
 
+/** What `accountView` needs loaded. */
+export const accountViewPopulate = [
+  'role',
+  'department',
+  'controlDepartment',
+  'reportingControlDepartment',
+  'partner',
+] as const;
+
+const assignmentSchema = z.object({
+  effectiveDate: z.iso.date(),
+  departmentCode: z.string(),
+  departmentName: z.string(),
+  controlDepartmentCode: z.string(),
+  controlDepartmentName: z.string(),
+  reportingControlDepartmentCode: z.string(),
+  reportingControlDepartmentName: z.string(),
+  roleCode: z.string(),
+  roleName: z.string(),
+});
+
 export const accountSchema = z
   .object({
     code: z.string().meta({ example: 'E0001' }),
     type: z.enum(accountTypes),
+    partnerCode: z.string().nullable().meta({ description: '委託先/顧客コード (CODE-BRANCH)' }),
+    partnerName: z.string().nullable(),
     lastName: z.string(),
     firstName: z.string(),
     lastNameKana: z.string().nullable(),
     firstNameKana: z.string().nullable(),
+    shortName: z.string().nullable(),
     emails: z
       .array(z.string().nullable())
       .length(3)
       .meta({ description: 'メールアドレス1, 2, 3 (null where not set)' }),
     locale: z.enum(locales).nullable(),
+    current: assignmentSchema.meta({ description: '(現在) assignment' }),
+    transfer: assignmentSchema.nullable().meta({ description: '(異動) the pending transfer, applied on its date' }),
+    ranks: z
+      .array(z.object({ effectiveMonth: z.string(), rankCode: z.string(), rankName: z.string(), active: z.boolean() }))
+      .meta({ description: '社員ランク history, oldest first' }),
     roleCode: z.string(),
     passwordStatus: z.enum(passwordStatuses),
     authStatus: z.enum(authStatuses),
@@ -33,39 +73,128 @@ export const accountSchema = z
       .nullable()
       .meta({ description: 'When the last verification request mail was sent' }),
     mustChangePassword: z.boolean(),
+    passwordChangedAt: z.iso.datetime().nullable(),
     lastLoginAt: z.iso.datetime().nullable(),
+    failedLoginCount: z.number().int(),
+    lockedAt: z.iso.datetime().nullable(),
+    mfaEnabled: z.boolean(),
+    mfaStatus: z.enum(['unset', 'set']).meta({ description: '未設定 / 設定済' }),
+    azureAdId: z.string().nullable(),
     disabled: z.boolean(),
     loginDisabled: z.boolean(),
+    smartphoneOnly: z.boolean(),
+    work: z.object({
+      effortAttendanceMatching: z.boolean(),
+      workStyle: z.enum(workStyles).nullable(),
+      attendanceInputMethod: z.enum(inputMethods),
+      attendanceInputSkip: z.boolean(),
+      effortInputMethod: z.enum(inputMethods),
+      effortInputSkip: z.boolean(),
+      discretionaryLabour: z.boolean(),
+      excludedFromUtilization: z.boolean(),
+    }),
+    note: z.string().nullable(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
   .meta({ id: 'Account' });
 export type AccountView = z.infer<typeof accountSchema>;
 
-/** The account as the API shows it; `role` must be loaded. */
-export function accountView(account: Account): AccountView {
-  const passwordLabel =
+export function statusLabels(account: Pick<Account, 'passwordStatus' | 'passwordIssuedVia' | 'authStatus'>): {
+  password: string;
+  auth: string;
+} {
+  const password =
     account.passwordStatus === 'issued' && account.passwordIssuedVia === 'pdf'
       ? 'PDF発行済'
       : passwordStatusLabels[account.passwordStatus];
+  return { password, auth: authStatusLabels[account.authStatus] };
+}
+
+type AssignmentLike = Pick<
+  Transfer,
+  'effectiveDate' | 'department' | 'controlDepartment' | 'reportingControlDepartment' | 'role'
+>;
+
+function assignmentView(assignment: AssignmentLike): z.infer<typeof assignmentSchema> {
+  const department = assignment.department.getEntity();
+  const control = assignment.controlDepartment.getEntity();
+  const reporting = assignment.reportingControlDepartment.getEntity();
+  const role = assignment.role.getEntity();
+  return {
+    effectiveDate: assignment.effectiveDate,
+    departmentCode: department.code,
+    departmentName: department.name,
+    controlDepartmentCode: control.code,
+    controlDepartmentName: control.name,
+    reportingControlDepartmentCode: reporting.code,
+    reportingControlDepartmentName: reporting.name,
+    roleCode: role.code,
+    roleName: role.name,
+  };
+}
+
+const iso = (date?: Date) => date?.toISOString() ?? null;
+
+/** The account as the API shows it, with its rank history and pending transfer. */
+export async function accountView(parent: EntityManager, saved: Account): Promise<AccountView> {
+  // A fresh context: the caller's may hold references to rows it never loaded.
+  const em = parent.fork();
+  const account = await em.findOneOrFail(Account, saved.id, { populate: accountViewPopulate });
+  const ranks = await em.find(AccountRank, { account }, { populate: ['rank'], orderBy: { effectiveMonth: 'asc' } });
+  const transfer = await em.findOne(
+    Transfer,
+    { account, status: 'pending' },
+    { populate: ['department', 'controlDepartment', 'reportingControlDepartment', 'role'] },
+  );
+  const partner = account.partner?.getEntity();
   return {
     code: account.code,
     type: account.type,
+    partnerCode: partner?.code ?? null,
+    partnerName: partner?.name ?? null,
     lastName: account.lastName,
     firstName: account.firstName,
     lastNameKana: account.lastNameKana ?? null,
     firstNameKana: account.firstNameKana ?? null,
+    shortName: account.shortName ?? null,
     emails: [account.email1 ?? null, account.email2 ?? null, account.email3 ?? null],
     locale: account.locale ?? null,
+    current: assignmentView(account),
+    transfer: transfer ? assignmentView(transfer) : null,
+    ranks: ranks.map((row) => ({
+      effectiveMonth: row.effectiveMonth.slice(0, 7),
+      rankCode: row.rank.getEntity().code,
+      rankName: row.rank.getEntity().name,
+      active: row.rank.getEntity().active,
+    })),
     roleCode: account.role.getEntity().code,
     passwordStatus: account.passwordStatus,
     authStatus: account.authStatus,
-    statusLabels: { password: passwordLabel, auth: authStatusLabels[account.authStatus] },
-    authRequestedAt: account.authRequestedAt?.toISOString() ?? null,
+    statusLabels: statusLabels(account),
+    authRequestedAt: iso(account.authRequestedAt),
     mustChangePassword: account.mustChangePassword,
-    lastLoginAt: account.lastLoginAt?.toISOString() ?? null,
+    passwordChangedAt: iso(account.passwordChangedAt),
+    lastLoginAt: iso(account.lastLoginAt),
+    failedLoginCount: account.failedLoginCount,
+    lockedAt: iso(account.lockedAt),
+    mfaEnabled: account.mfaEnabled,
+    mfaStatus: account.mfaConfiguredAt ? 'set' : 'unset',
+    azureAdId: account.azureAdId ?? null,
     disabled: account.disabled,
     loginDisabled: account.loginDisabled,
+    smartphoneOnly: account.smartphoneOnly,
+    work: {
+      effortAttendanceMatching: account.effortAttendanceMatching,
+      workStyle: account.workStyle ?? null,
+      attendanceInputMethod: account.attendanceInputMethod,
+      attendanceInputSkip: account.attendanceInputSkip,
+      effortInputMethod: account.effortInputMethod,
+      effortInputSkip: account.effortInputSkip,
+      discretionaryLabour: account.discretionaryLabour,
+      excludedFromUtilization: account.excludedFromUtilization,
+    },
+    note: account.note ?? null,
     createdAt: account.createdAt.toISOString(),
     updatedAt: account.updatedAt.toISOString(),
   };

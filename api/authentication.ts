@@ -13,6 +13,9 @@ export interface AuthContext {
   companyCode: string;
   roleCode: string;
   permissions: readonly string[];
+  /** Snapshot taken at login (the seed: department changes apply from the next login). */
+  departmentId?: string;
+  controlDepartmentId?: string;
   scope: SessionScope;
 }
 
@@ -52,6 +55,8 @@ export async function authenticateToken(token: string, em: EntityManager, servic
     companyCode: account.company.getEntity().code,
     roleCode: session.roleCode,
     permissions: session.permissions,
+    departmentId: session.departmentId,
+    controlDepartmentId: session.controlDepartmentId,
     scope: session.scope,
   };
 }

@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import {
   issuanceWorkflowId,
   SearchAttributes,
@@ -12,6 +12,7 @@ import { Account, Company, Issuance, openIssuanceStatuses, type EmailSlot } from
 import type { Logger } from '../lib/logger';
 import type { AuthContext } from './authentication';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError, UnprocessableError } from './errors';
+import { cancelWorkflows } from './workflow-control';
 
 export interface StartEmailIssuanceRequest {
   accountCode: string;
@@ -91,15 +92,7 @@ export async function startEmailIssuance(
     };
   });
 
-  for (const workflowId of superseded) {
-    try {
-      await temporal.workflow.getHandle(workflowId).cancel();
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) {
-        deps.logger.warn({ err: error, workflowId }, 'could not cancel a superseded issuance workflow');
-      }
-    }
-  }
+  await cancelWorkflows({ temporal, logger: deps.logger }, superseded);
 
   const input: EmailIssuanceInput = {
     issuanceId: issuance.id,
@@ -107,7 +100,7 @@ export async function startEmailIssuance(
   };
   try {
     await temporal.workflow.start(workflowTypes.emailIssuance, {
-      taskQueue: TaskQueues.issuance,
+      taskQueue: TaskQueues.main,
       workflowId: issuance.workflowId,
       args: [input],
       workflowIdConflictPolicy: 'FAIL',

@@ -2,21 +2,59 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Account, Company, Session, type SessionScope } from '../entities';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../lib/passwords';
 import { generateToken } from '../lib/secret-box';
+import { isValidTotp } from '../lib/totp';
 import { AuthenticationError, ForbiddenError, InputError } from './errors';
+import { recordFailedLogin, recordSuccessfulLogin } from './login-attempts';
 import type { ApiServices } from './services';
 
 export interface OpenedSession {
   token: string;
   expiresAt: string;
   mustChangePassword: boolean;
+  /** MFA is on for the account but not set up yet: the token allows nothing that needs a permission. */
+  mfaEnrolmentRequired: boolean;
   account: { code: string; lastName: string; firstName: string; roleCode: string };
   permissions: string[];
+}
+
+export interface Credentials {
+  companyCode: string;
+  loginId: string;
+  password: string;
+  /** The TOTP code, for accounts that use MFA (多要素認証: 使用する, 設定済). */
+  mfaCode?: string;
+}
+
+/** 多要素認証: the company enables it (ログイン認証設定) and the account uses it (使用する). */
+export function mfaApplies(company: Company, account: Account): boolean {
+  return company.mfaEnabled && account.mfaEnabled;
+}
+
+function invalidCredentials(): AuthenticationError {
+  return new AuthenticationError('The login id or password is wrong.', 'INVALID_CREDENTIALS');
+}
+
+function accountLocked(): ForbiddenError {
+  return new ForbiddenError(
+    'This account is locked after too many failed logins; an administrator must unlock it.',
+    'ACCOUNT_LOCKED',
+  );
 }
 
 /**
  * Login and password change, shared by the JSON API and the employee's login page so both apply the
  * same rules: one answer for unknown company, unknown id and wrong password (with the same work done),
  * a token that only allows the password change while one is required.
+ *
+ * Lockout (ロックアウト): failed logins are counted atomically within the company's window
+ * (see login-attempts.ts); reaching the threshold locks the account for good. The seed knows no
+ * automatic expiry, only ロックアウト状態解除 by an administrator, so the lock is permanent until then
+ * (OWASP's "lock permanently"; Zitadel also needs an admin, unlike Keycloak's temporary lockout).
+ *
+ * What a caller learns: a wrong password is always INVALID_CREDENTIALS, locked or not, so guessing
+ * reveals neither the lock nor whether MFA is on. Only the right password learns more (ACCOUNT_LOCKED,
+ * LOGIN_DISABLED, MFA_REQUIRED): whoever has it gains nothing from that, and the employee needs to know
+ * to call the administrator instead of trying again.
  */
 export class LoginService {
   constructor(private readonly services: ApiServices) {}
@@ -25,26 +63,47 @@ export class LoginService {
     return this.services.clock?.() ?? new Date();
   }
 
-  async logIn(
-    em: EntityManager,
-    credentials: { companyCode: string; loginId: string; password: string },
-  ): Promise<OpenedSession> {
+  async logIn(em: EntityManager, credentials: Credentials): Promise<OpenedSession> {
+    const now = this.now();
     const company = await em.findOne(Company, { code: credentials.companyCode });
     const account = company
-      ? await em.findOne(Account, { company, code: credentials.loginId }, { populate: ['passwordHash'] })
+      ? await em.findOne(Account, { company, code: credentials.loginId }, { populate: ['passwordHash', 'mfaSecret'] })
       : null;
     const hash = account?.passwordHash ?? (await decoyPasswordHash());
     const matches = await verifyPassword(hash, credentials.password);
-    if (!account || !account.passwordHash || !matches) {
-      throw new AuthenticationError('The login id or password is wrong.', 'INVALID_CREDENTIALS');
+    if (!company || !account || !account.passwordHash || !matches) {
+      await this.countFailure(em, account ?? undefined, now);
+      throw invalidCredentials();
     }
     if (account.disabled || account.loginDisabled) {
       throw new ForbiddenError('This account may not log in.', 'LOGIN_DISABLED');
     }
-    account.lastLoginAt = this.now();
+    if (account.lockedAt) throw accountLocked();
+    if (mfaApplies(company, account) && account.mfaConfiguredAt) {
+      if (!credentials.mfaCode) {
+        throw new AuthenticationError('Enter the code from your authenticator app.', 'MFA_REQUIRED');
+      }
+      const secret = account.mfaSecret ? this.services.secretBox.open(account.mfaSecret, account.id) : undefined;
+      if (!secret || !(await isValidTotp(secret, credentials.mfaCode, now))) {
+        await this.countFailure(em, account, now);
+        throw new AuthenticationError('The code from the authenticator app is wrong.', 'INVALID_MFA_CODE');
+      }
+    }
+    // A parallel wrong password may have locked the account since it was read.
+    if (!(await recordSuccessfulLogin(em, account.id, now))) throw accountLocked();
     const session = await this.openSession(em, account);
     await em.flush();
     return session;
+  }
+
+  private async countFailure(em: EntityManager, account: Account | undefined, now: Date): Promise<void> {
+    const outcome = await recordFailedLogin(em, account?.id, now);
+    if (account && outcome?.lockedNow) {
+      this.services.logger.warn(
+        { event: 'account-locked', accountId: account.id, failedLoginCount: outcome.failedLoginCount },
+        'account locked after failed logins',
+      );
+    }
   }
 
   /** Changes the password of the session's account, revokes every earlier token and returns a new one. */
@@ -72,7 +131,7 @@ export class LoginService {
     account.passwordHash = await hashPassword(change.newPassword);
     account.mustChangePassword = false;
     account.passwordChangedAt = now;
-    await em.nativeUpdate(Session, { account: account.id, revokedAt: null }, { revokedAt: now });
+    await this.revokeAll(em, account.id);
     const session = await this.openSession(em, account);
     await em.flush();
     return session;
@@ -82,8 +141,22 @@ export class LoginService {
     await em.nativeUpdate(Session, { id: sessionId }, { revokedAt: this.now() });
   }
 
-  private async openSession(em: EntityManager, account: Account): Promise<OpenedSession> {
+  async revokeAll(em: EntityManager, accountId: string): Promise<void> {
+    await em.nativeUpdate(Session, { account: accountId, revokedAt: null }, { revokedAt: this.now() });
+  }
+
+  /**
+   * Opens a session for an account whose credentials the caller has checked; the caller flushes.
+   *
+   * MFA on but not set up yet (未設定): the password alone opens a session, but one without any
+   * permission, so it reaches only the routes every session may use (own profile, password change,
+   * logout and the MFA enrolment). Confirming the enrolment opens a full session. Refusing the login
+   * instead would leave the employee no way to enrol, and a full session would make MFA optional.
+   */
+  async openSession(em: EntityManager, account: Account): Promise<OpenedSession> {
     const role = await account.role.loadOrFail();
+    const company = await account.company.loadOrFail();
+    const mfaEnrolmentRequired = mfaApplies(company, account) && !account.mfaConfiguredAt;
     const token = generateToken();
     const scope: SessionScope = account.mustChangePassword ? 'password-change' : 'full';
     const session = new Session({
@@ -91,7 +164,9 @@ export class LoginService {
       tokenHash: this.services.secretBox.hashToken(token),
       scope,
       roleCode: role.code,
-      permissions: [...role.permissions],
+      permissions: mfaEnrolmentRequired ? [] : [...role.permissions],
+      departmentId: account.department.id,
+      controlDepartmentId: account.controlDepartment.id,
       expiresAt: new Date(this.now().getTime() + this.services.sessionTtlMinutes * 60_000),
     });
     em.persist(session);
@@ -99,6 +174,7 @@ export class LoginService {
       token,
       expiresAt: session.expiresAt.toISOString(),
       mustChangePassword: account.mustChangePassword,
+      mfaEnrolmentRequired,
       account: { code: account.code, lastName: account.lastName, firstName: account.firstName, roleCode: role.code },
       permissions: session.permissions,
     };

@@ -9,8 +9,8 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 
 export const TaskQueues = {
-  /** Workflow tasks and the activities of the issuance flow. */
-  issuance: 'issuance',
+  /** Workflow tasks, and the activities of issuance and transfers. */
+  main: 'workforce',
 } as const;
 
 export const SearchAttributes = {
@@ -51,8 +51,35 @@ export const emailIssuanceStageQuery = defineQuery<EmailIssuanceStage>('stage');
 
 export const workflowTypes = {
   emailIssuance: 'emailIssuance',
+  accountTransfer: 'accountTransfer',
 } as const;
 
 export function issuanceWorkflowId(companyCode: string, accountCode: string, sequence: number): string {
   return `issuance-${companyCode}-${accountCode}-${sequence}`;
+}
+
+export function transferWorkflowId(companyCode: string, accountCode: string): string {
+  return `transfer-${companyCode}-${accountCode}`;
+}
+
+export interface AccountTransferInput {
+  companyCode: string;
+  accountCode: string;
+}
+
+/** The pending transfer of an account, or null when it was cancelled. */
+export interface TransferPlan {
+  transferId: string;
+  /** YYYY-MM-DD in the company's time zone, for people reading the history. */
+  effectiveDate: string;
+  /** The instant that date begins in the company's time zone (epoch milliseconds). */
+  effectiveAt: number;
+}
+export const transferPlanSignal = defineSignal<[TransferPlan | null]>('transferPlan');
+export const transferPlanQuery = defineQuery<TransferPlan | null>('transferPlan');
+
+export type AccountTransferOutcome = 'applied' | 'cancelled';
+export interface AccountTransferResult {
+  outcome: AccountTransferOutcome;
+  transferId?: string;
 }

@@ -1,6 +1,8 @@
 import { Entity, Enum, Index, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from './base.entity';
 import { Company, type IssuanceChannel, type Locale, locales } from './company.entity';
+import { Department, ReportingDepartment } from './department.entity';
+import { Partner } from './partner.entity';
 import { Role } from './role.entity';
 
 export const accountTypes = ['own', 'contractor', 'customer'] as const;
@@ -12,11 +14,52 @@ export type PasswordStatus = (typeof passwordStatuses)[number];
 export const authStatuses = ['none', 'pending', 'verified', 'expired'] as const;
 export type AuthStatus = (typeof authStatuses)[number];
 
+export const workStyles = ['general', 'flex'] as const;
+export type WorkStyle = (typeof workStyles)[number];
+
+export const inputMethods = ['daily', 'monthly'] as const;
+export type InputMethod = (typeof inputMethods)[number];
+
 /** The code of the system administrator every company starts with. */
 export const systemAdministratorCode = 'Admin';
 
 @Entity()
 @Unique({ properties: ['company', 'code'] })
+// Search indexes of the account list (migration Migration20261121123000): trigram and 1–2 character
+// grams for partial matches on Japanese names and kana, code prefix, and the default and sort orders.
+@Index({
+  name: 'account_full_name_trgm_index',
+  expression: `create index "account_full_name_trgm_index" on "account" using gin (("last_name" || "first_name") gin_trgm_ops)`,
+})
+@Index({
+  name: 'account_full_name_grams_index',
+  expression: `create index "account_full_name_grams_index" on "account" using gin (account_search_grams(lower("last_name" || "first_name")))`,
+})
+@Index({
+  name: 'account_full_kana_trgm_index',
+  expression: `create index "account_full_kana_trgm_index" on "account" using gin ((replace(normalize(coalesce("last_name_kana", '') || coalesce("first_name_kana", ''), NFKC), ' ', '')) gin_trgm_ops)`,
+})
+@Index({
+  name: 'account_full_kana_grams_index',
+  expression: `create index "account_full_kana_grams_index" on "account" using gin (account_search_grams(replace(normalize(coalesce("last_name_kana", '') || coalesce("first_name_kana", ''), NFKC), ' ', '')))`,
+})
+@Index({
+  name: 'account_code_prefix_index',
+  expression: `create index "account_code_prefix_index" on "account" ("company_id", "code" varchar_pattern_ops)`,
+})
+@Index({
+  name: 'account_listed_index',
+  expression: `create index "account_listed_index" on "account" ("company_id", "code") where not "disabled" and not "login_disabled"`,
+})
+@Index({
+  name: 'account_locked_index',
+  expression: `create index "account_locked_index" on "account" ("company_id", "locked_at") where "locked_at" is not null`,
+})
+@Index({ name: 'account_kana_sort_index', properties: ['company', 'lastNameKana', 'firstNameKana', 'code'] })
+@Index({
+  name: 'account_last_login_sort_index',
+  expression: `create index "account_last_login_sort_index" on "account" ("company_id", "last_login_at" desc nulls last, "code" desc)`,
+})
 export class Account extends BaseEntity {
   @ManyToOne({ entity: () => Company, ref: true, deleteRule: 'cascade' })
   company: Ref<Company>;
@@ -34,11 +77,20 @@ export class Account extends BaseEntity {
   @Property({ type: 'string', length: 10 })
   firstName: string;
 
+  /** 委託先/顧客: only, and always, for contractor and customer accounts. */
+  @ManyToOne({ entity: () => Partner, ref: true, nullable: true, deleteRule: 'restrict' })
+  @Index()
+  partner?: Ref<Partner>;
+
   @Property({ type: 'string', length: 10, nullable: true })
   lastNameKana?: string;
 
   @Property({ type: 'string', length: 10, nullable: true })
   firstNameKana?: string;
+
+  /** 氏名略名, at most 6 characters. */
+  @Property({ type: 'string', length: 6, nullable: true })
+  shortName?: string;
 
   @Property({ type: 'string', length: 100, nullable: true })
   email1?: string;
@@ -51,6 +103,21 @@ export class Account extends BaseEntity {
 
   @Enum({ items: () => locales, nullable: true })
   locale?: Locale;
+
+  /** Current assignment: from `effectiveDate` (YYYY-MM-DD, company time zone) these hold. */
+  @Property({ type: 'date' })
+  effectiveDate: string;
+
+  @ManyToOne({ entity: () => Department, ref: true, deleteRule: 'restrict' })
+  @Index()
+  department: Ref<Department>;
+
+  /** The subtree this account may see; the root `0` (全社) is everything. */
+  @ManyToOne({ entity: () => Department, ref: true, deleteRule: 'restrict' })
+  controlDepartment: Ref<Department>;
+
+  @ManyToOne({ entity: () => ReportingDepartment, ref: true, deleteRule: 'restrict' })
+  reportingControlDepartment: Ref<ReportingDepartment>;
 
   @ManyToOne({ entity: () => Role, ref: true, deleteRule: 'restrict' })
   @Index()
@@ -88,12 +155,80 @@ export class Account extends BaseEntity {
   @Property({ type: 'boolean' })
   loginDisabled: boolean = false;
 
+  /** Webスマートフォン専用 (only with the company's smartphone option). */
+  @Property({ type: 'boolean' })
+  smartphoneOnly: boolean = false;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  azureAdId?: string;
+
+  /** Failed logins counted since `failedLoginWindowStartedAt`, within the company's window days. */
+  @Property({ type: 'integer' })
+  failedLoginCount: number = 0;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  failedLoginWindowStartedAt?: Date;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  lastFailedLoginAt?: Date;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  lockedAt?: Date;
+
+  /** 多要素認証: 使用する. */
+  @Property({ type: 'boolean' })
+  mfaEnabled: boolean = false;
+
+  /** The TOTP secret, encrypted with the service key. */
+  @Property({ type: 'text', nullable: true, hidden: true, lazy: true })
+  mfaSecret?: string;
+
+  /** Set once the employee has confirmed a code: 設定済; empty means 未設定. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  mfaConfiguredAt?: Date;
+
+  /** 工数・勤怠一致対象: when on, both skip flags are forced off. */
+  @Property({ type: 'boolean' })
+  effortAttendanceMatching: boolean = false;
+
+  /** 勤務形態; never set for customers. */
+  @Enum({ items: () => workStyles, nullable: true })
+  workStyle?: WorkStyle;
+
+  @Enum({ items: () => inputMethods })
+  attendanceInputMethod: InputMethod = 'daily';
+
+  @Property({ type: 'boolean' })
+  attendanceInputSkip: boolean = false;
+
+  @Enum({ items: () => inputMethods })
+  effortInputMethod: InputMethod = 'daily';
+
+  @Property({ type: 'boolean' })
+  effortInputSkip: boolean = false;
+
+  /** 裁量労働対象: own accounts only. */
+  @Property({ type: 'boolean' })
+  discretionaryLabour: boolean = false;
+
+  /** 稼働率・生産性の計算対象外とする. */
+  @Property({ type: 'boolean' })
+  excludedFromUtilization: boolean = false;
+
+  /** 備考, at most 100 characters. */
+  @Property({ type: 'string', length: 100, nullable: true })
+  note?: string;
+
   constructor(init: {
     company: Ref<Company>;
     code: string;
     type: AccountType;
     lastName: string;
     firstName: string;
+    effectiveDate: string;
+    department: Ref<Department>;
+    controlDepartment: Ref<Department>;
+    reportingControlDepartment: Ref<ReportingDepartment>;
     role: Ref<Role>;
   }) {
     super();
@@ -102,6 +237,10 @@ export class Account extends BaseEntity {
     this.type = init.type;
     this.lastName = init.lastName;
     this.firstName = init.firstName;
+    this.effectiveDate = init.effectiveDate;
+    this.department = init.department;
+    this.controlDepartment = init.controlDepartment;
+    this.reportingControlDepartment = init.reportingControlDepartment;
     this.role = init.role;
   }
 

@@ -4,6 +4,13 @@ import { BaseEntity } from './base.entity';
 export const issuanceChannels = ['email', 'pdf'] as const;
 export type IssuanceChannel = (typeof issuanceChannels)[number];
 
+export const codeNumberings = ['manual', 'auto'] as const;
+export type CodeNumbering = (typeof codeNumberings)[number];
+
+/** 自社マスタ [勤務形態]: which work styles own accounts may have. */
+export const workStylePolicies = ['both', 'general-only', 'flex-only'] as const;
+export type WorkStylePolicy = (typeof workStylePolicies)[number];
+
 export const locales = ['ja', 'en'] as const;
 export type Locale = (typeof locales)[number];
 
@@ -41,6 +48,37 @@ export class Company extends BaseEntity {
   /** パスワード有効文字数: passwords shorter than this are refused. */
   @Property({ type: 'integer' })
   minPasswordLength: number = 12;
+
+  /** アカウントコード: typed by the admin (manual) or numbered by the service (auto). */
+  @Enum({ items: () => codeNumberings })
+  accountCodeNumbering: CodeNumbering = 'manual';
+
+  /** The last number handed out when numbering is automatic. */
+  @Property({ type: 'integer' })
+  lastAccountNumber: number = 0;
+
+  /** ロックアウト: failed logins within `lockoutWindowDays` that lock an account. */
+  @Property({ type: 'integer' })
+  lockoutThreshold: number = 5;
+
+  /** ロックアウト失敗対象日数. */
+  @Property({ type: 'integer' })
+  lockoutWindowDays: number = 1;
+
+  /** 多要素認証を有効にする. */
+  @Property({ type: 'boolean' })
+  mfaEnabled: boolean = false;
+
+  /** Azure AD認証 (the id may then be set on accounts). */
+  @Property({ type: 'boolean' })
+  azureAdEnabled: boolean = false;
+
+  /** OBPM Webスマートフォンオプション: accounts may be marked smartphone-only. */
+  @Property({ type: 'boolean' })
+  smartphoneOptionEnabled: boolean = false;
+
+  @Enum({ items: () => workStylePolicies })
+  workStylePolicy: WorkStylePolicy = 'both';
 
   constructor(code: string, name: string, serviceName: string) {
     super();

@@ -1,13 +1,40 @@
+import { AccountRank } from './account-rank.entity';
 import { Account } from './account.entity';
 import { Company } from './company.entity';
+import { Department, ReportingDepartment } from './department.entity';
 import { Issuance } from './issuance.entity';
+import { Partner } from './partner.entity';
+import { Project, ProjectMember } from './project.entity';
+import { Rank } from './rank.entity';
 import { Role } from './role.entity';
 import { Session } from './session.entity';
+import { AssignmentHistory, Transfer } from './transfer.entity';
 
+export * from './account-rank.entity';
 export * from './account.entity';
 export * from './company.entity';
+export * from './department.entity';
 export * from './issuance.entity';
+export * from './partner.entity';
+export * from './project.entity';
+export * from './rank.entity';
 export * from './role.entity';
 export * from './session.entity';
+export * from './transfer.entity';
 
-export const entities = [Company, Role, Account, Issuance, Session];
+export const entities = [
+  Company,
+  Role,
+  Department,
+  ReportingDepartment,
+  Rank,
+  Partner,
+  Account,
+  AccountRank,
+  Project,
+  ProjectMember,
+  Transfer,
+  AssignmentHistory,
+  Issuance,
+  Session,
+];

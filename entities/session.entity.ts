@@ -26,6 +26,13 @@ export class Session extends BaseEntity {
   @Property({ type: ArrayType })
   permissions: string[];
 
+  /** 所属部門 and コントロール部門 at login: department changes reach the account at its next login. */
+  @Property({ type: 'uuid', nullable: true })
+  departmentId?: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  controlDepartmentId?: string;
+
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   expiresAt: Date;
 
@@ -38,6 +45,8 @@ export class Session extends BaseEntity {
     scope: SessionScope;
     roleCode: string;
     permissions: string[];
+    departmentId?: string;
+    controlDepartmentId?: string;
     expiresAt: Date;
   }) {
     super();
@@ -46,6 +55,8 @@ export class Session extends BaseEntity {
     this.scope = init.scope;
     this.roleCode = init.roleCode;
     this.permissions = init.permissions;
+    this.departmentId = init.departmentId;
+    this.controlDepartmentId = init.controlDepartmentId;
     this.expiresAt = init.expiresAt;
   }
 }

@@ -1,5 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Account, Company, Role, systemAdministratorCode } from '../entities';
+import {
+  Account,
+  Company,
+  Department,
+  ReportingDepartment,
+  Role,
+  systemAdministratorCode,
+  wholeCompanyCode,
+} from '../entities';
+import { todayIn } from './calendar';
 import { generatePassword, hashPassword } from './passwords';
 import { defaultRoles, systemAdministratorRole } from './permissions';
 
@@ -20,7 +29,7 @@ export async function bootstrapCompany(
   init: { code: string; name: string; serviceName?: string; adminPassword?: string },
 ): Promise<BootstrapResult> {
   return em.transactional(async (tx) => {
-    await tx.getConnection().execute('SELECT pg_advisory_xact_lock(hashtext(?))', [`bootstrap:${init.code}`]);
+    await tx.execute('SELECT pg_advisory_xact_lock(hashtext(?))', [`bootstrap:${init.code}`]);
     let company = await tx.findOne(Company, { code: init.code });
     if (!company) {
       company = new Company(init.code, init.name, init.serviceName ?? 'Workforce');
@@ -35,6 +44,17 @@ export async function bootstrapCompany(
       roles.set(role.code, role);
       tx.persist(role);
     }
+    const companyRef = tx.getReference(Company, company.id, { wrapped: true });
+    let root = await tx.findOne(Department, { company, code: wholeCompanyCode });
+    if (!root) {
+      root = new Department(companyRef, wholeCompanyCode, '全社');
+      tx.persist(root);
+    }
+    let reportingRoot = await tx.findOne(ReportingDepartment, { company, code: wholeCompanyCode });
+    if (!reportingRoot) {
+      reportingRoot = new ReportingDepartment(companyRef, wholeCompanyCode, '全社');
+      tx.persist(reportingRoot);
+    }
     const existingAdmin = await tx.findOne(Account, { company, code: systemAdministratorCode });
     if (existingAdmin) return { company, createdAdmin: false };
 
@@ -45,6 +65,10 @@ export async function bootstrapCompany(
       type: 'own',
       lastName: 'システム',
       firstName: '管理者',
+      effectiveDate: todayIn(company.timeZone),
+      department: tx.getReference(Department, root.id, { wrapped: true }),
+      controlDepartment: tx.getReference(Department, root.id, { wrapped: true }),
+      reportingControlDepartment: tx.getReference(ReportingDepartment, reportingRoot.id, { wrapped: true }),
       role: tx.getReference(Role, roles.get(systemAdministratorRole)!.id, { wrapped: true }),
     });
     admin.passwordHash = await hashPassword(password);

@@ -1,5 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Account, type AccountType, Company, Role } from '../entities';
+import {
+  Account,
+  type AccountType,
+  Company,
+  Department,
+  Partner,
+  Rank,
+  ReportingDepartment,
+  Role,
+  wholeCompanyCode,
+} from '../entities';
+import { todayIn } from './calendar';
 import { defaultEmployeeRole } from './permissions';
 
 interface DemoAccount {
@@ -11,7 +22,24 @@ interface DemoAccount {
   firstNameKana: string;
   /** メールアドレス1, 2, 3; `undefined` leaves a slot empty. */
   emails: [string?, string?, string?];
+  departmentCode: string;
 }
+
+/** 全社 → 本部 → 部, the shape most companies start with. */
+const demoDepartments = [
+  { code: '100', name: '営業本部', parent: wholeCompanyCode },
+  { code: '110', name: '東京営業部', parent: '100' },
+  { code: '200', name: '開発本部', parent: wholeCompanyCode },
+  { code: '210', name: '第一開発部', parent: '200' },
+] as const;
+
+const demoRanks = [
+  { code: 'R1', name: '一般' },
+  { code: 'R2', name: '主任' },
+  { code: 'R3', name: '課長' },
+] as const;
+
+const demoPartner = { kind: 'contractor', code: 'ACME-01', name: '株式会社アクメ' } as const;
 
 /**
  * Employees that show each case the issuance screens deal with: an address in slot 1, addresses in
@@ -21,6 +49,7 @@ interface DemoAccount {
 export const demoAccounts: readonly DemoAccount[] = [
   {
     code: 'E0001',
+    departmentCode: '110',
     type: 'own',
     lastName: '山田',
     firstName: '太郎',
@@ -30,6 +59,7 @@ export const demoAccounts: readonly DemoAccount[] = [
   },
   {
     code: 'E0002',
+    departmentCode: '210',
     type: 'own',
     lastName: '佐藤',
     firstName: '花子',
@@ -39,6 +69,7 @@ export const demoAccounts: readonly DemoAccount[] = [
   },
   {
     code: 'E0003',
+    departmentCode: '210',
     type: 'contractor',
     lastName: '鈴木',
     firstName: '一郎',
@@ -48,6 +79,7 @@ export const demoAccounts: readonly DemoAccount[] = [
   },
   {
     code: 'E0004',
+    departmentCode: '110',
     type: 'own',
     lastName: '高橋',
     firstName: '美咲',
@@ -57,6 +89,7 @@ export const demoAccounts: readonly DemoAccount[] = [
   },
   {
     code: 'E0005',
+    departmentCode: '200',
     type: 'contractor',
     lastName: '田中',
     firstName: '健太',
@@ -84,7 +117,7 @@ export interface DemoDataResult {
 export async function seedDemoData(em: EntityManager, companyCode: string): Promise<DemoDataResult> {
   return em.transactional(async (tx) => {
     // Same lock key as bootstrapCompany: a seed never interleaves with the bootstrap of the same company.
-    await tx.getConnection().execute('SELECT pg_advisory_xact_lock(hashtext(?))', [`bootstrap:${companyCode}`]);
+    await tx.execute('SELECT pg_advisory_xact_lock(hashtext(?))', [`bootstrap:${companyCode}`]);
     const company = await tx.findOne(Company, { code: companyCode });
     if (!company) throw new Error(`No company "${companyCode}": start the API once so that it bootstraps it.`);
     const role = await tx.findOne(Role, { company, code: defaultEmployeeRole });
@@ -93,32 +126,59 @@ export async function seedDemoData(em: EntityManager, companyCode: string): Prom
     company.appDownloadUrl ??= demoCompanyUrls.appDownloadUrl;
     company.browserUrl ??= demoCompanyUrls.browserUrl;
 
+    const companyRef = tx.getReference(Company, company.id, { wrapped: true });
+    const departments = new Map((await tx.find(Department, { company })).map((d) => [d.code, d]));
+    for (const demo of demoDepartments) {
+      if (departments.has(demo.code)) continue;
+      const parent = departments.get(demo.parent);
+      const department = new Department(
+        companyRef,
+        demo.code,
+        demo.name,
+        parent && tx.getReference(Department, parent.id, { wrapped: true }),
+      );
+      departments.set(demo.code, department);
+      tx.persist(department);
+    }
+    const reportingRoot = await tx.findOneOrFail(ReportingDepartment, { company, code: wholeCompanyCode });
+    for (const demo of demoRanks) {
+      if (!(await tx.count(Rank, { company, code: demo.code }))) tx.persist(new Rank(companyRef, demo.code, demo.name));
+    }
+    let partner = await tx.findOne(Partner, { company, kind: demoPartner.kind, code: demoPartner.code });
+    if (!partner) {
+      partner = new Partner(companyRef, demoPartner.kind, demoPartner.code, demoPartner.name);
+      tx.persist(partner);
+    }
+
     const existing = new Set(
       (await tx.find(Account, { company, code: { $in: demoAccounts.map((demo) => demo.code) } })).map(
         (account) => account.code,
       ),
     );
     const created: string[] = [];
+    const today = todayIn(company.timeZone);
     for (const demo of demoAccounts) {
       if (existing.has(demo.code)) continue;
-      tx.persist(newDemoAccount(tx, demo, company, role));
+      const department = tx.getReference(Department, departments.get(demo.departmentCode)!.id, { wrapped: true });
+      const account = new Account({
+        company: companyRef,
+        code: demo.code,
+        type: demo.type,
+        lastName: demo.lastName,
+        firstName: demo.firstName,
+        effectiveDate: today,
+        department,
+        controlDepartment: department,
+        reportingControlDepartment: tx.getReference(ReportingDepartment, reportingRoot.id, { wrapped: true }),
+        role: tx.getReference(Role, role.id, { wrapped: true }),
+      });
+      account.lastNameKana = demo.lastNameKana;
+      account.firstNameKana = demo.firstNameKana;
+      [account.email1, account.email2, account.email3] = demo.emails;
+      if (demo.type !== 'own') account.partner = tx.getReference(Partner, partner.id, { wrapped: true });
+      tx.persist(account);
       created.push(demo.code);
     }
     return { created };
   });
-}
-
-function newDemoAccount(em: EntityManager, demo: DemoAccount, company: Company, role: Role): Account {
-  const account = new Account({
-    company: em.getReference(Company, company.id, { wrapped: true }),
-    code: demo.code,
-    type: demo.type,
-    lastName: demo.lastName,
-    firstName: demo.firstName,
-    role: em.getReference(Role, role.id, { wrapped: true }),
-  });
-  account.lastNameKana = demo.lastNameKana;
-  account.firstNameKana = demo.firstNameKana;
-  [account.email1, account.email2, account.email3] = demo.emails;
-  return account;
 }

@@ -3,6 +3,8 @@ export const permissions = [
   'accounts:write',
   'settings:read',
   'settings:write',
+  'reference:read',
+  'reference:write',
   'issuance:issue',
   'issuance:reissue',
 ] as const;
@@ -14,7 +16,7 @@ export const defaultRoles: readonly { code: string; name: string; permissions: r
   {
     code: 'user-admin',
     name: 'ユーザー管理者',
-    permissions: ['accounts:read', 'accounts:write', 'issuance:issue', 'issuance:reissue'],
+    permissions: ['accounts:read', 'accounts:write', 'reference:read', 'issuance:issue', 'issuance:reissue'],
   },
   { code: 'employee', name: '一般', permissions: [] },
 ];

@@ -1,5 +1,5 @@
 import { createActivities } from '../activities';
-import { Account, Company, Issuance, Role } from '../entities';
+import { Account, Company, Department, Issuance, ReportingDepartment, Role } from '../entities';
 import { bootstrapCompany } from '../lib/bootstrap';
 import { createLogger } from '../lib/logger';
 import type { Mailer, OutgoingMail } from '../lib/mailer';
@@ -42,12 +42,18 @@ async function newIssuance(code: string): Promise<string> {
   const em = db.orm.em.fork();
   const company = await em.findOneOrFail(Company, { code: 'idem' });
   const role = await em.findOneOrFail(Role, { company, code: 'employee' });
+  const root = await em.findOneOrFail(Department, { company, code: '0' });
+  const reportingRoot = await em.findOneOrFail(ReportingDepartment, { company, code: '0' });
   const account = new Account({
     company: em.getReference(Company, company.id, { wrapped: true }),
     code,
     type: 'own',
     lastName: '鈴木',
     firstName: '一郎',
+    effectiveDate: '2026-04-01',
+    department: em.getReference(Department, root.id, { wrapped: true }),
+    controlDepartment: em.getReference(Department, root.id, { wrapped: true }),
+    reportingControlDepartment: em.getReference(ReportingDepartment, reportingRoot.id, { wrapped: true }),
     role: em.getReference(Role, role.id, { wrapped: true }),
   });
   account.email1 = `${code.toLowerCase()}@example.test`;

@@ -1,6 +1,6 @@
 import type { MountedRoute } from '../api/route';
 import { Issuance, Session } from '../entities';
-import { adminToken, createAccount, getAccount, login, startIssuance } from './support/api';
+import { adminToken, assignment, createAccount, getAccount, login, startIssuance } from './support/api';
 import { createHarness, testSecretBox, type Harness } from './support/harness';
 
 let h: Harness;
@@ -265,72 +265,49 @@ describe('bad input to an issuance gets a 4xx with code and field, and changes n
 });
 
 describe('bad input to accounts and settings', () => {
+  const valid = {
+    code: 'B0001',
+    type: 'own',
+    lastName: '山田',
+    firstName: '太郎',
+    password: 'Initial-passw0rd',
+    current: assignment(),
+  };
   const accountCases: { name: string; body: Record<string, unknown>; field: string }[] = [
-    { name: 'missing last name', body: { code: 'B0001', type: 'own', firstName: '太郎' }, field: 'lastName' },
-    {
-      name: 'last name over 10',
-      body: { code: 'B0001', type: 'own', lastName: 'あ'.repeat(11), firstName: '太郎' },
-      field: 'lastName',
-    },
-    { name: 'unknown type', body: { code: 'B0001', type: 'boss', lastName: '山田', firstName: '太郎' }, field: 'type' },
-    { name: 'code of dots', body: { code: '...', type: 'own', lastName: '山田', firstName: '太郎' }, field: 'code' },
-    {
-      name: 'code with a space',
-      body: { code: 'A 1', type: 'own', lastName: '山田', firstName: '太郎' },
-      field: 'code',
-    },
-    {
-      name: 'bad address',
-      body: { code: 'B0001', type: 'own', lastName: '山田', firstName: '太郎', emails: ['nope'] },
-      field: 'emails.0',
-    },
-    {
-      name: 'four addresses',
-      body: {
-        code: 'B0001',
-        type: 'own',
-        lastName: '山田',
-        firstName: '太郎',
-        emails: ['a@x.jp', 'b@x.jp', 'c@x.jp', 'd@x.jp'],
-      },
-      field: 'emails',
-    },
-    {
-      name: 'short password',
-      body: { code: 'B0001', type: 'own', lastName: '山田', firstName: '太郎', password: 'short' },
-      field: 'password',
-    },
+    { name: 'missing last name', body: { ...valid, lastName: undefined }, field: 'lastName' },
+    { name: 'last name over 10', body: { ...valid, lastName: 'あ'.repeat(11) }, field: 'lastName' },
+    { name: 'unknown type', body: { ...valid, type: 'boss' }, field: 'type' },
+    { name: 'code of dots', body: { ...valid, code: '...' }, field: 'code' },
+    { name: 'code with a space', body: { ...valid, code: 'A 1' }, field: 'code' },
+    { name: 'bad address', body: { ...valid, emails: ['nope'] }, field: 'emails.0' },
+    { name: 'four addresses', body: { ...valid, emails: ['a@x.jp', 'b@x.jp', 'c@x.jp', 'd@x.jp'] }, field: 'emails' },
+    { name: 'missing password', body: { ...valid, password: undefined }, field: 'password' },
+    { name: 'short password', body: { ...valid, password: 'short' }, field: 'password' },
     {
       name: 'full-width password',
-      body: {
-        code: 'B0001',
-        type: 'own',
-        lastName: '山田',
-        firstName: '太郎',
-        password: 'ｐａｓｓｗｏｒｄｐａｓｓｗｏｒｄ',
-      },
+      body: { ...valid, password: 'ｐａｓｓｗｏｒｄｐａｓｓｗｏｒｄ' },
       field: 'password',
     },
-    {
-      name: 'unknown role',
-      body: { code: 'B0001', type: 'own', lastName: '山田', firstName: '太郎', roleCode: 'king' },
-      field: 'roleCode',
-    },
+    { name: 'unknown role', body: { ...valid, current: assignment('king') }, field: 'current.roleCode' },
   ];
 
   it.each(accountCases)('account: $name → 400 on $field', async ({ body, field }) => {
     const res = await h.http.post('/api/accounts').set('Authorization', `Bearer ${admin}`).send(body);
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe(field);
-    const list = await h.http.get('/api/accounts?codePrefix=B').set('Authorization', `Bearer ${admin}`);
+    const list = await h.http.get('/api/accounts?code=B').set('Authorization', `Bearer ${admin}`);
     expect(list.body.total).toBe(0);
   });
 
   it('refuses a duplicate account code with 409', async () => {
-    const res = await h.http
-      .post('/api/accounts')
-      .set('Authorization', `Bearer ${admin}`)
-      .send({ code: 'E0100', type: 'own', lastName: '別人', firstName: '太郎' });
+    const res = await h.http.post('/api/accounts').set('Authorization', `Bearer ${admin}`).send({
+      code: 'E0101',
+      type: 'own',
+      lastName: '別人',
+      firstName: '太郎',
+      password: 'Initial-passw0rd',
+      current: assignment(),
+    });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'ACCOUNT_CODE_TAKEN', field: 'code' });
   });

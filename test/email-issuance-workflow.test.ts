@@ -45,7 +45,7 @@ function fakeActivities(
     expireIssuance: record('expireIssuance', 'expired'),
     failIssuance: record('failIssuance', 'failed'),
     issueCredentials: record('issueCredentials', 'issued'),
-  } satisfies Record<keyof Activities, unknown>;
+  } satisfies Partial<Record<keyof Activities, unknown>>;
 }
 
 const validityMs = 72 * 60 * 60 * 1000;

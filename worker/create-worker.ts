@@ -8,17 +8,20 @@ export interface WorkerSetup {
   dependencies: ActivityDependencies;
   /** A prebuilt bundle (production) or the workflows' source path (development, tests). */
   workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>;
+  /** Extra worker options (tests turn off the sticky cache so a restarted worker takes over at once). */
+  options?: Pick<WorkerOptions, 'maxCachedWorkflows'>;
 }
 
 export function createIssuanceWorker(setup: WorkerSetup): Promise<Worker> {
   return Worker.create({
     connection: setup.connection,
     namespace: setup.namespace,
-    taskQueue: TaskQueues.issuance,
+    taskQueue: TaskQueues.main,
     activities: createActivities(setup.dependencies),
     ...setup.workflows,
     // argon2 holds 19 MiB and a core per hash; a handful at a time keeps clicks answered quickly.
     maxConcurrentActivityTaskExecutions: 20,
+    ...setup.options,
   });
 }
 

@@ -1,1 +1,2 @@
+export { accountTransfer } from './account-transfer';
 export { emailIssuance } from './email-issuance';

@@ -1,14 +1,25 @@
 import { z } from 'zod';
+import { Account } from '../../entities';
 import { passwordText } from '../input-schemas';
-import { LoginService } from '../login-service';
+import { LoginService, mfaApplies } from '../login-service';
+import { MfaEnrolment } from '../mfa-enrolment';
+import { errorBodySchema } from '../errors';
 import { defineRoute } from '../route';
 import type { RouteTarget } from './types';
+
+const totpCode = z
+  .string()
+  .regex(/^\d{6}$/, '6 digits')
+  .meta({ example: '123456', description: 'The current code of the authenticator app' });
 
 const loginBody = z
   .object({
     companyCode: z.string().min(1).max(32).meta({ example: 'demo' }),
     loginId: z.string().min(1).max(10).meta({ example: 'Admin', description: 'アカウントコード' }),
     password: z.string().min(1).max(200),
+    mfaCode: totpCode
+      .optional()
+      .meta({ description: 'Required once the account uses MFA and has set it up (401 MFA_REQUIRED without it)' }),
   })
   .meta({ id: 'LoginRequest' });
 
@@ -19,6 +30,9 @@ const sessionResponse = z
     mustChangePassword: z
       .boolean()
       .meta({ description: 'When true the token only allows POST /api/auth/password, /me and logout' }),
+    mfaEnrolmentRequired: z.boolean().meta({
+      description: 'When true the token has no permission until POST /api/auth/mfa/enrolment/confirm succeeds',
+    }),
     account: z.object({ code: z.string(), lastName: z.string(), firstName: z.string(), roleCode: z.string() }),
     permissions: z.array(z.string()),
   })
@@ -28,17 +42,35 @@ const changePasswordBody = z
   .object({ currentPassword: z.string().min(1).max(200), newPassword: passwordText.min(1) })
   .meta({ id: 'ChangePasswordRequest' });
 
+const enrolmentResponse = z
+  .object({
+    secret: z.string().meta({ description: 'Base32 TOTP secret; shown only in this answer' }),
+    otpauthUri: z.string().meta({ description: 'otpauth:// URI for a QR code' }),
+  })
+  .meta({ id: 'MfaEnrolment' });
+
+const confirmEnrolmentBody = z.object({ code: totpCode }).meta({ id: 'ConfirmMfaEnrolmentRequest' });
+
 export function registerAuthRoutes(target: RouteTarget): void {
   const logins = new LoginService(target.services);
+  const enrolment = new MfaEnrolment(target.services);
 
   defineRoute(target, {
     method: 'post',
     path: '/api/auth/login',
-    summary: 'Log in with company code, login id and password',
+    summary: 'Log in with company code, login id, password and, when the account uses MFA, its code',
     tag: 'Authentication',
     access: 'public',
     body: loginBody,
-    responses: { 200: { description: 'Logged in', schema: sessionResponse } },
+    responses: {
+      200: { description: 'Logged in', schema: sessionResponse },
+      401: {
+        description:
+          'INVALID_CREDENTIALS (also for a locked account with a wrong password), MFA_REQUIRED, INVALID_MFA_CODE',
+        schema: errorBodySchema,
+      },
+      403: { description: 'Right password, but LOGIN_DISABLED or ACCOUNT_LOCKED', schema: errorBodySchema },
+    },
     handler: async ({ body, em }) => ({ status: 200, body: await logins.logIn(em, body) }),
   });
 
@@ -86,18 +118,62 @@ export function registerAuthRoutes(target: RouteTarget): void {
           roleCode: z.string(),
           permissions: z.array(z.string()),
           mustChangePassword: z.boolean(),
+          mfaStatus: z
+            .enum(['off', 'unset', 'set'])
+            .meta({ description: 'MFA not used / 未設定 (enrolment required) / 設定済' }),
         }),
       },
     },
-    handler: async ({ auth }) => ({
-      status: 200,
-      body: {
-        companyCode: auth.companyCode,
-        accountCode: auth.accountCode,
-        roleCode: auth.roleCode,
-        permissions: auth.permissions,
-        mustChangePassword: auth.scope === 'password-change',
+    handler: async ({ auth, em }) => {
+      const account = await em.findOneOrFail(Account, auth.accountId, { populate: ['company'] });
+      return {
+        status: 200,
+        body: {
+          companyCode: auth.companyCode,
+          accountCode: auth.accountCode,
+          roleCode: auth.roleCode,
+          permissions: auth.permissions,
+          mustChangePassword: auth.scope === 'password-change',
+          mfaStatus: !mfaApplies(account.company.getEntity(), account)
+            ? 'off'
+            : account.mfaConfiguredAt
+              ? 'set'
+              : 'unset',
+        },
+      };
+    },
+  });
+
+  defineRoute(target, {
+    method: 'post',
+    path: '/api/auth/mfa/enrolment',
+    summary: 'Start the own MFA set-up: a new TOTP secret (the status stays 未設定 until confirmed)',
+    tag: 'Authentication',
+    access: 'session',
+    responses: {
+      200: { description: 'The secret, shown only here', schema: enrolmentResponse },
+      409: { description: 'MFA_NOT_ENABLED or MFA_ALREADY_CONFIGURED', schema: errorBodySchema },
+    },
+    handler: async ({ em, auth }) => ({ status: 200, body: await enrolment.start(em, auth.accountId) }),
+  });
+
+  defineRoute(target, {
+    method: 'post',
+    path: '/api/auth/mfa/enrolment/confirm',
+    summary: 'Finish the own MFA set-up with a code from the app (設定済)',
+    tag: 'Authentication',
+    access: 'session',
+    body: confirmEnrolmentBody,
+    responses: {
+      200: { description: 'Set up; all earlier tokens are revoked, a full one is returned', schema: sessionResponse },
+      409: {
+        description: 'MFA_NOT_ENABLED, MFA_ALREADY_CONFIGURED or MFA_ENROLMENT_NOT_STARTED',
+        schema: errorBodySchema,
       },
+    },
+    handler: async ({ em, auth, body }) => ({
+      status: 200,
+      body: await enrolment.confirm(em, auth.accountId, body.code),
     }),
   });
 }

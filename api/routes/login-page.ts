@@ -4,6 +4,7 @@ import { authenticateToken } from '../authentication';
 import { HttpError } from '../errors';
 import { passwordText } from '../input-schemas';
 import { LoginService, type OpenedSession } from '../login-service';
+import { MfaEnrolment } from '../mfa-enrolment';
 import { renderPage } from '../pages/layout';
 import { fill, loginTexts } from '../pages/login-texts';
 import type { ApiServices } from '../services';
@@ -23,24 +24,38 @@ function html(res: Response, status: number, page: string): void {
   res.status(status).set('Cache-Control', 'no-store').type('html').send(page);
 }
 
+interface LoginFormState {
+  companyCode: string;
+  loginId?: string;
+  /** The password was right and the account uses MFA: ask for the code (and the password again). */
+  askCode?: boolean;
+  error?: string;
+  notice?: string;
+}
+
 /**
  * The employee's login page (the link in the credentials mail): a plain form, and at the first login
  * the forced password change, with the same rules as POST /api/auth/login and /api/auth/password.
+ * With MFA the form asks for the code once the password proved right (the password is typed again:
+ * the page keeps no half-finished login), and an employee who has not set MFA up does so here
+ * (POST /api/auth/mfa/enrolment and …/confirm).
  */
 export function registerLoginPage(router: Router, services: ApiServices): void {
   const logins = new LoginService(services);
+  const enrolment = new MfaEnrolment(services);
   const forms = express.urlencoded({ extended: false, limit: '10kb' });
 
-  const loginForm = (res: Response, locale: Locale, status: number, companyCode: string, error?: string) => {
+  const loginForm = (res: Response, locale: Locale, status: number, state: LoginFormState) => {
     const t = loginTexts[locale];
+    const message = state.error ?? state.notice;
     html(
       res,
       status,
       renderPage({
         locale,
         title: t.title,
-        tone: error ? 'error' : 'info',
-        paragraphs: error ? [error] : [t.intro],
+        tone: state.error ? 'error' : 'info',
+        paragraphs: message ? [message] : [t.intro],
         form: {
           action: '/login',
           submit: t.submit,
@@ -50,11 +65,20 @@ export function registerLoginPage(router: Router, services: ApiServices): void {
               name: 'companyCode',
               label: t.companyCode,
               type: 'text',
-              value: companyCode,
+              value: state.companyCode,
               autocomplete: 'organization',
             },
-            { name: 'loginId', label: t.loginId, type: 'text', autocomplete: 'username' },
+            {
+              name: 'loginId',
+              label: t.loginId,
+              type: 'text',
+              autocomplete: 'username',
+              ...(state.loginId ? { value: state.loginId } : {}),
+            },
             { name: 'password', label: t.password, type: 'password', autocomplete: 'current-password' },
+            ...(state.askCode
+              ? [{ name: 'mfaCode', label: t.mfaCode, type: 'text' as const, autocomplete: 'one-time-code' }]
+              : []),
           ],
         },
       }),
@@ -86,6 +110,45 @@ export function registerLoginPage(router: Router, services: ApiServices): void {
     );
   };
 
+  /** A retry (`retryError`) shows no new secret: the employee may already have added the first one to the app. */
+  const enrolForm = async (res: Response, locale: Locale, status: number, token: string, retryError?: string) => {
+    const t = loginTexts[locale];
+    const em = services.orm.em.fork();
+    const started = retryError
+      ? undefined
+      : await enrolment.start(em, (await authenticateToken(token, em, services)).accountId);
+    html(
+      res,
+      status,
+      renderPage({
+        locale,
+        title: t.enrolTitle,
+        tone: retryError ? 'error' : 'info',
+        paragraphs: started ? [t.enrolIntro, fill(t.enrolSecret, { secret: started.secret })] : [retryError ?? ''],
+        ...(started ? { link: { href: started.otpauthUri, label: t.enrolLink } } : {}),
+        form: {
+          action: '/login/mfa',
+          submit: t.enrolSubmit,
+          fields: [
+            { name: 'lang', type: 'hidden', value: locale },
+            { name: 'token', type: 'hidden', value: token },
+            { name: 'code', label: t.mfaCode, type: 'text', autocomplete: 'one-time-code' },
+          ],
+        },
+      }),
+    );
+  };
+
+  /** Where a new session leads: the password change first, then the MFA set-up, then the welcome page. */
+  const next = async (res: Response, locale: Locale, session: OpenedSession, companyCode: string) => {
+    if (session.mustChangePassword) {
+      const company = await services.orm.em.fork().findOneOrFail(Company, { code: companyCode });
+      return changeForm(res, locale, 200, session.token, company.minPasswordLength);
+    }
+    if (session.mfaEnrolmentRequired) return enrolForm(res, locale, 200, session.token);
+    return welcome(res, locale, session, companyCode);
+  };
+
   const welcome = async (res: Response, locale: Locale, session: OpenedSession, companyCode: string) => {
     const t = loginTexts[locale];
     const company = await services.orm.em.fork().findOne(Company, { code: companyCode });
@@ -104,28 +167,34 @@ export function registerLoginPage(router: Router, services: ApiServices): void {
 
   router.get('/login', (req, res) => {
     const company = typeof req.query.company === 'string' ? req.query.company.slice(0, 32) : '';
-    loginForm(res, localeOf(req), 200, company);
+    loginForm(res, localeOf(req), 200, { companyCode: company });
   });
 
   router.post('/login', forms, async (req, res) => {
     const locale = localeOf(req);
     const body = (req.body ?? {}) as FormBody;
     const companyCode = field(body, 'companyCode', 32);
+    const loginId = field(body, 'loginId', 10);
+    const mfaCode = field(body, 'mfaCode', 6);
     const em = services.orm.em.fork();
+    let session: OpenedSession;
     try {
-      const session = await logins.logIn(em, {
+      session = await logins.logIn(em, {
         companyCode,
-        loginId: field(body, 'loginId', 10),
+        loginId,
         password: field(body, 'password'),
+        ...(mfaCode ? { mfaCode } : {}),
       });
-      if (!session.mustChangePassword) return welcome(res, locale, session, companyCode);
-      const company = await em.findOneOrFail(Company, { code: companyCode });
-      return changeForm(res, locale, 200, session.token, company.minPasswordLength);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       const t = loginTexts[locale];
-      return loginForm(res, locale, error.status, companyCode, error.status === 403 ? t.disabled : t.wrong);
+      const retry = { companyCode, loginId, askCode: true };
+      if (error.code === 'MFA_REQUIRED') return loginForm(res, locale, 401, { ...retry, notice: t.mfaPrompt });
+      if (error.code === 'INVALID_MFA_CODE') return loginForm(res, locale, 401, { ...retry, error: t.mfaWrong });
+      const message = error.code === 'ACCOUNT_LOCKED' ? t.locked : error.status === 403 ? t.disabled : t.wrong;
+      return loginForm(res, locale, error.status, { companyCode, error: message });
     }
+    return next(res, locale, session, companyCode);
   });
 
   router.post('/login/password', forms, async (req, res) => {
@@ -138,19 +207,19 @@ export function registerLoginPage(router: Router, services: ApiServices): void {
     try {
       auth = await authenticateToken(token, em, services);
     } catch {
-      return loginForm(res, locale, 401, '', t.expired);
+      return loginForm(res, locale, 401, { companyCode: '', error: t.expired });
     }
     const account = await em.findOneOrFail(Account, auth.accountId, { populate: ['company'] });
     const min = account.company.getEntity().minPasswordLength;
     const newPassword = field(body, 'newPassword');
     if (newPassword !== field(body, 'confirmPassword')) return changeForm(res, locale, 400, token, min, t.mismatch);
     if (!passwordText.safeParse(newPassword).success) return changeForm(res, locale, 400, token, min, t.invalid);
+    let session: OpenedSession;
     try {
-      const session = await logins.changePassword(em, auth.accountId, {
+      session = await logins.changePassword(em, auth.accountId, {
         currentPassword: field(body, 'currentPassword'),
         newPassword,
       });
-      return welcome(res, locale, session, auth.companyCode);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       const message =
@@ -160,6 +229,29 @@ export function registerLoginPage(router: Router, services: ApiServices): void {
             ? t.unchanged
             : t.wrong;
       return changeForm(res, locale, 400, token, min, message);
+    }
+    return next(res, locale, session, auth.companyCode);
+  });
+
+  router.post('/login/mfa', forms, async (req, res) => {
+    const locale = localeOf(req);
+    const t = loginTexts[locale];
+    const body = (req.body ?? {}) as FormBody;
+    const token = field(body, 'token');
+    const em = services.orm.em.fork();
+    let auth;
+    try {
+      auth = await authenticateToken(token, em, services);
+    } catch {
+      return loginForm(res, locale, 401, { companyCode: '', error: t.expired });
+    }
+    try {
+      const session = await enrolment.confirm(em, auth.accountId, field(body, 'code', 6));
+      return await welcome(res, locale, session, auth.companyCode);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      if (error.code === 'INVALID_MFA_CODE') return enrolForm(res, locale, 400, token, t.enrolRetry);
+      return loginForm(res, locale, error.status, { companyCode: auth.companyCode, error: t.expired });
     }
   });
 }

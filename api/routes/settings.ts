@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Company, issuanceChannels, locales } from '../../entities';
+import { codeNumberings, Company, issuanceChannels, locales, workStylePolicies } from '../../entities';
 import { defineRoute } from '../route';
 import type { RouteTarget } from './types';
 
@@ -24,6 +24,15 @@ const settingsSchema = z
     minPasswordLength: z.number().int().meta({ description: 'パスワード有効文字数' }),
     timeZone: z.string(),
     locale: z.enum(locales),
+    accountCodeNumbering: z
+      .enum(codeNumberings)
+      .meta({ description: 'アカウントコード: manual entry or automatic numbering' }),
+    lockoutThreshold: z.number().int().meta({ description: 'Failed logins within the window that lock an account' }),
+    lockoutWindowDays: z.number().int().meta({ description: 'ロックアウト失敗対象日数' }),
+    mfaEnabled: z.boolean().meta({ description: '多要素認証を有効にする' }),
+    azureAdEnabled: z.boolean().meta({ description: 'Azure AD認証: accounts may carry an Azure AD id' }),
+    smartphoneOptionEnabled: z.boolean().meta({ description: 'Webスマートフォンオプション' }),
+    workStylePolicy: z.enum(workStylePolicies).meta({ description: '自社マスタ [勤務形態]' }),
   })
   .meta({ id: 'CompanySettings' });
 
@@ -48,6 +57,13 @@ const updateSettingsBody = z
     minPasswordLength: z.number().int().min(8).max(64),
     timeZone: z.string().refine(isTimeZone, 'not an IANA time zone'),
     locale: z.enum(locales),
+    accountCodeNumbering: z.enum(codeNumberings),
+    lockoutThreshold: z.number().int().min(1).max(100),
+    lockoutWindowDays: z.number().int().min(1).max(365),
+    mfaEnabled: z.boolean(),
+    azureAdEnabled: z.boolean(),
+    smartphoneOptionEnabled: z.boolean(),
+    workStylePolicy: z.enum(workStylePolicies),
   })
   .partial()
   .strict()
@@ -65,6 +81,13 @@ function settingsView(company: Company): z.infer<typeof settingsSchema> {
     minPasswordLength: company.minPasswordLength,
     timeZone: company.timeZone,
     locale: company.locale,
+    accountCodeNumbering: company.accountCodeNumbering,
+    lockoutThreshold: company.lockoutThreshold,
+    lockoutWindowDays: company.lockoutWindowDays,
+    mfaEnabled: company.mfaEnabled,
+    azureAdEnabled: company.azureAdEnabled,
+    smartphoneOptionEnabled: company.smartphoneOptionEnabled,
+    workStylePolicy: company.workStylePolicy,
   };
 }
 

@@ -12,7 +12,23 @@ export async function adminToken(h: Harness): Promise<string> {
   return res.body.token as string;
 }
 
+export const defaultInitialPassword = 'Initial-passw0rd';
+
+/** The whole company (0) on both charts, from 2026-04-01, with the given role. */
+export function assignment(roleCode = 'employee', overrides: Record<string, string> = {}) {
+  return {
+    effectiveDate: '2026-04-01',
+    departmentCode: '0',
+    controlDepartmentCode: '0',
+    reportingControlDepartmentCode: '0',
+    roleCode,
+    ...overrides,
+  };
+}
+
+/** Registers an account; `roleCode` is a shorthand for the role of the current assignment. */
 export async function createAccount(h: Harness, token: string, body: Record<string, unknown>) {
+  const { roleCode, ...rest } = body;
   const res = await h.http
     .post('/api/accounts')
     .set('Authorization', `Bearer ${token}`)
@@ -22,7 +38,9 @@ export async function createAccount(h: Harness, token: string, body: Record<stri
       firstName: '太郎',
       lastNameKana: 'ヤマダ',
       firstNameKana: 'タロウ',
-      ...body,
+      password: defaultInitialPassword,
+      current: assignment(typeof roleCode === 'string' ? roleCode : 'employee'),
+      ...rest,
     });
   if (res.status !== 201) throw new Error(`create account failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

@@ -97,6 +97,8 @@ export async function createHarness(options: { temporal: 'local' | 'time-skippin
       workflows: {
         workflowBundle: { codePath: requireBinary(process.env.TEST_WORKFLOW_BUNDLE, 'The workflow bundle') },
       },
+      // The time-skipping server does not hand a stopped worker's sticky tasks back on its own.
+      ...(options.temporal === 'time-skipping' ? { options: { maxCachedWorkflows: 0 } } : {}),
     });
   let worker: Worker | undefined = await newWorker();
   let running: Promise<void> | undefined = worker.run();

@@ -1,0 +1,23 @@
+import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+
+/** A calendar date, YYYY-MM-DD. */
+export type CalendarDate = string;
+
+export const calendarDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Today's date where the company is (effective dates are calendar dates in its time zone). */
+export function todayIn(timeZone: string, now: Date = new Date()): CalendarDate {
+  return formatInTimeZone(now, timeZone, 'yyyy-MM-dd');
+}
+
+/** The instant a calendar date begins in a time zone, e.g. 2026-12-01 in Asia/Tokyo is 2026-11-30T15:00Z. */
+export function startOfDayIn(date: CalendarDate, timeZone: string): Date {
+  return fromZonedTime(`${date}T00:00:00`, timeZone);
+}
+
+/** True for a real date (2026-02-30 is not). */
+export function isCalendarDate(value: string): boolean {
+  if (!calendarDatePattern.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+}

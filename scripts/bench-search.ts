@@ -1,0 +1,373 @@
+/**
+ * Measures the account list search (GET /api/accounts) at 100,000 accounts, through HTTP and as plain
+ * SQL, and prints the plan of the main name search.
+ *   npm run bench:search
+ * BENCH_DATABASE_URL uses (and keeps) that database, seeding it once; otherwise a scratch database is
+ * created on TEST_DATABASE_SERVER_URL (default postgres://postgres@127.0.0.1:5432) and dropped at the end.
+ * BENCH_ACCOUNTS (default 100000) and BENCH_RUNS (default 200) change the size of the run.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { accountSearchStatements, searchAccounts, type SqlStatement } from '../api/account-search-query';
+import { createApp } from '../api/app';
+import { accountSearchCriteria, accountSearchQuery } from '../api/routes/account-search';
+import {
+  Account,
+  Company,
+  Department,
+  Partner,
+  Project,
+  ProjectMember,
+  ReportingDepartment,
+  Role,
+  type AccountType,
+} from '../entities';
+import { bootstrapCompany } from '../lib/bootstrap';
+import { initOrm, type MikroORM } from '../lib/db';
+import { createLogger } from '../lib/logger';
+import { defaultEmployeeRole } from '../lib/permissions';
+import { SecretBox } from '../lib/secret-box';
+import { createTemporalClient } from '../lib/temporal-client';
+import { familyNames, givenNames } from './japanese-names';
+
+const companyCode = 'bench';
+const adminPassword = 'Bench-Admin-Password-1';
+const accountCount = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
+const runs = Number(process.env.BENCH_RUNS ?? 200);
+const warmUpRuns = 20;
+
+/** The searches an administrator makes most, as the screen sends them. */
+const searches: { label: string; query: Record<string, string> }[] = [
+  { label: 'name, 1 char (藤)', query: { name: '藤' } },
+  { label: 'name, 1 char (辻)', query: { name: '辻' } },
+  { label: 'name, 2 chars (佐藤)', query: { name: '佐藤' } },
+  { label: 'name, 2 chars (太郎)', query: { name: '太郎' } },
+  { label: 'name, 3 chars (佐藤太)', query: { name: '佐藤太' } },
+  { label: 'name, full (山田 花子)', query: { name: '山田 花子' } },
+  { label: 'kana, 2 chars (サト)', query: { kana: 'サト' } },
+  { label: 'kana, 3 chars (ヤマダ)', query: { kana: 'ヤマダ' } },
+  { label: 'kana, hiragana (たなかたろう)', query: { kana: 'たなかたろう' } },
+  { label: 'code prefix (E0123)', query: { code: 'E0123' } },
+  { label: 'code prefix (E01)', query: { code: 'E01' } },
+  { label: 'department + sub (2000)', query: { departmentCode: '2000', includeSubDepartments: 'true' } },
+  { label: 'department only (2110)', query: { departmentCode: '2110' } },
+  { label: 'project members', query: { projectCode: 'P2026-0042' } },
+  { label: 'partner (C0007-01)', query: { type: 'contractor', partnerCode: 'C0007-01' } },
+  { label: 'locked out only', query: { lockedOnly: 'true' } },
+  {
+    label: 'combined (田, dept 3000+sub, all)',
+    query: {
+      name: '田',
+      departmentCode: '3000',
+      includeSubDepartments: 'true',
+      includeDisabled: 'true',
+      includeLoginDisabled: 'true',
+      sort: 'kana',
+    },
+  },
+  { label: 'no filter, by code', query: {} },
+  { label: 'no filter, by kana', query: { sort: 'kana' } },
+  { label: 'no filter, by last login desc', query: { sort: 'lastLoginAt', order: 'desc' } },
+  { label: 'no filter, page 50 of 100', query: { offset: '4900', limit: '100' } },
+];
+
+/** A small deterministic generator, so every run seeds the same data. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Picks from a list ordered by frequency, with Zipf-like weights as real name frequencies have. */
+function zipfPicker<T>(items: readonly T[], random: () => number): () => T {
+  const cumulative: number[] = [];
+  let sum = 0;
+  items.forEach((_, rank) => {
+    sum += 1 / Math.pow(rank + 1, 0.7);
+    cumulative.push(sum);
+  });
+  return () => {
+    const target = random() * sum;
+    let low = 0;
+    let high = cumulative.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (cumulative[middle]! < target) low = middle + 1;
+      else high = middle;
+    }
+    return items[low]!;
+  };
+}
+
+async function insertInChunks(em: EntityManager, rows: object[], chunkSize: number): Promise<void> {
+  for (let start = 0; start < rows.length; start += chunkSize) {
+    await em.insertMany(rows.slice(start, start + chunkSize));
+  }
+}
+
+const divisionNames = ['営業', '開発', '管理', '製造', '技術', '企画', 'サービス', '海外事業'];
+
+/** 100,000 accounts in an 8 × 5 × 4 department tree, with contractors, customers and projects. */
+async function seed(orm: MikroORM): Promise<void> {
+  const em = orm.em.fork();
+  const random = seededRandom(20261121);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const { company } = await bootstrapCompany(em, { code: companyCode, name: 'ベンチ株式会社', adminPassword });
+  const companyRef = em.getReference(Company, company.id, { wrapped: true });
+  const root = await em.findOneOrFail(Department, { company, code: '0' });
+  const reportingRoot = await em.findOneOrFail(ReportingDepartment, { company, code: '0' });
+  const role = await em.findOneOrFail(Role, { company, code: defaultEmployeeRole });
+
+  const departments: Department[] = [];
+  const sections: Department[] = [];
+  const upper: Department[] = [];
+  divisionNames.forEach((divisionName, i) => {
+    const division = new Department(
+      companyRef,
+      `${i + 1}000`,
+      `${divisionName}本部`,
+      em.getReference(Department, root.id, { wrapped: true }),
+    );
+    departments.push(division);
+    upper.push(division);
+    for (let j = 1; j <= 5; j++) {
+      const department = new Department(
+        companyRef,
+        `${i + 1}${j}00`,
+        `${divisionName}第${j}部`,
+        em.getReference(Department, division.id, { wrapped: true }),
+      );
+      departments.push(department);
+      upper.push(department);
+      for (let k = 1; k <= 4; k++) {
+        const section = new Department(
+          companyRef,
+          `${i + 1}${j}${k}0`,
+          `${divisionName}${j}部${k}課`,
+          em.getReference(Department, department.id, { wrapped: true }),
+        );
+        departments.push(section);
+        sections.push(section);
+      }
+    }
+  });
+  await insertInChunks(em, departments, 500);
+
+  const partners: Partner[] = [];
+  for (let i = 1; i <= 150; i++) {
+    partners.push(new Partner(companyRef, 'contractor', `C${String(i).padStart(4, '0')}-01`, `委託先${i}株式会社`));
+  }
+  for (let i = 1; i <= 80; i++) {
+    partners.push(new Partner(companyRef, 'customer', `K${String(i).padStart(4, '0')}-01`, `顧客${i}株式会社`));
+  }
+  await insertInChunks(em, partners, 500);
+
+  const pickFamily = zipfPicker(familyNames, random);
+  const pickGiven = zipfPicker(givenNames, random);
+  const codePrefixes: Record<AccountType, string> = { own: 'E', contractor: 'C', customer: 'K' };
+  const now = Date.now();
+  const day = 24 * 60 * 60 * 1000;
+  const accounts: Account[] = [];
+  for (let n = 1; n <= accountCount; n++) {
+    const roll = random();
+    const type: AccountType = roll < 0.85 ? 'own' : roll < 0.95 ? 'contractor' : 'customer';
+    const [lastName, lastNameKana] = pickFamily();
+    const [firstName, firstNameKana] = pickGiven();
+    const department = random() < 0.9 ? pick(sections) : pick(upper);
+    const departmentRef = em.getReference(Department, department.id, { wrapped: true });
+    const account = new Account({
+      company: companyRef,
+      code: `${codePrefixes[type]}${String(n).padStart(6, '0')}`,
+      type,
+      lastName,
+      firstName,
+      effectiveDate: '2026-04-01',
+      department: departmentRef,
+      controlDepartment: departmentRef,
+      reportingControlDepartment: em.getReference(ReportingDepartment, reportingRoot.id, { wrapped: true }),
+      role: em.getReference(Role, role.id, { wrapped: true }),
+    });
+    account.lastNameKana = lastNameKana;
+    account.firstNameKana = firstNameKana;
+    if (random() < 0.05) account.shortName = `${lastName}${firstName}`.slice(0, 6);
+    if (type !== 'own') {
+      const kind = type;
+      const candidates = partners.filter((partner) => partner.kind === kind);
+      account.partner = em.getReference(Partner, pick(candidates).id, { wrapped: true });
+    }
+    account.passwordStatus = random() < 0.9 ? 'issued' : 'unissued';
+    account.authStatus = account.passwordStatus === 'issued' ? 'verified' : 'none';
+    if (random() < 0.93) account.lastLoginAt = new Date(now - Math.floor(random() * 180 * day));
+    account.disabled = random() < 0.03;
+    account.loginDisabled = random() < 0.02;
+    const failures = random();
+    if (failures < 0.003) {
+      account.failedLoginCount = 5;
+      account.lockedAt = new Date(now - Math.floor(random() * 30 * day));
+    } else if (failures < 0.08) {
+      account.failedLoginCount = 1 + Math.floor(random() * 4);
+    }
+    accounts.push(account);
+  }
+  await insertInChunks(em, accounts, 1000);
+
+  const projects: Project[] = [];
+  const members: ProjectMember[] = [];
+  for (let i = 1; i <= 3000; i++) {
+    const project = new Project(companyRef, `P2026-${String(i).padStart(4, '0')}`, `案件${i}`);
+    projects.push(project);
+    const size = 5 + Math.floor(random() * 36);
+    const chosen = new Set<Account>();
+    while (chosen.size < size) chosen.add(pick(accounts));
+    [...chosen].forEach((account, index) => {
+      members.push(
+        new ProjectMember(
+          em.getReference(Project, project.id, { wrapped: true }),
+          em.getReference(Account, account.id, { wrapped: true }),
+          index === 0 ? 'pm' : index === 1 ? 'pl' : 'member',
+        ),
+      );
+    });
+  }
+  await insertInChunks(em, projects, 1000);
+  await insertInChunks(em, members, 2000);
+  await em.getConnection().execute('analyze');
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
+}
+
+async function timeRuns(run: () => Promise<void>): Promise<{ median: number; p95: number }> {
+  for (let i = 0; i < warmUpRuns; i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { median: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+/** knex writes `?`, the pg driver `$1`. */
+function positional(statement: SqlStatement): { text: string; values: (string | number)[] } {
+  let index = 0;
+  return { text: statement.sql.replace(/\?/g, () => `$${++index}`), values: statement.bindings };
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+}
+
+async function main(): Promise<void> {
+  const serverUrl = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
+  const scratchName = `wfc_bench_${randomBytes(6).toString('hex')}`;
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? `${serverUrl}/${scratchName}`;
+  const scratch = process.env.BENCH_DATABASE_URL === undefined;
+  const orm = await initOrm(databaseUrl);
+  const sql = new Client({ connectionString: databaseUrl });
+  let server: Server | undefined;
+  try {
+    const existing = await orm.em.fork().findOne(Company, { code: companyCode });
+    if (!existing) {
+      const started = performance.now();
+      await seed(orm);
+      console.log(`seeded ${accountCount} accounts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    const company = await orm.em.fork().findOneOrFail(Company, { code: companyCode });
+    await sql.connect();
+
+    const app = createApp({
+      orm,
+      // The search never starts a workflow; the lazy client never connects.
+      temporal: createTemporalClient({ address: '127.0.0.1:7233', namespace: 'default' }),
+      secretBox: new SecretBox(randomBytes(32)),
+      logger: createLogger({ level: 'silent' }),
+      publicBaseUrl: 'http://localhost:3000',
+      sessionTtlMinutes: 60,
+    });
+    server = createServer(app.app);
+    const baseUrl = `http://127.0.0.1:${await listen(server)}`;
+    const login = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ companyCode, loginId: 'Admin', password: adminPassword }),
+    });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+    const { token } = (await login.json()) as { token: string };
+
+    const rows: string[][] = [];
+    for (const search of searches) {
+      const url = `${baseUrl}/api/accounts?${new URLSearchParams(search.query).toString()}`;
+      let total = 0;
+      const api = await timeRuns(async () => {
+        const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+        if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+        total = ((await res.json()) as { total: number }).total;
+      });
+      const criteria = accountSearchCriteria(company.id, accountSearchQuery.parse(search.query));
+      const direct = await timeRuns(async () => {
+        await searchAccounts(async (statement) => (await sql.query(positional(statement))).rows, criteria);
+      });
+      rows.push([
+        search.label,
+        String(total),
+        api.median.toFixed(1),
+        api.p95.toFixed(1),
+        direct.median.toFixed(1),
+        direct.p95.toFixed(1),
+        (api.median / direct.median).toFixed(2),
+        api.p95 < 50 ? 'ok' : 'SLOW',
+      ]);
+    }
+    const header = ['search', 'total', 'API median', 'API p95', 'SQL median', 'SQL p95', 'API/SQL', 'p95<50ms'];
+    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+    const line = (cells: string[]) =>
+      cells
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+        .join('  ');
+    console.log(`\n${accountCount} accounts, ${runs} runs per search after ${warmUpRuns} warm-up runs; times in ms`);
+    console.log(line(header));
+    console.log(line(widths.map((width) => '-'.repeat(width))));
+    rows.forEach((row) => console.log(line(row)));
+
+    for (const term of ['佐藤太', '佐藤']) {
+      const criteria = accountSearchCriteria(company.id, accountSearchQuery.parse({ name: term }));
+      const { page, count } = accountSearchStatements(criteria);
+      for (const [kind, statement] of [
+        ['page', page],
+        ['count', count],
+      ] as const) {
+        const { text, values } = positional(statement);
+        const plan = await sql.query({ text: `explain (analyze, buffers) ${text}`, values });
+        console.log(`\nEXPLAIN ANALYZE, name search "${term}", ${kind} statement:`);
+        console.log(plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'));
+      }
+    }
+  } finally {
+    server?.close();
+    await sql.end().catch(() => undefined);
+    await orm.close(true);
+    if (scratch) {
+      const admin = new Client({ connectionString: `${serverUrl}/postgres` });
+      await admin.connect();
+      await admin.query(`drop database if exists "${scratchName}" with (force)`);
+      await admin.end();
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,364 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import request from 'supertest';
+import { createApp } from '../api/app';
+import {
+  Account,
+  Company,
+  Department,
+  Partner,
+  Project,
+  ProjectMember,
+  ReportingDepartment,
+  Role,
+  type AccountType,
+} from '../entities';
+import { bootstrapCompany } from '../lib/bootstrap';
+import { createLogger } from '../lib/logger';
+import { SecretBox } from '../lib/secret-box';
+import { createTemporalClient } from '../lib/temporal-client';
+import { createTestDatabase, type TestDatabase } from './support/database';
+
+/**
+ * アカウント一覧 on a real database: every filter of the seed, paging, sorting and bad input. Each
+ * filter's expected set differs from the unfiltered list, so a filter the search ignored would fail.
+ */
+let db: TestDatabase;
+let http: ReturnType<typeof request>;
+let token: string;
+
+const adminPassword = 'Admin-Test-Password-1';
+
+interface AccountSeed {
+  code: string;
+  type?: AccountType;
+  name: [string, string];
+  kana: [string, string];
+  department: string;
+  partner?: Partner;
+  set?: Partial<Account>;
+}
+
+async function seedAccounts(em: EntityManager): Promise<void> {
+  const company = await em.findOneOrFail(Company, { code: 'srch' });
+  const companyRef = em.getReference(Company, company.id, { wrapped: true });
+  const role = await em.findOneOrFail(Role, { company, code: 'employee' });
+  const reportingRoot = await em.findOneOrFail(ReportingDepartment, { company, code: '0' });
+  const root = await em.findOneOrFail(Department, { company, code: '0' });
+  const ref = (department: Department) => em.getReference(Department, department.id, { wrapped: true });
+  const d1 = new Department(companyRef, 'D1', '営業本部', ref(root));
+  const d11 = new Department(companyRef, 'D11', '営業1部', ref(d1));
+  const d2 = new Department(companyRef, 'D2', '開発本部', ref(root));
+  const departments = new Map([
+    ['D1', d1],
+    ['D11', d11],
+    ['D2', d2],
+  ]);
+  const contractor = new Partner(companyRef, 'contractor', 'C0001-01', '委託先A');
+  const customer = new Partner(companyRef, 'customer', 'K0001-01', '顧客B');
+  // A customer with the contractor's code: a partner code is unique per kind only.
+  const customerSameCode = new Partner(companyRef, 'customer', 'C0001-01', '顧客C');
+  em.persist([d1, d11, d2, contractor, customer, customerSameCode]);
+
+  const seeds: AccountSeed[] = [
+    {
+      code: 'S001',
+      name: ['山田', '太郎'],
+      kana: ['ヤマダ', 'タロウ'],
+      department: 'D11',
+      set: {
+        lastLoginAt: new Date('2026-11-01T00:00:00Z'),
+        passwordStatus: 'issued',
+        passwordIssuedVia: 'pdf',
+        authStatus: 'pending',
+        authRequestedAt: new Date('2026-11-02T03:04:05Z'),
+      },
+    },
+    {
+      code: 'S002',
+      name: ['山本', '花子'],
+      kana: ['ヤマモト', 'ハナコ'],
+      department: 'D1',
+      set: { shortName: 'ハナ', lastLoginAt: new Date('2026-11-10T00:00:00Z') },
+    },
+    {
+      code: 'S003',
+      name: ['田中', '一郎'],
+      kana: ['ﾀﾅｶ', 'ｲﾁﾛｳ'],
+      department: 'D2',
+      set: { lockedAt: new Date('2026-11-20T00:00:00Z'), failedLoginCount: 5 },
+    },
+    { code: 'S010', type: 'contractor', name: ['佐藤', '健'], kana: ['サトウ', 'ケン'], department: 'D2' },
+    { code: 'S011', type: 'customer', name: ['Smith', 'John'], kana: ['スミス', 'ジョン'], department: 'D11' },
+    { code: 'S012', type: 'customer', name: ['伊藤', '美咲'], kana: ['イトウ', 'ミサキ'], department: 'D2' },
+    { code: 'S020', name: ['藤田', '翔'], kana: ['フジタ', 'ショウ'], department: 'D11', set: { disabled: true } },
+    { code: 'S021', name: ['加藤', '愛'], kana: ['カトウ', 'アイ'], department: 'D1', set: { loginDisabled: true } },
+    { code: 'A_1', name: ['鈴木', '誠'], kana: ['スズキ', 'マコト'], department: 'D2' },
+    { code: 'AB1', name: ['高橋', '亮'], kana: ['タカハシ', 'リョウ'], department: 'D2' },
+  ];
+  const partnersByCode: Record<string, Partner> = { S010: contractor, S011: customer, S012: customerSameCode };
+  const accounts = new Map<string, Account>();
+  for (const seed of seeds) {
+    const department = ref(departments.get(seed.department)!);
+    const account = new Account({
+      company: companyRef,
+      code: seed.code,
+      type: seed.type ?? 'own',
+      lastName: seed.name[0],
+      firstName: seed.name[1],
+      effectiveDate: '2026-04-01',
+      department,
+      controlDepartment: department,
+      reportingControlDepartment: em.getReference(ReportingDepartment, reportingRoot.id, { wrapped: true }),
+      role: em.getReference(Role, role.id, { wrapped: true }),
+    });
+    [account.lastNameKana, account.firstNameKana] = seed.kana;
+    const partner = partnersByCode[seed.code];
+    if (partner) account.partner = em.getReference(Partner, partner.id, { wrapped: true });
+    Object.assign(account, seed.set ?? {});
+    accounts.set(seed.code, account);
+    em.persist(account);
+  }
+  const project1 = new Project(companyRef, 'P0001-01', '案件1');
+  const project2 = new Project(companyRef, 'P0002-01', '案件2');
+  const member = (project: Project, code: string, role: 'pm' | 'member') =>
+    new ProjectMember(
+      em.getReference(Project, project.id, { wrapped: true }),
+      em.getReference(Account, accounts.get(code)!.id, { wrapped: true }),
+      role,
+    );
+  em.persist([
+    project1,
+    project2,
+    member(project1, 'S001', 'pm'),
+    member(project1, 'S010', 'member'),
+    member(project2, 'S002', 'member'),
+  ]);
+  await em.flush();
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await bootstrapCompany(db.orm.em.fork(), { code: 'srch', name: '検索株式会社', adminPassword });
+  await seedAccounts(db.orm.em.fork());
+  const app = createApp({
+    orm: db.orm,
+    temporal: createTemporalClient({ address: '127.0.0.1:1', namespace: 'default' }),
+    secretBox: new SecretBox(Buffer.alloc(32, 9)),
+    logger: createLogger({ level: 'silent' }),
+    publicBaseUrl: 'http://localhost:3999',
+    sessionTtlMinutes: 60,
+  });
+  http = request(app.app);
+  const login = await http
+    .post('/api/auth/login')
+    .send({ companyCode: 'srch', loginId: 'Admin', password: adminPassword });
+  expect(login.status).toBe(200);
+  token = login.body.token as string;
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+function search(query: Record<string, string | number>) {
+  return http.get('/api/accounts').query(query).set('Authorization', `Bearer ${token}`);
+}
+
+/** The codes found, in the order returned. */
+async function codes(query: Record<string, string | number>): Promise<string[]> {
+  const res = await search({ limit: 500, ...query });
+  expect(res.status).toBe(200);
+  expect(res.body.total).toBe(res.body.items.length);
+  return (res.body.items as { code: string }[]).map((item) => item.code);
+}
+
+/** The codes found, sorted here, for filters where the order is not the point. */
+async function found(query: Record<string, string | number>): Promise<string[]> {
+  return (await codes(query)).sort();
+}
+
+const listedByDefault = ['A_1', 'AB1', 'Admin', 'S001', 'S002', 'S003', 'S010', 'S011', 'S012'].sort();
+
+describe('default list', () => {
+  it('leaves out disabled and login-disabled accounts unless asked to include them', async () => {
+    expect(await found({})).toEqual(listedByDefault);
+    expect(await found({ includeDisabled: 'true' })).toEqual([...listedByDefault, 'S020'].sort());
+    expect(await found({ includeLoginDisabled: 'true' })).toEqual([...listedByDefault, 'S021'].sort());
+    expect(await found({ includeDisabled: 'true', includeLoginDisabled: 'true' })).toEqual(
+      [...listedByDefault, 'S020', 'S021'].sort(),
+    );
+    expect(await found({ includeDisabled: 'false', includeLoginDisabled: 'false' })).toEqual(listedByDefault);
+  });
+
+  it("shows the seed's columns", async () => {
+    const res = await search({ code: 'S0' });
+    const byCode = Object.fromEntries((res.body.items as { code: string }[]).map((item) => [item.code, item]));
+    expect(byCode.S001).toEqual({
+      code: 'S001',
+      name: '山田太郎',
+      lastName: '山田',
+      firstName: '太郎',
+      kana: 'ヤマダタロウ',
+      type: 'own',
+      departmentCode: 'D11',
+      departmentName: '営業1部',
+      partnerCode: null,
+      partnerName: null,
+      lastLoginAt: '2026-11-01T00:00:00.000Z',
+      lockedAt: null,
+      failedLoginCount: 0,
+      disabled: false,
+      loginDisabled: false,
+      passwordStatus: 'issued',
+      authStatus: 'pending',
+      statusLabels: { password: 'PDF発行済', auth: '認証待ち' },
+      authRequestedAt: '2026-11-02T03:04:05.000Z',
+    });
+    expect(byCode.S002).toMatchObject({ name: 'ハナ', statusLabels: { password: '未発行', auth: '未' } });
+    expect(byCode.S003).toMatchObject({ lockedAt: '2026-11-20T00:00:00.000Z', failedLoginCount: 5 });
+    expect(byCode.S010).toMatchObject({ type: 'contractor', partnerCode: 'C0001-01', partnerName: '委託先A' });
+    expect(byCode.S012).toMatchObject({ type: 'customer', partnerCode: 'C0001-01', partnerName: '顧客C' });
+  });
+});
+
+describe('filters', () => {
+  it('matches the account code from the start only, with LIKE wildcards taken literally', async () => {
+    expect(await found({ code: 'S00' })).toEqual(['S001', 'S002', 'S003']);
+    expect(await found({ code: 'A_' })).toEqual(['A_1']);
+    expect(await found({ code: '001' })).toEqual([]);
+  });
+
+  it('filters by account type', async () => {
+    expect(await found({ type: 'contractor' })).toEqual(['S010']);
+    expect(await found({ type: 'customer' })).toEqual(['S011', 'S012']);
+  });
+
+  it('filters by partner code, of the kind the type names', async () => {
+    expect(await found({ partnerCode: 'C0001-01' })).toEqual(['S010', 'S012']);
+    expect(await found({ partnerCode: 'C0001-01', type: 'contractor' })).toEqual(['S010']);
+    expect(await found({ partnerCode: 'C0001-01', type: 'customer' })).toEqual(['S012']);
+    expect(await found({ partnerCode: 'K0001-01' })).toEqual(['S011']);
+    expect(await found({ partnerCode: 'X9999-01' })).toEqual([]);
+  });
+
+  it('matches 氏名 anywhere in 姓名, for one, two and more characters, ignoring spaces and case', async () => {
+    expect(await found({ name: '藤' })).toEqual(['S010', 'S012']);
+    expect(await found({ name: '藤', includeDisabled: 'true', includeLoginDisabled: 'true' })).toEqual([
+      'S010',
+      'S012',
+      'S020',
+      'S021',
+    ]);
+    expect(await found({ name: '山' })).toEqual(['S001', 'S002']);
+    expect(await found({ name: '山田' })).toEqual(['S001']);
+    expect(await found({ name: '花子' })).toEqual(['S002']);
+    expect(await found({ name: '田太' })).toEqual(['S001']);
+    expect(await found({ name: '田中一' })).toEqual(['S003']);
+    expect(await found({ name: '山田太郎' })).toEqual(['S001']);
+    expect(await found({ name: '山田　太郎' })).toEqual(['S001']);
+    expect(await found({ name: 'jo' })).toEqual(['S011']);
+    expect(await found({ name: 'SMITH J' })).toEqual(['S011']);
+    expect(await found({ name: '100%' })).toEqual([]);
+  });
+
+  it('matches 氏名カナ anywhere, reading hiragana and half-width katakana as katakana', async () => {
+    expect(await found({ kana: 'ト' })).toEqual(['A_1', 'S002', 'S010', 'S012']);
+    expect(await found({ kana: 'ヤマ' })).toEqual(['S001', 'S002']);
+    expect(await found({ kana: 'やまだ' })).toEqual(['S001']);
+    expect(await found({ kana: 'サトウ ケン' })).toEqual(['S010']);
+    // S003's kana was registered in half-width katakana.
+    expect(await found({ kana: 'タナカ' })).toEqual(['S003']);
+    expect(await found({ kana: 'ﾀﾅ' })).toEqual(['S003']);
+  });
+
+  it('filters by department, with or without the departments below it', async () => {
+    expect(await found({ departmentCode: 'D1' })).toEqual(['S002']);
+    expect(await found({ departmentCode: 'D1', includeSubDepartments: 'true' })).toEqual(['S001', 'S002', 'S011']);
+    expect(await found({ departmentCode: 'D11', includeSubDepartments: 'true' })).toEqual(['S001', 'S011']);
+    expect(await found({ departmentCode: '0', includeSubDepartments: 'true' })).toEqual(listedByDefault);
+    expect(await found({ departmentCode: '0' })).toEqual(['Admin']);
+    expect(await found({ departmentCode: 'NONE' })).toEqual([]);
+  });
+
+  it('finds the members of a project', async () => {
+    expect(await found({ projectCode: 'P0001-01' })).toEqual(['S001', 'S010']);
+    expect(await found({ projectCode: 'P0002-01' })).toEqual(['S002']);
+    expect(await found({ projectCode: 'P0003-01' })).toEqual([]);
+  });
+
+  it('finds only locked-out accounts when asked', async () => {
+    expect(await found({ lockedOnly: 'true' })).toEqual(['S003']);
+    expect(await found({ lockedOnly: 'false' })).toEqual(listedByDefault);
+  });
+
+  it('combines filters', async () => {
+    expect(await found({ name: '藤', type: 'contractor' })).toEqual(['S010']);
+    expect(
+      await found({ kana: 'ヤマ', departmentCode: 'D1', includeSubDepartments: 'true', projectCode: 'P0001-01' }),
+    ).toEqual(['S001']);
+  });
+});
+
+describe('paging and sorting', () => {
+  it('pages with limit and offset and counts every match', async () => {
+    const pages = [];
+    for (const offset of [0, 2, 4, 6]) {
+      const res = await search({ code: 'S0', limit: 2, offset });
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(6);
+      pages.push((res.body.items as { code: string }[]).map((item) => item.code));
+    }
+    expect(pages).toEqual([['S001', 'S002'], ['S003', 'S010'], ['S011', 'S012'], []]);
+    expect((await search({ code: 'S0', limit: 4, offset: 4 })).body).toMatchObject({ total: 6 });
+  });
+
+  it('sorts by code, kana, department, last login and lockout, either way', async () => {
+    expect(await codes({ code: 'S0' })).toEqual(['S001', 'S002', 'S003', 'S010', 'S011', 'S012']);
+    expect(await codes({ code: 'S0', order: 'desc' })).toEqual(['S012', 'S011', 'S010', 'S003', 'S002', 'S001']);
+    expect(await codes({ code: 'S01', sort: 'kana' })).toEqual(['S012', 'S010', 'S011']);
+    expect(await codes({ code: 'S01', sort: 'kana', order: 'desc' })).toEqual(['S011', 'S010', 'S012']);
+    expect(await codes({ code: 'S00', sort: 'department' })).toEqual(['S002', 'S001', 'S003']);
+    expect(await codes({ code: 'S00', sort: 'department', order: 'desc' })).toEqual(['S003', 'S001', 'S002']);
+    // Never logged in comes last either way.
+    expect(await codes({ code: 'S00', sort: 'lastLoginAt' })).toEqual(['S001', 'S002', 'S003']);
+    expect(await codes({ code: 'S00', sort: 'lastLoginAt', order: 'desc' })).toEqual(['S002', 'S001', 'S003']);
+    expect(await codes({ code: 'S00', sort: 'lockedAt' })).toEqual(['S003', 'S001', 'S002']);
+    expect(await codes({ code: 'S00', sort: 'lockedAt', order: 'desc' })).toEqual(['S003', 'S002', 'S001']);
+  });
+});
+
+describe('bad query values', () => {
+  it.each([
+    [{ limit: 0 }, 'limit'],
+    [{ limit: 501 }, 'limit'],
+    [{ limit: 'ten' }, 'limit'],
+    [{ offset: -1 }, 'offset'],
+    [{ sort: 'email' }, 'sort'],
+    [{ order: 'up' }, 'order'],
+    [{ type: 'boss' }, 'type'],
+    [{ lockedOnly: 'yes' }, 'lockedOnly'],
+    [{ includeDisabled: '1' }, 'includeDisabled'],
+    [{ includeSubDepartments: 'on' }, 'includeSubDepartments'],
+    [{ partnerCode: 'C0001' }, 'partnerCode'],
+    [{ projectCode: 'P 1-01' }, 'projectCode'],
+    [{ code: 'ABCDEFGHIJK' }, 'code'],
+    [{ name: 'あ'.repeat(21) }, 'name'],
+    [{ kana: 'ア'.repeat(21) }, 'kana'],
+    [{ departmentCode: '営業' }, 'departmentCode'],
+    [{ lockedonly: 'true' }, 'lockedonly'],
+  ])('answers 400 for %j', async (query, field) => {
+    const res = await search(query as Record<string, string | number>);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field });
+  });
+
+  it('answers 400 for a partner code on own accounts', async () => {
+    const res = await search({ type: 'own', partnerCode: 'C0001-01' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'PARTNER_CODE_NOT_APPLICABLE', field: 'partnerCode' });
+  });
+
+  it('answers 401 without a token', async () => {
+    expect((await http.get('/api/accounts')).status).toBe(401);
+  });
+});
