@@ -36,12 +36,14 @@ export async function resolveAssignment(
   prefix: string,
 ): Promise<ResolvedAssignment> {
   const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
-  const [department, controlDepartment, reportingControlDepartment, role] = await Promise.all([
-    em.findOne(Department, { company: companyId, code: input.departmentCode }),
-    em.findOne(Department, { company: companyId, code: input.controlDepartmentCode }),
-    em.findOne(ReportingDepartment, { company: companyId, code: input.reportingControlDepartmentCode }),
-    em.findOne(Role, { company: companyId, code: input.roleCode }),
-  ]);
+  // One after another: inside a transaction they share one connection, which runs one query at a time.
+  const department = await em.findOne(Department, { company: companyId, code: input.departmentCode });
+  const controlDepartment = await em.findOne(Department, { company: companyId, code: input.controlDepartmentCode });
+  const reportingControlDepartment = await em.findOne(ReportingDepartment, {
+    company: companyId,
+    code: input.reportingControlDepartmentCode,
+  });
+  const role = await em.findOne(Role, { company: companyId, code: input.roleCode });
   if (!department)
     throw new InputError('UNKNOWN_DEPARTMENT', `No department "${input.departmentCode}".`, field('departmentCode'));
   if (!controlDepartment) {
