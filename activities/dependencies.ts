@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
 import type { Logger } from '../lib/logger';
 import type { Mailer } from '../lib/mailer';
 import type { SecretBox } from '../lib/secret-box';
@@ -11,4 +12,6 @@ export interface ActivityDependencies {
   publicBaseUrl: string;
   logger: Logger;
   clock?: () => Date;
+  /** Starts the per-employee workflows of a bulk run; the worker and the test harness pass one. */
+  temporal?: Client;
 }

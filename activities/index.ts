@@ -1,7 +1,10 @@
 import { createApplyTransfer } from './apply-transfer';
+import { createAssembleBulkNotice, createDiscardBulkNotice, createIssueBulkNoticeChunk } from './bulk-password-notice';
+import { createFinishBulkRun, createReadBulkRunProgress, createStartBulkChunk } from './bulk-email-issuance';
 import type { ActivityDependencies } from './dependencies';
 import { createExpireIssuance, createFailIssuance } from './expire-issuance';
 import { createIssueCredentials } from './issue-credentials';
+import { createDiscardPasswordNotice, createIssuePasswordNotice } from './issue-password-notice';
 import { createSendVerificationMail } from './send-verification-mail';
 
 export type { ActivityDependencies } from './dependencies';
@@ -13,6 +16,14 @@ export function createActivities(deps: ActivityDependencies) {
     failIssuance: createFailIssuance(deps),
     issueCredentials: createIssueCredentials(deps),
     applyTransfer: createApplyTransfer(deps),
+    startBulkChunk: createStartBulkChunk(deps),
+    readBulkRunProgress: createReadBulkRunProgress(deps),
+    finishBulkRun: createFinishBulkRun(deps),
+    issuePasswordNotice: createIssuePasswordNotice(deps),
+    discardPasswordNotice: createDiscardPasswordNotice(deps),
+    issueBulkNoticeChunk: createIssueBulkNoticeChunk(deps),
+    assembleBulkNotice: createAssembleBulkNotice(deps),
+    discardBulkNotice: createDiscardBulkNotice(deps),
   };
 }
 

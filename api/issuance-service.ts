@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import {
   issuanceWorkflowId,
   SearchAttributes,
@@ -12,12 +12,34 @@ import { Account, Company, Issuance, openIssuanceStatuses, type EmailSlot } from
 import type { Logger } from '../lib/logger';
 import type { AuthContext } from './authentication';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError, UnprocessableError } from './errors';
+import { endUnfetchedPasswordNotices } from './password-notice-service';
 import { cancelWorkflows } from './workflow-control';
 
 export interface StartEmailIssuanceRequest {
   accountCode: string;
   emailSlot: EmailSlot;
   auth: AuthContext;
+}
+
+/** Who starts an issuance: the admin's session, or the admin recorded on a bulk run. */
+export type IssuanceActor = Pick<AuthContext, 'companyId' | 'permissions'> & { accountId?: string };
+
+export interface RecordEmailIssuanceRequest {
+  accountCode: string;
+  emailSlot: EmailSlot;
+  /** アカウント通知メール送信 (reissue B): credentials straight to the address, no verification. */
+  direct?: boolean;
+}
+
+/** An issuance recorded in the database whose workflow is still to be started. */
+export interface RecordedEmailIssuance {
+  issuance: Issuance;
+  /** Workflow ids of the open issuances it replaced, to cancel. */
+  superseded: string[];
+  company: { code: string; validityHours: number };
+  accountCode: string;
+  /** Whether an earlier issuance to the same address was confirmed by its owner or delivered credentials. */
+  addressVerified: boolean;
 }
 
 /**
@@ -29,89 +51,130 @@ export async function startEmailIssuance(
   deps: { em: EntityManager; temporal: Client; logger: Logger },
   request: StartEmailIssuanceRequest,
 ): Promise<Issuance> {
-  const { em, temporal } = deps;
-  const { auth } = request;
+  const recorded = await deps.em.transactional((tx) => recordEmailIssuance(tx, request.auth, request));
+  await launchEmailIssuance(deps, recorded);
+  return recorded.issuance;
+}
 
-  const { issuance, superseded, company } = await em.transactional(async (tx) => {
-    const account = await tx.findOne(
-      Account,
-      { company: auth.companyId, code: request.accountCode },
-      { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['a0'] },
+/**
+ * The database half of starting an issuance, inside the caller's transaction: locks the account,
+ * checks the rules, supersedes every open issuance and records the new one.
+ */
+export async function recordEmailIssuance(
+  tx: EntityManager,
+  auth: IssuanceActor,
+  request: RecordEmailIssuanceRequest,
+): Promise<RecordedEmailIssuance> {
+  const account = await tx.findOne(
+    Account,
+    { company: auth.companyId, code: request.accountCode },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['a0'] },
+  );
+  if (!account) throw new NotFoundError(`No account "${request.accountCode}".`, 'ACCOUNT_NOT_FOUND');
+  const company = await tx.findOneOrFail(Company, auth.companyId);
+  if (company.issuanceChannel !== 'email') {
+    throw new ConflictError(
+      'ISSUANCE_CHANNEL_IS_PDF',
+      'The company issues passwords as PDF notices; change the issuance channel to send e-mails.',
+      'issuanceChannel',
     );
-    if (!account) throw new NotFoundError(`No account "${request.accountCode}".`, 'ACCOUNT_NOT_FOUND');
-    const company = await tx.findOneOrFail(Company, auth.companyId);
-    if (company.issuanceChannel !== 'email') {
-      throw new ConflictError(
-        'ISSUANCE_CHANNEL_IS_PDF',
-        'The company issues passwords as PDF notices; change the issuance channel to send e-mails.',
-        'issuanceChannel',
-      );
-    }
-    if (account.disabled) throw new ConflictError('ACCOUNT_DISABLED', 'The account is disabled.', 'code');
-    const address = account.emailAt(request.emailSlot);
-    if (!address) {
-      throw new UnprocessableError(
-        'EMAIL_NOT_SET',
-        `メールアドレス${request.emailSlot} is not set for this account.`,
-        'emailSlot',
-      );
-    }
-    const earlier = await tx.find(Issuance, { account }, { orderBy: { sequence: 'desc' } });
-    const kind: IssuanceKind =
-      account.passwordStatus === 'issued' || earlier.some((row) => row.status === 'issued')
-        ? 'reissue-verify'
-        : 'initial';
-    if (kind !== 'initial' && !auth.permissions.includes('issuance:reissue')) {
-      throw new ForbiddenError('Only a user administrator may reissue a password.');
-    }
+  }
+  if (account.disabled) throw new ConflictError('ACCOUNT_DISABLED', 'The account is disabled.', 'code');
+  const address = account.emailAt(request.emailSlot);
+  if (!address) {
+    throw new UnprocessableError(
+      'EMAIL_NOT_SET',
+      `メールアドレス${request.emailSlot} is not set for this account.`,
+      'emailSlot',
+    );
+  }
+  const earlier = await tx.find(Issuance, { account }, { orderBy: { sequence: 'desc' } });
+  const reissue = account.passwordStatus === 'issued' || earlier.some((row) => row.status === 'issued');
+  if (request.direct && !reissue) {
+    throw new ConflictError(
+      'PASSWORD_NOT_ISSUED',
+      'No password was issued yet; send a verification request mail (認証要求メール送信) instead.',
+      'code',
+    );
+  }
+  const kind: IssuanceKind = request.direct ? 'reissue-direct' : reissue ? 'reissue-verify' : 'initial';
+  if (kind !== 'initial' && !auth.permissions.includes('issuance:reissue')) {
+    throw new ForbiddenError('Only a user administrator may reissue a password.');
+  }
 
-    const now = new Date();
-    const open = earlier.filter((row) => openIssuanceStatuses.includes(row.status));
-    for (const row of open) {
-      row.status = 'superseded';
-      row.endedAt = now;
-      row.sealedToken = undefined;
-      row.sealedPassword = undefined;
-    }
-    const sequence = (earlier[0]?.sequence ?? 0) + 1;
-    const created = new Issuance({
-      company: tx.getReference(Company, company.id, { wrapped: true }),
-      account: tx.getReference(Account, account.id, { wrapped: true }),
-      sequence,
-      kind,
-      emailSlot: request.emailSlot,
-      emailAddress: address,
-      workflowId: issuanceWorkflowId(company.code, account.code, sequence),
-      requestedBy: tx.getReference(Account, auth.accountId, { wrapped: true }),
-    });
-    tx.persist(created);
-    return {
-      issuance: created,
-      superseded: open.map((row) => row.workflowId),
-      company: { code: company.code, validityHours: company.verificationValidityHours },
-    };
+  const now = new Date();
+  const open = earlier.filter((row) => openIssuanceStatuses.includes(row.status));
+  for (const row of open) {
+    row.status = 'superseded';
+    row.endedAt = now;
+    row.sealedToken = undefined;
+    row.sealedPassword = undefined;
+  }
+  await endUnfetchedPasswordNotices(tx, account.id, now);
+  const sequence = (earlier[0]?.sequence ?? 0) + 1;
+  const created = new Issuance({
+    company: tx.getReference(Company, company.id, { wrapped: true }),
+    account: tx.getReference(Account, account.id, { wrapped: true }),
+    sequence,
+    kind,
+    emailSlot: request.emailSlot,
+    emailAddress: address,
+    workflowId: issuanceWorkflowId(company.code, account.code, sequence),
+    requestedBy: auth.accountId ? tx.getReference(Account, auth.accountId, { wrapped: true }) : undefined,
   });
+  if (request.direct) {
+    // No verification step, and the old password stops working at once (as the seed says of reissue).
+    created.status = 'verified';
+    await tx.nativeUpdate(Account, { id: account.id }, { passwordHash: null });
+  }
+  tx.persist(created);
+  return {
+    issuance: created,
+    superseded: open.map((row) => row.workflowId),
+    company: { code: company.code, validityHours: company.verificationValidityHours },
+    accountCode: account.code,
+    addressVerified: earlier.some(
+      (row) => row.emailAddress === address && (row.status === 'issued' || row.verifiedAt != null),
+    ),
+  };
+}
 
+/** The Temporal half: cancels the superseded workflows and starts the new one (idempotent for a retried caller). */
+export async function launchEmailIssuance(
+  deps: { em: EntityManager; temporal: Client; logger: Logger },
+  recorded: RecordedEmailIssuance,
+  options: { bulkRunId?: string; markFailedOnError?: boolean } = {},
+): Promise<void> {
+  const { em, temporal } = deps;
+  const { issuance, superseded, company } = recorded;
   await cancelWorkflows({ temporal, logger: deps.logger }, superseded);
 
   const input: EmailIssuanceInput = {
     issuanceId: issuance.id,
     verificationValidityMs: company.validityHours * 60 * 60 * 1000,
+    ...(issuance.kind === 'reissue-direct' ? { direct: true } : {}),
+    activityQueues: { verificationMail: TaskQueues.email, credentials: TaskQueues.cpu },
   };
   try {
     await temporal.workflow.start(workflowTypes.emailIssuance, {
       taskQueue: TaskQueues.main,
       workflowId: issuance.workflowId,
       args: [input],
-      workflowIdConflictPolicy: 'FAIL',
+      // A retried caller (the bulk activity) finds the run it already started instead of a second one.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
       typedSearchAttributes: [
         { key: SearchAttributes.companyCode, value: company.code },
-        { key: SearchAttributes.accountCode, value: request.accountCode },
+        { key: SearchAttributes.accountCode, value: recorded.accountCode },
         { key: SearchAttributes.issuanceKind, value: issuance.kind },
+        ...(options.bulkRunId ? [{ key: SearchAttributes.bulkRunId, value: options.bulkRunId }] : []),
       ],
       memo: { purpose: 'email issuance', kind: issuance.kind, issuanceId: issuance.id },
     });
   } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+    // A retried caller (the bulk activity) keeps the issuance and starts its workflow on the next attempt.
+    if (options.markFailedOnError === false) throw error;
     deps.logger.error({ err: error, issuanceId: issuance.id }, 'could not start the issuance workflow');
     issuance.status = 'failed';
     issuance.failureReason = 'the workflow could not be started';
@@ -119,5 +182,4 @@ export async function startEmailIssuance(
     await em.flush();
     throw new UnavailableError('The workflow service is not reachable; nothing was sent. Try again shortly.');
   }
-  return issuance;
 }

@@ -20,6 +20,8 @@ export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends 
 export interface RouteResult {
   status: number;
   body?: unknown;
+  /** A file download instead of JSON (sent with Cache-Control: no-store). */
+  file?: { contentType: string; fileName: string; content: Buffer };
 }
 
 export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, A extends Access> {
@@ -110,6 +112,17 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
       typeof route.handler
     >[0];
     const result = await route.handler(input);
+    if (result.file) {
+      res
+        .status(result.status)
+        .set({
+          'Content-Type': result.file.contentType,
+          'Content-Disposition': `attachment; filename="${result.file.fileName}"`,
+          'Cache-Control': 'no-store',
+        })
+        .send(result.file.content);
+      return;
+    }
     if (result.body === undefined) res.status(result.status).end();
     else res.status(result.status).json(result.body);
   });

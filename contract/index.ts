@@ -11,6 +11,10 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 export const TaskQueues = {
   /** Workflow tasks, and the activities of issuance and transfers. */
   main: 'workforce',
+  /** Verification request mails only, rate-limited, so a bulk run queues here and nowhere else. */
+  email: 'workforce-email',
+  /** argon2 hashing with the credentials mail (after a click), with few slots of its own. */
+  cpu: 'workforce-cpu',
 } as const;
 
 export const SearchAttributes = {
@@ -29,6 +33,10 @@ export type IssuanceKind = 'initial' | 'reissue-verify' | 'reissue-direct';
 
 export interface EmailIssuanceInput {
   issuanceId: string;
+  /** アカウント通知メール送信 (reissue B): no verification step, the credentials go straight out. */
+  direct?: boolean;
+  /** Task queues of the mail activities (TaskQueues.email / TaskQueues.cpu); unset: the workflow's own. */
+  activityQueues?: { verificationMail: string; credentials: string };
   /** How long the verification link works, in milliseconds of workflow time. */
   verificationValidityMs: number;
 }
@@ -52,6 +60,9 @@ export const emailIssuanceStageQuery = defineQuery<EmailIssuanceStage>('stage');
 export const workflowTypes = {
   emailIssuance: 'emailIssuance',
   accountTransfer: 'accountTransfer',
+  pdfIssuance: 'pdfIssuance',
+  bulkPdfIssuance: 'bulkPdfIssuance',
+  bulkEmailIssuance: 'bulkEmailIssuance',
 } as const;
 
 export function issuanceWorkflowId(companyCode: string, accountCode: string, sequence: number): string {
@@ -82,4 +93,86 @@ export type AccountTransferOutcome = 'applied' | 'cancelled';
 export interface AccountTransferResult {
   outcome: AccountTransferOutcome;
   transferId?: string;
+}
+
+/** A bulk e-mail issuance (●メール且つ一括送信): the selection lives in the database, the input holds a cursor. */
+export interface BulkEmailIssuanceInput {
+  runId: string;
+  /** Position of the last item already handled; the next chunk starts after it. */
+  cursor: number;
+  /** Set once every item has been started; the run then only waits for the verification mails to go out. */
+  allStarted?: boolean;
+  progress?: BulkRunProgress;
+}
+
+/** Every item of a run is in exactly one bucket, so the buckets add up to `total`. */
+export interface BulkRunProgress {
+  total: number;
+  /** Not started yet. */
+  queued: number;
+  /** Started; the verification request mail is on its way. */
+  sending: number;
+  /** Verification mail sent; waiting for the employee (送信済/認証待ち). */
+  pendingVerification: number;
+  verified: number;
+  issued: number;
+  expired: number;
+  /** Replaced by a later issuance of the same account. */
+  superseded: number;
+  failed: number;
+  /** Not started for a reason of its own (no address, disabled, …); see `failures`. */
+  skipped: number;
+  /** Up to 100 skipped or failed items with the reason (account codes only). */
+  failures: { accountCode: string; outcome: 'skipped' | 'failed'; reason: string }[];
+  /** Seconds until every verification mail is out, from the measured send rate. */
+  estimatedSecondsRemaining: number;
+}
+
+export const bulkRunProgressQuery = defineQuery<BulkRunProgress | null>('bulkRunProgress');
+
+export function bulkRunWorkflowId(companyCode: string, runId: string): string {
+  return `bulk-${companyCode}-${runId}`;
+}
+
+/** One PDF issuance (●PDFで且つ個別発行): the notice is rendered, then discarded unless fetched in time. */
+export interface PdfIssuanceInput {
+  issuanceId: string;
+  /** How long the one-time download link works, in milliseconds of workflow time. */
+  discardAfterMs: number;
+}
+
+export type PdfIssuanceOutcome = 'issued' | 'superseded' | 'failed';
+
+export interface PdfIssuanceResult {
+  issuanceId: string;
+  outcome: PdfIssuanceOutcome;
+}
+
+export function pdfIssuanceWorkflowId(companyCode: string, accountCode: string, sequence: number): string {
+  return `pdf-${companyCode}-${accountCode}-${sequence}`;
+}
+
+/** A bulk PDF issuance (●PDF且つ一括発行): the employees are rows of the notice, the input holds ids only. */
+export interface BulkPdfIssuanceInput {
+  noticeId: string;
+  /** This run's id, recorded on the issuance of every employee. */
+  workflowId: string;
+  total: number;
+  chunkSize: number;
+  /** How long the one-time download link works once the PDF is assembled, in milliseconds of workflow time. */
+  discardAfterMs: number;
+}
+
+export type BulkPdfStage = 'issuing' | 'assembling' | 'ready' | 'superseded' | 'discarded' | 'failed';
+
+export interface BulkPdfProgress {
+  /** Employees whose new password is set. */
+  done: number;
+  total: number;
+  stage: BulkPdfStage;
+}
+export const bulkPdfProgressQuery = defineQuery<BulkPdfProgress>('bulkPdfProgress');
+
+export function bulkPdfWorkflowId(companyCode: string, noticeId: string): string {
+  return `pdf-bulk-${companyCode}-${noticeId}`;
 }

@@ -1,9 +1,11 @@
 import { AccountRank } from './account-rank.entity';
 import { Account } from './account.entity';
+import { BulkRun, BulkRunItem } from './bulk-run.entity';
 import { Company } from './company.entity';
 import { Department, ReportingDepartment } from './department.entity';
 import { Issuance } from './issuance.entity';
 import { Partner } from './partner.entity';
+import { PasswordNotice, PasswordNoticeItem } from './password-notice.entity';
 import { Project, ProjectMember } from './project.entity';
 import { Rank } from './rank.entity';
 import { Role } from './role.entity';
@@ -12,10 +14,12 @@ import { AssignmentHistory, Transfer } from './transfer.entity';
 
 export * from './account-rank.entity';
 export * from './account.entity';
+export * from './bulk-run.entity';
 export * from './company.entity';
 export * from './department.entity';
 export * from './issuance.entity';
 export * from './partner.entity';
+export * from './password-notice.entity';
 export * from './project.entity';
 export * from './rank.entity';
 export * from './role.entity';
@@ -37,4 +41,8 @@ export const entities = [
   AssignmentHistory,
   Issuance,
   Session,
+  BulkRun,
+  BulkRunItem,
+  PasswordNotice,
+  PasswordNoticeItem,
 ];

@@ -31,6 +31,8 @@ const environmentSchema = z.object({
     .default(480),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  /** Verification request mails per second over all workers (the SMTP provider's limit). */
+  MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
 });
 
 export interface AppConfig {
@@ -47,6 +49,7 @@ export interface AppConfig {
   sessionTtlMinutes: number;
   logLevel: string;
   workflowBundlePath?: string;
+  mailRatePerSecond: number;
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -70,5 +73,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     sessionTtlMinutes: env.SESSION_TTL_MINUTES,
     logLevel: env.LOG_LEVEL,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
+    mailRatePerSecond: env.MAIL_RATE_PER_SECOND,
   };
 }

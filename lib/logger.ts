@@ -18,7 +18,9 @@ const redactedPaths = [
 
 /** Verification links carry their token in the path; logs keep the route, not the token. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/verify\/[^/?#]+/, '/verify/[redacted]');
+  return url
+    .replace(/\/verify\/[^/?#]+/, '/verify/[redacted]')
+    .replace(/\/api\/password-notices\/[^/?#]+/, '/api/password-notices/[redacted]');
 }
 
 export function createLogger(options: { level: string; name?: string }, destination?: DestinationStream): Logger {

@@ -2,10 +2,15 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121115106 } from './Migration20261121115106';
 import { Migration20261121121657 } from './Migration20261121121657';
 import { Migration20261121123000 } from './Migration20261121123000';
+import { Migration20261121131623 } from './Migration20261121131623';
+
+import { Migration20261121132130 } from './Migration20261121132130';
 
 /** Listed explicitly so the same list works under tsx, Jest and the compiled build. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121115106', class: Migration20261121115106 },
   { name: 'Migration20261121121657', class: Migration20261121121657 },
   { name: 'Migration20261121123000', class: Migration20261121123000 },
+  { name: 'Migration20261121131623', class: Migration20261121131623 },
+  { name: 'Migration20261121132130', class: Migration20261121132130 },
 ];

@@ -10,19 +10,37 @@ export interface WorkerSetup {
   workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>;
   /** Extra worker options (tests turn off the sticky cache so a restarted worker takes over at once). */
   options?: Pick<WorkerOptions, 'maxCachedWorkflows'>;
+  /** Verification mails per second over the whole `workforce-email` queue (MAIL_RATE_PER_SECOND). */
+  mailRatePerSecond?: number;
 }
 
-export function createIssuanceWorker(setup: WorkerSetup): Promise<Worker> {
-  return Worker.create({
-    connection: setup.connection,
-    namespace: setup.namespace,
-    taskQueue: TaskQueues.main,
-    activities: createActivities(setup.dependencies),
-    ...setup.workflows,
-    // argon2 holds 19 MiB and a core per hash; a handful at a time keeps clicks answered quickly.
-    maxConcurrentActivityTaskExecutions: 20,
-    ...setup.options,
-  });
+export const defaultMailRatePerSecond = 50;
+
+/**
+ * The workers of one process, one per task queue: workflows and bookkeeping on `workforce`,
+ * verification mails on `workforce-email` (bounded and rate-limited, where a bulk run queues),
+ * argon2 and the credentials mail on `workforce-cpu` (few slots: 19 MiB and a core per hash).
+ * Run and shut them down together.
+ */
+export function createIssuanceWorkers(setup: WorkerSetup): Promise<Worker[]> {
+  const activities = createActivities(setup.dependencies);
+  const base = { connection: setup.connection, namespace: setup.namespace, activities };
+  return Promise.all([
+    Worker.create({
+      ...base,
+      taskQueue: TaskQueues.main,
+      ...setup.workflows,
+      maxConcurrentActivityTaskExecutions: 20,
+      ...setup.options,
+    }),
+    Worker.create({
+      ...base,
+      taskQueue: TaskQueues.email,
+      maxConcurrentActivityTaskExecutions: 20,
+      maxTaskQueueActivitiesPerSecond: setup.mailRatePerSecond ?? defaultMailRatePerSecond,
+    }),
+    Worker.create({ ...base, taskQueue: TaskQueues.cpu, maxConcurrentActivityTaskExecutions: 4 }),
+  ]);
 }
 
 export const workflowsPath = require.resolve('../workflows');

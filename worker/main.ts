@@ -4,7 +4,8 @@ import { initOrm } from '../lib/db';
 import { createLogger } from '../lib/logger';
 import { createMailer } from '../lib/mailer';
 import { SecretBox } from '../lib/secret-box';
-import { createIssuanceWorker, workflowsPath } from './create-worker';
+import { createTemporalClient } from '../lib/temporal-client';
+import { createIssuanceWorkers, workflowsPath } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -13,8 +14,9 @@ async function main(): Promise<void> {
   const orm = await initOrm(config.databaseUrl, { migrate: false });
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const temporal = createTemporalClient(config.temporal);
   try {
-    const worker = await createIssuanceWorker({
+    const workers = await createIssuanceWorkers({
       connection,
       namespace: config.temporal.namespace,
       dependencies: {
@@ -23,15 +25,26 @@ async function main(): Promise<void> {
         secretBox: new SecretBox(config.serviceSecretKey),
         publicBaseUrl: config.publicBaseUrl,
         logger,
+        temporal,
       },
       workflows: config.workflowBundlePath
         ? { workflowBundle: { codePath: config.workflowBundlePath } }
         : { workflowsPath },
+      mailRatePerSecond: config.mailRatePerSecond,
     });
-    logger.info({ taskQueue: worker.options.taskQueue }, 'worker running');
-    await worker.run();
+    logger.info({ taskQueues: workers.map((worker) => worker.options.taskQueue) }, 'workers running');
+    // One worker failing stops the others, so the process exits and its supervisor restarts all of them.
+    await Promise.all(
+      workers.map((worker) =>
+        worker.run().catch((error: unknown) => {
+          for (const other of workers) if (other.getState() === 'RUNNING') other.shutdown();
+          throw error;
+        }),
+      ),
+    );
   } finally {
     await connection.close();
+    await temporal.connection.close();
     mailer.close();
     await orm.close();
   }

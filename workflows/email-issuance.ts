@@ -15,12 +15,12 @@ import {
   type EmailIssuanceStage,
 } from '../contract';
 
-const mailActivities = proxyActivities<ReturnType<typeof createActivities>>({
+const mailOptions = {
   startToCloseTimeout: '2 minutes',
   // An SMTP outage is retried for a day before the issuance is recorded as failed.
   scheduleToCloseTimeout: '24 hours',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+} as const;
 
 const bookkeeping = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -35,6 +35,17 @@ const bookkeeping = proxyActivities<ReturnType<typeof createActivities>>({
  */
 export async function emailIssuance(input: EmailIssuanceInput): Promise<EmailIssuanceResult> {
   const { issuanceId } = input;
+  // Verification mails wait in their own rate-limited queue, the credentials (argon2, after a click) in
+  // another, so a bulk run of thousands cannot delay an employee who has just confirmed. Without
+  // queues in the input, the activities run on the workflow's own queue.
+  const { sendVerificationMail } = proxyActivities<ReturnType<typeof createActivities>>({
+    ...mailOptions,
+    ...(input.activityQueues ? { taskQueue: input.activityQueues.verificationMail } : {}),
+  });
+  const { issueCredentials } = proxyActivities<ReturnType<typeof createActivities>>({
+    ...mailOptions,
+    ...(input.activityQueues ? { taskQueue: input.activityQueues.credentials } : {}),
+  });
   let stage: EmailIssuanceStage = 'sending-verification';
   let confirmed = false;
 
@@ -45,18 +56,21 @@ export async function emailIssuance(input: EmailIssuanceInput): Promise<EmailIss
   setHandler(emailIssuanceStageQuery, () => stage);
 
   try {
-    const sent = await mailActivities.sendVerificationMail(issuanceId, input.verificationValidityMs);
-    if (sent.state !== 'pending' && sent.state !== 'verified') return { issuanceId, outcome: 'superseded' };
+    // アカウント通知メール送信 (reissue B) is recorded as verified already: the credentials go straight out.
+    if (!input.direct) {
+      const sent = await sendVerificationMail(issuanceId, input.verificationValidityMs);
+      if (sent.state !== 'pending' && sent.state !== 'verified') return { issuanceId, outcome: 'superseded' };
 
-    stage = 'awaiting-verification';
-    if (!(await condition(() => confirmed, input.verificationValidityMs))) {
-      const after = await bookkeeping.expireIssuance(issuanceId);
-      if (after.state === 'expired') return { issuanceId, outcome: 'expired' };
-      if (after.state !== 'verified') return { issuanceId, outcome: 'superseded' };
+      stage = 'awaiting-verification';
+      if (!(await condition(() => confirmed, input.verificationValidityMs))) {
+        const after = await bookkeeping.expireIssuance(issuanceId);
+        if (after.state === 'expired') return { issuanceId, outcome: 'expired' };
+        if (after.state !== 'verified') return { issuanceId, outcome: 'superseded' };
+      }
     }
 
     stage = 'issuing-credentials';
-    const issued = await mailActivities.issueCredentials(issuanceId);
+    const issued = await issueCredentials(issuanceId);
     stage = 'done';
     return { issuanceId, outcome: issued.state === 'issued' ? 'issued' : 'superseded' };
   } catch (error) {

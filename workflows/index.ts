@@ -1,2 +1,5 @@
 export { accountTransfer } from './account-transfer';
 export { emailIssuance } from './email-issuance';
+export { pdfIssuance } from './pdf-issuance';
+export { bulkEmailIssuance } from './bulk-email-issuance';
+export { bulkPdfIssuance } from './bulk-pdf-issuance';

@@ -10,7 +10,7 @@ import { createLogger, type Logger } from '../../lib/logger';
 import { createMailer, type Mailer } from '../../lib/mailer';
 import { SecretBox } from '../../lib/secret-box';
 import { requireBinary, temporalCliPath, temporalTestServerPath } from '../../scripts/temporal-binaries';
-import { createIssuanceWorker } from '../../worker/create-worker';
+import { createIssuanceWorkers } from '../../worker/create-worker';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startSmtpServer, type TestSmtpServer } from './smtp';
 
@@ -89,23 +89,24 @@ export async function createHarness(options: { temporal: 'local' | 'time-skippin
   const smtp = await startSmtpServer();
   const mailer: Mailer = createMailer(smtp.url, 'Test Service <no-reply@example.test>');
   const secretBox = testSecretBox;
-  const newWorker = () =>
-    createIssuanceWorker({
+  const newWorkers = () =>
+    createIssuanceWorkers({
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
-      dependencies: { orm: db.orm, mailer, secretBox, publicBaseUrl, logger },
+      dependencies: { orm: db.orm, mailer, secretBox, publicBaseUrl, logger, temporal: env.client },
       workflows: {
         workflowBundle: { codePath: requireBinary(process.env.TEST_WORKFLOW_BUNDLE, 'The workflow bundle') },
       },
       // The time-skipping server does not hand a stopped worker's sticky tasks back on its own.
       ...(options.temporal === 'time-skipping' ? { options: { maxCachedWorkflows: 0 } } : {}),
     });
-  let worker: Worker | undefined = await newWorker();
-  let running: Promise<void> | undefined = worker.run();
+  // One worker per task queue (workflows, verification mails, credentials); stopped and started together.
+  let workers: Worker[] | undefined = await newWorkers();
+  let running: Promise<unknown> | undefined = Promise.all(workers.map((worker) => worker.run()));
   const stopWorker = async () => {
-    worker?.shutdown();
+    for (const worker of workers ?? []) worker.shutdown();
     await running;
-    worker = undefined;
+    workers = undefined;
     running = undefined;
   };
   await bootstrapCompany(db.orm.em.fork(), {
@@ -132,9 +133,9 @@ export async function createHarness(options: { temporal: 'local' | 'time-skippin
       await stopWorker();
     },
     async startWorker() {
-      if (worker) return;
-      worker = await newWorker();
-      running = worker.run();
+      if (workers) return;
+      workers = await newWorkers();
+      running = Promise.all(workers.map((worker) => worker.run()));
     },
     logger,
     logLines: lines,

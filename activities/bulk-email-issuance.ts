@@ -1,0 +1,115 @@
+import { LockMode, ref } from '@mikro-orm/postgresql';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { HttpError, UnavailableError } from '../api/errors';
+import { launchEmailIssuance, recordEmailIssuance, type IssuanceActor } from '../api/issuance-service';
+import type { BulkRunProgress } from '../contract';
+import { BulkRun, BulkRunItem } from '../entities';
+import { readBulkRunProgress, recordBulkRunRate } from '../lib/bulk-run-progress';
+import type { ActivityDependencies } from './dependencies';
+
+/** Issuances started side by side within a chunk. */
+const startConcurrency = 8;
+
+/**
+ * Starts the issuances of the next chunk of a bulk run, with the same rules as a single issuance
+ * (supersede earlier open issuances, reissue only for user administrators). Each item is claimed in
+ * the transaction that records its issuance, so a retried or resumed chunk never starts an employee
+ * twice; an item whose workflow start was interrupted is started again under the same workflow id.
+ */
+export function createStartBulkChunk(deps: ActivityDependencies) {
+  return async function startBulkChunk(
+    runId: string,
+    afterPosition: number,
+    limit: number,
+  ): Promise<{ lastPosition: number | null }> {
+    const temporal = deps.temporal;
+    if (!temporal) {
+      throw ApplicationFailure.create({ type: 'Misconfigured', message: 'no Temporal client', nonRetryable: true });
+    }
+    const em = deps.orm.em.fork();
+    const run = await em.findOneOrFail(BulkRun, runId, { populate: ['company'] });
+    const items = await em.find(
+      BulkRunItem,
+      { run: runId, position: { $gt: afterPosition } },
+      { orderBy: { position: 'asc' }, limit, populate: ['account', 'issuance'] },
+    );
+    const actor: IssuanceActor = {
+      companyId: run.company.id,
+      accountId: run.requestedBy?.id,
+      permissions: run.mayReissue ? ['issuance:issue', 'issuance:reissue'] : ['issuance:issue'],
+    };
+    const company = {
+      code: run.company.getEntity().code,
+      validityHours: run.company.getEntity().verificationValidityHours,
+    };
+    const launchDeps = { em, temporal, logger: deps.logger };
+
+    const startItem = async (item: BulkRunItem): Promise<void> => {
+      const accountCode = item.account.getEntity().code;
+      if (item.status === 'started' && item.issuance) {
+        const issuance = item.issuance.getEntity();
+        if (issuance.status === 'sending') {
+          await launchEmailIssuance(
+            launchDeps,
+            { issuance, superseded: [], company, accountCode, addressVerified: false },
+            { bulkRunId: runId, markFailedOnError: false },
+          );
+        }
+        return;
+      }
+      if (item.status !== 'queued') return;
+      let recorded;
+      try {
+        recorded = await em.fork().transactional(async (tx) => {
+          const claimed = await tx.findOneOrFail(BulkRunItem, item.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+          if (claimed.status !== 'queued') return null;
+          const result = await recordEmailIssuance(tx, actor, { accountCode, emailSlot: item.emailSlot });
+          claimed.status = 'started';
+          claimed.issuance = ref(result.issuance);
+          return result;
+        });
+      } catch (error) {
+        if (!(error instanceof HttpError) || error instanceof UnavailableError) throw error;
+        // The employee's own problem (no address, disabled, …): recorded, and the run goes on.
+        await em.fork().nativeUpdate(
+          BulkRunItem,
+          { id: item.id, status: 'queued' },
+          {
+            status: 'skipped',
+            skipReason: `${error.code}: ${error.message}`,
+          },
+        );
+        return;
+      }
+      if (recorded) await launchEmailIssuance(launchDeps, recorded, { bulkRunId: runId, markFailedOnError: false });
+    };
+
+    // Items are independent (each locks its own account), so a few start side by side.
+    let next = 0;
+    const lane = async () => {
+      while (next < items.length) {
+        const item = items[next++]!;
+        await startItem(item);
+        Context.current().heartbeat(item.position);
+      }
+    };
+    await Promise.all(Array.from({ length: startConcurrency }, lane));
+    return { lastPosition: items.at(-1)?.position ?? null };
+  };
+}
+
+export function createReadBulkRunProgress(deps: ActivityDependencies) {
+  return async function readBulkRunProgressActivity(runId: string): Promise<BulkRunProgress> {
+    return readBulkRunProgress(deps.orm.em.fork(), runId);
+  };
+}
+
+/** Marks the run finished and stores its measured send rate, which later previews use for their estimate. */
+export function createFinishBulkRun(deps: ActivityDependencies) {
+  return async function finishBulkRun(runId: string): Promise<BulkRunProgress> {
+    const em = deps.orm.em.fork();
+    await recordBulkRunRate(em, runId);
+    return readBulkRunProgress(em, runId);
+  };
+}

@@ -1,0 +1,130 @@
+import { LockMode, ref, type EntityManager } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import {
+  pdfIssuanceWorkflowId,
+  SearchAttributes,
+  TaskQueues,
+  workflowTypes,
+  type IssuanceKind,
+  type PdfIssuanceInput,
+} from '../contract';
+import { Account, Company, Issuance, openIssuanceStatuses, PasswordNotice } from '../entities';
+import type { Logger } from '../lib/logger';
+import { generateToken, type SecretBox } from '../lib/secret-box';
+import type { AuthContext } from './authentication';
+import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from './errors';
+import { endUnfetchedPasswordNotices, passwordNoticeValidityMs } from './password-notice-service';
+import { cancelWorkflows } from './workflow-control';
+
+export interface StartedPdfIssuance {
+  issuance: Issuance;
+  notice: PasswordNotice;
+  /** The one-time download token; only its keyed hash is stored, so this is the only time it exists. */
+  token: string;
+}
+
+/**
+ * Starts a PDF issuance (●PDFで且つ個別発行) for one account. Allowed on both issuance channels: the seed
+ * offers PDF from the e-mail screen too, for employees without an address. In one transaction with the
+ * account locked, open issuances and unfetched notices of the account are ended and the issuance and
+ * its notice row (download token hash, expiry) are recorded; then the workflow renders the notice.
+ */
+export async function startPdfIssuance(
+  deps: { em: EntityManager; temporal: Client; logger: Logger; secretBox: SecretBox; clock?: () => Date },
+  request: { accountCode: string; auth: AuthContext },
+): Promise<StartedPdfIssuance> {
+  const { em, temporal, secretBox } = deps;
+  const { auth } = request;
+  const token = generateToken();
+
+  const started = await em.transactional(async (tx) => {
+    const account = await tx.findOne(
+      Account,
+      { company: auth.companyId, code: request.accountCode },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['a0'] },
+    );
+    if (!account) throw new NotFoundError(`No account "${request.accountCode}".`, 'ACCOUNT_NOT_FOUND');
+    const company = await tx.findOneOrFail(Company, auth.companyId);
+    if (account.disabled) throw new ConflictError('ACCOUNT_DISABLED', 'The account is disabled.', 'code');
+    const earlier = await tx.find(Issuance, { account }, { orderBy: { sequence: 'desc' } });
+    const kind: IssuanceKind =
+      account.passwordStatus === 'issued' || earlier.some((row) => row.status === 'issued')
+        ? 'reissue-direct'
+        : 'initial';
+    if (kind !== 'initial' && !auth.permissions.includes('issuance:reissue')) {
+      throw new ForbiddenError('Only a user administrator may reissue a password.');
+    }
+
+    const now = deps.clock?.() ?? new Date();
+    const open = earlier.filter((row) => openIssuanceStatuses.includes(row.status));
+    for (const row of open) {
+      row.status = 'superseded';
+      row.endedAt = now;
+      row.sealedToken = undefined;
+      row.sealedPassword = undefined;
+    }
+    await endUnfetchedPasswordNotices(tx, account.id, now);
+    // The old password stops working at once, not only when the worker has rendered the new one.
+    await tx.nativeUpdate(Account, { id: account.id }, { passwordHash: null });
+    const sequence = (earlier[0]?.sequence ?? 0) + 1;
+    const issuance = new Issuance({
+      company: tx.getReference(Company, company.id, { wrapped: true }),
+      account: tx.getReference(Account, account.id, { wrapped: true }),
+      sequence,
+      kind,
+      // A PDF issuance has no address; the columns are required by the e-mail flow's schema.
+      emailSlot: 1,
+      emailAddress: '',
+      workflowId: pdfIssuanceWorkflowId(company.code, account.code, sequence),
+      requestedBy: tx.getReference(Account, auth.accountId, { wrapped: true }),
+    });
+    issuance.channel = 'pdf';
+    const notice = new PasswordNotice({
+      company: tx.getReference(Company, company.id, { wrapped: true }),
+      account: tx.getReference(Account, account.id, { wrapped: true }),
+      issuance: ref(issuance),
+      downloadTokenHash: secretBox.hashToken(token),
+      expiresAt: new Date(now.getTime() + passwordNoticeValidityMs),
+    });
+    tx.persist([issuance, notice]);
+    return { issuance, notice, superseded: open.map((row) => row.workflowId), companyCode: company.code };
+  });
+
+  await cancelWorkflows({ temporal, logger: deps.logger }, started.superseded);
+
+  const { issuance, notice } = started;
+  const input: PdfIssuanceInput = { issuanceId: issuance.id, discardAfterMs: passwordNoticeValidityMs };
+  try {
+    await temporal.workflow.start(workflowTypes.pdfIssuance, {
+      taskQueue: TaskQueues.main,
+      workflowId: issuance.workflowId,
+      args: [input],
+      workflowIdConflictPolicy: 'FAIL',
+      typedSearchAttributes: [
+        { key: SearchAttributes.companyCode, value: started.companyCode },
+        { key: SearchAttributes.accountCode, value: request.accountCode },
+        { key: SearchAttributes.issuanceKind, value: issuance.kind },
+      ],
+      memo: { purpose: 'pdf issuance', kind: issuance.kind, issuanceId: issuance.id },
+    });
+  } catch (error) {
+    deps.logger.error({ err: error, issuanceId: issuance.id }, 'could not start the PDF issuance workflow');
+    issuance.status = 'failed';
+    issuance.failureReason = 'the workflow could not be started';
+    issuance.endedAt = new Date();
+    await em.flush();
+    throw new UnavailableError('The workflow service is not reachable; no password was issued. Try again shortly.');
+  }
+  return { issuance, notice, token };
+}
+
+/** Waits briefly for the worker to render the notice, so the admin usually gets a link that works at once. */
+export async function waitUntilRendered(em: EntityManager, issuanceId: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const issuance = await em.fork().findOne(Issuance, issuanceId);
+    if (!issuance || issuance.status !== 'sending') return issuance?.status === 'issued';
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

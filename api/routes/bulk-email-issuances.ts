@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { BulkRun } from '../../entities';
+import { readBulkRunProgress } from '../../lib/bulk-run-progress';
+import { previewBulkEmailIssuance, startBulkEmailIssuance } from '../bulk-email-issuance-service';
+import { NotFoundError } from '../errors';
+import { accountCodeParam, emailAddress } from '../input-schemas';
+import { defineRoute } from '../route';
+import type { RouteTarget } from './types';
+
+const emailSlot = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+
+const selectionBody = z
+  .object({
+    accounts: z
+      .array(
+        z
+          .object({
+            code: accountCodeParam.shape.code,
+            emailSlot: emailSlot.default(1).meta({ description: 'メールアドレス1 (default), 2 or 3' }),
+            typedAddress: emailAddress.optional().meta({
+              description: 'For an employee without メールアドレス1: saved as メールアドレス1 when the run starts',
+            }),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(10_000),
+  })
+  .strict()
+  .meta({ id: 'BulkEmailIssuanceSelection' });
+
+const previewSchema = z
+  .object({
+    lines: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        emailSlot: z.number().int(),
+        address: z.string().nullable(),
+        addressLabel: z.string().meta({ description: 'The address, or 未設定' }),
+        included: z.boolean(),
+        exclusionReason: z.enum(['EMAIL_NOT_SET', 'ACCOUNT_DISABLED', 'REISSUE_NOT_PERMITTED']).nullable(),
+        duplicateAddress: z.boolean(),
+      }),
+    ),
+    included: z.number().int(),
+    excluded: z.number().int(),
+    duplicateAddresses: z.array(z.object({ address: z.string(), accountCodes: z.array(z.string()) })),
+    estimate: z.object({
+      seconds: z.number().int().meta({ description: 'Estimated seconds until every verification mail is out' }),
+      secondsPerMail: z.number(),
+      measured: z.boolean().meta({ description: 'False while the default rate is used (no run measured yet)' }),
+    }),
+  })
+  .meta({ id: 'BulkEmailIssuancePreview' });
+
+const progressSchema = z
+  .object({
+    total: z.number().int(),
+    queued: z.number().int(),
+    sending: z.number().int(),
+    pendingVerification: z.number().int(),
+    verified: z.number().int(),
+    issued: z.number().int(),
+    expired: z.number().int(),
+    superseded: z.number().int(),
+    failed: z.number().int(),
+    skipped: z.number().int(),
+    failures: z.array(
+      z.object({ accountCode: z.string(), outcome: z.enum(['skipped', 'failed']), reason: z.string() }),
+    ),
+    estimatedSecondsRemaining: z.number().int(),
+  })
+  .meta({ id: 'BulkRunProgress' });
+
+export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
+  const { services } = target;
+
+  defineRoute(target, {
+    method: 'post',
+    path: '/api/email-issuances/preview',
+    summary: 'パスワード一括発行: the address each selected employee gets, duplicates, 未設定, estimated time',
+    tag: 'Issuance',
+    access: { permission: 'issuance:issue' },
+    body: selectionBody,
+    responses: {
+      200: { description: 'Nothing is saved or sent', schema: previewSchema },
+      409: { description: 'The company issues by PDF' },
+    },
+    handler: async ({ em, auth, body }) => ({
+      status: 200,
+      body: await previewBulkEmailIssuance(em, auth, body.accounts),
+    }),
+  });
+
+  defineRoute(target, {
+    method: 'post',
+    path: '/api/email-issuances/bulk',
+    summary: '認証要求メール一括送信: one durable run starting an e-mail issuance per included employee',
+    tag: 'Issuance',
+    access: { permission: 'issuance:issue' },
+    body: selectionBody,
+    responses: {
+      202: {
+        description: 'Started; follow it at /api/email-issuances/bulk/{runId}',
+        schema: previewSchema.extend({ runId: z.uuid(), workflowId: z.string() }),
+      },
+      409: { description: 'The company issues by PDF' },
+      503: { description: 'The workflow service is unreachable; nothing was sent' },
+    },
+    handler: async ({ em, auth, body }) => ({
+      status: 202,
+      body: await startBulkEmailIssuance(
+        { em, temporal: services.temporal, logger: services.logger },
+        auth,
+        body.accounts,
+      ),
+    }),
+  });
+
+  defineRoute(target, {
+    method: 'get',
+    path: '/api/email-issuances/bulk/:runId',
+    summary: 'Progress and outcome of a bulk run, from the database (readable after the run)',
+    tag: 'Issuance',
+    access: { permission: 'issuance:issue' },
+    params: z.object({ runId: z.uuid() }),
+    responses: {
+      200: {
+        description: 'Every item is in exactly one bucket; the buckets add up to total',
+        schema: z.object({
+          runId: z.uuid(),
+          workflowId: z.string(),
+          createdAt: z.iso.datetime(),
+          finishedAt: z.iso.datetime().nullable(),
+          secondsPerMail: z.number().nullable(),
+          progress: progressSchema,
+        }),
+      },
+      404: { description: 'No such run in this company' },
+    },
+    handler: async ({ em, auth, params }) => {
+      const run = await em.findOne(BulkRun, { id: params.runId, company: auth.companyId });
+      if (!run) throw new NotFoundError(`No bulk run "${params.runId}".`, 'BULK_RUN_NOT_FOUND');
+      return {
+        status: 200,
+        body: {
+          runId: run.id,
+          workflowId: run.workflowId,
+          createdAt: run.createdAt.toISOString(),
+          finishedAt: run.finishedAt?.toISOString() ?? null,
+          secondsPerMail: run.secondsPerMail ?? null,
+          progress: await readBulkRunProgress(em, run.id),
+        },
+      };
+    },
+  });
+}

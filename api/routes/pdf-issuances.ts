@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import { issuanceKinds, issuanceStatuses } from '../../entities';
+import { accountCodeParam } from '../input-schemas';
+import {
+  bulkPdfMaxAccounts,
+  bulkPdfStatus,
+  startBulkPdfIssuance,
+  waitUntilAssembled,
+} from '../bulk-pdf-issuance-service';
+import { startPdfIssuance, waitUntilRendered } from '../pdf-issuance-service';
+import { fetchPasswordNotice, passwordNoticePath } from '../password-notice-service';
+import { defineRoute } from '../route';
+import type { RouteTarget } from './types';
+
+const pdfIssuanceSchema = z
+  .object({
+    id: z.uuid(),
+    sequence: z.number().int(),
+    kind: z.enum(issuanceKinds),
+    status: z.enum(issuanceStatuses),
+    workflowId: z.string().meta({ description: 'Find the run in the Temporal UI by this id' }),
+    requestedBy: z.string().meta({ description: 'Account code of the admin who started it' }),
+    createdAt: z.iso.datetime(),
+    download: z.object({
+      url: z.string().meta({
+        description: 'One-time link to the パスワード通知書; needs the bearer token too. Shown only in this answer.',
+      }),
+      expiresAt: z.iso.datetime(),
+      ready: z.boolean().meta({ description: 'False while the worker is still rendering: fetch again shortly' }),
+    }),
+  })
+  .meta({ id: 'PdfIssuance' });
+
+const noticeTokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+
+const bulkBody = z
+  .object({
+    accountCodes: z
+      .array(accountCodeParam.shape.code)
+      .min(1)
+      .max(bulkPdfMaxAccounts)
+      .superRefine((codes, context) => {
+        const seen = new Set<string>();
+        codes.forEach((code, index) => {
+          if (seen.has(code)) context.addIssue({ code: 'custom', message: `"${code}" is listed twice`, path: [index] });
+          seen.add(code);
+        });
+      })
+      .meta({ description: 'The selected employees; the PDF has one page each, in account-code order' }),
+  })
+  .strict()
+  .meta({ id: 'StartBulkPdfIssuanceRequest' });
+
+const bulkStages = ['issuing', 'assembling', 'ready', 'superseded', 'discarded', 'failed'] as const;
+
+const bulkPdfSchema = z
+  .object({
+    id: z.uuid(),
+    workflowId: z.string().meta({ description: 'Find the run in the Temporal UI by this id' }),
+    total: z.number().int(),
+    done: z.number().int().meta({ description: 'Employees whose new password is set' }),
+    stage: z.enum(bulkStages),
+    download: z.object({
+      url: z.string().nullable().meta({ description: 'One-time link; only in the answer that started the run' }),
+      expiresAt: z.iso.datetime(),
+      ready: z.boolean(),
+      fetched: z.boolean(),
+    }),
+  })
+  .meta({ id: 'BulkPdfIssuance' });
+
+const bulkIdParam = z.object({ id: z.uuid() });
+
+export function registerPdfIssuanceRoutes(target: RouteTarget): void {
+  const { services } = target;
+
+  defineRoute(target, {
+    method: 'post',
+    path: '/api/accounts/:code/pdf-issuances',
+    summary: 'Issue a password as a PDF notice (パスワード通知書), downloadable once within 15 minutes',
+    tag: 'Issuance',
+    access: { permission: 'issuance:issue' },
+    params: accountCodeParam,
+    responses: {
+      202: { description: 'Issued (or being rendered); the old password stopped working', schema: pdfIssuanceSchema },
+      403: { description: 'A reissue needs issuance:reissue' },
+      404: { description: 'No such account' },
+      409: { description: 'The account is disabled' },
+      503: { description: 'The workflow service is unreachable; nothing was issued' },
+    },
+    handler: async ({ em, auth, params }) => {
+      const { issuance, notice, token } = await startPdfIssuance(
+        { em, temporal: services.temporal, logger: services.logger, secretBox: services.secretBox },
+        { accountCode: params.code, auth },
+      );
+      const ready = await waitUntilRendered(em, issuance.id, 10_000);
+      return {
+        status: 202,
+        body: {
+          id: issuance.id,
+          sequence: issuance.sequence,
+          kind: issuance.kind,
+          status: ready ? 'issued' : issuance.status,
+          workflowId: issuance.workflowId,
+          requestedBy: auth.accountCode,
+          createdAt: issuance.createdAt.toISOString(),
+          download: {
+            url: `${services.publicBaseUrl}${passwordNoticePath(token)}`,
+            expiresAt: notice.expiresAt.toISOString(),
+            ready,
+          },
+        } satisfies z.infer<typeof pdfIssuanceSchema>,
+      };
+    },
+  });
+
+  defineRoute(target, {
+    method: 'get',
+    path: '/api/password-notices/:token',
+    summary: 'Download a password notice PDF once; the stored copy is deleted as it is sent',
+    tag: 'Issuance',
+    access: { permission: 'issuance:issue' },
+    params: noticeTokenParam,
+    responses: {
+      200: { description: 'application/pdf, Cache-Control: no-store' },
+      404: { description: 'No notice has this link' },
+      409: { description: 'Still being rendered' },
+      410: { description: 'Already downloaded, expired, or replaced by a later issuance' },
+    },
+    handler: async ({ em, auth, params }) => {
+      const notice = await fetchPasswordNotice(
+        { em, secretBox: services.secretBox, clock: services.clock },
+        { token: params.token, auth },
+      );
+      return { status: 200, file: { contentType: 'application/pdf', fileName: notice.fileName, content: notice.pdf } };
+    },
+  });
+
+  defineRoute(target, {
+    method: 'post',
+    path: '/api/pdf-issuances',
+    summary: 'Issue passwords to many employees as one PDF (●PDF且つ一括発行), downloadable once',
+    tag: 'Issuance',
+    access: { permission: 'issuance:issue' },
+    body: bulkBody,
+    responses: {
+      202: { description: 'Started; poll GET /api/pdf-issuances/{id} until ready', schema: bulkPdfSchema },
+      403: { description: 'Some employee already has a password: a reissue needs issuance:reissue' },
+      503: { description: 'The workflow service is unreachable; nothing was issued' },
+    },
+    handler: async ({ em, auth, body }) => {
+      const started = await startBulkPdfIssuance(
+        { em, temporal: services.temporal, logger: services.logger, secretBox: services.secretBox },
+        { accountCodes: body.accountCodes, auth },
+      );
+      await waitUntilAssembled(em, started.notice.id, 10_000);
+      const status = await bulkPdfStatus(
+        { em: em.fork(), temporal: services.temporal },
+        { noticeId: started.notice.id, auth },
+      );
+      return {
+        status: 202,
+        body: {
+          id: started.notice.id,
+          workflowId: started.workflowId,
+          total: status.total,
+          done: status.done,
+          stage: status.stage,
+          download: {
+            url: `${services.publicBaseUrl}${passwordNoticePath(started.token)}`,
+            expiresAt: status.expiresAt.toISOString(),
+            ready: status.stage === 'ready',
+            fetched: false,
+          },
+        } satisfies z.infer<typeof bulkPdfSchema>,
+      };
+    },
+  });
+
+  defineRoute(target, {
+    method: 'get',
+    path: '/api/pdf-issuances/:id',
+    summary: 'Progress of a bulk PDF issuance: done/total and whether the PDF is ready',
+    tag: 'Issuance',
+    access: { permission: 'issuance:issue' },
+    params: bulkIdParam,
+    responses: {
+      200: { description: 'Progress', schema: bulkPdfSchema },
+      404: { description: 'No such run' },
+    },
+    handler: async ({ em, auth, params }) => {
+      const status = await bulkPdfStatus({ em, temporal: services.temporal }, { noticeId: params.id, auth });
+      return {
+        status: 200,
+        body: {
+          id: params.id,
+          workflowId: status.workflowId,
+          total: status.total,
+          done: status.done,
+          stage: status.stage,
+          download: {
+            url: null,
+            expiresAt: status.expiresAt.toISOString(),
+            ready: status.stage === 'ready' && !status.fetchedAt,
+            fetched: Boolean(status.fetchedAt),
+          },
+        } satisfies z.infer<typeof bulkPdfSchema>,
+      };
+    },
+  });
+}

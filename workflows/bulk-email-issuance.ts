@@ -1,0 +1,67 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import { bulkRunProgressQuery, type BulkEmailIssuanceInput, type BulkRunProgress } from '../contract';
+
+/** Items started per activity call: about 3 history events each, whatever the size of the run. */
+export const bulkChunkSize = 100;
+/** Chunks (or progress polls) per run before it continues as new, well before the server's suggestion. */
+const stepsPerRun = 50;
+
+const { startBulkChunk } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const { readBulkRunProgress, finishBulkRun } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * A bulk e-mail issuance (●メール且つ一括送信). The selection is in the database (BulkRunItem rows);
+ * this workflow pages through it by position, one activity per chunk starting the per-employee
+ * emailIssuance workflows, then waits until every verification mail is out and records the measured
+ * send rate. Its history holds only cursors and counts, and it continues as new regularly.
+ */
+export async function bulkEmailIssuance(input: BulkEmailIssuanceInput): Promise<BulkRunProgress> {
+  let progress: BulkRunProgress | null = input.progress ?? null;
+  setHandler(bulkRunProgressQuery, () => progress);
+
+  const carryOn = async (next: BulkEmailIssuanceInput): Promise<never> => {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof bulkEmailIssuance>(next);
+  };
+
+  let cursor = input.cursor;
+  if (!input.allStarted) {
+    for (let step = 1; ; step++) {
+      const { lastPosition } = await startBulkChunk(input.runId, cursor, bulkChunkSize);
+      progress = await readBulkRunProgress(input.runId);
+      if (lastPosition === null) break;
+      cursor = lastPosition;
+      if (workflowInfo().continueAsNewSuggested || step >= stepsPerRun) {
+        await carryOn({ runId: input.runId, cursor, progress });
+      }
+    }
+  }
+
+  for (let step = 1; ; step++) {
+    progress = await readBulkRunProgress(input.runId);
+    if (progress.queued === 0 && progress.sending === 0) break;
+    await sleep('2 seconds');
+    if (workflowInfo().continueAsNewSuggested || step >= stepsPerRun) {
+      await carryOn({ runId: input.runId, cursor, allStarted: true, progress });
+    }
+  }
+  progress = await finishBulkRun(input.runId);
+  return progress;
+}

@@ -1,0 +1,60 @@
+import {
+  ActivityFailure,
+  CancellationScope,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import { bulkPdfProgressQuery, type BulkPdfIssuanceInput, type BulkPdfProgress, type BulkPdfStage } from '../contract';
+
+const chunks = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+const bookkeeping = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * A bulk PDF issuance (●PDF且つ一括発行): new passwords chunk by chunk (ids in, counts out), then one PDF
+ * with a page per employee in account-code order, then the timer that discards it if nobody downloads
+ * it in time. Passwords and the PDF stay in the database, sealed; none of them becomes a payload.
+ */
+export async function bulkPdfIssuance(input: BulkPdfIssuanceInput): Promise<BulkPdfProgress> {
+  const { noticeId, total } = input;
+  let done = 0;
+  let stage: BulkPdfStage = 'issuing';
+  setHandler(bulkPdfProgressQuery, () => ({ done, total, stage }));
+  const progress = (): BulkPdfProgress => ({ done, total, stage });
+
+  try {
+    for (let from = 0; from < total; from += input.chunkSize) {
+      const chunk = await chunks.issueBulkNoticeChunk(noticeId, input.workflowId, from, input.chunkSize);
+      done += chunk.done;
+      if (chunk.stopped) break;
+    }
+    stage = 'assembling';
+    const assembled = await chunks.assembleBulkNotice(noticeId, input.discardAfterMs);
+    if (assembled.state !== 'ready') {
+      stage = 'superseded';
+      return progress();
+    }
+    stage = 'ready';
+    await sleep(input.discardAfterMs);
+    await bookkeeping.discardBulkNotice(noticeId);
+    stage = 'discarded';
+    return progress();
+  } catch (error) {
+    if (isCancellation(error) || error instanceof ActivityFailure) {
+      await CancellationScope.nonCancellable(() => bookkeeping.discardBulkNotice(noticeId));
+      stage = isCancellation(error) ? 'discarded' : 'failed';
+      return progress();
+    }
+    throw error;
+  }
+}
