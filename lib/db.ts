@@ -18,8 +18,10 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
       try {
         await client.query(`CREATE DATABASE "${name}"`);
       } catch (error) {
-        // Another process may have created it between the check and here.
-        if ((error as { code?: string }).code !== '42P04') throw error;
+        // Another process (the API and the worker start together) may have created it between the check
+        // and here: PostgreSQL then answers duplicate_database, or unique_violation when both raced.
+        const code = (error as { code?: string }).code;
+        if (code !== '42P04' && code !== '23505') throw error;
       }
     }
   } finally {
