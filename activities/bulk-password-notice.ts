@@ -1,8 +1,8 @@
 import { LockMode, ref, type EntityManager } from '@mikro-orm/postgresql';
 import { heartbeat } from '@temporalio/activity';
 import type { IssuanceKind } from '../contract';
-import { Account, Company, Issuance, openIssuanceStatuses, PasswordNotice, PasswordNoticeItem } from '../entities';
-import { endUnfetchedPasswordNotices } from '../lib/password-notices';
+import { Account, Company, Issuance, PasswordNotice, PasswordNoticeItem } from '../entities';
+import { supersedeEarlierIssuances } from '../lib/supersede-issuances';
 import { generatePassword, hashPassword } from '../lib/passwords';
 import { renderPasswordNotice } from '../lib/pdf/password-notice';
 import type { ActivityDependencies } from './dependencies';
@@ -48,14 +48,8 @@ async function issueItem(
     account.passwordStatus === 'issued' || earlier.some((row) => row.status === 'issued')
       ? 'reissue-direct'
       : 'initial';
-  for (const row of earlier.filter((candidate) => openIssuanceStatuses.includes(candidate.status))) {
-    // The database is the arbiter: the e-mail run sees 'superseded' at its next step and ends.
-    row.status = 'superseded';
-    row.endedAt = now;
-    row.sealedToken = undefined;
-    row.sealedPassword = undefined;
-  }
-  await endUnfetchedPasswordNotices(em, account.id, now, notice.id);
+  // The database is the arbiter: a superseded e-mail run sees it at its next step and ends.
+  await supersedeEarlierIssuances(em, account.id, earlier, now, notice.id);
 
   const password = generatePassword(company.minPasswordLength);
   account.passwordHash = await hashPassword(password);

@@ -8,11 +8,11 @@ import {
   type EmailIssuanceInput,
   type IssuanceKind,
 } from '../contract';
-import { Account, Company, Issuance, openIssuanceStatuses, type EmailSlot } from '../entities';
+import { Account, Company, Issuance, type EmailSlot } from '../entities';
+import { supersedeEarlierIssuances } from '../lib/supersede-issuances';
 import type { Logger } from '../lib/logger';
 import type { AuthContext } from './authentication';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError, UnprocessableError } from './errors';
-import { endUnfetchedPasswordNotices } from './password-notice-service';
 import { cancelWorkflows } from './workflow-control';
 
 export interface StartEmailIssuanceRequest {
@@ -103,14 +103,7 @@ export async function recordEmailIssuance(
   }
 
   const now = new Date();
-  const open = earlier.filter((row) => openIssuanceStatuses.includes(row.status));
-  for (const row of open) {
-    row.status = 'superseded';
-    row.endedAt = now;
-    row.sealedToken = undefined;
-    row.sealedPassword = undefined;
-  }
-  await endUnfetchedPasswordNotices(tx, account.id, now);
+  const open = await supersedeEarlierIssuances(tx, account.id, earlier, now);
   const sequence = (earlier[0]?.sequence ?? 0) + 1;
   const created = new Issuance({
     company: tx.getReference(Company, company.id, { wrapped: true }),

@@ -12,8 +12,6 @@ export function passwordNoticePath(token: string): string {
   return `/api/password-notices/${token}`;
 }
 
-export { endUnfetchedPasswordNotices } from '../lib/password-notices';
-
 function gone(code: string, message: string): HttpError {
   return new HttpError(410, code, message);
 }

@@ -8,12 +8,13 @@ import {
   type IssuanceKind,
   type PdfIssuanceInput,
 } from '../contract';
-import { Account, Company, Issuance, openIssuanceStatuses, PasswordNotice } from '../entities';
+import { Account, Company, Issuance, PasswordNotice } from '../entities';
+import { supersedeEarlierIssuances } from '../lib/supersede-issuances';
 import type { Logger } from '../lib/logger';
 import { generateToken, type SecretBox } from '../lib/secret-box';
 import type { AuthContext } from './authentication';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError } from './errors';
-import { endUnfetchedPasswordNotices, passwordNoticeValidityMs } from './password-notice-service';
+import { passwordNoticeValidityMs } from './password-notice-service';
 import { cancelWorkflows } from './workflow-control';
 
 export interface StartedPdfIssuance {
@@ -56,14 +57,7 @@ export async function startPdfIssuance(
     }
 
     const now = deps.clock?.() ?? new Date();
-    const open = earlier.filter((row) => openIssuanceStatuses.includes(row.status));
-    for (const row of open) {
-      row.status = 'superseded';
-      row.endedAt = now;
-      row.sealedToken = undefined;
-      row.sealedPassword = undefined;
-    }
-    await endUnfetchedPasswordNotices(tx, account.id, now);
+    const open = await supersedeEarlierIssuances(tx, account.id, earlier, now);
     // The old password stops working at once, not only when the worker has rendered the new one.
     await tx.nativeUpdate(Account, { id: account.id }, { passwordHash: null });
     const sequence = (earlier[0]?.sequence ?? 0) + 1;
