@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/common';
-import { Account, AssignmentHistory, Transfer, type TransferStatus } from '../entities';
+import { Account, Transfer, type TransferStatus } from '../entities';
+import { recordAssignment } from '../lib/assignment-history';
 import type { ActivityDependencies } from './dependencies';
 
 /**
@@ -28,17 +29,7 @@ export function createApplyTransfer(deps: ActivityDependencies) {
       account.controlDepartment = transfer.controlDepartment;
       account.reportingControlDepartment = transfer.reportingControlDepartment;
       account.role = transfer.role;
-      em.persist(
-        new AssignmentHistory({
-          account: em.getReference(Account, account.id, { wrapped: true }),
-          effectiveDate: transfer.effectiveDate,
-          department: transfer.department,
-          controlDepartment: transfer.controlDepartment,
-          reportingControlDepartment: transfer.reportingControlDepartment,
-          role: transfer.role,
-          source: 'transfer',
-        }),
-      );
+      recordAssignment(em, account, 'transfer');
       transfer.status = 'applied';
       transfer.appliedAt = now();
       deps.logger.info({ transferId, event: 'transfer-applied' }, 'transfer applied');

@@ -2,7 +2,6 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import {
   Account,
   AccountRank,
-  AssignmentHistory,
   Company,
   Department,
   Partner,
@@ -11,7 +10,6 @@ import {
   Role,
   systemAdministratorCode,
   type AccountType,
-  type AssignmentSource,
   type WorkStyle,
 } from '../entities';
 import { hashPassword } from '../lib/passwords';
@@ -72,20 +70,6 @@ export function assignTo(em: EntityManager, account: Account, assignment: Resolv
     wrapped: true,
   });
   account.role = em.getReference(Role, assignment.role.id, { wrapped: true });
-}
-
-export function recordAssignment(em: EntityManager, account: Account, source: AssignmentSource): void {
-  em.persist(
-    new AssignmentHistory({
-      account: em.getReference(Account, account.id, { wrapped: true }),
-      effectiveDate: account.effectiveDate,
-      department: account.department,
-      controlDepartment: account.controlDepartment,
-      reportingControlDepartment: account.reportingControlDepartment,
-      role: account.role,
-      source,
-    }),
-  );
 }
 
 /** 委託先/顧客コード: required for contractor and customer (of the same kind), refused for own. */

@@ -18,14 +18,8 @@ import { transferWorkflowId } from '../../contract';
 import { cancelWorkflows } from '../workflow-control';
 import { accountSchema, accountView } from '../account-view';
 import { createAccountInput, updateAccountInput } from '../account-input';
-import {
-  accountCodeFor,
-  applyEditableFields,
-  assignTo,
-  recordAssignment,
-  resolveAssignment,
-  resolvePartner,
-} from '../account-rules';
+import { accountCodeFor, applyEditableFields, assignTo, resolveAssignment, resolvePartner } from '../account-rules';
+import { recordAssignment } from '../../lib/assignment-history';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { accountCodeParam } from '../input-schemas';
 import { defineRoute } from '../route';

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import express, { type Request, type Response, type Router } from 'express';
 import { Account, Company, type Locale } from '../../entities';
 import { authenticateToken } from '../authentication';
@@ -197,18 +198,24 @@ export function registerLoginPage(router: Router, services: ApiServices): void {
     return next(res, locale, session, companyCode);
   });
 
+  /** The session a follow-up form carries in its hidden token; an expired one gets the login form again. */
+  const formSession = async (res: Response, locale: Locale, token: string, em: EntityManager) => {
+    try {
+      return await authenticateToken(token, em, services);
+    } catch {
+      loginForm(res, locale, 401, { companyCode: '', error: loginTexts[locale].expired });
+      return undefined;
+    }
+  };
+
   router.post('/login/password', forms, async (req, res) => {
     const locale = localeOf(req);
     const t = loginTexts[locale];
     const body = (req.body ?? {}) as FormBody;
     const token = field(body, 'token');
     const em = services.orm.em.fork();
-    let auth;
-    try {
-      auth = await authenticateToken(token, em, services);
-    } catch {
-      return loginForm(res, locale, 401, { companyCode: '', error: t.expired });
-    }
+    const auth = await formSession(res, locale, token, em);
+    if (!auth) return;
     const account = await em.findOneOrFail(Account, auth.accountId, { populate: ['company'] });
     const min = account.company.getEntity().minPasswordLength;
     const newPassword = field(body, 'newPassword');
@@ -239,12 +246,8 @@ export function registerLoginPage(router: Router, services: ApiServices): void {
     const body = (req.body ?? {}) as FormBody;
     const token = field(body, 'token');
     const em = services.orm.em.fork();
-    let auth;
-    try {
-      auth = await authenticateToken(token, em, services);
-    } catch {
-      return loginForm(res, locale, 401, { companyCode: '', error: t.expired });
-    }
+    const auth = await formSession(res, locale, token, em);
+    if (!auth) return;
     try {
       const session = await enrolment.confirm(em, auth.accountId, field(body, 'code', 6));
       return await welcome(res, locale, session, auth.companyCode);

@@ -24,7 +24,8 @@ import {
 import { startOfDayIn, todayIn } from '../../lib/calendar';
 import { accountSchema, accountView } from '../account-view';
 import { assignmentInput } from '../account-input';
-import { assignTo, recordAssignment, resolveAssignment } from '../account-rules';
+import { recordAssignment } from '../../lib/assignment-history';
+import { assignTo, resolveAssignment } from '../account-rules';
 import type { AuthContext } from '../authentication';
 import { ConflictError, InputError, NotFoundError, UnavailableError } from '../errors';
 import { accountCodeParam } from '../input-schemas';
