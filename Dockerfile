@@ -22,18 +22,18 @@ ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
 # --- build: full install (dev dependencies included), compile, bundle workflows
 FROM base AS build
 # Manifests first so the dependency layer is reused until they change.
-# `npm install` installs the versions of package-lock.json (see scripts/setup.sh
-# for why not `npm ci`: the lock cannot list every optional platform binary).
-# `overrides` in package.json is honoured. Install scripts are skipped: package.json's `allowScripts`
+# `npm ci` installs exactly package-lock.json (which lists every optional
+# platform binary, so it is complete for linux/amd64 and arm64 alike).
+# Install scripts are skipped: package.json's `allowScripts`
 # allows none, and npm 10 (bundled with Node 22) does not read that field, so
 # --ignore-scripts gives the same policy on every npm version. Native modules
 # (argon2, @temporalio/core-bridge, esbuild, @swc/core) load their prebuilt or
 # per-platform binaries without their install scripts.
 COPY package.json package-lock.json ./
-RUN npm install --ignore-scripts
+RUN npm ci --ignore-scripts
 COPY . .
-# `npm run build`: tsc -p tsconfig.build.json -> dist/, plus the workflow bundle
-# dist/workflow-bundle.js. assets/ is optional in the repository; create an
+# `npm run build`: tsc -p tsconfig.build.json -> dist/, fonts/ -> dist/fonts/, plus the
+# workflow bundle dist/workflow-bundle.js (tsx and maildev are dev dependencies only). assets/ is optional in the repository; create an
 # empty directory in this stage only so the runtime COPY below always works.
 RUN npm run build \
  && mkdir -p assets
@@ -42,7 +42,7 @@ RUN npm run build \
 FROM base AS runtime
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --ignore-scripts \
+RUN npm ci --omit=dev --ignore-scripts \
  && rm -rf /root/.npm /tmp/*
 # Least frequently changed first. Files stay owned by root (read-only for the
 # app user).

@@ -2,7 +2,16 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** I/O packages and Node built-ins that would break workflow determinism (STYLE.md, rule 3). */
+/**
+ * What workflow code may import (STYLE.md, rules 1 and 3): the Temporal workflow API, the contract, other files
+ * of workflows/ (pure helpers) and, as types only, the activities. Anything else (an I/O package, a Node
+ * built-in, lib/, entities/) could break determinism or fail inside the workflow sandbox.
+ */
+const workflowImportAllowList = ['@temporalio/workflow', '@temporalio/common', '../contract'];
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const notAllowedInWorkflows = `^(?!(${workflowImportAllowList.map(escapeRegex).join('|')}|\\./[\\w.-]+|\\.\\./activities)$)`;
+
+/** I/O packages and Node built-ins that would break determinism; the contract must stay free of them too. */
 const forbiddenInWorkflows = [
   '@mikro-orm/*',
   'argon2',
@@ -35,6 +44,12 @@ export default tseslint.config(
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Type-aware rules: a promise nobody awaits loses its errors (and, in a workflow, its ordering).
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
     languageOptions: {
       globals: {
         process: 'readonly',
@@ -61,8 +76,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: forbiddenInWorkflows,
-              message: 'Workflows must stay deterministic: no I/O or Node built-ins (use an activity).',
+              regex: notAllowedInWorkflows,
+              message:
+                'Workflows import only @temporalio/workflow, @temporalio/common, ../contract and ./ helpers ' +
+                '(I/O belongs in an activity).',
             },
             {
               group: ['../activities', '../activities/*'],
@@ -89,6 +106,35 @@ export default tseslint.config(
           patterns: [
             { group: ['../*', './*/..'], message: 'The contract imports nothing of the project.' },
             { group: forbiddenInWorkflows, message: 'The contract stays free of I/O packages.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // One-way flow (STYLE.md 16): the domain knows no HTTP; activities reach the business through the domain.
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/api', '**/api/*', '**/api/**'], message: 'The domain layer may not import api/.' },
+            { group: ['express', 'express/*', 'pino-http', 'helmet'], message: 'The domain layer knows no HTTP.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['activities/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/api', '**/api/*', '**/api/**'], message: 'Activities call the domain layer, not api/.' },
+            { group: ['express', 'express/*'], message: 'Activities know no HTTP.' },
           ],
         },
       ],

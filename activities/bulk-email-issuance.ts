@@ -1,11 +1,12 @@
 import { LockMode, ref } from '@mikro-orm/postgresql';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { HttpError, UnavailableError } from '../api/errors';
-import { launchEmailIssuance, recordEmailIssuance, type IssuanceActor } from '../api/issuance-service';
+import { DomainError, UnavailableError } from '../domain/errors';
+import { principalOfAccount } from '../domain/access/acting-account';
+import { launchEmailIssuance, recordEmailIssuance } from '../domain/issuance/email-issuance';
 import type { BulkRunProgress } from '../contract';
 import { BulkRun, BulkRunItem } from '../entities';
-import { readBulkRunProgress, recordBulkRunRate } from '../lib/bulk-run-progress';
+import { readBulkRunProgress, recordBulkRunRate } from '../domain/issuance/bulk-run-progress';
 import type { ActivityDependencies } from './dependencies';
 
 /** Issuances started side by side within a chunk. */
@@ -34,11 +35,9 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
       { run: runId, position: { $gt: afterPosition } },
       { orderBy: { position: 'asc' }, limit, populate: ['account', 'issuance'] },
     );
-    const actor: IssuanceActor = {
-      companyId: run.company.id,
-      accountId: run.requestedBy?.id,
-      permissions: run.mayReissue ? ['issuance:issue', 'issuance:reissue'] : ['issuance:issue'],
-    };
+    // The run acts as the admin who started it, with that account's role now, and never with more than
+    // the run was started with; the policy decides each employee as it would for a single issuance.
+    const actor = await principalOfAccount(em, run.requestedBy?.id, run.mayReissue ? [] : ['issuance:reissue']);
     const company = {
       code: run.company.getEntity().code,
       validityHours: run.company.getEntity().verificationValidityHours,
@@ -59,6 +58,16 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
         return;
       }
       if (item.status !== 'queued') return;
+      if (!actor) {
+        await em
+          .fork()
+          .nativeUpdate(
+            BulkRunItem,
+            { id: item.id, status: 'queued' },
+            { status: 'skipped', skipReason: 'FORBIDDEN: the administrator who started the run may no longer issue' },
+          );
+        return;
+      }
       let recorded;
       try {
         recorded = await em.fork().transactional(async (tx) => {
@@ -70,7 +79,7 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
           return result;
         });
       } catch (error) {
-        if (!(error instanceof HttpError) || error instanceof UnavailableError) throw error;
+        if (!(error instanceof DomainError) || error instanceof UnavailableError) throw error;
         // The employee's own problem (no address, disabled, …): recorded, and the run goes on.
         await em.fork().nativeUpdate(
           BulkRunItem,

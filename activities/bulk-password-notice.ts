@@ -2,11 +2,17 @@ import { LockMode, ref, type EntityManager } from '@mikro-orm/postgresql';
 import { heartbeat } from '@temporalio/activity';
 import type { IssuanceKind } from '../contract';
 import { Account, Company, Issuance, PasswordNotice, PasswordNoticeItem } from '../entities';
-import { supersedeEarlierIssuances } from '../lib/supersede-issuances';
+import { supersedeEarlierIssuances } from '../domain/issuance/supersede';
 import { generatePassword, hashPassword } from '../lib/passwords';
 import { renderPasswordNotice } from '../lib/pdf/password-notice';
+import { principalOfAccount } from '../domain/access/acting-account';
+import { revokeSessionsOf } from '../domain/access/sessions';
+import { policyExclusion } from '../domain/issuance/exclusion';
+import { isReissueGiven } from '../domain/issuance/reissue';
 import type { ActivityDependencies } from './dependencies';
-import { displayName, mailLocale } from './issuance-access';
+import { expireUnfetchedNotice } from '../domain/issuance/unfetched-notice-expiry';
+import { displayName } from '../domain/issuance/issuance-access';
+import { employeeLinks } from '../domain/issuance/employee-links';
 
 /** argon2 runs on libuv's thread pool (4 threads by default); more at once only queues. */
 const hashingConcurrency = 4;
@@ -29,7 +35,7 @@ async function issueItem(
   const account = await em.findOneOrFail(
     Account,
     { id: unlocked.account.id },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['a0'] },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['a0'], populate: ['role', 'company'] },
   );
   const item = await em.findOneOrFail(
     PasswordNoticeItem,
@@ -44,10 +50,12 @@ async function issueItem(
   const company = await em.findOneOrFail(Company, notice.company.id);
 
   const earlier = await em.find(Issuance, { account }, { orderBy: { sequence: 'desc' } });
-  const kind: IssuanceKind =
-    account.passwordStatus === 'issued' || earlier.some((row) => row.status === 'issued')
-      ? 'reissue-direct'
-      : 'initial';
+  const reissue = isReissueGiven(account, earlier);
+  // The policy again, as the admin who started the run is now: the account may have become a
+  // system administrator, or the admin may have lost the permission, since the run was accepted.
+  const principal = await principalOfAccount(em, notice.requestedBy?.id);
+  if (!principal || policyExclusion(principal, account, reissue)) return 'skipped';
+  const kind: IssuanceKind = reissue ? 'reissue-direct' : 'initial';
   // The database is the arbiter: a superseded e-mail run sees it at its next step and ends.
   await supersedeEarlierIssuances(em, account.id, earlier, now, notice.id);
 
@@ -58,6 +66,7 @@ async function issueItem(
   account.passwordStatus = 'issued';
   account.passwordIssuedVia = 'pdf';
   account.authStatus = 'none';
+  await revokeSessionsOf(em, account.id, now);
   const sequence = (earlier[0]?.sequence ?? 0) + 1;
   const issuance = new Issuance({
     company: ref(company),
@@ -149,14 +158,13 @@ export function createAssembleBulkNotice(deps: ActivityDependencies) {
         items.map((item) => {
           const account = item.account.getEntity();
           return {
-            locale: mailLocale(account, company),
+            ...employeeLinks(company, account, deps.publicBaseUrl),
             serviceName: company.serviceName,
+            companyName: company.name,
             companyCode: company.code,
             employeeName: displayName(account),
             loginId: account.code,
             password: deps.secretBox.open(item.sealedPassword!, item.id),
-            appDownloadUrl: company.appDownloadUrl,
-            browserUrl: company.browserUrl,
             issuedAt,
             timeZone: company.timeZone,
           };
@@ -172,17 +180,13 @@ export function createAssembleBulkNotice(deps: ActivityDependencies) {
   };
 }
 
-/** Deletes a bulk notice's sealed PDF and any sealed passwords once its link has expired unused. */
+/** Ends a bulk notice's link unused: see expireUnfetchedNotice (PDF未取得/期限切れ for its employees). */
 export function createDiscardBulkNotice(deps: ActivityDependencies) {
   return async function discardBulkNotice(noticeId: string): Promise<{ discarded: boolean }> {
-    const em = deps.orm.em.fork();
-    await em.nativeUpdate(PasswordNoticeItem, { notice: noticeId }, { sealedPassword: null });
-    const count = await em.nativeUpdate(
-      PasswordNotice,
-      { id: noticeId, sealedContent: { $ne: null } },
-      { sealedContent: null },
-    );
-    if (count > 0) deps.logger.info({ noticeId, event: 'password-notice-expired' }, 'bulk notice discarded');
-    return { discarded: count > 0 };
+    const { discarded, accountsExpired } = await expireUnfetchedNotice(deps.orm.em.fork(), { id: noticeId });
+    if (discarded) {
+      deps.logger.info({ noticeId, accountsExpired, event: 'password-notice-expired' }, 'bulk notice discarded');
+    }
+    return { discarded };
   };
 }

@@ -12,6 +12,8 @@ export interface ActivityDependencies {
   publicBaseUrl: string;
   logger: Logger;
   clock?: () => Date;
+  /** How long one mail may keep failing temporarily (4xx, connection) before its issuance fails; default 4 h. */
+  mailDeliveryDeadlineMs?: number;
   /** Starts the per-employee workflows of a bulk run; the worker and the test harness pass one. */
   temporal?: Client;
 }

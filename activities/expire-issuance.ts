@@ -1,6 +1,6 @@
 import type { IssuanceStatus } from '../entities';
 import type { ActivityDependencies } from './dependencies';
-import { lockIssuance } from './issuance-access';
+import { lockIssuance } from '../domain/issuance/issuance-access';
 
 /**
  * Ends an issuance whose validity period passed. The database decides a race with a late click:

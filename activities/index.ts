@@ -5,11 +5,18 @@ import type { ActivityDependencies } from './dependencies';
 import { createExpireIssuance, createFailIssuance } from './expire-issuance';
 import { createIssueCredentials } from './issue-credentials';
 import { createDiscardPasswordNotice, createIssuePasswordNotice } from './issue-password-notice';
+import { createPurgeExpired } from './housekeeping';
+import { withMailFailureClasses } from './mail-failures';
 import { createSendVerificationMail } from './send-verification-mail';
 
 export type { ActivityDependencies } from './dependencies';
 
-export function createActivities(deps: ActivityDependencies) {
+export function createActivities(dependencies: ActivityDependencies) {
+  // Every mail activity sees SMTP failures classified: refused mails fail at once, the rest retry until the deadline.
+  const deps = {
+    ...dependencies,
+    mailer: withMailFailureClasses(dependencies.mailer, { deliveryDeadlineMs: dependencies.mailDeliveryDeadlineMs }),
+  };
   return {
     sendVerificationMail: createSendVerificationMail(deps),
     expireIssuance: createExpireIssuance(deps),
@@ -24,6 +31,7 @@ export function createActivities(deps: ActivityDependencies) {
     issueBulkNoticeChunk: createIssueBulkNoticeChunk(deps),
     assembleBulkNotice: createAssembleBulkNotice(deps),
     discardBulkNotice: createDiscardBulkNotice(deps),
+    purgeExpired: createPurgeExpired(deps),
   };
 }
 

@@ -2,8 +2,10 @@ import { renderCredentials } from '../lib/mail/credentials';
 import { messageIdFor } from '../lib/mailer';
 import { generatePassword, hashPassword } from '../lib/passwords';
 import type { IssuanceStatus } from '../entities';
+import { revokeSessionsOf } from '../domain/access/sessions';
 import type { ActivityDependencies } from './dependencies';
-import { displayName, lockIssuance, mailLocale } from './issuance-access';
+import { displayName, lockIssuance } from '../domain/issuance/issuance-access';
+import { employeeLinks } from '../domain/issuance/employee-links';
 
 /**
  * Generates the password, stores only its argon2id hash on the account, and mails the credentials.
@@ -26,20 +28,16 @@ export function createIssueCredentials(deps: ActivityDependencies) {
         account.passwordHash = await hashPassword(password);
         account.mustChangePassword = true;
         account.passwordChangedAt = now();
+        await revokeSessionsOf(em, account.id, now());
         issuance.sealedPassword = deps.secretBox.seal(password, issuance.id);
       }
       const mail = renderCredentials({
-        locale: mailLocale(account, company),
+        ...employeeLinks(company, account, deps.publicBaseUrl),
         serviceName: company.serviceName,
         companyCode: company.code,
         recipientName: displayName(account),
         loginId: account.code,
         password,
-        loginUrl: `${deps.publicBaseUrl}/login?company=${encodeURIComponent(company.code)}${
-          mailLocale(account, company) === 'en' ? '&lang=en' : ''
-        }`,
-        appDownloadUrl: company.appDownloadUrl,
-        browserUrl: company.browserUrl,
       });
       return { state: 'ready', to: issuance.emailAddress, mail } as const;
     });

@@ -2,8 +2,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { PasswordNotice, type IssuanceStatus } from '../entities';
 import { generatePassword, hashPassword } from '../lib/passwords';
 import { renderPasswordNotice } from '../lib/pdf/password-notice';
+import { revokeSessionsOf } from '../domain/access/sessions';
+import { expireUnfetchedNotice } from '../domain/issuance/unfetched-notice-expiry';
 import type { ActivityDependencies } from './dependencies';
-import { displayName, lockIssuance, mailLocale } from './issuance-access';
+import { displayName, lockIssuance } from '../domain/issuance/issuance-access';
+import { employeeLinks } from '../domain/issuance/employee-links';
 
 /**
  * Generates the password, stores only its argon2id hash on the account, renders the パスワード通知書 and
@@ -31,16 +34,16 @@ export function createIssuePasswordNotice(deps: ActivityDependencies) {
       account.passwordHash = await hashPassword(password);
       account.mustChangePassword = true;
       account.passwordChangedAt = issuedAt;
+      await revokeSessionsOf(em, account.id, issuedAt);
       const pdf = await renderPasswordNotice([
         {
-          locale: mailLocale(account, company),
+          ...employeeLinks(company, account, deps.publicBaseUrl),
           serviceName: company.serviceName,
+          companyName: company.name,
           companyCode: company.code,
           employeeName: displayName(account),
           loginId: account.code,
           password,
-          appDownloadUrl: company.appDownloadUrl,
-          browserUrl: company.browserUrl,
           issuedAt,
           timeZone: company.timeZone,
         },
@@ -60,13 +63,13 @@ export function createIssuePasswordNotice(deps: ActivityDependencies) {
   };
 }
 
-/** Deletes a notice's sealed PDF once its download link has expired, if nobody fetched it. */
+/** Ends a notice's link unused: see expireUnfetchedNotice (PDF未取得/期限切れ). */
 export function createDiscardPasswordNotice(deps: ActivityDependencies) {
   return async function discardPasswordNotice(issuanceId: string): Promise<{ discarded: boolean }> {
-    const count = await deps.orm.em
-      .fork()
-      .nativeUpdate(PasswordNotice, { issuance: issuanceId, sealedContent: { $ne: null } }, { sealedContent: null });
-    if (count > 0) deps.logger.info({ issuanceId, event: 'password-notice-expired' }, 'password notice discarded');
-    return { discarded: count > 0 };
+    const { discarded, accountsExpired } = await expireUnfetchedNotice(deps.orm.em.fork(), { issuance: issuanceId });
+    if (discarded) {
+      deps.logger.info({ issuanceId, accountsExpired, event: 'password-notice-expired' }, 'password notice discarded');
+    }
+    return { discarded };
   };
 }

@@ -1,13 +1,15 @@
 import { renderVerificationRequest } from '../lib/mail/verification-request';
 import { messageIdFor } from '../lib/mailer';
 import { generateToken } from '../lib/secret-box';
-import type { IssuanceStatus } from '../entities';
+import { BulkRunItem, type IssuanceStatus } from '../entities';
 import type { ActivityDependencies } from './dependencies';
-import { displayName, lockIssuance, mailLocale } from './issuance-access';
+import { displayName, lockIssuance, mailLocale } from '../domain/issuance/issuance-access';
 
 /**
  * Sends the verification request mail. The token is made here, kept encrypted until the mail is out,
  * and stored as a keyed hash; a retry sends the same link again instead of a second, different one.
+ * The validity period counts from the moment the SMTP server accepted the mail, however long retries
+ * took before: each attempt states the expiry as of that attempt, and the accepted one fixes it.
  */
 export function createSendVerificationMail(deps: ActivityDependencies) {
   const now = deps.clock ?? (() => new Date());
@@ -26,8 +28,8 @@ export function createSendVerificationMail(deps: ActivityDependencies) {
         token = generateToken();
         issuance.sealedToken = deps.secretBox.seal(token, issuance.id);
         issuance.tokenHash = deps.secretBox.hashToken(token);
-        issuance.expiresAt = new Date(now().getTime() + verificationValidityMs);
       }
+      issuance.expiresAt = new Date(now().getTime() + verificationValidityMs);
       const mail = renderVerificationRequest({
         locale: mailLocale(account, company),
         serviceName: company.serviceName,
@@ -36,6 +38,7 @@ export function createSendVerificationMail(deps: ActivityDependencies) {
         link: `${deps.publicBaseUrl}/verify/${token}`,
         expiresAt: issuance.expiresAt!,
         timeZone: company.timeZone,
+        bulk: (await em.count(BulkRunItem, { issuance: issuance.id })) > 0,
       });
       return { state: 'ready', to: issuance.emailAddress, mail } as const;
     });
@@ -53,6 +56,7 @@ export function createSendVerificationMail(deps: ActivityDependencies) {
       const sentAt = now();
       issuance.status = 'pending';
       issuance.verificationSentAt = sentAt;
+      issuance.expiresAt = new Date(sentAt.getTime() + verificationValidityMs);
       issuance.verificationMessageId = messageId;
       issuance.sealedToken = undefined;
       account.passwordStatus = issuance.kind === 'initial' ? 'issuing' : 'reissuing';

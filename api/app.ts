@@ -5,7 +5,12 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { redactUrl } from '../lib/logger';
 import { errorHandler, notFoundHandler } from './errors';
+import { httpMetrics } from './http-metrics';
 import { buildOpenApiDocument } from './openapi';
+import { registerOperationsRoutes } from './operations-routes';
+import { defaultRateLimits, RateLimits } from './rate-limits';
+import { requestContext, requestIdFor } from './request-id';
+import { securityHeaders } from './security-headers';
 import type { MountedRoute } from './route';
 import { registerAccountSearchRoutes } from './routes/account-search';
 import { registerAccountSecurityRoutes } from './routes/account-security';
@@ -38,25 +43,33 @@ export interface App {
 export function createApp(services: ApiServices): App {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', services.trustProxy ?? false);
+  const rateLimits = new RateLimits(services.orm, services.rateLimits ?? defaultRateLimits);
   app.use(
     pinoHttp({
       logger: services.logger,
+      genReqId: requestIdFor,
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url) }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
   );
+  app.use(requestContext);
+  app.use(httpMetrics);
   app.use('/docs', helmet({ contentSecurityPolicy: false }));
-  app.use(helmet({ referrerPolicy: { policy: 'no-referrer' } }));
+  app.use(helmet(securityHeaders(services.publicBaseUrl)));
   app.use(express.json({ limit: '1mb' }));
 
   const registry = new OpenAPIRegistry();
   const router = Router();
   const mounted: MountedRoute[] = [];
   const target = { router, registry, services, mounted };
-  registerAuthRoutes(target);
+  registerAuthRoutes(target, rateLimits);
   registerAccountSearchRoutes(target);
   registerAccountRoutes(target);
   registerAccountSecurityRoutes(target);
@@ -73,13 +86,11 @@ export function createApp(services: ApiServices): App {
   registerPartnerRoutes(target);
   registerProjectRoutes(target);
   registerVisibleDepartmentRoutes(target);
-  registerVerificationRoutes(router, services);
-  registerLoginPage(router, services);
-  const openApiDocument = buildOpenApiDocument(registry);
+  registerVerificationRoutes(router, services, rateLimits);
+  registerLoginPage(router, services, rateLimits);
+  mounted.push(...registerOperationsRoutes(app, registry, services));
+  const openApiDocument = buildOpenApiDocument(registry, services.publicBaseUrl);
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });

@@ -10,7 +10,7 @@ import { createApp } from './app';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, name: 'api' });
-  const orm = await initOrm(config.databaseUrl);
+  const orm = await initOrm(config.databaseUrl, { logger });
   const bootstrap = await bootstrapCompany(orm.em.fork(), {
     ...config.bootstrapCompany,
     adminPassword: config.adminPassword,
@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     logger,
     publicBaseUrl: config.publicBaseUrl,
     sessionTtlMinutes: config.sessionTtlMinutes,
+    trustProxy: config.trustProxy,
+    rateLimits: config.rateLimits,
   });
   const server = app.listen(config.port);
   await once(server, 'listening');

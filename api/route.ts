@@ -3,7 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { authenticate, authorize, type Access, type AuthContext } from './authentication';
+import { findForbiddenText, forbiddenCharactersMessage } from '../domain/input-schemas';
+import { InputError } from '../domain/errors';
 import { errorBodySchema, validationError } from './errors';
+import { answerLanguage, type Language } from './messages';
 import type { ApiServices } from './services';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -15,6 +18,8 @@ export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends 
   body: z.infer<B>;
   em: EntityManager;
   req: Request;
+  /** The admin's language for message texts (api/messages.ts). */
+  language: Language;
 }
 
 export interface RouteResult {
@@ -34,7 +39,12 @@ export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B ext
   params?: P;
   query?: Q;
   body?: B;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  responses: Record<
+    number,
+    { description: string; schema?: z.ZodType; /** A file of this media type. */ binary?: string }
+  >;
+  /** Defaults to the method and path in camelCase (`getAccountsByCodeIssuances`). */
+  operationId?: string;
   handler: (input: RouteInput<P, Q, B> & (A extends 'public' ? object : { auth: AuthContext })) => Promise<RouteResult>;
 }
 
@@ -46,6 +56,22 @@ export interface MountedRoute {
 }
 
 const emptyObject = z.object({});
+
+/** `get` + `/api/accounts/:code/issuances` → `getAccountsByCodeIssuances`: unique, since method and path are. */
+export function operationIdFor(method: string, path: string): string {
+  const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+  const words = path
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== 'api')
+    .map((segment) => (segment.startsWith(':') ? `By-${segment.slice(1)}` : segment))
+    .flatMap((segment) => segment.split(/[^A-Za-z0-9]+/).filter(Boolean));
+  return method + words.map(capitalize).join('');
+}
+
+/** A file body in OpenAPI 3.1 (JSON Schema 2020-12): a string of that media type; `binary` for older tools. */
+function binarySchema(mediaType: string) {
+  return z.string().meta({ format: 'binary', contentMediaType: mediaType });
+}
 
 /**
  * Mounts one route: authenticates and authorises before anything is read, validates params, query and
@@ -63,9 +89,11 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
   });
   const responses: RouteConfig['responses'] = {};
   for (const [status, response] of Object.entries(route.responses)) {
-    responses[status] = response.schema
-      ? { description: response.description, content: { 'application/json': { schema: response.schema } } }
-      : { description: response.description };
+    responses[status] = response.binary
+      ? { description: response.description, content: { [response.binary]: { schema: binarySchema(response.binary) } } }
+      : response.schema
+        ? { description: response.description, content: { 'application/json': { schema: response.schema } } }
+        : { description: response.description };
   }
   if (route.params || route.query || route.body) responses[400] ??= errorResponse('Invalid input');
   if (route.access !== 'public') {
@@ -75,9 +103,11 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
   target.registry.registerPath({
     method: route.method,
     path: openApiPath,
+    operationId: route.operationId ?? operationIdFor(route.method, route.path),
     summary: route.summary,
     tags: [route.tag],
-    ...(route.access === 'public' ? {} : { security: [{ bearerAuth: [] }] }),
+    // `[]` says "no authentication" explicitly, so clients do not apply a document-wide default.
+    security: route.access === 'public' ? [] : [{ bearerAuth: [] }],
     ...(typeof route.access === 'object'
       ? { description: `Requires the permission \`${route.access.permission}\`.` }
       : {}),
@@ -95,7 +125,20 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
     let auth: AuthContext | undefined;
     if (route.access !== 'public') {
       auth = await authenticate(req, em, target.services);
-      authorize(auth, route.access);
+    }
+    const language = await answerLanguage(req, em, auth?.accountId);
+    res.locals.language = language;
+    if (auth && route.access !== 'public') authorize(auth, route.access);
+    // Every text of every request, whatever its schema: NUL, control characters and bidi overrides are a 400.
+    for (const [location, raw] of [
+      ['params', req.params],
+      ['query', req.query],
+      ['body', req.body],
+    ] as const) {
+      const field = findForbiddenText(raw);
+      if (field !== undefined) {
+        throw new InputError('INVALID_CHARACTERS', `${field || location}: ${forbiddenCharactersMessage}`, field);
+      }
     }
     const params = (route.params ?? emptyObject).safeParse(req.params);
     if (!params.success) throw validationError(params.error, 'params');
@@ -108,7 +151,7 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
       body = parsed.data;
     }
     // The schemas above produced these values; the cast only restores the types the generics lost.
-    const input = { params: params.data, query: query.data, body, em, req, auth } as unknown as Parameters<
+    const input = { params: params.data, query: query.data, body, em, req, auth, language } as unknown as Parameters<
       typeof route.handler
     >[0];
     const result = await route.handler(input);

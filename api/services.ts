@@ -1,15 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Client } from '@temporalio/client';
-import type { Logger } from '../lib/logger';
-import type { SecretBox } from '../lib/secret-box';
+import type { DomainServices } from '../domain/services';
+import type { RateLimitSettings } from './rate-limits';
 
 /** What the HTTP layer needs; `createApp` receives it, tests build it from real parts. */
-export interface ApiServices {
+export interface ApiServices extends DomainServices {
   orm: MikroORM;
-  temporal: Client;
-  secretBox: SecretBox;
-  logger: Logger;
   publicBaseUrl: string;
-  sessionTtlMinutes: number;
-  clock?: () => Date;
+  /** Express's `trust proxy`: off unless a reverse proxy sets X-Forwarded-For (TRUST_PROXY). */
+  trustProxy?: boolean | string | number;
+  rateLimits?: RateLimitSettings;
 }

@@ -63,7 +63,20 @@ export const workflowTypes = {
   pdfIssuance: 'pdfIssuance',
   bulkPdfIssuance: 'bulkPdfIssuance',
   bulkEmailIssuance: 'bulkEmailIssuance',
+  housekeeping: 'housekeeping',
 } as const;
+
+/** The Temporal Schedule that starts `housekeeping` (created idempotently by every worker at start-up). */
+export const housekeepingScheduleId = 'housekeeping';
+
+/** What one housekeeping sweep removed or closed. */
+export interface HousekeepingResult {
+  sessionsDeleted: number;
+  issuanceSecretsDeleted: number;
+  noticesDiscarded: number;
+  noticePasswordsDeleted: number;
+  bulkRunsClosed: number;
+}
 
 export function issuanceWorkflowId(companyCode: string, accountCode: string, sequence: number): string {
   return `issuance-${companyCode}-${accountCode}-${sequence}`;
@@ -148,6 +161,9 @@ export interface PdfIssuanceResult {
   outcome: PdfIssuanceOutcome;
 }
 
+/** Sent by the API once the notice's PDF was downloaded: its workflow has nothing left to guard and completes. */
+export const passwordNoticeFetchedSignal = defineSignal('passwordNoticeFetched');
+
 export function pdfIssuanceWorkflowId(companyCode: string, accountCode: string, sequence: number): string {
   return `pdf-${companyCode}-${accountCode}-${sequence}`;
 }
@@ -163,7 +179,7 @@ export interface BulkPdfIssuanceInput {
   discardAfterMs: number;
 }
 
-export type BulkPdfStage = 'issuing' | 'assembling' | 'ready' | 'superseded' | 'discarded' | 'failed';
+export type BulkPdfStage = 'issuing' | 'assembling' | 'ready' | 'fetched' | 'superseded' | 'discarded' | 'failed';
 
 export interface BulkPdfProgress {
   /** Employees whose new password is set. */

@@ -8,7 +8,7 @@ import { Role } from './role.entity';
 export const accountTypes = ['own', 'contractor', 'customer'] as const;
 export type AccountType = (typeof accountTypes)[number];
 
-export const passwordStatuses = ['unissued', 'issuing', 'reissuing', 'issued'] as const;
+export const passwordStatuses = ['unissued', 'issuing', 'reissuing', 'issued', 'notice-expired'] as const;
 export type PasswordStatus = (typeof passwordStatuses)[number];
 
 export const authStatuses = ['none', 'pending', 'verified', 'expired'] as const;
@@ -59,6 +59,12 @@ export const systemAdministratorCode = 'Admin';
 @Index({
   name: 'account_last_login_sort_index',
   expression: `create index "account_last_login_sort_index" on "account" ("company_id", "last_login_at" desc nulls last, "code" desc)`,
+})
+// Azure AD compares ids case-insensitively, so one id (in any case) signs in to one account of a company
+// (migration Migration20261201100000).
+@Unique({
+  name: 'account_azure_ad_id_unique',
+  expression: `create unique index "account_azure_ad_id_unique" on "account" ("company_id", lower("azure_ad_id")) where "azure_ad_id" is not null`,
 })
 export class Account extends BaseEntity {
   @ManyToOne({ entity: () => Company, ref: true, deleteRule: 'cascade' })
@@ -182,6 +188,10 @@ export class Account extends BaseEntity {
   /** The TOTP secret, encrypted with the service key. */
   @Property({ type: 'text', nullable: true, hidden: true, lazy: true })
   mfaSecret?: string;
+
+  /** The TOTP time step of the last accepted code: a code of that step or an earlier one is refused (replay). */
+  @Property({ type: 'integer', nullable: true, hidden: true })
+  mfaLastTimeStep?: number;
 
   /** Set once the employee has confirmed a code: 設定済; empty means 未設定. */
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })

@@ -8,6 +8,7 @@ import { Partner } from './partner.entity';
 import { PasswordNotice, PasswordNoticeItem } from './password-notice.entity';
 import { Project, ProjectMember } from './project.entity';
 import { Rank } from './rank.entity';
+import { RateLimitCounter } from './rate-limit.entity';
 import { Role } from './role.entity';
 import { Session } from './session.entity';
 import { AssignmentHistory, Transfer } from './transfer.entity';
@@ -22,6 +23,7 @@ export * from './partner.entity';
 export * from './password-notice.entity';
 export * from './project.entity';
 export * from './rank.entity';
+export * from './rate-limit.entity';
 export * from './role.entity';
 export * from './session.entity';
 export * from './transfer.entity';
@@ -45,4 +47,5 @@ export const entities = [
   BulkRunItem,
   PasswordNotice,
   PasswordNoticeItem,
+  RateLimitCounter,
 ];

@@ -22,6 +22,10 @@ export class PasswordNotice extends BaseEntity {
   @OneToOne({ entity: () => Issuance, ref: true, deleteRule: 'cascade', owner: true, unique: true, nullable: true })
   issuance?: Ref<Issuance>;
 
+  /** The administrator who asked for it; a bulk run's activities act with this account's current role. */
+  @ManyToOne({ entity: () => Account, ref: true, nullable: true, deleteRule: 'set null' })
+  requestedBy?: Ref<Account>;
+
   /** Number of employees (pages) of a bulk notice; null for a single notice. */
   @Property({ type: 'integer', nullable: true })
   bulkTotal?: number;
@@ -52,6 +56,7 @@ export class PasswordNotice extends BaseEntity {
     account?: Ref<Account>;
     issuance?: Ref<Issuance>;
     bulkTotal?: number;
+    requestedBy?: Ref<Account>;
     downloadTokenHash: string;
     expiresAt: Date;
   }) {
@@ -60,6 +65,7 @@ export class PasswordNotice extends BaseEntity {
     this.account = init.account;
     this.issuance = init.issuance;
     this.bulkTotal = init.bulkTotal;
+    this.requestedBy = init.requestedBy;
     this.downloadTokenHash = init.downloadTokenHash;
     this.expiresAt = init.expiresAt;
   }

@@ -5,11 +5,13 @@ import { z } from 'zod';
  * `SERVICE_SECRET_KEY` has no default: it encrypts kept secrets and keys token hashes, so a value
  * baked into the code would protect nothing. `npm run up` generates one into `.data/` for development.
  */
+const defaultDatabaseUrlValue = 'postgres://postgres@127.0.0.1:5432/workforce_credentials';
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
-  DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/workforce_credentials'),
+  DATABASE_URL: z.string().min(1).default(defaultDatabaseUrlValue),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   SMTP_URL: z.string().min(1).default('smtp://127.0.0.1:1025'),
@@ -33,7 +35,39 @@ const environmentSchema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** Verification request mails per second over all workers (the SMTP provider's limit). */
   MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+  /**
+   * Express's `trust proxy`: `false` (default: the peer address is the client), `true`, a hop count, or
+   * the proxies' addresses (`loopback`, `10.0.0.0/8, 192.168.0.1`). Only set it behind a reverse proxy
+   * that overwrites X-Forwarded-For, or clients choose their own address for the rate limits.
+   */
+  TRUST_PROXY: z.string().default('false'),
+  RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_PAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** The worker's Prometheus endpoint (its own metrics); 0 turns it off. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** Where the Temporal SDK's Prometheus exporter of the worker listens (host:port); empty turns it off. */
+  TEMPORAL_METRICS_ADDRESS: z.string().default('127.0.0.1:9465'),
+  /** How long one mail may fail temporarily (4xx, connection) before its issuance is recorded as failed. */
+  MAIL_DELIVERY_DEADLINE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(23 * 60)
+    .default(240),
 });
+
+/** Only the database address, for operator commands that need nothing else. */
+export function loadDatabaseUrl(environment: NodeJS.ProcessEnv = process.env): string {
+  return environment.DATABASE_URL || defaultDatabaseUrlValue;
+}
+
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'false' || value === '') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
 
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -50,6 +84,15 @@ export interface AppConfig {
   logLevel: string;
   workflowBundlePath?: string;
   mailRatePerSecond: number;
+  trustProxy: boolean | number | string;
+  rateLimits: {
+    loginPerIpPerMinute: number;
+    loginFailuresPerAccountPerQuarterHour: number;
+    pagesPerIpPerMinute: number;
+  };
+  mailDeliveryDeadlineMs: number;
+  workerMetricsPort: number;
+  temporalMetricsAddress?: string;
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -74,5 +117,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     logLevel: env.LOG_LEVEL,
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
     mailRatePerSecond: env.MAIL_RATE_PER_SECOND,
+    trustProxy: trustProxySetting(env.TRUST_PROXY),
+    rateLimits: {
+      loginPerIpPerMinute: env.RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE,
+      loginFailuresPerAccountPerQuarterHour: env.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
+      pagesPerIpPerMinute: env.RATE_LIMIT_PAGES_PER_IP_PER_MINUTE,
+    },
+    mailDeliveryDeadlineMs: env.MAIL_DELIVERY_DEADLINE_MINUTES * 60_000,
+    workerMetricsPort: env.WORKER_METRICS_PORT,
+    temporalMetricsAddress: env.TEMPORAL_METRICS_ADDRESS || undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
+import type { Logger } from './logger';
 import { ormConfig } from './orm-config';
 
 export type { MikroORM } from '@mikro-orm/postgresql';
@@ -30,9 +31,15 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 }
 
 /** Connects, creating the database when missing and applying the committed migrations. */
-export async function initOrm(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<MikroORM> {
+export async function initOrm(
+  databaseUrl: string,
+  options: { migrate?: boolean; logger?: Pick<Logger, 'info'> } = {},
+): Promise<MikroORM> {
   await ensureDatabase(databaseUrl);
   const orm = await MikroORM.init(ormConfig(databaseUrl));
-  if (options.migrate ?? true) await orm.getMigrator().up();
+  if (options.migrate ?? true) {
+    const applied = await orm.getMigrator().up();
+    if (applied.length > 0) options.logger?.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  }
   return orm;
 }

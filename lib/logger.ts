@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { currentRequestContext } from './request-context';
 
 export type { Logger } from 'pino';
 
@@ -29,6 +30,8 @@ export function createLogger(options: { level: string; name?: string }, destinat
       level: options.level,
       name: options.name,
       redact: { paths: redactedPaths, censor: '[redacted]' },
+      // Every line written while an HTTP request is served carries its id (api/request-id.ts), whichever logger.
+      mixin: () => currentRequestContext() ?? {},
     },
     destination,
   );

@@ -2,6 +2,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { entities } from '../entities';
 import { migrationsList } from '../migrations';
+import { IssuanceMetricsSubscriber } from './metrics';
 
 /** The one ORM configuration; tests and scripts override the URL, nothing else. */
 export function ormConfig(databaseUrl: string, overrides: Partial<Options> = {}): Options {
@@ -17,7 +18,10 @@ export function ormConfig(databaseUrl: string, overrides: Partial<Options> = {})
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      // initOrm logs what it applied through the service's logger instead of a console line per migration.
+      silent: true,
     },
+    subscribers: [new IssuanceMetricsSubscriber()],
     forceUtcTimezone: true,
     allowGlobalContext: false,
     debug: false,

@@ -5,6 +5,10 @@ import { Migration20261121123000 } from './Migration20261121123000';
 import { Migration20261121131623 } from './Migration20261121131623';
 
 import { Migration20261121132130 } from './Migration20261121132130';
+import { Migration20261124170000 } from './Migration20261124170000';
+import { Migration20261201100000 } from './Migration20261201100000';
+import { Migration20261201110000 } from './Migration20261201110000';
+import { Migration20261202100000 } from './Migration20261202100000';
 
 /** Listed explicitly so the same list works under tsx, Jest and the compiled build. */
 export const migrationsList: MigrationObject[] = [
@@ -13,4 +17,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121123000', class: Migration20261121123000 },
   { name: 'Migration20261121131623', class: Migration20261121131623 },
   { name: 'Migration20261121132130', class: Migration20261121132130 },
+  { name: 'Migration20261124170000', class: Migration20261124170000 },
+  { name: 'Migration20261201100000', class: Migration20261201100000 },
+  { name: 'Migration20261201110000', class: Migration20261201110000 },
+  { name: 'Migration20261202100000', class: Migration20261202100000 },
 ];

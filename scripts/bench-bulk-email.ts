@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       const summary = await h.http.get(`/api/email-issuances/bulk/${runId}`).set('Authorization', `Bearer ${token}`);
       if (summary.body.finishedAt) {
         const seconds = (performance.now() - started) / 1000;
-        const mails = h.smtp.mails.filter((m) => m.subject.includes('認証のお願い')).length;
+        const mails = h.smtp.mails.filter((m) => m.subject.includes('アカウント認証依頼')).length;
         console.log(
           JSON.stringify({
             employees,

@@ -12,9 +12,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { accountSearchStatements, searchAccounts, type SqlStatement } from '../api/account-search-query';
+import { accountSearchStatements, searchAccounts, type SqlStatement } from '../domain/accounts/account-search-query';
 import { createApp } from '../api/app';
-import { accountSearchCriteria, accountSearchQuery } from '../api/routes/account-search';
+import { accountSearchCriteria, accountSearchQuery } from '../domain/accounts/account-list';
 import {
   Account,
   Company,

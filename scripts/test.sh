@@ -22,7 +22,8 @@ bash scripts/check-compose.sh
 step "tests (jest, one file at a time)"
 mkdir -p .data/test
 results=.data/test/jest-results.json
-rm -f "$results"
+sdk_log=.data/test/temporal-sdk.log
+rm -f "$results" "$sdk_log"
 status=0
 npx jest --runInBand --json --outputFile="$results" "$@" || status=$?
 
@@ -31,6 +32,10 @@ if [ -f "$results" ]; then
     const r = require(process.argv[1]);
     console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
   ' "$(pwd)/$results"
+fi
+if [ "$status" -ne 0 ] && [ -s "$sdk_log" ]; then
+  step "Temporal SDK warnings of this run (last 40 lines of $sdk_log)"
+  tail -n 40 "$sdk_log"
 fi
 echo "test command took $(( $(date +%s) - started )) s"
 exit $status

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 # The time-skipping test server is for the test suite only; skip its download here.
 SETUP_TEST_SERVER=0 bash scripts/setup.sh
 
-# exec: the supervisor takes this shell's place, so Ctrl-C and SIGTERM reach it. tsx directly, not
-# `npx tsx`: npm runs tsx through `sh -c` and, on SIGTERM, exits at once without passing the signal
-# on, which would leave the supervisor and every server running. tsx relays it.
-exec node_modules/.bin/tsx scripts/dev-up.ts "$@"
+# exec, and node with tsx's loader rather than the tsx CLI: the supervisor takes this shell's place with no
+# wrapper process in between, so Ctrl-C and SIGTERM reach it, and its parent is whatever started this
+# script. package.json's `exec bash scripts/up.sh` removes npm's `sh -c` too, so npm passes a SIGTERM straight
+# to the supervisor; if npm dies some other way the supervisor notices it is orphaned and stops everything.
+exec node --import tsx scripts/dev-up.ts "$@"

@@ -1,3 +1,4 @@
+import { bootstrapCompany } from '../lib/bootstrap';
 import { adminToken, assignment, createAccount, login } from './support/api';
 import { createHarness, type Harness } from './support/harness';
 
@@ -17,6 +18,7 @@ const base = {
   firstName: '真一',
   lastNameKana: 'イトウ',
   firstNameKana: 'シンイチ',
+  shortName: '伊藤',
   password: 'Initial-passw0rd',
   current: assignment(),
 };
@@ -44,16 +46,17 @@ describe('field by field', () => {
     ['code with a full-width letter', { code: 'Ａ1' }, 'code'],
     ['last name missing', { lastName: undefined }, 'lastName'],
     ['first name over 10', { firstName: 'あいうえおかきくけこさ' }, 'firstName'],
-    ['kana in hiragana', { lastNameKana: 'いとう' }, 'lastNameKana'],
+    ['kana with a control character', { lastNameKana: 'イ\u0007トウ' }, 'lastNameKana'],
     ['kana over 10', { firstNameKana: 'アイウエオカキクケコサ' }, 'firstNameKana'],
     ['short name over 6', { shortName: '伊藤真一伊藤真' }, 'shortName'],
+    ['short name missing (氏名略名 is required)', { shortName: undefined }, 'shortName'],
+    ['short name of spaces', { shortName: '  ' }, 'shortName'],
     ['address over 100', { emails: [`${'a'.repeat(96)}@x.jp`] }, 'emails.0'],
     ['password missing', { password: undefined }, 'password'],
     ['password shorter than the company minimum', { password: 'Short-1' }, 'password', 'PASSWORD_TOO_SHORT'],
     ['password over 50', { password: 'A'.repeat(51) }, 'password'],
     ['note over 100', { note: 'あ'.repeat(101) }, 'note'],
     ['own with a partner', { partnerCode: 'CTR-01' }, 'partnerCode', 'PARTNER_NOT_FOR_OWN'],
-    ['contractor without partner', { type: 'contractor' }, 'partnerCode', 'PARTNER_REQUIRED'],
     [
       'contractor with a customer code',
       { type: 'contractor', partnerCode: 'CUS-01' },
@@ -113,6 +116,39 @@ describe('field by field', () => {
     expect(res.body).toMatchObject({ code: 'a!#$&()+,-', shortName: '伊藤', lastNameKana: 'ｲﾄｳ', note: 'メモ' });
     const reread = await h.http.get(`/api/accounts/${encodeURIComponent('a!#$&()+,-')}`).set(auth());
     expect(reread.status).toBe(200);
+  });
+
+  it('applies the seed’s field rules: kana of every class (hiragana stored as katakana), partner code optional for contractors and customers, the type with its label', async () => {
+    const hiragana = await post({ ...base, code: 'F0010', lastNameKana: 'いとう', firstNameKana: 'しんいち' });
+    expect(hiragana.status).toBe(201);
+    expect(hiragana.body).toMatchObject({
+      lastNameKana: 'イトウ',
+      firstNameKana: 'シンイチ',
+      type: 'own',
+      typeLabel: '自社',
+    });
+    const found = await h.http.get('/api/accounts?kana=いとう').set(auth());
+    expect(found.body.items.map((i: { code: string }) => i.code)).toContain('F0010');
+    expect(found.body.items.find((i: { code: string }) => i.code === 'F0010').typeLabel).toBe('自社');
+    const latin = await post({ ...base, code: 'F0011', lastNameKana: 'Smith', firstNameKana: 'John' });
+    expect(latin.status).toBe(201);
+    expect(latin.body.lastNameKana).toBe('Smith');
+
+    const contractor = await post({ ...base, code: 'F0012', type: 'contractor' });
+    expect(contractor.status).toBe(201);
+    expect(contractor.body).toMatchObject({ partnerCode: null, typeLabel: '委託先' });
+    const customer = await post({ ...base, code: 'F0013', type: 'customer', partnerCode: 'CUS-01' });
+    expect(customer.status).toBe(201);
+    expect(customer.body).toMatchObject({ partnerCode: 'CUS-01', typeLabel: '顧客' });
+    const removed = await patch('F0013', { partnerCode: null });
+    expect(removed.status).toBe(200);
+    expect(removed.body.partnerCode).toBeNull();
+    const ownPartner = await patch('F0010', { partnerCode: 'CTR-01' });
+    expect(ownPartner.status).toBe(400);
+    expect(ownPartner.body.error).toMatchObject({ code: 'PARTNER_NOT_FOR_OWN', field: 'partnerCode' });
+    const noShortName = await patch('F0010', { shortName: null });
+    expect(noShortName.status).toBe(400);
+    expect(noShortName.body.error.field).toBe('shortName');
   });
 
   it('keeps codes unique', async () => {
@@ -182,7 +218,51 @@ describe('rules that span fields and settings', () => {
     }
   });
 
-  it('refuses inactive ranks on create but allows them on update; requires a rank for own accounts', async () => {
+  it('keeps an Azure AD id unique within a company, compared without case, on create and update', async () => {
+    expect((await settings({ azureAdEnabled: true })).status).toBe(200);
+    try {
+      expect((await post({ ...base, code: 'Z0002', azureAdId: 'Sato@Contoso.example' })).status).toBe(201);
+      const sameCase = await post({ ...base, code: 'Z0003', azureAdId: 'Sato@Contoso.example' });
+      expect(sameCase.status).toBe(409);
+      expect(sameCase.body.error).toMatchObject({ code: 'AZURE_AD_ID_TAKEN', field: 'azureAdId' });
+      const otherCase = await post({ ...base, code: 'Z0003', azureAdId: 'sato@contoso.EXAMPLE' });
+      expect(otherCase.status).toBe(409);
+      expect(otherCase.body.error).toMatchObject({ code: 'AZURE_AD_ID_TAKEN', field: 'azureAdId' });
+      expect((await post({ ...base, code: 'Z0003', azureAdId: 'kato@contoso.example' })).status).toBe(201);
+      const edited = await patch('Z0003', { azureAdId: 'SATO@contoso.example' });
+      expect(edited.status).toBe(409);
+      expect(edited.body.error).toMatchObject({ code: 'AZURE_AD_ID_TAKEN', field: 'azureAdId' });
+      // Its own id in another case is no conflict, and the database index holds even without the check.
+      expect((await patch('Z0002', { azureAdId: 'SATO@CONTOSO.EXAMPLE' })).status).toBe(200);
+      await expect(
+        h.db.orm.em
+          .fork()
+          .getConnection()
+          .execute(`update account set azure_ad_id = 'sato@contoso.example' where code = 'Z0003'`),
+      ).rejects.toThrow(/account_azure_ad_id_unique/);
+
+      // Another company may use the same id.
+      await bootstrapCompany(h.db.orm.em.fork(), {
+        code: 'azure2',
+        name: '別会社',
+        adminPassword: 'Other-Admin-passw0rd',
+      });
+      const other = await h.http
+        .post('/api/auth/login')
+        .send({ companyCode: 'azure2', loginId: 'Admin', password: 'Other-Admin-passw0rd' });
+      const otherAuth = { Authorization: `Bearer ${other.body.token}` };
+      expect((await h.http.patch('/api/settings').set(otherAuth).send({ azureAdEnabled: true })).status).toBe(200);
+      const elsewhere = await h.http
+        .post('/api/accounts')
+        .set(otherAuth)
+        .send({ ...base, code: 'Z0009', azureAdId: 'sato@contoso.example' });
+      expect(elsewhere.status).toBe(201);
+    } finally {
+      await settings({ azureAdEnabled: false });
+    }
+  });
+
+  it('refuses inactive ranks on create and requires a rank for own accounts (an empty list too)', async () => {
     for (const rank of [
       { code: 'R1', name: '一般' },
       { code: 'R9', name: '旧ランク', active: false },
@@ -195,20 +275,14 @@ describe('rules that span fields and settings', () => {
     const inactive = await post({ ...base, code: 'R0001', ranks: [{ effectiveMonth: '2026-04', rankCode: 'R9' }] });
     expect(inactive.status).toBe(400);
     expect(inactive.body.error).toMatchObject({ code: 'RANK_INACTIVE', field: 'ranks.0.rankCode' });
+    const empty = await post({ ...base, code: 'R0001', ranks: [] });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error).toMatchObject({ code: 'RANK_REQUIRED', field: 'ranks' });
     const created = await post({ ...base, code: 'R0001', ranks: [{ effectiveMonth: '2026-04', rankCode: 'R1' }] });
     expect(created.status).toBe(201);
-    const updated = await patch('R0001', {
-      ranks: [
-        { effectiveMonth: '2026-04', rankCode: 'R1' },
-        { effectiveMonth: '2026-10', rankCode: 'R9' },
-      ],
-    });
-    expect(updated.status).toBe(200);
-    expect(updated.body.ranks).toEqual([
-      { effectiveMonth: '2026-04', rankCode: 'R1', rankName: '一般', active: true },
-      { effectiveMonth: '2026-10', rankCode: 'R9', rankName: '旧ランク', active: false },
-    ]);
-    const duplicate = await patch('R0001', {
+    const duplicate = await post({
+      ...base,
+      code: 'R0003',
       ranks: [
         { effectiveMonth: '2026-04', rankCode: 'R1' },
         { effectiveMonth: '2026-04', rankCode: 'R1' },
@@ -218,6 +292,69 @@ describe('rules that span fields and settings', () => {
     expect(duplicate.body.error.field).toBe('ranks.1.effectiveMonth');
     // A contractor needs no rank.
     expect((await post({ ...base, code: 'R0002', type: 'contractor', partnerCode: 'CTR-01' })).status).toBe(201);
+    await h.http.patch('/api/ranks/R9').set(auth()).send({ name: '旧ランク', active: true, sortOrder: 0 });
+  });
+
+  it('keeps the rank history row by row: appends (inactive ranks too), corrects and removes one row, never the last of an own account', async () => {
+    const ranksOf = async (code: string) => (await h.http.get(`/api/accounts/${code}`).set(auth())).body.ranks;
+    await createAccount(h, admin, { code: 'R0010', ranks: [{ effectiveMonth: '2026-04', rankCode: 'R1' }] });
+    await h.http.patch('/api/ranks/R9').set(auth()).send({ name: '旧ランク', active: false, sortOrder: 0 });
+    const replaceAll = await patch('R0010', { ranks: [] });
+    expect(replaceAll.status).toBe(400);
+    expect(replaceAll.body.error.field).toBe('ranks');
+    expect(await ranksOf('R0010')).toHaveLength(1);
+
+    const added = await h.http
+      .post('/api/accounts/R0010/ranks')
+      .set(auth())
+      .send({ effectiveMonth: '2026-10', rankCode: 'R9' });
+    expect(added.status).toBe(201);
+    expect(added.body.ranks).toEqual([
+      { effectiveMonth: '2026-04', rankCode: 'R1', rankName: '一般', active: true },
+      { effectiveMonth: '2026-10', rankCode: 'R9', rankName: '旧ランク', active: false },
+    ]);
+    const sameMonth = await h.http
+      .post('/api/accounts/R0010/ranks')
+      .set(auth())
+      .send({ effectiveMonth: '2026-10', rankCode: 'R1' });
+    expect(sameMonth.status).toBe(409);
+    expect(sameMonth.body.error).toMatchObject({ code: 'RANK_MONTH_TAKEN', field: 'effectiveMonth' });
+    const unknown = await h.http
+      .post('/api/accounts/R0010/ranks')
+      .set(auth())
+      .send({ effectiveMonth: '2027-04', rankCode: 'NO' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: 'UNKNOWN_RANK', field: 'rankCode' });
+    const badMonth = await h.http
+      .post('/api/accounts/R0010/ranks')
+      .set(auth())
+      .send({ effectiveMonth: '2027-13', rankCode: 'R1' });
+    expect(badMonth.status).toBe(400);
+    expect(badMonth.body.error.field).toBe('effectiveMonth');
+
+    const corrected = await h.http.put('/api/accounts/R0010/ranks/2026-10').set(auth()).send({ rankCode: 'R1' });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.ranks.map((r: { rankCode: string }) => r.rankCode)).toEqual(['R1', 'R1']);
+    const noRow = await h.http.put('/api/accounts/R0010/ranks/2025-01').set(auth()).send({ rankCode: 'R1' });
+    expect(noRow.status).toBe(404);
+
+    const removed = await h.http.delete('/api/accounts/R0010/ranks/2026-04').set(auth());
+    expect(removed.status).toBe(200);
+    expect(removed.body.ranks).toEqual([{ effectiveMonth: '2026-10', rankCode: 'R1', rankName: '一般', active: true }]);
+    const last = await h.http.delete('/api/accounts/R0010/ranks/2026-10').set(auth());
+    expect(last.status).toBe(409);
+    expect(last.body.error.code).toBe('RANK_REQUIRED');
+    expect(await ranksOf('R0010')).toHaveLength(1);
+
+    // A contractor's rows are optional: its last row may go.
+    await createAccount(h, admin, {
+      code: 'R0011',
+      type: 'contractor',
+      partnerCode: 'CTR-01',
+      ranks: [{ effectiveMonth: '2026-04', rankCode: 'R1' }],
+    });
+    expect((await h.http.delete('/api/accounts/R0011/ranks/2026-04').set(auth())).status).toBe(200);
+    expect(await ranksOf('R0011')).toEqual([]);
     await h.http.patch('/api/ranks/R9').set(auth()).send({ name: '旧ランク', active: true, sortOrder: 0 });
   });
 
@@ -294,5 +431,27 @@ describe('delete', () => {
     await h.http.patch('/api/departments/0').set(auth()).send({ approverCode: null });
     expect((await h.http.delete('/api/accounts/D0002').set(auth())).status).toBe(204);
     expect((await h.http.get('/api/accounts/D0002').set(auth())).status).toBe(404);
+  });
+
+  it('refuses with 409 an account that has logged in or has an issuance history, and keeps that history; disabling works', async () => {
+    await createAccount(h, admin, { code: 'D0003', ranks, mustChangePassword: false });
+    expect((await login(h, 'D0003', 'Initial-passw0rd')).status).toBe(200);
+    const loggedIn = await h.http.delete('/api/accounts/D0003').set(auth());
+    expect(loggedIn.status).toBe(409);
+    expect(loggedIn.body.error.code).toBe('ACCOUNT_IN_USE_LOGGED_IN');
+    expect(loggedIn.body.error.message).toContain('無効にしてください');
+
+    await createAccount(h, admin, { code: 'D0004', ranks, emails: ['d0004@example.test'] });
+    expect((await h.http.post('/api/accounts/D0004/email-issuances').set(auth()).send({})).status).toBe(202);
+    const issued = await h.http.delete('/api/accounts/D0004').set(auth());
+    expect(issued.status).toBe(409);
+    expect(issued.body.error.code).toBe('ACCOUNT_IN_USE_ISSUANCE_HISTORY');
+    const history = await h.http.get('/api/accounts/D0004/issuances').set(auth());
+    expect(history.status).toBe(200);
+    expect(history.body.items).toHaveLength(1);
+
+    const disabled = await patch('D0004', { disabled: true });
+    expect(disabled.status).toBe(200);
+    expect(disabled.body.disabled).toBe(true);
   });
 });

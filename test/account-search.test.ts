@@ -85,7 +85,7 @@ async function seedAccounts(em: EntityManager): Promise<void> {
       name: ['田中', '一郎'],
       kana: ['ﾀﾅｶ', 'ｲﾁﾛｳ'],
       department: 'D2',
-      set: { lockedAt: new Date('2026-11-20T00:00:00Z'), failedLoginCount: 5 },
+      set: { lockedAt: new Date('2026-11-20T00:00:00Z'), failedLoginCount: 5, failedLoginWindowStartedAt: new Date() },
     },
     { code: 'S010', type: 'contractor', name: ['佐藤', '健'], kana: ['サトウ', 'ケン'], department: 'D2' },
     { code: 'S011', type: 'customer', name: ['Smith', 'John'], kana: ['スミス', 'ジョン'], department: 'D11' },
@@ -200,6 +200,7 @@ describe('default list', () => {
       firstName: '太郎',
       kana: 'ヤマダタロウ',
       type: 'own',
+      typeLabel: '自社',
       departmentCode: 'D11',
       departmentName: '営業1部',
       partnerCode: null,
@@ -216,8 +217,18 @@ describe('default list', () => {
     });
     expect(byCode.S002).toMatchObject({ name: 'ハナ', statusLabels: { password: '未発行', auth: '未' } });
     expect(byCode.S003).toMatchObject({ lockedAt: '2026-11-20T00:00:00.000Z', failedLoginCount: 5 });
-    expect(byCode.S010).toMatchObject({ type: 'contractor', partnerCode: 'C0001-01', partnerName: '委託先A' });
-    expect(byCode.S012).toMatchObject({ type: 'customer', partnerCode: 'C0001-01', partnerName: '顧客C' });
+    expect(byCode.S010).toMatchObject({
+      type: 'contractor',
+      typeLabel: '委託先',
+      partnerCode: 'C0001-01',
+      partnerName: '委託先A',
+    });
+    expect(byCode.S012).toMatchObject({
+      type: 'customer',
+      typeLabel: '顧客',
+      partnerCode: 'C0001-01',
+      partnerName: '顧客C',
+    });
   });
 });
 

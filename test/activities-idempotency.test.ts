@@ -101,7 +101,8 @@ it('a retried verification mail carries the same link, and the kept token is del
 
   await expect(activities().sendVerificationMail(issuanceId, 3_600_000)).resolves.toEqual({ state: 'pending' });
   expect(sent).toHaveLength(2);
-  expect(sent[1]!.text).toBe(sent[0]!.text);
+  const link = (mail: OutgoingMail) => /verify\/(\S+)/.exec(mail.text)![1];
+  expect(link(sent[1]!)).toBe(link(sent[0]!));
   expect(sent[1]!.messageId).toBe(sent[0]!.messageId);
 
   const after = await db.orm.em.fork().findOneOrFail(Issuance, issuanceId, { populate: ['sealedToken'] });
@@ -109,6 +110,34 @@ it('a retried verification mail carries the same link, and the kept token is del
   // Running it again after success sends nothing more.
   await expect(activities().sendVerificationMail(issuanceId, 3_600_000)).resolves.toEqual({ state: 'pending' });
   expect(sent).toHaveLength(2);
+});
+
+it('the validity counts from the accepted send after SMTP retries, as the admin sees it and the mail says', async () => {
+  const issuanceId = await newIssuance('I0005');
+  const firstTry = new Date('2026-12-01T00:00:00Z');
+  const accepted = new Date('2026-12-01T05:00:00Z');
+  let now = firstTry;
+  const clocked = createActivities({
+    orm: db.orm,
+    mailer: flakyMailer,
+    secretBox,
+    publicBaseUrl: 'http://localhost:3999',
+    logger: createLogger({ level: 'silent' }),
+    clock: () => now,
+  });
+  const validityMs = 24 * 3_600_000;
+  failNextAfterSending = true;
+  await expect(clocked.sendVerificationMail(issuanceId, validityMs)).rejects.toThrow('connection reset');
+  now = accepted; // five hours of SMTP trouble later
+  await expect(clocked.sendVerificationMail(issuanceId, validityMs)).resolves.toEqual({ state: 'pending' });
+
+  const issuance = await db.orm.em.fork().findOneOrFail(Issuance, issuanceId, { populate: ['account'] });
+  expect(issuance.verificationSentAt).toEqual(accepted);
+  expect(issuance.expiresAt).toEqual(new Date(accepted.getTime() + validityMs));
+  expect(issuance.account.getEntity().authRequestedAt).toEqual(accepted);
+  // The mail that went through states the expiry counted from its own sending: 2026-12-02 14:00 in Tokyo.
+  expect(sent[1]!.text).toContain('有効期限: 2026年12月2日 14:00 JST');
+  expect(sent[0]!.text).toContain('有効期限: 2026年12月2日 09:00 JST');
 });
 
 it('a retried credentials mail carries the same password, whose hash is the one stored', async () => {

@@ -1,5 +1,6 @@
+import { bootstrapCompany } from '../lib/bootstrap';
 import { bulkRunProgressQuery, type BulkRunProgress } from '../contract';
-import { Issuance } from '../entities';
+import { BulkRun, Issuance } from '../entities';
 import { adminToken, credentialsFrom, eventually, login, verificationPath } from './support/api';
 import { insertAccounts, type BulkAccountRow } from './support/bulk-accounts';
 import { createHarness, type Harness } from './support/harness';
@@ -72,13 +73,20 @@ const buckets = (p: BulkRunProgress) =>
   p.failed +
   p.skipped;
 
-const verificationMails = (): ReceivedMail[] => h.smtp.mails.filter((m) => m.subject.includes('認証のお願い'));
+// 000 names the bulk run's verification mail 「【anyplace】アカウント認証依頼」 (the single one 「…認証のお願い」).
+const verificationMails = (): ReceivedMail[] =>
+  h.smtp.mails.filter((m) => m.subject === '【anyplace】アカウント認証依頼');
 const recipientCode = (mail: ReceivedMail) => /試験 (B\d{4}) 様/.exec(mail.text)?.[1];
 
 async function summary(runId: string) {
   const res = await h.http.get(`/api/email-issuances/bulk/${runId}`).set('Authorization', `Bearer ${admin}`);
   expect(res.status).toBe(200);
-  return res.body as { finishedAt: string | null; progress: BulkRunProgress; workflowId: string };
+  return res.body as {
+    finishedAt: string | null;
+    secondsPerMail: number | null;
+    progress: BulkRunProgress;
+    workflowId: string;
+  };
 }
 
 describe('bulk e-mail issuance (●メール且つ一括送信)', () => {
@@ -132,7 +140,18 @@ describe('bulk e-mail issuance (●メール且つ一括送信)', () => {
     expect(invalid.body.error.field).toBe('accounts.0.typedAddress');
   });
 
-  it('mails each included employee once, survives a worker restart, and the progress always adds up', async () => {
+  it('sends one address per employee per run: the same employee twice (another slot) is refused, nothing starts', async () => {
+    const twice = { accounts: [{ code: code(7), emailSlot: 1 }, { code: code(3) }, { code: code(7), emailSlot: 2 }] };
+    for (const path of ['/api/email-issuances/preview', '/api/email-issuances/bulk']) {
+      const res = await h.http.post(path).set('Authorization', `Bearer ${admin}`).send(twice);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'accounts.2.code' });
+    }
+    expect(await h.db.orm.em.fork().count(BulkRun, {})).toBe(0);
+    expect(verificationMails()).toHaveLength(0);
+  });
+
+  it('mails each included employee once (subject 【anyplace】アカウント認証依頼), survives a worker restart, and the progress always adds up', async () => {
     const started = await h.http
       .post('/api/email-issuances/bulk')
       .set('Authorization', `Bearer ${admin}`)
@@ -190,6 +209,7 @@ describe('bulk e-mail issuance (●メール且つ一括送信)', () => {
       expect(mails.map((m) => m.to)).toEqual([[p.expected]]);
     }
     for (const p of excluded) expect(byCode.get(p.selection.code)).toBeUndefined();
+    expect(h.smtp.mails.filter((m) => m.subject.includes('認証のお願い'))).toHaveLength(0);
 
     // No employee got a second issuance (a restart must not start anyone twice).
     const issuances = await h.db.orm.em.fork().find(Issuance, {}, { populate: ['account'] });
@@ -224,5 +244,21 @@ describe('bulk e-mail issuance (●メール且つ一括送信)', () => {
       .set('Authorization', `Bearer ${admin}`)
       .send({ accounts: [{ code: code(1) }] });
     expect(preview.body.estimate.measured).toBe(true);
+    expect(preview.body.estimate.secondsPerMail).toBeCloseTo(after.secondsPerMail!, 6);
+  });
+
+  it('estimates from the company’s own runs only: another company without runs still uses the default', async () => {
+    await bootstrapCompany(h.db.orm.em.fork(), { code: 'eta2', name: '別会社', adminPassword: 'Other-Admin-passw0rd' });
+    const other = await h.http
+      .post('/api/auth/login')
+      .send({ companyCode: 'eta2', loginId: 'Admin', password: 'Other-Admin-passw0rd' });
+    expect(other.status).toBe(200);
+    await insertAccounts(h, [{ code: 'X0001', emails: ['x0001@example.test'] }], 'eta2');
+    const preview = await h.http
+      .post('/api/email-issuances/preview')
+      .set('Authorization', `Bearer ${other.body.token}`)
+      .send({ accounts: [{ code: 'X0001' }] });
+    expect(preview.status).toBe(200);
+    expect(preview.body.estimate).toEqual({ seconds: 1, secondsPerMail: 0.1, measured: false });
   });
 });

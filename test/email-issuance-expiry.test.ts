@@ -3,12 +3,14 @@ import {
   adminToken,
   createAccount,
   credentialsFrom,
+  eventually,
   getAccount,
   login,
   startIssuance,
   verificationPath,
 } from './support/api';
 import { createHarness, type Harness } from './support/harness';
+import type { ReceivedMail } from './support/smtp';
 
 let h: Harness;
 let admin: string;
@@ -21,6 +23,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.teardown();
 });
+
+/** The n-th (from 0) mail to an address whose subject holds the part. */
+async function nthMail(to: string, subject: string, n: number): Promise<ReceivedMail> {
+  return eventually(async () => {
+    const mails = h.smtp.mails.filter((m) => m.to.includes(to) && m.subject.includes(subject));
+    expect(mails.length).toBeGreaterThan(n);
+    return mails[n]!;
+  });
+}
 
 describe('verification validity, on the time-skipping server', () => {
   it('refuses the link after the validity period, shows 期限切れ, and a new issuance works', async () => {
@@ -73,5 +84,45 @@ describe('verification validity, on the time-skipping server', () => {
 
     const history = await h.http.get('/api/accounts/X0001/issuances').set('Authorization', `Bearer ${admin}`);
     expect(history.body.items.map((i: { status: string }) => i.status)).toEqual(['issued', 'expired']);
+  });
+
+  it('reissue A after its link expired: 期限切れ, the old password still logs in, and a new A replaces it', async () => {
+    await h.http.patch('/api/settings').set('Authorization', `Bearer ${admin}`).send({ verificationValidityHours: 24 });
+    const address = 'again@example.test';
+    await createAccount(h, admin, { code: 'X0002', emails: [address] });
+    const initial = await startIssuance(h, admin, 'X0002');
+    await h.http.post(verificationPath(await h.smtp.waitFor((m) => m.to.includes(address))));
+    await h.env.client.workflow.getHandle(initial.body.workflowId).result();
+    const { password: old } = credentialsFrom(
+      await h.smtp.waitFor((m) => m.to.includes(address) && m.subject.includes('ログイン情報')),
+    );
+
+    const reissue = await startIssuance(h, admin, 'X0002');
+    expect(reissue.status).toBe(202);
+    expect(reissue.body.kind).toBe('reissue-verify');
+    const link = verificationPath(await nthMail(address, '認証のお願い', 1));
+    const mailsBefore = h.smtp.mails.filter((m) => m.to.includes(address)).length;
+    expect((await getAccount(h, admin, 'X0002')).statusLabels).toEqual({ password: '再発行中', auth: '認証待ち' });
+    const expired: EmailIssuanceResult = await h.env.client.workflow.getHandle(reissue.body.workflowId).result();
+    expect(expired.outcome).toBe('expired');
+
+    expect((await h.http.post(link)).status).toBe(410);
+    const account = await getAccount(h, admin, 'X0002');
+    expect(account.authStatus).toBe('expired');
+    expect(account.statusLabels.auth).toBe('期限切れ');
+    expect((await login(h, 'X0002', old)).status).toBe(200);
+    expect(h.smtp.mails.filter((m) => m.to.includes(address))).toHaveLength(mailsBefore);
+
+    const second = await startIssuance(h, admin, 'X0002');
+    expect(second.body.kind).toBe('reissue-verify');
+    const secondMail = await nthMail(address, '認証のお願い', 2);
+    expect((await h.http.post(verificationPath(secondMail))).status).toBe(200);
+    expect(
+      ((await h.env.client.workflow.getHandle(second.body.workflowId).result()) as EmailIssuanceResult).outcome,
+    ).toBe('issued');
+    const renewed = credentialsFrom(await nthMail(address, 'ログイン情報', 1));
+    expect((await login(h, 'X0002', old)).status).toBe(401);
+    expect((await login(h, 'X0002', renewed.password)).status).toBe(200);
+    expect((await getAccount(h, admin, 'X0002')).statusLabels).toEqual({ password: '発行済', auth: '済' });
   });
 });

@@ -167,7 +167,7 @@ describe('e-mail issuance for one employee, end to end', () => {
       .type('form')
       .send({ lang: 'en', companyCode: 'acme', loginId: 'E0002', password: 'nope' });
     expect(wrong.status).toBe(401);
-    expect(wrong.text).toContain('The login ID or password is wrong.');
+    expect(wrong.text).toContain('The login ID or password is wrong, or the account cannot log in now.');
     const changeForm = await h.http
       .post('/login')
       .type('form')
@@ -204,7 +204,7 @@ describe('e-mail issuance for one employee, end to end', () => {
     expect(h.smtp.mails.filter((m) => m.to.includes('hanako.sato@example.test'))).toHaveLength(1);
   });
 
-  it('loses nothing when the worker stops between the click and the credentials mail', async () => {
+  it('shows 発行中/済 between the click and the credentials mail, and loses nothing when the worker stops there', async () => {
     await createAccount(h, admin, { code: 'E0003', lastName: '高橋', firstName: '健', emails: ['ken@example.test'] });
     const started = await startIssuance(h, admin, 'E0003');
     workflowIds.push(started.body.workflowId);
@@ -215,6 +215,9 @@ describe('e-mail issuance for one employee, end to end', () => {
     expect(confirmed.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(h.smtp.mails.filter((m) => m.to.includes('ken@example.test'))).toHaveLength(1);
+    const verified = await getAccount(h, admin, 'E0003');
+    expect(verified.statusLabels).toEqual({ password: '発行中', auth: '済' });
+    expect(verified).toMatchObject({ passwordStatus: 'issuing', authStatus: 'verified' });
 
     await h.startWorker();
     const credentialsMail = await h.smtp.waitFor(
@@ -224,6 +227,9 @@ describe('e-mail issuance for one employee, end to end', () => {
     issuedPasswords.push(password);
     expect((await login(h, 'E0003', password)).status).toBe(200);
     expect(h.smtp.mails.filter((m) => m.to.includes('ken@example.test'))).toHaveLength(2);
+    await eventually(async () =>
+      expect((await getAccount(h, admin, 'E0003')).statusLabels).toEqual({ password: '発行済', auth: '済' }),
+    );
   });
 
   it('keeps every issued password out of the database, the workflow histories and the logs', async () => {

@@ -6,6 +6,9 @@ let h: Harness;
 let admin: string;
 
 const password = 'Employee-passw0rd';
+
+/** An error answer without the request's own id, to compare two answers. */
+const answer = (body: { error: Record<string, unknown> }) => ({ ...body.error, requestId: undefined });
 const dayMs = 24 * 60 * 60 * 1000;
 
 beforeAll(async () => {
@@ -56,17 +59,36 @@ describe('lockout (ロックアウト)', () => {
     expect(locked.lockedAt?.getTime()).toBe(locked.lastFailedLoginAt?.getTime());
 
     const right = await login(h, 'L0001', password);
-    expect(right.status).toBe(403);
-    expect(right.body.error.code).toBe('ACCOUNT_LOCKED');
+    expect(right.status).toBe(401);
+    expect(right.body.error.code).toBe('INVALID_CREDENTIALS');
     expect(h.logLines.some((line) => line.includes('"event":"account-locked"'))).toBe(true);
   });
 
-  it('answers a wrong password on a locked account exactly as on an unknown login id', async () => {
+  it('answers the right and a wrong password on a locked account exactly as on an unknown login id', async () => {
     const lockedWrong = await login(h, 'L0001', 'not-the-password');
+    const lockedRight = await login(h, 'L0001', password);
     const unknown = await login(h, 'NOBODY', 'not-the-password');
     expect(lockedWrong.status).toBe(401);
-    expect(lockedWrong.body).toEqual(unknown.body);
+    expect(lockedRight.status).toBe(401);
+    // The same answer apart from each request's own id.
+    expect(answer(lockedWrong.body)).toEqual(answer(unknown.body));
+    expect(answer(lockedRight.body)).toEqual(answer(unknown.body));
     expect(lockedWrong.body.error.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('answers the right and a wrong password on a disabled account exactly as on an unknown login id', async () => {
+    await newEmployee('L0009');
+    const disabled = await h.http
+      .patch('/api/accounts/L0009')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ loginDisabled: true });
+    expect(disabled.status).toBe(200);
+    const right = await login(h, 'L0009', password);
+    const wrong = await login(h, 'L0009', 'not-the-password');
+    const unknown = await login(h, 'NOBODY', 'not-the-password');
+    expect(right.status).toBe(401);
+    expect(answer(right.body)).toEqual(answer(unknown.body));
+    expect(answer(wrong.body)).toEqual(answer(unknown.body));
   });
 
   it('resets the count at a successful login', async () => {
@@ -106,6 +128,34 @@ describe('the counting window (ロックアウト失敗対象日数)', () => {
     expect(after.failedLoginCount).toBe(1);
     expect(after.lockedAt).toBeNull();
     expect(after.failedLoginWindowStartedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('shows 『xx日間にxx回ログイン失敗』 for the open window only, on the account and in the list', async () => {
+    const view = async () => (await h.http.get('/api/accounts/W0005').set('Authorization', `Bearer ${admin}`)).body;
+    const listed = async () =>
+      (await h.http.get('/api/accounts?code=W0005').set('Authorization', `Bearer ${admin}`)).body.items[0];
+    await newEmployee('W0005');
+    await failTimes('W0005', 3);
+    expect(await view()).toMatchObject({ failedLoginCount: 3, failedLoginLabel: '1日間に3回ログイン失敗' });
+    expect((await listed()).failedLoginCount).toBe(3);
+
+    // Just inside the window the count still shows; once the window has passed nothing stale remains.
+    await setWindowStart('W0005', new Date(Date.now() - dayMs + 60_000));
+    expect((await view()).failedLoginCount).toBe(3);
+    expect((await listed()).failedLoginCount).toBe(3);
+    await setWindowStart('W0005', new Date(Date.now() - dayMs - 60_000));
+    expect(await view()).toMatchObject({ failedLoginCount: 0, failedLoginLabel: '1日間に0回ログイン失敗' });
+    expect((await listed()).failedLoginCount).toBe(0);
+
+    // The window is the company's setting.
+    const em = h.db.orm.em.fork();
+    await em.nativeUpdate(Company, { code: companyCode }, { lockoutWindowDays: 7 });
+    try {
+      expect(await view()).toMatchObject({ failedLoginCount: 3, failedLoginLabel: '7日間に3回ログイン失敗' });
+      expect((await listed()).failedLoginCount).toBe(3);
+    } finally {
+      await em.nativeUpdate(Company, { code: companyCode }, { lockoutWindowDays: 1 });
+    }
   });
 
   it('keeps counting within the window and locks at the threshold', async () => {
@@ -151,8 +201,8 @@ describe('parallel wrong passwords (GHSA-7h8m-vrxx-vr4m)', () => {
     expect(account.lockedAt!.getTime()).toBeLessThanOrEqual(account.lastFailedLoginAt!.getTime());
 
     const right = await login(h, 'C0001', password);
-    expect(right.status).toBe(403);
-    expect(right.body.error.code).toBe('ACCOUNT_LOCKED');
+    expect(right.status).toBe(401);
+    expect(right.body.error.code).toBe('INVALID_CREDENTIALS');
   });
 
   it('sets the lock time once: later failures count but do not move it', async () => {
@@ -196,7 +246,8 @@ describe('administrator buttons', () => {
     expect(res.status).toBe(200);
     expect(res.body.failedLoginCount).toBe(0);
     expect(res.body.lockedAt).not.toBeNull();
-    expect((await login(h, 'A0003', password)).body.error.code).toBe('ACCOUNT_LOCKED');
+    // Still locked: the right password gets the answer of a wrong one.
+    expect((await login(h, 'A0003', password)).body.error.code).toBe('INVALID_CREDENTIALS');
   });
 
   it('answers 404 for an unknown account', async () => {
@@ -221,18 +272,27 @@ describe('accounts that may not log in', () => {
       const code = flag === 'disabled' ? 'D0001' : 'D0002';
       await newEmployee(code, { [flag]: true });
       const right = await login(h, code, password);
-      expect(right.status).toBe(403);
-      expect(right.body.error.code).toBe('LOGIN_DISABLED');
       const wrong = await login(h, code, 'not-the-password');
+      // The same answer for the right and a wrong password: nothing to learn by guessing.
+      expect(right.status).toBe(401);
+      expect(answer(right.body)).toEqual(answer(wrong.body));
       expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
     },
   );
 });
 
 describe('the login page', () => {
-  it('tells a locked employee to contact the administrator', async () => {
-    const res = await h.http.post('/login').type('form').send({ companyCode, loginId: 'L0001', password, lang: 'ja' });
-    expect(res.status).toBe(403);
-    expect(res.text).toContain('ロックされています');
+  it('tells a locked employee, with the right or a wrong password alike, to contact the administrator', async () => {
+    const right = await h.http
+      .post('/login')
+      .type('form')
+      .send({ companyCode, loginId: 'L0001', password, lang: 'ja' });
+    const wrong = await h.http
+      .post('/login')
+      .type('form')
+      .send({ companyCode, loginId: 'L0001', password: 'not-the-password', lang: 'ja' });
+    expect(right.status).toBe(401);
+    expect(right.text).toContain('管理者にお問い合わせください');
+    expect(right.text).toBe(wrong.text);
   });
 });

@@ -56,6 +56,24 @@ async function wrongCode(secret: string): Promise<string> {
   }
 }
 
+/**
+ * A code the service has not seen yet: each code works once (the account keeps the step of the last one),
+ * so a test that logs in again within the same 30 s takes the next step's code, which the ±30 s drift
+ * allows. A third use within one step would need a minute of waiting; the stored step is moved back as if
+ * that minute had passed.
+ */
+async function unusedCode(accountCode: string, secret: string): Promise<string> {
+  const nowStep = Math.floor(Date.now() / 1000 / 30);
+  const last = (await stored(accountCode)).mfaLastTimeStep;
+  if (last != null && last >= nowStep + 1) {
+    await h.db.orm.em
+      .fork()
+      .nativeUpdate(Account, { company: { code: companyCode }, code: accountCode }, { mfaLastTimeStep: nowStep - 2 });
+  }
+  const step = last != null && last === nowStep ? nowStep + 1 : nowStep;
+  return generate({ secret, epoch: step * 30 + 1 });
+}
+
 /** Enrols through the API and returns the secret and a full token. */
 async function enrol(code: string): Promise<{ secret: string; token: string }> {
   const limited = (await login(h, code, password)).body.token as string;
@@ -129,7 +147,7 @@ describe('enrolment by the employee', () => {
   });
 
   it('refuses a second set-up until an administrator resets it', async () => {
-    const full = await logInWithCode('M0002', await generate({ secret }));
+    const full = await logInWithCode('M0002', await unusedCode('M0002', secret));
     const res = await withToken('post', '/api/auth/mfa/enrolment', full.body.token);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('MFA_ALREADY_CONFIGURED');
@@ -171,7 +189,7 @@ describe('login with MFA set up (設定済)', () => {
   });
 
   it('logs in with the right code, with the full permissions, and resets the count', async () => {
-    const res = await logInWithCode('M0003', await generate({ secret }));
+    const res = await logInWithCode('M0003', await unusedCode('M0003', secret));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ mfaEnrolmentRequired: false });
     expect(res.body.permissions).toContain('accounts:write');
@@ -189,10 +207,31 @@ describe('login with MFA set up (設定済)', () => {
     for (let i = 0; i < 4; i++) expect((await logInWithCode('M0003', await wrongCode(secret))).status).toBe(401);
     expect((await stored('M0003')).lockedAt).toBeInstanceOf(Date);
     const right = await logInWithCode('M0003', await generate({ secret }));
-    expect(right.status).toBe(403);
-    expect(right.body.error.code).toBe('ACCOUNT_LOCKED');
+    expect(right.status).toBe(401);
+    expect(right.body.error.code).toBe('INVALID_CREDENTIALS');
     expect((await withToken('delete', '/api/accounts/M0003/lockout', admin)).status).toBe(200);
-    expect((await logInWithCode('M0003', await generate({ secret }))).status).toBe(200);
+    expect((await logInWithCode('M0003', await unusedCode('M0003', secret))).status).toBe(200);
+  });
+
+  it('refuses a code used once already (replay), and an older one, counting them as failed logins', async () => {
+    const code = await unusedCode('M0003', secret);
+    expect((await logInWithCode('M0003', code)).status).toBe(200);
+    const step = (await stored('M0003')).mfaLastTimeStep!;
+    expect(step).toBeGreaterThan(0);
+    const before = (await stored('M0003')).failedLoginCount;
+    const replay = await logInWithCode('M0003', code);
+    expect(replay.status).toBe(401);
+    expect(replay.body.error.code).toBe('INVALID_MFA_CODE');
+    const older = await logInWithCode('M0003', await generate({ secret, epoch: (step - 1) * 30 + 1 }));
+    expect(older.status).toBe(401);
+    expect(older.body.error.code).toBe('INVALID_MFA_CODE');
+    expect((await stored('M0003')).failedLoginCount).toBe(before + 2);
+    expect((await stored('M0003')).mfaLastTimeStep).toBe(step);
+    // Two logins racing with one fresh code: exactly one gets in.
+    const fresh = await unusedCode('M0003', secret);
+    const raced = await Promise.all([logInWithCode('M0003', fresh), logInWithCode('M0003', fresh)]);
+    expect(raced.map((res) => res.status).sort()).toEqual([200, 401]);
+    await withToken('delete', '/api/accounts/M0003/login-failures', admin);
   });
 
   it('asks for no code while the company has MFA switched off', async () => {
@@ -262,7 +301,7 @@ describe('the login page with MFA', () => {
     const withCode = await h.http
       .post('/login')
       .type('form')
-      .send({ companyCode, loginId: 'M0006', password, mfaCode: await generate({ secret: secret! }) });
+      .send({ companyCode, loginId: 'M0006', password, mfaCode: await unusedCode('M0006', secret!) });
     expect(withCode.status).toBe(200);
     expect(withCode.text).toContain('ようこそ');
   });

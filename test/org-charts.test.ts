@@ -1,6 +1,6 @@
 import { Account, Company, Department } from '../entities';
 import { bootstrapCompany } from '../lib/bootstrap';
-import { visibleDepartmentIds } from '../lib/department-scope';
+import { visibleDepartmentIds } from '../domain/organisation/department-scope';
 import { adminToken } from './support/api';
 import { companyCode, createHarness, type Harness } from './support/harness';
 import { insertAccount, insertHistory, insertTransfer } from './support/rows';

@@ -1,4 +1,4 @@
-import { isSelfOrDescendant, orderAsTree, type TreeNode } from '../lib/org-tree';
+import { isSelfOrDescendant, orderAsTree, type TreeNode } from '../domain/organisation/org-tree';
 
 const node = (id: string, parentId: string | null, sortOrder = 0): TreeNode => ({ id, code: id, parentId, sortOrder });
 

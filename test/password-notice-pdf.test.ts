@@ -7,10 +7,13 @@ const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (data: Buffer) => Prom
 const page: PasswordNoticePage = {
   locale: 'ja',
   serviceName: 'anyplace',
+  companyName: 'アクメ株式会社',
   companyCode: 'acme',
   employeeName: '渡邉 健太郎',
   loginId: 'E0042',
   password: 'Kq7mZt3wXp9R',
+  loginUrl: 'https://anyplace.example.test/login?company=acme',
+  appName: 'anyplace-入退室打刻',
   appDownloadUrl: 'https://apps.example.test/anyplace',
   browserUrl: 'https://anyplace.example.test/',
   issuedAt: new Date('2026-11-21T15:30:00Z'),
@@ -18,17 +21,20 @@ const page: PasswordNoticePage = {
 };
 
 describe('the password notice PDF', () => {
-  it('prints every field in Japanese with the issue date in the company time zone', async () => {
+  it('prints every field in Japanese (企業コード, company, login URL, app name) with the issue date in the company time zone', async () => {
     const { text, numpages } = await pdfParse(await renderPasswordNotice([page]));
     expect(numpages).toBe(1);
     for (const line of [
       'パスワード通知書',
       '渡邉 健太郎 様',
-      '会社コード: acme',
+      'アクメ株式会社より、anyplaceのログイン情報をお知らせします。',
+      '企業名: アクメ株式会社',
+      '企業コード: acme',
       'ログインID: E0042',
       'パスワード: Kq7mZt3wXp9R',
-      'アプリのダウンロード: https://apps.example.test/anyplace',
-      'ブラウザでのご利用: https://anyplace.example.test/',
+      'ログイン:\nhttps://anyplace.example.test/login?company=acme',
+      'スマートフォンアプリ(anyplace-入退室打刻)のダウンロード:\nhttps://apps.example.test/anyplace',
+      'ブラウザで入退室状況を確認する場合:\nhttps://anyplace.example.test/',
       '発行日時: 2026年11月22日 00:30 JST',
       '初回ログイン時にパスワードの変更が必要です。',
     ]) {
@@ -36,7 +42,7 @@ describe('the password notice PDF', () => {
     }
   });
 
-  it('prints English for an English page and one page per employee in the given order', async () => {
+  it('prints English for an English page, names the app even without a download URL, one page per employee in order', async () => {
     const pdf = await renderPasswordNotice([
       { ...page, locale: 'en', employeeName: 'Watanabe Kentaro', appDownloadUrl: undefined },
       { ...page, loginId: 'E0043' },
@@ -46,7 +52,8 @@ describe('the password notice PDF', () => {
     expect(text).toContain('Password notice');
     expect(text).toContain('Login ID: E0042');
     expect(text).toContain('You must change the password at your first login.');
-    expect(text).not.toContain('Smartphone app');
+    expect(text).toContain('Smartphone app (anyplace-入退室打刻): please ask your administrator');
+    expect(text).not.toContain('会社コード');
     expect(text.indexOf('Login ID: E0042')).toBeLessThan(text.indexOf('ログインID: E0043'));
   });
 });

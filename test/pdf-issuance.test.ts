@@ -80,7 +80,7 @@ describe('PDF issuance for one employee (●PDFで且つ個別発行)', () => {
     expect(notice.text).toContain('パスワード通知書');
     expect(notice.text).toContain('佐藤 花子');
     expect(notice.text).toContain('ログインID: P0001');
-    expect(notice.text).toContain('会社コード: acme');
+    expect(notice.text).toContain('企業コード: acme');
     expect(notice.text).toContain('初回ログイン時にパスワードの変更が必要です');
     expect(notice.password.length).toBeGreaterThanOrEqual(12);
 
@@ -99,6 +99,9 @@ describe('PDF issuance for one employee (●PDFで且つ個別発行)', () => {
     );
     expect(stored.sealedContent).toBeNull();
     expect(stored.fetchedAt).toBeInstanceOf(Date);
+    // The download ends the workflow at once, not when the 15-minute link would have expired.
+    const result = await h.env.client.workflow.getHandle(started.workflowId).result();
+    expect(result).toEqual({ issuanceId: expect.any(String), outcome: 'issued' });
 
     const session = await login(h, 'P0001', notice.password);
     expect(session.status).toBe(200);
@@ -160,13 +163,13 @@ describe('bulk PDF issuance (●PDF且つ一括発行)', () => {
     return h.http.post('/api/pdf-issuances').set('Authorization', `Bearer ${admin}`).send({ accountCodes });
   }
 
-  it('refuses unknown, disabled and repeated accounts with the field, before anything starts', async () => {
+  it('refuses unknown and repeated accounts with the field, and a run with everyone excluded, before anything starts', async () => {
     const unknown = await startBulk(['B0001', 'NOPE']);
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', field: 'accountCodes.1' });
-    const disabled = await startBulk(['B0099', 'B0001']);
-    expect(disabled.status).toBe(400);
-    expect(disabled.body.error).toMatchObject({ code: 'ACCOUNT_DISABLED', field: 'accountCodes.0' });
+    const onlyDisabled = await startBulk(['B0099']);
+    expect(onlyDisabled.status).toBe(409);
+    expect(onlyDisabled.body.error).toMatchObject({ code: 'NOTHING_TO_ISSUE', field: 'accountCodes' });
     const twice = await startBulk(['B0001', 'B0002', 'B0001']);
     expect(twice.status).toBe(400);
     expect(twice.body.error.field).toBe('accountCodes.2');
@@ -203,11 +206,95 @@ describe('bulk PDF issuance (●PDF且つ一括発行)', () => {
     expect(new Set(pages.map(([, password]) => password)).size).toBe(7);
 
     expect((await download(started.body.download.url)).status).toBe(410);
+    const result = await h.env.client.workflow.getHandle(started.body.workflowId).result();
+    expect(result).toEqual({ done: 7, total: 7, stage: 'fetched' });
     expect((await getAccount(h, admin, 'B0003')).statusLabels.password).toBe('発行済');
     const items = await h.db.orm.em
       .fork()
       .find(PasswordNoticeItem, { notice: started.body.id }, { populate: ['sealedPassword'] as never });
     expect(items.map((item) => item.sealedPassword ?? null)).toEqual(Array(7).fill(null));
+  });
+});
+
+describe('bulk PDF and bulk e-mail treat excluded employees alike', () => {
+  it('previews first issuances, reissues and exclusions with the reason, and the run leaves out the disabled', async () => {
+    await insertAccount(h, { code: 'B0008' });
+    for (const code of ['B0008', 'B0099', 'B0001'])
+      await h.db.orm.em.fork().nativeUpdate(Account, { code }, { email1: `${code.toLowerCase()}@example.test` });
+    const selection = ['B0008', 'B0001', 'B0099'];
+    const preview = await h.http
+      .post('/api/pdf-issuances/preview')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ accountCodes: selection });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ included: 2, reissues: 1, excluded: 1 });
+    expect(preview.body.lines).toEqual([
+      expect.objectContaining({
+        code: 'B0008',
+        action: 'first-issuance',
+        actionLabel: '新規発行',
+        exclusionLabel: null,
+      }),
+      expect.objectContaining({
+        code: 'B0001',
+        reissue: true,
+        action: 'reissue',
+        actionLabel: '再発行(現在のパスワードは初期化されます)',
+      }),
+      expect.objectContaining({
+        code: 'B0099',
+        included: false,
+        action: 'excluded',
+        exclusionReason: 'ACCOUNT_DISABLED',
+        exclusionLabel: '無効のアカウントのため対象外',
+      }),
+    ]);
+    const emailPreview = await h.http
+      .post('/api/email-issuances/preview')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ accounts: selection.map((code) => ({ code })) });
+    expect(emailPreview.status).toBe(200);
+    expect(
+      emailPreview.body.lines.map((line: { code: string; action: string; exclusionReason: string | null }) => [
+        line.code,
+        line.action,
+        line.exclusionReason,
+      ]),
+    ).toEqual(
+      preview.body.lines.map((line: { code: string; action: string; exclusionReason: string | null }) => [
+        line.code,
+        line.action,
+        line.exclusionReason,
+      ]),
+    );
+
+    const started = await h.http
+      .post('/api/pdf-issuances')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ accountCodes: ['B0099', 'B0008'] });
+    expect(started.status).toBe(202);
+    workflowIds.push(started.body.workflowId);
+    expect(started.body).toMatchObject({
+      total: 1,
+      reissues: 0,
+      excluded: [{ code: 'B0099', reason: 'ACCOUNT_DISABLED' }],
+    });
+    await eventually(async () => {
+      const res = await h.http.get(`/api/pdf-issuances/${started.body.id}`).set('Authorization', `Bearer ${admin}`);
+      expect(res.body.stage).toBe('ready');
+    });
+    const notice = await readNotice(started.body.download.url);
+    expect(notice.pages).toBe(1);
+    expect(notice.text).toContain('ログインID: B0008');
+    expect(notice.text).not.toContain('B0099');
+    expect((await getAccount(h, admin, 'B0099')).statusLabels.password).toBe('未発行');
+
+    const emailRun = await h.http
+      .post('/api/email-issuances/bulk')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ accounts: [{ code: 'B0099' }] });
+    expect(emailRun.status).toBe(202);
+    expect(emailRun.body.lines[0]).toMatchObject({ included: false, exclusionReason: 'ACCOUNT_DISABLED' });
   });
 });
 

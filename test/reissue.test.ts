@@ -131,4 +131,46 @@ describe('password reissue by e-mail (パスワード再発行処理)', () => {
       .send({ emailSlot: 1 });
     expect([401, 403]).toContain(res.status);
   });
+
+  it('A with revokeCurrentPassword cuts the current password and its sessions off at once, policy-checked', async () => {
+    const leaked = 'leaked@example.test';
+    await createAccount(h, admin, { code: 'R0004', emails: [leaked] });
+    const session = await login(h, 'R0004', 'Initial-passw0rd');
+    expect(session.status).toBe(200);
+    const me = () => h.http.get('/api/auth/me').set('Authorization', `Bearer ${session.body.token as string}`);
+    expect((await me()).status).toBe(200);
+
+    // A role that may issue but not reissue is refused before anything changes.
+    const role = await h.http
+      .post('/api/roles')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ code: 'issuer', name: '発行担当', permissions: ['accounts:read', 'issuance:issue'] });
+    expect(role.status).toBe(201);
+    await createAccount(h, admin, { code: 'R0005', roleCode: 'issuer', emails: ['issuer@example.test'] });
+    const issuer = (await login(h, 'R0005', 'Initial-passw0rd')).body.token as string;
+    const refused = await h.http
+      .post('/api/accounts/R0004/email-issuances')
+      .set('Authorization', `Bearer ${issuer}`)
+      .send({ revokeCurrentPassword: true });
+    expect(refused.status).toBe(403);
+    expect((await login(h, 'R0004', 'Initial-passw0rd')).status).toBe(200);
+
+    const started = await startIssuance(h, admin, 'R0004', { revokeCurrentPassword: true });
+    expect(started.status).toBe(202);
+    expect(started.body.kind).toBe('reissue-verify');
+    expect((await login(h, 'R0004', 'Initial-passw0rd')).status).toBe(401);
+    expect((await me()).status).toBe(401);
+
+    expect((await h.http.post(verificationPath(await nextMail(leaked, '認証のお願い', 0)))).status).toBe(200);
+    const renewed = credentialsFrom(await nextMail(leaked, 'ログイン情報', 0)).password;
+    expect((await login(h, 'R0004', renewed)).status).toBe(200);
+  });
+
+  it('refuses revokeCurrentPassword on a first issuance with the field (no password in use)', async () => {
+    await createAccount(h, admin, { code: 'R0006', emails: ['first@example.test'] });
+    const res = await startIssuance(h, admin, 'R0006', { revokeCurrentPassword: true });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'NO_CURRENT_PASSWORD', field: 'revokeCurrentPassword' });
+    expect(count('first@example.test', '認証のお願い')).toBe(0);
+  });
 });

@@ -1,7 +1,7 @@
 import type { AccountTransferResult } from '../contract';
 import { Company, Department } from '../entities';
 import { startOfDayIn, todayIn } from '../lib/calendar';
-import { adminToken, assignment, createAccount, getAccount } from './support/api';
+import { adminToken, assignment, createAccount, eventually, getAccount } from './support/api';
 import { createHarness, type Harness } from './support/harness';
 
 /** Effective-dated transfers on the time-skipping server: the date is a calendar date in Asia/Tokyo. */
@@ -9,7 +9,8 @@ let h: Harness;
 let admin: string;
 
 const timeZone = 'Asia/Tokyo';
-const hour = 60 * 60 * 1000;
+const minute = 60 * 1000;
+const hour = 60 * minute;
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -58,6 +59,45 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.teardown();
+});
+
+/** Waits (real time, the test server's clock held still) until the account's department is the one named. */
+async function departmentBecomes(code: string, departmentCode: string): Promise<void> {
+  await eventually(
+    async () => expect((await getAccount(h, admin, code)).current.departmentCode).toBe(departmentCode),
+    10_000,
+  );
+}
+
+// Runs first: the API reads "today" from the wall clock, and the test server's clock still agrees with it.
+it('makes a transfer dated tomorrow wait for the start of tomorrow in the company time zone (the date boundary)', async () => {
+  await createAccount(h, admin, { code: 'T0006' });
+  const tomorrow = addDays(todayIn(timeZone), 1);
+  const res = await putTransfer('T0006', toSales(tomorrow));
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ status: 'pending', workflowId: 'transfer-acme-T0006' });
+  expect(res.body.account.current.departmentCode).toBe('0');
+
+  const begins = startOfDayIn(tomorrow, timeZone).getTime();
+  await sleepUntil(new Date(begins - minute));
+  expect((await getAccount(h, admin, 'T0006')).current.departmentCode).toBe('0');
+  await sleepUntil(new Date(begins + minute));
+  await departmentBecomes('T0006', '100');
+});
+
+it('applies a transfer within a minute of the start of its date in the company time zone, not hours or days late', async () => {
+  await createAccount(h, admin, { code: 'T0007' });
+  const date = addDays(await firstOfNextMonth(), 1);
+  expect((await putTransfer('T0007', toSales(date))).body.status).toBe('pending');
+  const begins = startOfDayIn(date, timeZone).getTime();
+  await sleepUntil(new Date(begins - minute));
+  expect((await getAccount(h, admin, 'T0007')).current.departmentCode).toBe('0');
+  // The test server's clock stands still until the next sleep: a wait armed for 09:00 (UTC midnight) or
+  // a month later would leave the account where it was, however long this polls.
+  await sleepUntil(new Date(begins + minute));
+  await departmentBecomes('T0007', '100');
+  const result: AccountTransferResult = await h.env.client.workflow.getHandle('transfer-acme-T0007').result();
+  expect(result.outcome).toBe('applied');
 });
 
 it('applies a transfer dated next month on that date in the company time zone, not a day earlier', async () => {

@@ -24,7 +24,13 @@ export const defaultMailRatePerSecond = 50;
  */
 export function createIssuanceWorkers(setup: WorkerSetup): Promise<Worker[]> {
   const activities = createActivities(setup.dependencies);
-  const base = { connection: setup.connection, namespace: setup.namespace, activities };
+  // On SIGTERM (a deploy) running activities get this long to finish before they are cancelled and retried elsewhere.
+  const base = {
+    connection: setup.connection,
+    namespace: setup.namespace,
+    activities,
+    shutdownGraceTime: '10 seconds' as const,
+  };
   return Promise.all([
     Worker.create({
       ...base,

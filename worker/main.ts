@@ -1,4 +1,4 @@
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
 import { initOrm } from '../lib/db';
 import { createLogger } from '../lib/logger';
@@ -6,10 +6,19 @@ import { createMailer } from '../lib/mailer';
 import { SecretBox } from '../lib/secret-box';
 import { createTemporalClient } from '../lib/temporal-client';
 import { createIssuanceWorkers, workflowsPath } from './create-worker';
+import { startMetricsServer } from './metrics-server';
+import { ensureSchedules } from './schedules';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, name: 'worker' });
+  // Before anything touches the SDK's native runtime: its own metrics (task slots, latencies, polls) for Prometheus.
+  if (config.temporalMetricsAddress) {
+    Runtime.install({
+      telemetryOptions: { metrics: { prometheus: { bindAddress: config.temporalMetricsAddress } } },
+    });
+  }
+  const metricsServer = config.workerMetricsPort > 0 ? await startMetricsServer(config.workerMetricsPort) : undefined;
   // The API owns the migrations; the worker only waits until they are there.
   const orm = await initOrm(config.databaseUrl, { migrate: false });
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
@@ -26,13 +35,22 @@ async function main(): Promise<void> {
         publicBaseUrl: config.publicBaseUrl,
         logger,
         temporal,
+        mailDeliveryDeadlineMs: config.mailDeliveryDeadlineMs,
       },
       workflows: config.workflowBundlePath
         ? { workflowBundle: { codePath: config.workflowBundlePath } }
         : { workflowsPath },
       mailRatePerSecond: config.mailRatePerSecond,
     });
-    logger.info({ taskQueues: workers.map((worker) => worker.options.taskQueue) }, 'workers running');
+    await ensureSchedules(temporal, logger);
+    logger.info(
+      {
+        taskQueues: workers.map((worker) => worker.options.taskQueue),
+        metricsPort: config.workerMetricsPort || null,
+        temporalMetrics: config.temporalMetricsAddress ?? null,
+      },
+      'workers running',
+    );
     // One worker failing stops the others, so the process exits and its supervisor restarts all of them.
     await Promise.all(
       workers.map((worker) =>
@@ -47,6 +65,7 @@ async function main(): Promise<void> {
     await temporal.connection.close();
     mailer.close();
     await orm.close();
+    metricsServer?.close();
   }
 }
 

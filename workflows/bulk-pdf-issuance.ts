@@ -1,13 +1,19 @@
 import {
   ActivityFailure,
   CancellationScope,
+  condition,
   isCancellation,
   proxyActivities,
   setHandler,
-  sleep,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import { bulkPdfProgressQuery, type BulkPdfIssuanceInput, type BulkPdfProgress, type BulkPdfStage } from '../contract';
+import {
+  bulkPdfProgressQuery,
+  passwordNoticeFetchedSignal,
+  type BulkPdfIssuanceInput,
+  type BulkPdfProgress,
+  type BulkPdfStage,
+} from '../contract';
 
 const chunks = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '15 minutes',
@@ -29,7 +35,11 @@ export async function bulkPdfIssuance(input: BulkPdfIssuanceInput): Promise<Bulk
   const { noticeId, total } = input;
   let done = 0;
   let stage: BulkPdfStage = 'issuing';
+  let fetched = false;
   setHandler(bulkPdfProgressQuery, () => ({ done, total, stage }));
+  setHandler(passwordNoticeFetchedSignal, () => {
+    fetched = true;
+  });
   const progress = (): BulkPdfProgress => ({ done, total, stage });
 
   try {
@@ -45,7 +55,11 @@ export async function bulkPdfIssuance(input: BulkPdfIssuanceInput): Promise<Bulk
       return progress();
     }
     stage = 'ready';
-    await sleep(input.discardAfterMs);
+    // Done at the download (the API deleted the PDF as it sent it), else discarded when the link expires.
+    if (await condition(() => fetched, input.discardAfterMs)) {
+      stage = 'fetched';
+      return progress();
+    }
     await bookkeeping.discardBulkNotice(noticeId);
     stage = 'discarded';
     return progress();

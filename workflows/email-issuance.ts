@@ -17,7 +17,11 @@ import {
 
 const mailOptions = {
   startToCloseTimeout: '2 minutes',
-  // An SMTP outage is retried for a day before the issuance is recorded as failed.
+  // The mailer heartbeats while a send is under way (activities/mail-failures.ts), so a mail held by a killed
+  // worker is retried after ~10 s, not after the 2-minute attempt limit.
+  heartbeatTimeout: '10 seconds',
+  // A refused mail (5xx) fails at once and a temporary failure at the delivery deadline (activities/mail-failures.ts,
+  // MAIL_DELIVERY_DEADLINE_MINUTES, at most 23 h); this limit is only the backstop.
   scheduleToCloseTimeout: '24 hours',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 } as const;

@@ -3,3 +3,4 @@ export { emailIssuance } from './email-issuance';
 export { pdfIssuance } from './pdf-issuance';
 export { bulkEmailIssuance } from './bulk-email-issuance';
 export { bulkPdfIssuance } from './bulk-pdf-issuance';
+export { housekeeping } from './housekeeping';

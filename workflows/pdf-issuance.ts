@@ -1,6 +1,13 @@
-import { ActivityFailure, CancellationScope, isCancellation, proxyActivities, sleep } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import type { PdfIssuanceInput, PdfIssuanceResult } from '../contract';
+import { passwordNoticeFetchedSignal, type PdfIssuanceInput, type PdfIssuanceResult } from '../contract';
 
 const rendering = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '2 minutes',
@@ -19,10 +26,15 @@ const bookkeeping = proxyActivities<ReturnType<typeof createActivities>>({
  */
 export async function pdfIssuance(input: PdfIssuanceInput): Promise<PdfIssuanceResult> {
   const { issuanceId } = input;
+  let fetched = false;
+  setHandler(passwordNoticeFetchedSignal, () => {
+    fetched = true;
+  });
   try {
     const issued = await rendering.issuePasswordNotice(issuanceId);
     if (issued.state !== 'issued') return { issuanceId, outcome: 'superseded' };
-    await sleep(input.discardAfterMs);
+    // Done at the download (the API deleted the PDF as it sent it), else discarded when the link expires.
+    if (await condition(() => fetched, input.discardAfterMs)) return { issuanceId, outcome: 'issued' };
     await bookkeeping.discardPasswordNotice(issuanceId);
     return { issuanceId, outcome: 'issued' };
   } catch (error) {

@@ -8,7 +8,8 @@ export const loginTexts = {
     loginId: 'ログインID',
     password: 'パスワード',
     submit: 'ログイン',
-    wrong: 'ログインIDまたはパスワードが正しくありません。',
+    wrong:
+      'ログインIDまたはパスワードが正しくないか、現在ログインできないアカウントです。続く場合は管理者にお問い合わせください。',
     disabled: 'このアカウントではログインできません。管理者にお問い合わせください。',
     changeTitle: 'パスワードの変更',
     changeIntro: '初回ログインのため、パスワードを変更してください。',
@@ -25,6 +26,8 @@ export const loginTexts = {
     mfaPrompt: '認証アプリに表示されている6桁のコードを入力し、もう一度パスワードを入力してください。',
     mfaWrong: '認証コードが正しくありません。',
     locked: 'ログインの失敗が続いたため、このアカウントはロックされています。管理者にお問い合わせください。',
+    tooMany: '短時間に多くのログインがありました。しばらく待ってから、もう一度お試しください。',
+    badCharacters: '入力に使えない文字（制御文字など）が含まれています。',
     enrolTitle: '多要素認証の設定',
     enrolIntro: '認証アプリ(Google Authenticator など)に次のキーを登録し、表示された6桁のコードを入力してください。',
     enrolSecret: 'キー: {secret}',
@@ -42,7 +45,8 @@ export const loginTexts = {
     loginId: 'Login ID',
     password: 'Password',
     submit: 'Log in',
-    wrong: 'The login ID or password is wrong.',
+    wrong:
+      'The login ID or password is wrong, or the account cannot log in now. If this goes on, ask your administrator.',
     disabled: 'This account may not log in. Please contact your administrator.',
     changeTitle: 'Change your password',
     changeIntro: 'This is your first login: please choose a new password.',
@@ -59,6 +63,8 @@ export const loginTexts = {
     mfaPrompt: 'Enter the 6-digit code shown in your authenticator app, and your password again.',
     mfaWrong: 'The authentication code is wrong.',
     locked: 'This account is locked after too many failed logins. Please contact your administrator.',
+    tooMany: 'Too many login attempts in a short time. Please wait a moment and try again.',
+    badCharacters: 'The entry contains characters that cannot be used (such as control characters).',
     enrolTitle: 'Set up multi-factor authentication',
     enrolIntro:
       'Add the key below to your authenticator app (Google Authenticator or similar), then enter the 6-digit code it shows.',

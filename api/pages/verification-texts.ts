@@ -1,7 +1,10 @@
 import type { Locale } from '../../entities';
 import type { PageContent } from './layout';
 
-export type VerificationPage = 'confirm' | 'confirmed' | 'expired' | 'used' | 'replaced' | 'unknown' | 'unavailable';
+import type { VerificationPage as VerificationState } from '../../domain/issuance/verification';
+
+/** Every state of a link, and the answer to a client that asks too often. */
+export type VerificationPage = VerificationState | 'tooMany';
 
 const texts: Record<Locale, Record<VerificationPage, Omit<PageContent, 'locale'>>> = {
   ja: {
@@ -62,6 +65,11 @@ const texts: Record<Locale, Record<VerificationPage, Omit<PageContent, 'locale'>
         '一時的に処理できませんでした。認証はまだ完了していません。しばらくしてから、もう一度お試しください。',
       ],
     },
+    tooMany: {
+      title: 'アクセスが集中しています',
+      tone: 'error',
+      paragraphs: ['短時間に多くのリクエストがありました。1分ほど待ってから、もう一度お試しください。'],
+    },
   },
   en: {
     confirm: {
@@ -118,6 +126,11 @@ const texts: Record<Locale, Record<VerificationPage, Omit<PageContent, 'locale'>
       title: 'Please try again shortly',
       tone: 'error',
       paragraphs: ['We could not complete this just now, and nothing has changed yet. Please try again in a moment.'],
+    },
+    tooMany: {
+      title: 'Too many requests',
+      tone: 'error',
+      paragraphs: ['There were too many requests in a short time. Please wait a minute and try again.'],
     },
   },
 };

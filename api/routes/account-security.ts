@@ -1,13 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { Account } from '../../entities';
-import type { AuthContext } from '../authentication';
-import { ConflictError, errorBodySchema, NotFoundError } from '../errors';
-import { accountCodeParam } from '../input-schemas';
+import { AccountSecurity } from '../../domain/access/account-security';
+import { errorBodySchema } from '../errors';
+import { accountCodeParam } from '../../domain/input-schemas';
 import { defineRoute } from '../route';
 import type { RouteTarget } from './types';
-
-const iso = (date: Date | undefined | null) => (date ? date.toISOString() : null);
 
 const securityState = z
   .object({
@@ -20,34 +16,13 @@ const securityState = z
   })
   .meta({ id: 'AccountSecurityState' });
 
-async function stateOf(em: EntityManager, companyId: string, code: string): Promise<z.infer<typeof securityState>> {
-  const account = await em.findOne(Account, { company: companyId, code });
-  if (!account) throw new NotFoundError(`No account "${code}".`, 'ACCOUNT_NOT_FOUND');
-  return {
-    code: account.code,
-    failedLoginCount: account.failedLoginCount,
-    lastFailedLoginAt: iso(account.lastFailedLoginAt),
-    lockedAt: iso(account.lockedAt),
-    mfaEnabled: account.mfaEnabled,
-    mfaStatus: account.mfaConfiguredAt ? 'set' : 'unset',
-  };
-}
-
-async function accountId(em: EntityManager, auth: AuthContext, code: string): Promise<string> {
-  const account = await em.findOne(Account, { company: auth.companyId, code }, { fields: ['id'] });
-  if (!account) throw new NotFoundError(`No account "${code}".`, 'ACCOUNT_NOT_FOUND');
-  return account.id;
-}
-
 /**
  * The administrator's buttons of the account list and registration screens: ロックアウト状態解除,
  * ログイン失敗クリア and 多要素認証設定初期化. Each is one conditional statement, so it cannot undo a
  * failure counted at the same moment by a login (which updates the same columns atomically).
  */
 export function registerAccountSecurityRoutes(target: RouteTarget): void {
-  const { logger } = target.services;
-  const audit = (auth: AuthContext, action: string, code: string) =>
-    logger.info({ event: action, by: auth.accountCode, companyId: auth.companyId, account: code }, action);
+  const security = new AccountSecurity(target.services.logger);
 
   defineRoute(target, {
     method: 'delete',
@@ -60,12 +35,7 @@ export function registerAccountSecurityRoutes(target: RouteTarget): void {
       200: { description: 'Unlocked (also when it was not locked)', schema: securityState },
       404: { description: 'ACCOUNT_NOT_FOUND', schema: errorBodySchema },
     },
-    handler: async ({ em, auth, params }) => {
-      const id = await accountId(em, auth, params.code);
-      await em.nativeUpdate(Account, { id }, { lockedAt: null, failedLoginCount: 0, failedLoginWindowStartedAt: null });
-      audit(auth, 'account-unlocked', params.code);
-      return { status: 200, body: await stateOf(em.fork(), auth.companyId, params.code) };
-    },
+    handler: async ({ em, auth, params }) => ({ status: 200, body: await security.unlock(em, auth, params.code) }),
   });
 
   defineRoute(target, {
@@ -79,12 +49,10 @@ export function registerAccountSecurityRoutes(target: RouteTarget): void {
       200: { description: 'Cleared', schema: securityState },
       404: { description: 'ACCOUNT_NOT_FOUND', schema: errorBodySchema },
     },
-    handler: async ({ em, auth, params }) => {
-      const id = await accountId(em, auth, params.code);
-      await em.nativeUpdate(Account, { id }, { failedLoginCount: 0, failedLoginWindowStartedAt: null });
-      audit(auth, 'login-failures-cleared', params.code);
-      return { status: 200, body: await stateOf(em.fork(), auth.companyId, params.code) };
-    },
+    handler: async ({ em, auth, params }) => ({
+      status: 200,
+      body: await security.clearLoginFailures(em, auth, params.code),
+    }),
   });
 
   defineRoute(target, {
@@ -99,18 +67,6 @@ export function registerAccountSecurityRoutes(target: RouteTarget): void {
       404: { description: 'ACCOUNT_NOT_FOUND', schema: errorBodySchema },
       409: { description: 'MFA_NOT_CONFIGURED: the status is not 設定済', schema: errorBodySchema },
     },
-    handler: async ({ em, auth, params }) => {
-      const id = await accountId(em, auth, params.code);
-      const reset = await em.nativeUpdate(
-        Account,
-        { id, mfaConfiguredAt: { $ne: null } },
-        { mfaSecret: null, mfaConfiguredAt: null },
-      );
-      if (reset === 0) {
-        throw new ConflictError('MFA_NOT_CONFIGURED', 'Multi-factor authentication is not set up (未設定).');
-      }
-      audit(auth, 'mfa-reset', params.code);
-      return { status: 200, body: await stateOf(em.fork(), auth.companyId, params.code) };
-    },
+    handler: async ({ em, auth, params }) => ({ status: 200, body: await security.resetMfa(em, auth, params.code) }),
   });
 }

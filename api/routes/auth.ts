@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { Account } from '../../entities';
-import { passwordText } from '../input-schemas';
-import { LoginService, mfaApplies } from '../login-service';
-import { MfaEnrolment } from '../mfa-enrolment';
+import { passwordText } from '../../domain/input-schemas';
+import { describeSession, LoginService } from '../../domain/access/login';
+import { MfaEnrolment } from '../../domain/access/mfa-enrolment';
 import { errorBodySchema } from '../errors';
+import type { RateLimits } from '../rate-limits';
 import { defineRoute } from '../route';
 import type { RouteTarget } from './types';
 
@@ -51,7 +51,7 @@ const enrolmentResponse = z
 
 const confirmEnrolmentBody = z.object({ code: totpCode }).meta({ id: 'ConfirmMfaEnrolmentRequest' });
 
-export function registerAuthRoutes(target: RouteTarget): void {
+export function registerAuthRoutes(target: RouteTarget, rateLimits: RateLimits): void {
   const logins = new LoginService(target.services);
   const enrolment = new MfaEnrolment(target.services);
 
@@ -71,7 +71,10 @@ export function registerAuthRoutes(target: RouteTarget): void {
       },
       403: { description: 'Right password, but LOGIN_DISABLED or ACCOUNT_LOCKED', schema: errorBodySchema },
     },
-    handler: async ({ body, em }) => ({ status: 200, body: await logins.logIn(em, body) }),
+    handler: async ({ body, em, req }) => ({
+      status: 200,
+      body: await rateLimits.login(req.ip, body, () => logins.logIn(em, body)),
+    }),
   });
 
   defineRoute(target, {
@@ -98,7 +101,7 @@ export function registerAuthRoutes(target: RouteTarget): void {
     access: 'session',
     responses: { 204: { description: 'Revoked' } },
     handler: async ({ em, auth }) => {
-      await logins.revoke(em, auth.sessionId);
+      if (auth.sessionId) await logins.revoke(em, auth.sessionId);
       return { status: 204 };
     },
   });
@@ -124,24 +127,7 @@ export function registerAuthRoutes(target: RouteTarget): void {
         }),
       },
     },
-    handler: async ({ auth, em }) => {
-      const account = await em.findOneOrFail(Account, auth.accountId, { populate: ['company'] });
-      return {
-        status: 200,
-        body: {
-          companyCode: auth.companyCode,
-          accountCode: auth.accountCode,
-          roleCode: auth.roleCode,
-          permissions: auth.permissions,
-          mustChangePassword: auth.scope === 'password-change',
-          mfaStatus: !mfaApplies(account.company.getEntity(), account)
-            ? 'off'
-            : account.mfaConfiguredAt
-              ? 'set'
-              : 'unset',
-        },
-      };
-    },
+    handler: async ({ auth, em }) => ({ status: 200, body: await describeSession(em, auth) }),
   });
 
   defineRoute(target, {

@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { BulkRun } from '../../entities';
-import { readBulkRunProgress } from '../../lib/bulk-run-progress';
-import { previewBulkEmailIssuance, startBulkEmailIssuance } from '../bulk-email-issuance-service';
-import { NotFoundError } from '../errors';
-import { accountCodeParam, emailAddress } from '../input-schemas';
+import {
+  bulkRunStatus,
+  previewBulkEmailIssuance,
+  startBulkEmailIssuance,
+  type BulkPreview,
+} from '../../domain/issuance/bulk-email-issuance';
+import { accountCodeParam, emailAddress } from '../../domain/input-schemas';
+import { bulkActions, exclusionReasons } from '../../domain/issuance/exclusion';
 import { defineRoute } from '../route';
+import { answerMessagesSchema, bulkPreviewMessages, infoMessage, type AnswerMessage, type Language } from '../messages';
 import type { RouteTarget } from './types';
 
 const emailSlot = z.union([z.literal(1), z.literal(2), z.literal(3)]);
@@ -39,7 +43,11 @@ const previewSchema = z
         address: z.string().nullable(),
         addressLabel: z.string().meta({ description: 'The address, or 未設定' }),
         included: z.boolean(),
-        exclusionReason: z.enum(['EMAIL_NOT_SET', 'ACCOUNT_DISABLED', 'REISSUE_NOT_PERMITTED']).nullable(),
+        exclusionReason: z.enum(exclusionReasons).nullable(),
+        action: z.enum(bulkActions).meta({ description: 'first-issuance, reissue (password reset) or excluded' }),
+        actionLabel: z.string().meta({ description: '新規発行 / 再発行(…) / 対象外' }),
+        exclusionLabel: z.string().nullable().meta({ description: 'Why the employee is left out (Japanese)' }),
+        reissue: z.boolean().meta({ description: 'The account has had a password: a reissue (再発行)' }),
         duplicateAddress: z.boolean(),
       }),
     ),
@@ -52,7 +60,13 @@ const previewSchema = z
       measured: z.boolean().meta({ description: 'False while the default rate is used (no run measured yet)' }),
     }),
   })
+  .extend({ messages: answerMessagesSchema })
   .meta({ id: 'BulkEmailIssuancePreview' });
+
+/** 重複警告 and the confirmation with the estimated seconds, in the admin's language. */
+function previewMessages(preview: BulkPreview, language: Language): AnswerMessage[] {
+  return bulkPreviewMessages({ ...preview, reissues: 0, estimatedSeconds: preview.estimate.seconds }, language);
+}
 
 const progressSchema = z
   .object({
@@ -87,10 +101,10 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
       200: { description: 'Nothing is saved or sent', schema: previewSchema },
       409: { description: 'The company issues by PDF' },
     },
-    handler: async ({ em, auth, body }) => ({
-      status: 200,
-      body: await previewBulkEmailIssuance(em, auth, body.accounts),
-    }),
+    handler: async ({ em, auth, body, language }) => {
+      const preview = await previewBulkEmailIssuance(em, auth, body.accounts);
+      return { status: 200, body: { ...preview, messages: previewMessages(preview, language) } };
+    },
   });
 
   defineRoute(target, {
@@ -108,14 +122,18 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
       409: { description: 'The company issues by PDF' },
       503: { description: 'The workflow service is unreachable; nothing was sent' },
     },
-    handler: async ({ em, auth, body }) => ({
-      status: 202,
-      body: await startBulkEmailIssuance(
+    handler: async ({ em, auth, body, language }) => {
+      const started = await startBulkEmailIssuance(
         { em, temporal: services.temporal, logger: services.logger },
         auth,
         body.accounts,
-      ),
-    }),
+      );
+      const result: AnswerMessage = {
+        code: 'BULK_RESULT',
+        message: infoMessage('BULK_RESULT', language, { included: started.included, excluded: started.excluded }),
+      };
+      return { status: 202, body: { ...started, messages: [...previewMessages(started, language), result] } };
+    },
   });
 
   defineRoute(target, {
@@ -139,20 +157,6 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
       },
       404: { description: 'No such run in this company' },
     },
-    handler: async ({ em, auth, params }) => {
-      const run = await em.findOne(BulkRun, { id: params.runId, company: auth.companyId });
-      if (!run) throw new NotFoundError(`No bulk run "${params.runId}".`, 'BULK_RUN_NOT_FOUND');
-      return {
-        status: 200,
-        body: {
-          runId: run.id,
-          workflowId: run.workflowId,
-          createdAt: run.createdAt.toISOString(),
-          finishedAt: run.finishedAt?.toISOString() ?? null,
-          secondsPerMail: run.secondsPerMail ?? null,
-          progress: await readBulkRunProgress(em, run.id),
-        },
-      };
-    },
+    handler: async ({ em, auth, params }) => ({ status: 200, body: await bulkRunStatus(em, auth, params.runId) }),
   });
 }

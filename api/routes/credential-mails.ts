@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { accountCodeParam } from '../input-schemas';
-import { launchEmailIssuance, recordEmailIssuance } from '../issuance-service';
+import { accountCodeParam } from '../../domain/input-schemas';
+import { sendCredentialMail } from '../../domain/issuance/email-issuance';
 import { defineRoute } from '../route';
+import { infoMessage } from '../messages';
 import type { RouteTarget } from './types';
 
 const credentialMailBody = z
@@ -52,11 +53,11 @@ export function registerCredentialMailRoutes(target: RouteTarget): void {
       422: { description: 'The chosen address slot is empty' },
       503: { description: 'The workflow service is unreachable; nothing was sent' },
     },
-    handler: async ({ em, auth, params, body }) => {
-      const recorded = await em.transactional((tx) =>
-        recordEmailIssuance(tx, auth, { accountCode: params.code, emailSlot: body.emailSlot, direct: true }),
-      );
-      await launchEmailIssuance({ em, temporal: services.temporal, logger: services.logger }, recorded);
+    handler: async ({ em, auth, params, body, language }) => {
+      const recorded = await sendCredentialMail({ em, temporal: services.temporal, logger: services.logger }, auth, {
+        accountCode: params.code,
+        emailSlot: body.emailSlot,
+      });
       const { issuance } = recorded;
       return {
         status: 202,
@@ -71,7 +72,7 @@ export function registerCredentialMailRoutes(target: RouteTarget): void {
             : [
                 {
                   code: 'ADDRESS_NOT_VERIFIED' as const,
-                  message: 'This address was never verified; sending to a verified address is recommended.',
+                  message: infoMessage('ADDRESS_NOT_VERIFIED', language),
                 },
               ],
         },

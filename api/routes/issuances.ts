@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { Issuance, issuanceChannels, issuanceKinds, issuanceStatuses } from '../../entities';
-import { accountCodeParam } from '../input-schemas';
-import { startEmailIssuance } from '../issuance-service';
+import { type Issuance, issuanceChannels, issuanceKinds, issuanceStatuses } from '../../entities';
+import { accountCodeParam } from '../../domain/input-schemas';
+import { startEmailIssuance } from '../../domain/issuance/email-issuance';
+import { issuanceHistory } from '../../domain/issuance/history';
 import { defineRoute } from '../route';
-import { findAccount } from './accounts';
+import { infoMessage } from '../messages';
 import type { RouteTarget } from './types';
 
 const issuanceSchema = z
@@ -55,6 +56,14 @@ const startBody = z
       .union([z.literal(1), z.literal(2), z.literal(3)])
       .default(1)
       .meta({ description: 'Which address gets the mails: メールアドレス1 (default), 2 or 3' }),
+    revokeCurrentPassword: z
+      .boolean()
+      .default(false)
+      .meta({
+        description:
+          'Reissue A only (needs issuance:reissue): the current password stops working now and its sessions end, ' +
+          'instead of when the new password is mailed (for a leaked password). 400 NO_CURRENT_PASSWORD on a first issuance',
+      }),
   })
   .strict()
   .meta({ id: 'StartEmailIssuanceRequest' });
@@ -71,19 +80,32 @@ export function registerIssuanceRoutes(target: RouteTarget): void {
     params: accountCodeParam,
     body: startBody,
     responses: {
-      202: { description: 'Started; earlier open issuances of the account are superseded', schema: issuanceSchema },
+      202: {
+        description: 'Started; earlier open issuances of the account are superseded',
+        schema: issuanceSchema.extend({
+          message: z.string().meta({ description: '認証要求メールを送信しました。 in the admin’s language' }),
+        }),
+      },
       404: { description: 'No such account' },
       409: { description: 'The company issues by PDF, or the account is disabled' },
       422: { description: 'The chosen address slot is empty' },
       503: { description: 'The workflow service is unreachable; nothing was sent' },
     },
-    handler: async ({ em, auth, params, body }) => {
+    handler: async ({ em, auth, params, body, language }) => {
       const issuance = await startEmailIssuance(
         { em, temporal: services.temporal, logger: services.logger },
-        { accountCode: params.code, emailSlot: body.emailSlot, auth },
+        {
+          accountCode: params.code,
+          emailSlot: body.emailSlot,
+          revokeCurrentPassword: body.revokeCurrentPassword,
+          auth,
+        },
       );
       await em.populate(issuance, ['requestedBy']);
-      return { status: 202, body: issuanceView(issuance) };
+      return {
+        status: 202,
+        body: { ...issuanceView(issuance), message: infoMessage('VERIFICATION_MAIL_SENT', language) },
+      };
     },
   });
 
@@ -99,8 +121,7 @@ export function registerIssuanceRoutes(target: RouteTarget): void {
       404: { description: 'No such account' },
     },
     handler: async ({ em, auth, params }) => {
-      const account = await findAccount(em, auth.companyId, params.code);
-      const rows = await em.find(Issuance, { account }, { orderBy: { sequence: 'desc' }, populate: ['requestedBy'] });
+      const rows = await issuanceHistory(em, auth, params.code);
       return { status: 200, body: { items: rows.map(issuanceView) } };
     },
   });

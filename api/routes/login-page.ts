@@ -2,12 +2,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import express, { type Request, type Response, type Router } from 'express';
 import { Account, Company, type Locale } from '../../entities';
 import { authenticateToken } from '../authentication';
-import { HttpError } from '../errors';
-import { passwordText } from '../input-schemas';
-import { LoginService, type OpenedSession } from '../login-service';
-import { MfaEnrolment } from '../mfa-enrolment';
+import { DomainError, TooManyRequestsError } from '../../domain/errors';
+import { findForbiddenText } from '../../domain/input-schemas';
+import { httpStatusOf } from '../errors';
+import { passwordText } from '../../domain/input-schemas';
+import { LoginService, type OpenedSession } from '../../domain/access/login';
+import { MfaEnrolment } from '../../domain/access/mfa-enrolment';
 import { renderPage } from '../pages/layout';
 import { fill, loginTexts } from '../pages/login-texts';
+import type { RateLimits } from '../rate-limits';
 import type { ApiServices } from '../services';
 
 type FormBody = Record<string, string | undefined>;
@@ -41,7 +44,7 @@ interface LoginFormState {
  * the page keeps no half-finished login), and an employee who has not set MFA up does so here
  * (POST /api/auth/mfa/enrolment and …/confirm).
  */
-export function registerLoginPage(router: Router, services: ApiServices): void {
+export function registerLoginPage(router: Router, services: ApiServices, rateLimits: RateLimits): void {
   const logins = new LoginService(services);
   const enrolment = new MfaEnrolment(services);
   const forms = express.urlencoded({ extended: false, limit: '10kb' });
@@ -166,6 +169,19 @@ export function registerLoginPage(router: Router, services: ApiServices): void {
     );
   };
 
+  const limit = rateLimits.pages((error, req, res) => {
+    res.set('Retry-After', String(error.retryAfterSeconds));
+    loginForm(res, localeOf(req), 429, { companyCode: '', error: loginTexts[localeOf(req)].tooMany });
+  });
+  router.use('/login', limit);
+  // Text with control characters or bidi overrides is refused before anything reads it, as in the API.
+  for (const path of ['/login', '/login/password', '/login/mfa']) {
+    router.post(path, forms, (req, res, next) => {
+      if (findForbiddenText(req.body) === undefined) return next();
+      loginForm(res, localeOf(req), 400, { companyCode: '', error: loginTexts[localeOf(req)].badCharacters });
+    });
+  }
+
   router.get('/login', (req, res) => {
     const company = typeof req.query.company === 'string' ? req.query.company.slice(0, 32) : '';
     loginForm(res, localeOf(req), 200, { companyCode: company });
@@ -180,20 +196,25 @@ export function registerLoginPage(router: Router, services: ApiServices): void {
     const em = services.orm.em.fork();
     let session: OpenedSession;
     try {
-      session = await logins.logIn(em, {
-        companyCode,
-        loginId,
-        password: field(body, 'password'),
-        ...(mfaCode ? { mfaCode } : {}),
-      });
+      session = await rateLimits.login(req.ip, { companyCode, loginId }, () =>
+        logins.logIn(em, {
+          companyCode,
+          loginId,
+          password: field(body, 'password'),
+          ...(mfaCode ? { mfaCode } : {}),
+        }),
+      );
     } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       const t = loginTexts[locale];
       const retry = { companyCode, loginId, askCode: true };
+      if (error instanceof TooManyRequestsError) {
+        res.set('Retry-After', String(error.retryAfterSeconds));
+        return loginForm(res, locale, 429, { companyCode, error: t.tooMany });
+      }
       if (error.code === 'MFA_REQUIRED') return loginForm(res, locale, 401, { ...retry, notice: t.mfaPrompt });
       if (error.code === 'INVALID_MFA_CODE') return loginForm(res, locale, 401, { ...retry, error: t.mfaWrong });
-      const message = error.code === 'ACCOUNT_LOCKED' ? t.locked : error.status === 403 ? t.disabled : t.wrong;
-      return loginForm(res, locale, error.status, { companyCode, error: message });
+      return loginForm(res, locale, httpStatusOf(error), { companyCode, error: t.wrong });
     }
     return next(res, locale, session, companyCode);
   });
@@ -228,7 +249,7 @@ export function registerLoginPage(router: Router, services: ApiServices): void {
         newPassword,
       });
     } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       const message =
         error.code === 'PASSWORD_TOO_SHORT'
           ? fill(t.tooShort, { min })
@@ -252,9 +273,9 @@ export function registerLoginPage(router: Router, services: ApiServices): void {
       const session = await enrolment.confirm(em, auth.accountId, field(body, 'code', 6));
       return await welcome(res, locale, session, auth.companyCode);
     } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       if (error.code === 'INVALID_MFA_CODE') return enrolForm(res, locale, 400, token, t.enrolRetry);
-      return loginForm(res, locale, error.status, { companyCode: auth.companyCode, error: t.expired });
+      return loginForm(res, locale, httpStatusOf(error), { companyCode: auth.companyCode, error: t.expired });
     }
   });
 }

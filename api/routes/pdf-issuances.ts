@@ -1,15 +1,19 @@
 import { z } from 'zod';
 import { issuanceKinds, issuanceStatuses } from '../../entities';
-import { accountCodeParam } from '../input-schemas';
+import { accountCodeParam } from '../../domain/input-schemas';
 import {
   bulkPdfMaxAccounts,
   bulkPdfStatus,
+  previewBulkPdfIssuance,
   startBulkPdfIssuance,
   waitUntilAssembled,
-} from '../bulk-pdf-issuance-service';
-import { startPdfIssuance, waitUntilRendered } from '../pdf-issuance-service';
-import { fetchPasswordNotice, passwordNoticePath } from '../password-notice-service';
+} from '../../domain/issuance/bulk-pdf-issuance';
+import { startPdfIssuance, waitUntilRendered } from '../../domain/issuance/pdf-issuance';
+import { fetchPasswordNotice, passwordNoticePath } from '../../domain/issuance/password-notice-download';
+import { bulkActions, exclusionReasons } from '../../domain/issuance/exclusion';
+import { tellNoticeFetched } from '../notice-fetched';
 import { defineRoute } from '../route';
+import { answerMessagesSchema, bulkPreviewMessages } from '../messages';
 import type { RouteTarget } from './types';
 
 const pdfIssuanceSchema = z
@@ -51,7 +55,28 @@ const bulkBody = z
   .strict()
   .meta({ id: 'StartBulkPdfIssuanceRequest' });
 
-const bulkStages = ['issuing', 'assembling', 'ready', 'superseded', 'discarded', 'failed'] as const;
+const bulkPdfPreviewSchema = z
+  .object({
+    lines: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        reissue: z.boolean().meta({ description: 'The account has had a password: it is reset (再発行)' }),
+        included: z.boolean(),
+        exclusionReason: z.enum(exclusionReasons).nullable(),
+        action: z.enum(bulkActions).meta({ description: 'first-issuance, reissue (password reset) or excluded' }),
+        actionLabel: z.string().meta({ description: '新規発行 / 再発行(現在のパスワードは初期化されます) / 対象外' }),
+        exclusionLabel: z.string().nullable().meta({ description: 'Why the employee is left out (Japanese)' }),
+      }),
+    ),
+    included: z.number().int(),
+    reissues: z.number().int().meta({ description: 'Included employees whose working password would be reset' }),
+    excluded: z.number().int(),
+    messages: answerMessagesSchema,
+  })
+  .meta({ id: 'BulkPdfPreview' });
+
+const bulkStages = ['issuing', 'assembling', 'ready', 'fetched', 'superseded', 'discarded', 'failed'] as const;
 
 const bulkPdfSchema = z
   .object({
@@ -60,6 +85,15 @@ const bulkPdfSchema = z
     total: z.number().int(),
     done: z.number().int().meta({ description: 'Employees whose new password is set' }),
     stage: z.enum(bulkStages),
+    reissues: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Employees whose working password was reset; in the answer that started the run' }),
+    excluded: z
+      .array(z.object({ code: z.string(), reason: z.enum(exclusionReasons) }))
+      .optional()
+      .meta({ description: 'Selected employees left out of the PDF and why; in the answer that started the run' }),
     download: z.object({
       url: z.string().nullable().meta({ description: 'One-time link; only in the answer that started the run' }),
       expiresAt: z.iso.datetime(),
@@ -122,7 +156,7 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
     access: { permission: 'issuance:issue' },
     params: noticeTokenParam,
     responses: {
-      200: { description: 'application/pdf, Cache-Control: no-store' },
+      200: { description: 'The PDF (Cache-Control: no-store)', binary: 'application/pdf' },
       404: { description: 'No notice has this link' },
       409: { description: 'Still being rendered' },
       410: { description: 'Already downloaded, expired, or replaced by a later issuance' },
@@ -132,7 +166,23 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
         { em, secretBox: services.secretBox, clock: services.clock },
         { token: params.token, auth },
       );
+      tellNoticeFetched(services, notice.workflowId);
       return { status: 200, file: { contentType: 'application/pdf', fileName: notice.fileName, content: notice.pdf } };
+    },
+  });
+
+  defineRoute(target, {
+    method: 'post',
+    path: '/api/pdf-issuances/preview',
+    summary: 'Preview a bulk PDF issuance: first issuances, reissues (the working password is reset), exclusions',
+    tag: 'Issuance',
+    access: { permission: 'issuance:issue' },
+    body: bulkBody,
+    responses: { 200: { description: 'What the run would do; nothing changed', schema: bulkPdfPreviewSchema } },
+    handler: async ({ em, auth, body, language }) => {
+      const preview = await previewBulkPdfIssuance(em, auth, body.accountCodes);
+      // 初期化: the working password of every reissued employee is reset when the run starts.
+      return { status: 200, body: { ...preview, messages: bulkPreviewMessages(preview, language) } };
     },
   });
 
@@ -145,7 +195,7 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
     body: bulkBody,
     responses: {
       202: { description: 'Started; poll GET /api/pdf-issuances/{id} until ready', schema: bulkPdfSchema },
-      403: { description: 'Some employee already has a password: a reissue needs issuance:reissue' },
+      409: { description: 'Every selected employee is excluded (NOTHING_TO_ISSUE)' },
       503: { description: 'The workflow service is unreachable; nothing was issued' },
     },
     handler: async ({ em, auth, body }) => {
@@ -166,6 +216,8 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
           total: status.total,
           done: status.done,
           stage: status.stage,
+          reissues: started.reissues,
+          excluded: started.excluded,
           download: {
             url: `${services.publicBaseUrl}${passwordNoticePath(started.token)}`,
             expiresAt: status.expiresAt.toISOString(),

@@ -1,19 +1,16 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { AccountRank, Company, Rank } from '../../entities';
-import { refusingConflicts } from '../constraint-errors';
-import { ConflictError, NotFoundError } from '../errors';
+import {
+  createRank,
+  createRankInput,
+  deleteRank,
+  getRank,
+  listRanks,
+  rankCode,
+  updateRank,
+  updateRankInput,
+} from '../../domain/organisation/ranks';
 import { defineRoute } from '../route';
 import type { RouteTarget } from './types';
-
-const rankCode = z
-  .string()
-  .min(1)
-  .max(10)
-  .regex(/^[A-Za-z0-9_-]+$/, 'half-width letters, digits, - and _ only')
-  .meta({ example: 'S1' });
-const rankName = z.string().trim().min(1).max(30);
-const sortOrder = z.number().int().min(0).max(999_999);
 
 const rankSchema = z
   .object({
@@ -24,15 +21,8 @@ const rankSchema = z
   })
   .meta({ id: 'Rank' });
 
-const createRankBody = z
-  .object({ code: rankCode, name: rankName, active: z.boolean().optional(), sortOrder: sortOrder.optional() })
-  .strict()
-  .meta({ id: 'CreateRankRequest' });
-const updateRankBody = z
-  .object({ name: rankName, active: z.boolean(), sortOrder })
-  .partial()
-  .strict()
-  .meta({ id: 'UpdateRankRequest' });
+const createRankBody = createRankInput.meta({ id: 'CreateRankRequest' });
+const updateRankBody = updateRankInput.meta({ id: 'UpdateRankRequest' });
 const listQuery = z.object({
   active: z
     .enum(['true', 'false'])
@@ -40,22 +30,10 @@ const listQuery = z.object({
     .optional()
     .meta({ description: 'Only active (true) or only inactive (false) ranks' }),
 });
-
-function rankView(rank: Rank): z.infer<typeof rankSchema> {
-  return { code: rank.code, name: rank.name, active: rank.active, sortOrder: rank.sortOrder };
-}
-
-async function findRank(em: EntityManager, companyId: string, code: string): Promise<Rank> {
-  const rank = await em.findOne(Rank, { company: companyId, code });
-  if (!rank) throw new NotFoundError(`No rank "${code}".`, 'RANK_NOT_FOUND');
-  return rank;
-}
+const rankCodeParam = z.object({ code: rankCode });
 
 /** 社員ランク: the ranks an own account's rank history may name. */
 export function registerRankRoutes(target: RouteTarget): void {
-  const rankCodeParam = z.object({ code: rankCode });
-  const codeTaken = (code: string) => new ConflictError('RANK_CODE_TAKEN', `The rank "${code}" exists.`, 'code');
-
   defineRoute(target, {
     method: 'get',
     path: '/api/ranks',
@@ -64,14 +42,7 @@ export function registerRankRoutes(target: RouteTarget): void {
     access: { permission: 'reference:read' },
     query: listQuery,
     responses: { 200: { description: 'By sort order, then code', schema: z.object({ items: z.array(rankSchema) }) } },
-    handler: async ({ em, auth, query }) => {
-      const ranks = await em.find(
-        Rank,
-        { company: auth.companyId, ...(query.active === undefined ? {} : { active: query.active }) },
-        { orderBy: { sortOrder: 'asc', code: 'asc' } },
-      );
-      return { status: 200, body: { items: ranks.map(rankView) } };
-    },
+    handler: async ({ em, auth, query }) => ({ status: 200, body: { items: await listRanks(em, auth, query) } }),
   });
 
   defineRoute(target, {
@@ -82,10 +53,7 @@ export function registerRankRoutes(target: RouteTarget): void {
     access: { permission: 'reference:read' },
     params: rankCodeParam,
     responses: { 200: { description: 'The rank', schema: rankSchema }, 404: { description: 'No such rank' } },
-    handler: async ({ em, auth, params }) => ({
-      status: 200,
-      body: rankView(await findRank(em, auth.companyId, params.code)),
-    }),
+    handler: async ({ em, auth, params }) => ({ status: 200, body: await getRank(em, auth, params.code) }),
   });
 
   defineRoute(target, {
@@ -96,14 +64,7 @@ export function registerRankRoutes(target: RouteTarget): void {
     access: { permission: 'reference:write' },
     body: createRankBody,
     responses: { 201: { description: 'Created', schema: rankSchema }, 409: { description: 'The code is used' } },
-    handler: async ({ em, auth, body }) => {
-      if (await em.findOne(Rank, { company: auth.companyId, code: body.code })) throw codeTaken(body.code);
-      const rank = new Rank(em.getReference(Company, auth.companyId, { wrapped: true }), body.code, body.name);
-      if (body.active !== undefined) rank.active = body.active;
-      if (body.sortOrder !== undefined) rank.sortOrder = body.sortOrder;
-      await refusingConflicts(() => em.persist(rank).flush(), { unique: () => codeTaken(body.code) });
-      return { status: 201, body: rankView(rank) };
-    },
+    handler: async ({ em, auth, body }) => ({ status: 201, body: await createRank(em, auth, body) }),
   });
 
   defineRoute(target, {
@@ -115,14 +76,10 @@ export function registerRankRoutes(target: RouteTarget): void {
     params: rankCodeParam,
     body: updateRankBody,
     responses: { 200: { description: 'Changed', schema: rankSchema }, 404: { description: 'No such rank' } },
-    handler: async ({ em, auth, params, body }) => {
-      const rank = await findRank(em, auth.companyId, params.code);
-      if (body.name !== undefined) rank.name = body.name;
-      if (body.active !== undefined) rank.active = body.active;
-      if (body.sortOrder !== undefined) rank.sortOrder = body.sortOrder;
-      await em.flush();
-      return { status: 200, body: rankView(rank) };
-    },
+    handler: async ({ em, auth, params, body }) => ({
+      status: 200,
+      body: await updateRank(em, auth, params.code, body),
+    }),
   });
 
   defineRoute(target, {
@@ -138,14 +95,7 @@ export function registerRankRoutes(target: RouteTarget): void {
       409: { description: 'RANK_IN_USE: an account has had this rank; deactivate it instead' },
     },
     handler: async ({ em, auth, params }) => {
-      const rank = await findRank(em, auth.companyId, params.code);
-      const inUse = () =>
-        new ConflictError(
-          'RANK_IN_USE',
-          `The rank "${rank.code}" is in accounts' rank history; deactivate it instead.`,
-        );
-      if (await em.count(AccountRank, { rank })) throw inUse();
-      await refusingConflicts(() => em.remove(rank).flush(), { foreignKey: inUse });
+      await deleteRank(em, auth, params.code);
       return { status: 204 };
     },
   });

@@ -1,36 +1,13 @@
-import { ref, type EntityManager } from '@mikro-orm/postgresql';
-import { Account, AssignmentHistory, ReportingDepartment, Transfer } from '../../entities';
-import { registerOrgChartRoutes, type UsageReason } from './org-chart';
+import { reportingDepartmentChart } from '../../domain/organisation/reporting-departments';
+import { registerOrgChartRoutes } from './org-chart';
 import type { RouteTarget } from './types';
-
-async function reportingDepartmentUsage(em: EntityManager, id: string): Promise<UsageReason | undefined> {
-  const filter = { reportingControlDepartment: id };
-  if (await em.count(Account, filter)) return 'ACCOUNTS';
-  if (await em.count(Transfer, filter)) return 'TRANSFERS';
-  if (await em.count(AssignmentHistory, filter)) return 'HISTORY';
-  return undefined;
-}
 
 /** The reporting organisation chart (集計用組織図), the scope of 集計用コントロール部門. */
 export function registerReportingDepartmentRoutes(target: RouteTarget): void {
-  registerOrgChartRoutes(target, {
-    entity: ReportingDepartment,
-    table: 'reporting_department',
+  registerOrgChartRoutes(target, reportingDepartmentChart, {
     basePath: '/api/reporting-departments',
     tag: 'Reporting departments',
-    noun: 'reporting department',
-    errorPrefix: 'REPORTING_DEPARTMENT',
     schemaName: 'ReportingDepartment',
-    codeMaxLength: 11,
-    extraFields: {},
     extraViewSchema: {},
-    extraView: () => ({}),
-    populate: [],
-    applyExtra: async () => {},
-    create: (company, code, name, parent) => new ReportingDepartment(company, code, name, ref(parent)),
-    setParent: (unit, parent) => {
-      unit.parent = ref(parent);
-    },
-    usedBy: reportingDepartmentUsage,
   });
 }

@@ -1,13 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { Account, AssignmentHistory, Company, Role, Transfer } from '../../entities';
-import { defaultRoles, permissions, systemAdministratorRole, type Permission } from '../../lib/permissions';
-import { refusingConflicts } from '../constraint-errors';
-import { ConflictError, NotFoundError } from '../errors';
+import { createRole, deleteRole, listRoles, readRole, updateRole } from '../../domain/access/roles';
+import { plainText } from '../../domain/input-schemas';
+import { permissions } from '../../lib/permissions';
 import { defineRoute } from '../route';
 import type { RouteTarget } from './types';
-
-const builtInRoleCodes = new Set(defaultRoles.map((role) => role.code));
 
 const roleCode = z
   .string()
@@ -15,7 +11,7 @@ const roleCode = z
   .max(20)
   .regex(/^[A-Za-z0-9_-]+$/, 'half-width letters, digits, - and _ only')
   .meta({ example: 'user-admin' });
-const roleName = z.string().trim().min(1).max(50);
+const roleName = plainText(50);
 const permissionList = z
   .array(z.enum(permissions))
   .max(permissions.length * 2)
@@ -40,37 +36,9 @@ const updateRoleBody = z
   .strict()
   .meta({ id: 'UpdateRoleRequest' });
 
-/** Stored in the order of the permission list, so that equal sets look equal. */
-function canonical(granted: readonly string[]): Permission[] {
-  return permissions.filter((permission) => granted.includes(permission));
-}
-
-function roleView(role: Role): z.infer<typeof roleSchema> {
-  return {
-    code: role.code,
-    name: role.name,
-    permissions: canonical(role.permissions),
-    builtIn: builtInRoleCodes.has(role.code),
-  };
-}
-
-async function findRole(em: EntityManager, companyId: string, code: string): Promise<Role> {
-  const role = await em.findOne(Role, { company: companyId, code });
-  if (!role) throw new NotFoundError(`No role "${code}".`, 'ROLE_NOT_FOUND');
-  return role;
-}
-
-async function roleUsage(em: EntityManager, roleId: string): Promise<'ACCOUNTS' | 'TRANSFERS' | 'HISTORY' | undefined> {
-  if (await em.count(Account, { role: roleId })) return 'ACCOUNTS';
-  if (await em.count(Transfer, { role: roleId })) return 'TRANSFERS';
-  if (await em.count(AssignmentHistory, { role: roleId })) return 'HISTORY';
-  return undefined;
-}
-
 /** アカウントロール: named sets of permissions. Changes reach a logged-in account at its next login. */
 export function registerRoleRoutes(target: RouteTarget): void {
   const roleCodeParam = z.object({ code: roleCode });
-  const codeTaken = (code: string) => new ConflictError('ROLE_CODE_TAKEN', `The role "${code}" exists.`, 'code');
 
   defineRoute(target, {
     method: 'get',
@@ -79,10 +47,7 @@ export function registerRoleRoutes(target: RouteTarget): void {
     tag: 'Roles',
     access: { permission: 'reference:read' },
     responses: { 200: { description: 'By code', schema: z.object({ items: z.array(roleSchema) }) } },
-    handler: async ({ em, auth }) => {
-      const roles = await em.find(Role, { company: auth.companyId }, { orderBy: { code: 'asc' } });
-      return { status: 200, body: { items: roles.map(roleView) } };
-    },
+    handler: async ({ em, auth }) => ({ status: 200, body: { items: await listRoles(em, auth) } }),
   });
 
   defineRoute(target, {
@@ -93,10 +58,7 @@ export function registerRoleRoutes(target: RouteTarget): void {
     access: { permission: 'reference:read' },
     params: roleCodeParam,
     responses: { 200: { description: 'The role', schema: roleSchema }, 404: { description: 'No such role' } },
-    handler: async ({ em, auth, params }) => ({
-      status: 200,
-      body: roleView(await findRole(em, auth.companyId, params.code)),
-    }),
+    handler: async ({ em, auth, params }) => ({ status: 200, body: await readRole(em, auth, params.code) }),
   });
 
   defineRoute(target, {
@@ -107,17 +69,7 @@ export function registerRoleRoutes(target: RouteTarget): void {
     access: { permission: 'reference:write' },
     body: createRoleBody,
     responses: { 201: { description: 'Created', schema: roleSchema }, 409: { description: 'The code is used' } },
-    handler: async ({ em, auth, body }) => {
-      if (await em.findOne(Role, { company: auth.companyId, code: body.code })) throw codeTaken(body.code);
-      const role = new Role(
-        em.getReference(Company, auth.companyId, { wrapped: true }),
-        body.code,
-        body.name,
-        canonical(body.permissions),
-      );
-      await refusingConflicts(() => em.persist(role).flush(), { unique: () => codeTaken(body.code) });
-      return { status: 201, body: roleView(role) };
-    },
+    handler: async ({ em, auth, body }) => ({ status: 201, body: await createRole(em, auth, body) }),
   });
 
   defineRoute(target, {
@@ -133,23 +85,10 @@ export function registerRoleRoutes(target: RouteTarget): void {
       404: { description: 'No such role' },
       409: { description: 'The system administrator role keeps every permission' },
     },
-    handler: async ({ em, auth, params, body }) => {
-      const role = await findRole(em, auth.companyId, params.code);
-      if (body.permissions !== undefined) {
-        const next = canonical(body.permissions);
-        if (role.code === systemAdministratorRole && next.length < permissions.length) {
-          throw new ConflictError(
-            'SYSTEM_ADMIN_ROLE_KEEPS_PERMISSIONS',
-            'The system administrator role keeps every permission.',
-            'permissions',
-          );
-        }
-        role.permissions = next;
-      }
-      if (body.name !== undefined) role.name = body.name;
-      await em.flush();
-      return { status: 200, body: roleView(role) };
-    },
+    handler: async ({ em, auth, params, body }) => ({
+      status: 200,
+      body: await updateRole(em, auth, params.code, body, target.services),
+    }),
   });
 
   defineRoute(target, {
@@ -168,20 +107,7 @@ export function registerRoleRoutes(target: RouteTarget): void {
       },
     },
     handler: async ({ em, auth, params }) => {
-      const role = await findRole(em, auth.companyId, params.code);
-      if (builtInRoleCodes.has(role.code)) {
-        throw new ConflictError('ROLE_IS_BUILT_IN', `The built-in role "${role.code}" cannot be deleted.`);
-      }
-      const reason = await roleUsage(em, role.id);
-      if (reason) {
-        throw new ConflictError(
-          `ROLE_USED_BY_${reason}`,
-          `The role "${role.code}" is still used by ${reason.toLowerCase()}.`,
-        );
-      }
-      await refusingConflicts(() => em.remove(role).flush(), {
-        foreignKey: () => new ConflictError('ROLE_IN_USE', `The role "${role.code}" is in use.`),
-      });
+      await deleteRole(em, auth, params.code);
       return { status: 204 };
     },
   });

@@ -1,16 +1,12 @@
 import { z } from 'zod';
-import { codeNumberings, Company, issuanceChannels, locales, workStylePolicies } from '../../entities';
+import { codeNumberings, issuanceChannels, locales, workStylePolicies } from '../../entities';
+import {
+  getCompanySettings,
+  updateCompanySettings,
+  updateCompanySettingsInput,
+} from '../../domain/organisation/company-settings';
 import { defineRoute } from '../route';
 import type { RouteTarget } from './types';
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const settingsSchema = z
   .object({
@@ -36,60 +32,7 @@ const settingsSchema = z
   })
   .meta({ id: 'CompanySettings' });
 
-const updateSettingsBody = z
-  .object({
-    companyName: z.string().trim().min(1).max(100),
-    issuanceChannel: z.enum(issuanceChannels),
-    verificationValidityHours: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 30),
-    serviceName: z.string().trim().min(1).max(100),
-    appDownloadUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(500)
-      .nullable(),
-    browserUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(500)
-      .nullable(),
-    minPasswordLength: z.number().int().min(8).max(64),
-    timeZone: z.string().refine(isTimeZone, 'not an IANA time zone'),
-    locale: z.enum(locales),
-    accountCodeNumbering: z.enum(codeNumberings),
-    lockoutThreshold: z.number().int().min(1).max(100),
-    lockoutWindowDays: z.number().int().min(1).max(365),
-    mfaEnabled: z.boolean(),
-    azureAdEnabled: z.boolean(),
-    smartphoneOptionEnabled: z.boolean(),
-    workStylePolicy: z.enum(workStylePolicies),
-  })
-  .partial()
-  .strict()
-  .meta({ id: 'UpdateCompanySettingsRequest' });
-
-function settingsView(company: Company): z.infer<typeof settingsSchema> {
-  return {
-    companyCode: company.code,
-    companyName: company.name,
-    issuanceChannel: company.issuanceChannel,
-    verificationValidityHours: company.verificationValidityHours,
-    serviceName: company.serviceName,
-    appDownloadUrl: company.appDownloadUrl ?? null,
-    browserUrl: company.browserUrl ?? null,
-    minPasswordLength: company.minPasswordLength,
-    timeZone: company.timeZone,
-    locale: company.locale,
-    accountCodeNumbering: company.accountCodeNumbering,
-    lockoutThreshold: company.lockoutThreshold,
-    lockoutWindowDays: company.lockoutWindowDays,
-    mfaEnabled: company.mfaEnabled,
-    azureAdEnabled: company.azureAdEnabled,
-    smartphoneOptionEnabled: company.smartphoneOptionEnabled,
-    workStylePolicy: company.workStylePolicy,
-  };
-}
+const updateSettingsBody = updateCompanySettingsInput.meta({ id: 'UpdateCompanySettingsRequest' });
 
 export function registerSettingsRoutes(target: RouteTarget): void {
   defineRoute(target, {
@@ -99,10 +42,7 @@ export function registerSettingsRoutes(target: RouteTarget): void {
     tag: 'Settings',
     access: { permission: 'settings:read' },
     responses: { 200: { description: 'Current settings', schema: settingsSchema } },
-    handler: async ({ em, auth }) => ({
-      status: 200,
-      body: settingsView(await em.findOneOrFail(Company, auth.companyId)),
-    }),
+    handler: async ({ em, auth }) => ({ status: 200, body: await getCompanySettings(em, auth) }),
   });
 
   defineRoute(target, {
@@ -113,15 +53,6 @@ export function registerSettingsRoutes(target: RouteTarget): void {
     access: { permission: 'settings:write' },
     body: updateSettingsBody,
     responses: { 200: { description: 'Changed settings', schema: settingsSchema } },
-    handler: async ({ em, auth, body }) => {
-      const company = await em.findOneOrFail(Company, auth.companyId);
-      const { companyName, appDownloadUrl, browserUrl, ...rest } = body;
-      if (companyName !== undefined) company.name = companyName;
-      if (appDownloadUrl !== undefined) company.appDownloadUrl = appDownloadUrl ?? undefined;
-      if (browserUrl !== undefined) company.browserUrl = browserUrl ?? undefined;
-      Object.assign(company, rest);
-      await em.flush();
-      return { status: 200, body: settingsView(company) };
-    },
+    handler: async ({ em, auth, body }) => ({ status: 200, body: await updateCompanySettings(em, auth, body) }),
   });
 }

@@ -1,49 +1,11 @@
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response, Router } from 'express';
-import { verificationConfirmedSignal } from '../../contract';
-import { Issuance, type Locale } from '../../entities';
+import { confirmVerification, readVerification } from '../../domain/issuance/verification';
+import type { Issuance, Locale } from '../../entities';
 import { formatDateTime } from '../../lib/mail/format';
 import { renderPage } from '../pages/layout';
 import { verificationPage, type VerificationPage } from '../pages/verification-texts';
+import type { RateLimits } from '../rate-limits';
 import type { ApiServices } from '../services';
-
-const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
-
-interface Lookup {
-  issuance: Issuance | null;
-  page: VerificationPage;
-}
-
-function pageFor(issuance: Issuance | null, now: Date): VerificationPage {
-  if (!issuance) return 'unknown';
-  switch (issuance.status) {
-    case 'sending':
-    case 'pending':
-      return issuance.expiresAt && issuance.expiresAt > now ? 'confirm' : 'expired';
-    case 'verified':
-    case 'issued':
-      return 'used';
-    case 'expired':
-      return 'expired';
-    case 'superseded':
-      return 'replaced';
-    case 'failed':
-      return 'unknown';
-  }
-}
-
-async function lookUp(em: EntityManager, services: ApiServices, token: string, lock: boolean): Promise<Lookup> {
-  if (!tokenPattern.test(token)) return { issuance: null, page: 'unknown' };
-  const issuance = await em.findOne(
-    Issuance,
-    { tokenHash: services.secretBox.hashToken(token) },
-    {
-      populate: ['account', 'company'],
-      ...(lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['i0'] } : {}),
-    },
-  );
-  return { issuance, page: pageFor(issuance, services.clock?.() ?? new Date()) };
-}
 
 function localeOf(issuance: Issuance | null): Locale {
   if (!issuance) return 'ja';
@@ -59,6 +21,7 @@ function send(res: Response, issuance: Issuance | null, page: VerificationPage):
     replaced: 410,
     unknown: 404,
     unavailable: 503,
+    tooMany: 429,
   }[page];
   const values: Record<string, string> = {};
   if (issuance) {
@@ -80,45 +43,18 @@ function send(res: Response, issuance: Issuance | null, page: VerificationPage):
  * mail scanner that opens the link does not consume it; POST consumes the token atomically and then
  * tells the workflow, by issuance id only.
  */
-export function registerVerificationRoutes(router: Router, services: ApiServices): void {
-  router.get('/verify/:token', async (req: Request<{ token: string }>, res) => {
-    const { issuance, page } = await lookUp(services.orm.em.fork(), services, req.params.token, false);
+export function registerVerificationRoutes(router: Router, services: ApiServices, rateLimits: RateLimits): void {
+  const limit = rateLimits.pages((error, req, res) => {
+    res.set('Retry-After', String(error.retryAfterSeconds));
+    send(res, null, 'tooMany');
+  });
+  router.get('/verify/:token', limit, async (req: Request<{ token: string }>, res) => {
+    const { issuance, page } = await readVerification(services.orm.em.fork(), services, req.params.token);
     send(res, issuance, page);
   });
 
-  router.post('/verify/:token', async (req: Request<{ token: string }>, res) => {
-    const em = services.orm.em.fork();
-    const now = services.clock?.() ?? new Date();
-    const consumed = await em.transactional(async (tx) => {
-      const found = await lookUp(tx, services, req.params.token, true);
-      if (found.page !== 'confirm' || !found.issuance) return found;
-      const { issuance } = found;
-      issuance.status = 'verified';
-      issuance.verifiedAt = now;
-      issuance.tokenConsumedAt = now;
-      issuance.account.getEntity().authStatus = 'verified';
-      return { issuance, page: 'confirmed' as const };
-    });
-    if (consumed.page !== 'confirmed' || !consumed.issuance) return send(res, consumed.issuance, consumed.page);
-
-    try {
-      await services.temporal.workflow
-        .getHandle(consumed.issuance.workflowId)
-        .signal(verificationConfirmedSignal, { issuanceId: consumed.issuance.id });
-    } catch (error) {
-      // The click must not be lost: give the token back so the employee can press the button again.
-      services.logger.error({ err: error, issuanceId: consumed.issuance.id }, 'could not signal the issuance workflow');
-      await em.fork().transactional(async (tx) => {
-        const issuance = await tx.findOneOrFail(Issuance, consumed.issuance!.id, { populate: ['account'] });
-        if (issuance.status !== 'verified' || issuance.issuedAt) return;
-        issuance.status = 'pending';
-        issuance.verifiedAt = undefined;
-        issuance.tokenConsumedAt = undefined;
-        issuance.account.getEntity().authStatus = 'pending';
-      });
-      return send(res, consumed.issuance, 'unavailable');
-    }
-    services.logger.info({ issuanceId: consumed.issuance.id, event: 'verification-confirmed' }, 'employee confirmed');
-    send(res, consumed.issuance, 'confirmed');
+  router.post('/verify/:token', limit, async (req: Request<{ token: string }>, res) => {
+    const { issuance, page } = await confirmVerification(services.orm.em.fork(), services, req.params.token);
+    send(res, issuance, page);
   });
 }

@@ -1,10 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { Account, Department } from '../../entities';
-import { visibleDepartmentIds } from '../../lib/department-scope';
-import { orderAsTree } from '../../lib/org-tree';
-import { NotFoundError } from '../errors';
-import { accountCodeParam } from '../input-schemas';
+import { ownVisibleDepartments, visibleDepartmentsOfAccount } from '../../domain/organisation/visible-departments';
+import { accountCodeParam } from '../../domain/input-schemas';
 import { defineRoute } from '../route';
 import type { RouteTarget } from './types';
 
@@ -25,37 +21,6 @@ const visibleDepartmentsSchema = z
   })
   .meta({ id: 'VisibleDepartments' });
 
-async function visibleDepartments(
-  em: EntityManager,
-  companyId: string,
-  controlDepartmentId: string | undefined,
-): Promise<z.infer<typeof visibleDepartmentsSchema>> {
-  const visible = new Set(controlDepartmentId ? await visibleDepartmentIds(em, companyId, controlDepartmentId) : []);
-  const departments = await em.find(Department, { company: companyId });
-  const codeOf = new Map(departments.map((department) => [department.id, department.code]));
-  const placed = orderAsTree(
-    departments.map((department) => ({
-      id: department.id,
-      code: department.code,
-      name: department.name,
-      parentId: department.parent?.id ?? null,
-      sortOrder: department.sortOrder,
-    })),
-  );
-  return {
-    controlDepartmentCode: (controlDepartmentId && codeOf.get(controlDepartmentId)) || null,
-    items: placed
-      .filter(({ node }) => visible.has(node.id))
-      .map(({ node, depth, path }) => ({
-        code: node.code,
-        name: node.name,
-        parentCode: node.parentId ? (codeOf.get(node.parentId) ?? null) : null,
-        depth,
-        path,
-      })),
-  };
-}
-
 /** コントロール部門: which departments an account may see (its control department and below). */
 export function registerVisibleDepartmentRoutes(target: RouteTarget): void {
   defineRoute(target, {
@@ -69,11 +34,10 @@ export function registerVisibleDepartmentRoutes(target: RouteTarget): void {
       200: { description: 'Parents before children', schema: visibleDepartmentsSchema },
       404: { description: 'No such account' },
     },
-    handler: async ({ em, auth, params }) => {
-      const account = await em.findOne(Account, { company: auth.companyId, code: params.code });
-      if (!account) throw new NotFoundError(`No account "${params.code}".`, 'ACCOUNT_NOT_FOUND');
-      return { status: 200, body: await visibleDepartments(em, auth.companyId, account.controlDepartment.id) };
-    },
+    handler: async ({ em, auth, params }) => ({
+      status: 200,
+      body: await visibleDepartmentsOfAccount(em, auth, params.code),
+    }),
   });
 
   defineRoute(target, {
@@ -90,10 +54,6 @@ export function registerVisibleDepartmentRoutes(target: RouteTarget): void {
         schema: visibleDepartmentsSchema,
       },
     },
-    handler: async ({ em, auth }) => {
-      const controlDepartmentId =
-        auth.controlDepartmentId ?? (await em.findOneOrFail(Account, auth.accountId)).controlDepartment.id;
-      return { status: 200, body: await visibleDepartments(em, auth.companyId, controlDepartmentId) };
-    },
+    handler: async ({ em, auth }) => ({ status: 200, body: await ownVisibleDepartments(em, auth) }),
   });
 }

@@ -1,5 +1,5 @@
 import type { Locale } from '../../entities';
-import type { RenderedMail } from './verification-request';
+import { renderMail, type MailBlock, type RenderedMail } from './layout';
 
 export interface CredentialsMail {
   locale: Locale;
@@ -9,52 +9,59 @@ export interface CredentialsMail {
   loginId: string;
   password: string;
   loginUrl: string;
+  /** Unset: the mail says to ask the administrator, so the app is never silently left out. */
   appDownloadUrl?: string;
-  browserUrl?: string;
+  browserUrl: string;
+  appName: string;
 }
+
+const line = (text: string) => ({ kind: 'line', text }) as const;
+const blank = { kind: 'blank' } as const;
+const field = (label: string, value: string) => ({ kind: 'field', label, value }) as const;
+const link = (label: string, href: string) => ({ kind: 'link', label, href }) as const;
 
 /** 「ログイン情報のお知らせ」: login id, the new password and where to use them. */
 export function renderCredentials(mail: CredentialsMail): RenderedMail {
   if (mail.locale === 'en') {
-    return {
-      subject: `[Important] ${mail.serviceName} account: your login details`,
-      text: [
-        `Dear ${mail.recipientName},`,
-        '',
-        `Your ${mail.serviceName} account is ready.`,
-        '',
-        `Company code: ${mail.companyCode}`,
-        `Login ID: ${mail.loginId}`,
-        `Password: ${mail.password}`,
-        '',
-        'You will be asked to choose a new password at your first login.',
-        '',
-        `Log in: ${mail.loginUrl}`,
-        ...(mail.appDownloadUrl ? [`Smartphone app: ${mail.appDownloadUrl}`] : []),
-        ...(mail.browserUrl ? [`Check in your browser: ${mail.browserUrl}`] : []),
-        '',
-        'Keep this mail to yourself and delete it once you have changed your password.',
-      ].join('\n'),
-    };
+    const blocks: MailBlock[] = [
+      line(`Dear ${mail.recipientName},`),
+      blank,
+      line(`Your ${mail.serviceName} account is ready.`),
+      blank,
+      field('Company code', mail.companyCode),
+      field('Login ID', mail.loginId),
+      field('Password', mail.password),
+      blank,
+      line('You will be asked to choose a new password at your first login.'),
+      blank,
+      link('Log in', mail.loginUrl),
+      mail.appDownloadUrl
+        ? link(`Download the smartphone app (${mail.appName})`, mail.appDownloadUrl)
+        : line(`Smartphone app (${mail.appName}): please ask your administrator where to download it.`),
+      link('Check your attendance in a browser', mail.browserUrl),
+      blank,
+      line('Keep this mail to yourself and delete it once you have changed your password.'),
+    ];
+    return renderMail('en', `[Important] ${mail.serviceName} account: your login details`, blocks);
   }
-  return {
-    subject: `【重要】${mail.serviceName}アカウント ログイン情報のお知らせ`,
-    text: [
-      `${mail.recipientName} 様`,
-      '',
-      `${mail.serviceName}のアカウントを発行しました。`,
-      '',
-      `企業コード: ${mail.companyCode}`,
-      `ログインID: ${mail.loginId}`,
-      `パスワード: ${mail.password}`,
-      '',
-      '初回ログイン時に、パスワードの変更をお願いします。',
-      '',
-      `ログイン: ${mail.loginUrl}`,
-      ...(mail.appDownloadUrl ? [`スマートフォンアプリのダウンロード: ${mail.appDownloadUrl}`] : []),
-      ...(mail.browserUrl ? [`ブラウザで入退室状況を確認する場合: ${mail.browserUrl}`] : []),
-      '',
-      'このメールは他の人に転送せず、パスワード変更後は削除してください。',
-    ].join('\n'),
-  };
+  const blocks: MailBlock[] = [
+    line(`${mail.recipientName} 様`),
+    blank,
+    line(`${mail.serviceName}のアカウントを発行しました。`),
+    blank,
+    field('企業コード', mail.companyCode),
+    field('ログインID', mail.loginId),
+    field('パスワード', mail.password),
+    blank,
+    line('初回ログイン時に、パスワードの変更をお願いします。'),
+    blank,
+    link('ログイン', mail.loginUrl),
+    mail.appDownloadUrl
+      ? link(`スマートフォンアプリ(${mail.appName})のダウンロード`, mail.appDownloadUrl)
+      : line(`スマートフォンアプリ(${mail.appName})のダウンロード先は、管理者にお問い合わせください。`),
+    link('ブラウザで入退室状況を確認する場合', mail.browserUrl),
+    blank,
+    line('このメールは他の人に転送せず、パスワード変更後は削除してください。'),
+  ];
+  return renderMail('ja', `【重要】${mail.serviceName}アカウント ログイン情報のお知らせ`, blocks);
 }

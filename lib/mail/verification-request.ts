@@ -1,5 +1,8 @@
 import type { Locale } from '../../entities';
 import { formatDateTime } from './format';
+import { renderMail, type RenderedMail } from './layout';
+
+export type { RenderedMail } from './layout';
 
 export interface VerificationRequestMail {
   locale: Locale;
@@ -9,48 +12,48 @@ export interface VerificationRequestMail {
   link: string;
   expiresAt: Date;
   timeZone: string;
+  /** Part of a bulk run (●メール且つ一括送信): 000 names that mail 「【anyplace】アカウント認証依頼」. */
+  bulk?: boolean;
 }
 
-export interface RenderedMail {
-  subject: string;
-  text: string;
-}
+const line = (text: string) => ({ kind: 'line', text }) as const;
+const blank = { kind: 'blank' } as const;
 
 /** 「認証のお願い」: the link the employee opens to confirm the mailbox is theirs. */
 export function renderVerificationRequest(mail: VerificationRequestMail): RenderedMail {
   const expires = formatDateTime(mail.expiresAt, mail.locale, mail.timeZone);
   if (mail.locale === 'en') {
-    return {
-      subject: `[Important] ${mail.serviceName} account: please verify your e-mail address`,
-      text: [
-        `Dear ${mail.recipientName},`,
-        '',
-        `${mail.companyName} is issuing your ${mail.serviceName} account.`,
-        'Please open the link below and press the "Verify" button to confirm that this mailbox is yours.',
-        'Your login ID and password will then be sent to this address.',
-        '',
-        mail.link,
-        '',
-        `The link works until ${expires}.`,
-        'After that, please ask your administrator to send the verification request again.',
-        'If you did not expect this mail, you can ignore it.',
-      ].join('\n'),
-    };
+    const subject = mail.bulk
+      ? `[${mail.serviceName}] Account verification request`
+      : `[Important] ${mail.serviceName} account: please verify your e-mail address`;
+    return renderMail('en', subject, [
+      line(`Dear ${mail.recipientName},`),
+      blank,
+      line(`${mail.companyName} is issuing your ${mail.serviceName} account.`),
+      line('Please open the link below and press the "Verify" button to confirm that this mailbox is yours.'),
+      line('Your login ID and password will then be sent to this address.'),
+      blank,
+      { kind: 'action', href: mail.link, label: 'Open the verification page' },
+      blank,
+      line(`The link works until ${expires}.`),
+      line('After that, please ask your administrator to send the verification request again.'),
+      line('If you did not expect this mail, you can ignore it.'),
+    ]);
   }
-  return {
-    subject: `【重要】${mail.serviceName}アカウント 認証のお願い`,
-    text: [
-      `${mail.recipientName} 様`,
-      '',
-      `${mail.companyName}より、${mail.serviceName}のアカウントを発行いたします。`,
-      'ご本人のメールアドレスであることを確認するため、下記のURLを開き「認証する」ボタンを押してください。',
-      '認証後、ログインIDとパスワードをこのアドレスへお送りします。',
-      '',
-      mail.link,
-      '',
-      `有効期限: ${expires}`,
-      '有効期限を過ぎた場合は、管理者に認証要求メールの再送信を依頼してください。',
-      'このメールにお心当たりがない場合は、破棄してください。',
-    ].join('\n'),
-  };
+  const subject = mail.bulk
+    ? `【${mail.serviceName}】アカウント認証依頼`
+    : `【重要】${mail.serviceName}アカウント 認証のお願い`;
+  return renderMail('ja', subject, [
+    line(`${mail.recipientName} 様`),
+    blank,
+    line(`${mail.companyName}より、${mail.serviceName}のアカウントを発行いたします。`),
+    line('ご本人のメールアドレスであることを確認するため、下記のURLを開き「認証する」ボタンを押してください。'),
+    line('認証後、ログインIDとパスワードをこのアドレスへお送りします。'),
+    blank,
+    { kind: 'action', href: mail.link, label: '認証ページを開く' },
+    blank,
+    line(`有効期限: ${expires}`),
+    line('有効期限を過ぎた場合は、管理者に認証要求メールの再送信を依頼してください。'),
+    line('このメールにお心当たりがない場合は、破棄してください。'),
+  ]);
 }

@@ -38,6 +38,7 @@ export async function createAccount(h: Harness, token: string, body: Record<stri
       firstName: '太郎',
       lastNameKana: 'ヤマダ',
       firstNameKana: 'タロウ',
+      shortName: '山田',
       password: defaultInitialPassword,
       current: assignment(typeof roleCode === 'string' ? roleCode : 'employee'),
       ...rest,

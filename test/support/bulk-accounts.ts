@@ -8,9 +8,13 @@ export interface BulkAccountRow {
 }
 
 /** Many accounts in one flush (the bulk tests and the benchmark need hundreds); the name is 試験 <code>. */
-export async function insertAccounts(h: Pick<Harness, 'db'>, rows: BulkAccountRow[]): Promise<void> {
+export async function insertAccounts(
+  h: Pick<Harness, 'db'>,
+  rows: BulkAccountRow[],
+  inCompany = companyCode,
+): Promise<void> {
   const em = h.db.orm.em.fork();
-  const company = await em.findOneOrFail(Company, { code: companyCode });
+  const company = await em.findOneOrFail(Company, { code: inCompany });
   const department = await em.findOneOrFail(Department, { company, code: wholeCompanyCode });
   const reporting = await em.findOneOrFail(ReportingDepartment, { company, code: wholeCompanyCode });
   const role = await em.findOneOrFail(Role, { company, code: 'employee' });

@@ -1,9 +1,12 @@
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogEntry, type Worker } from '@temporalio/worker';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createApp, type App } from '../../api/app';
+import type { RateLimitSettings } from '../../api/rate-limits';
 import { SearchAttributes } from '../../contract';
 import { bootstrapCompany } from '../../lib/bootstrap';
 import { createLogger, type Logger } from '../../lib/logger';
@@ -37,6 +40,36 @@ export interface Harness {
   teardown(): Promise<void>;
 }
 
+/** Where the Temporal SDK's warnings go during tests; scripts/test.sh shows the end of it when a test failed. */
+export const sdkLogPath = resolve(__dirname, '../../.data/test/temporal-sdk.log');
+
+function writeSdkLog(entry: LogEntry): void {
+  const at = new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString();
+  const meta = JSON.stringify(entry.meta ?? {}, (_key, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  );
+  appendFileSync(sdkLogPath, `${at} ${entry.level} [${process.env.JEST_WORKER_ID ?? '-'}] ${entry.message} ${meta}\n`);
+}
+
+/**
+ * The SDK logs worker state changes and warnings (no workflows on the mail queues, …) to the console by default;
+ * in tests they go to a file instead, so the output shows test results. Once per test file's module registry.
+ */
+function quietTemporalSdk(): void {
+  if (quietTemporalSdk.done) return;
+  quietTemporalSdk.done = true;
+  mkdirSync(dirname(sdkLogPath), { recursive: true });
+  try {
+    Runtime.install({
+      logger: new DefaultLogger('WARN', writeSdkLog),
+      telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
+    });
+  } catch {
+    // A Runtime exists already (another harness of this file made one first): it keeps its logger.
+  }
+}
+quietTemporalSdk.done = false;
+
 function captureLogs(): { lines: string[]; stream: Writable } {
   const lines: string[] = [];
   const stream = new Writable({
@@ -52,7 +85,21 @@ function captureLogs(): { lines: string[]; stream: Writable } {
  * Real parts for one test file: a fresh PostgreSQL database, a Temporal server (the dev server, or
  * the time-skipping test server), an SMTP server in this process, the worker, and the Express app.
  */
-export async function createHarness(options: { temporal: 'local' | 'time-skipping' }): Promise<Harness> {
+/** Rate limits far above what any test but the rate-limit test reaches. */
+const generousRateLimits: RateLimitSettings = {
+  loginPerIpPerMinute: 100_000,
+  loginFailuresPerAccountPerQuarterHour: 100_000,
+  pagesPerIpPerMinute: 100_000,
+};
+
+export async function createHarness(options: {
+  temporal: 'local' | 'time-skipping';
+  rateLimits?: RateLimitSettings;
+  trustProxy?: boolean | string;
+  /** The mail activities' delivery deadline (MAIL_DELIVERY_DEADLINE_MINUTES); the default of the worker if unset. */
+  mailDeliveryDeadlineMs?: number;
+}): Promise<Harness> {
+  quietTemporalSdk();
   const { lines, stream } = captureLogs();
   const logger = createLogger({ level: 'debug' }, stream);
   const env =
@@ -93,7 +140,15 @@ export async function createHarness(options: { temporal: 'local' | 'time-skippin
     createIssuanceWorkers({
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
-      dependencies: { orm: db.orm, mailer, secretBox, publicBaseUrl, logger, temporal: env.client },
+      dependencies: {
+        orm: db.orm,
+        mailer,
+        secretBox,
+        publicBaseUrl,
+        logger,
+        temporal: env.client,
+        mailDeliveryDeadlineMs: options.mailDeliveryDeadlineMs,
+      },
       workflows: {
         workflowBundle: { codePath: requireBinary(process.env.TEST_WORKFLOW_BUNDLE, 'The workflow bundle') },
       },
@@ -122,6 +177,8 @@ export async function createHarness(options: { temporal: 'local' | 'time-skippin
     logger,
     publicBaseUrl,
     sessionTtlMinutes: 60,
+    rateLimits: options.rateLimits ?? generousRateLimits,
+    trustProxy: options.trustProxy ?? false,
   });
   return {
     env,

@@ -1,0 +1,113 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BulkRunProgress } from '../../contract';
+
+/**
+ * Seconds per verification mail assumed before any bulk run has been measured on this installation
+ * (about what one worker with the default concurrency reaches against a local SMTP server).
+ */
+export const defaultSecondsPerMail = 0.1;
+
+/** How many recent finished runs the estimate averages. */
+const measuredRuns = 5;
+
+export interface SendRate {
+  secondsPerMail: number;
+  /** False while no run has finished yet and the default is used. */
+  measured: boolean;
+}
+
+/**
+ * The moving average of the measured wall time per verification mail of the company's own most recent
+ * finished runs: another company's runs (other volumes, other mail servers) say nothing about this one's.
+ */
+export async function measuredSendRate(em: EntityManager, companyId: string): Promise<SendRate> {
+  const rows: { average: number | null }[] = await em.getConnection().execute(
+    `select avg(seconds_per_mail)::float8 as average from (
+       select seconds_per_mail from bulk_run where company_id = ? and seconds_per_mail is not null
+        order by finished_at desc limit ?
+     ) recent`,
+    [companyId, measuredRuns],
+  );
+  const average = rows[0]?.average;
+  return average && average > 0
+    ? { secondsPerMail: average, measured: true }
+    : { secondsPerMail: defaultSecondsPerMail, measured: false };
+}
+
+const issuanceBuckets = {
+  sending: 'sending',
+  pending: 'pendingVerification',
+  verified: 'verified',
+  issued: 'issued',
+  expired: 'expired',
+  superseded: 'superseded',
+  failed: 'failed',
+} as const;
+
+/** Counts every item of a run into exactly one bucket, from the database, so it is readable after the run. */
+export async function readBulkRunProgress(em: EntityManager, runId: string): Promise<BulkRunProgress> {
+  const connection = em.getConnection();
+  const counts: { item_status: string; issuance_status: string | null; n: number }[] = await connection.execute(
+    `select it.status as item_status, i.status as issuance_status, count(*)::int as n
+       from bulk_run_item it left join issuance i on i.id = it.issuance_id
+      where it.run_id = ? group by 1, 2`,
+    [runId],
+  );
+  const progress: BulkRunProgress = {
+    total: 0,
+    queued: 0,
+    sending: 0,
+    pendingVerification: 0,
+    verified: 0,
+    issued: 0,
+    expired: 0,
+    superseded: 0,
+    failed: 0,
+    skipped: 0,
+    failures: [],
+    estimatedSecondsRemaining: 0,
+  };
+  for (const row of counts) {
+    progress.total += row.n;
+    if (row.item_status === 'queued') progress.queued += row.n;
+    else if (row.item_status === 'skipped') progress.skipped += row.n;
+    else {
+      const bucket = issuanceBuckets[row.issuance_status as keyof typeof issuanceBuckets] ?? 'failed';
+      progress[bucket] += row.n;
+    }
+  }
+  const failures: { code: string; item_status: string; reason: string | null }[] = await connection.execute(
+    `select a.code, it.status as item_status, coalesce(it.skip_reason, i.failure_reason) as reason
+       from bulk_run_item it join account a on a.id = it.account_id left join issuance i on i.id = it.issuance_id
+      where it.run_id = ? and (it.status = 'skipped' or i.status = 'failed')
+      order by it.position limit 100`,
+    [runId],
+  );
+  progress.failures = failures.map((row) => ({
+    accountCode: row.code,
+    outcome: row.item_status === 'skipped' ? 'skipped' : 'failed',
+    reason: row.reason ?? 'unknown',
+  }));
+  const [run] = await connection.execute<{ company_id: string }[]>(`select company_id from bulk_run where id = ?`, [
+    runId,
+  ]);
+  const rate = run ? await measuredSendRate(em, run.company_id) : { secondsPerMail: defaultSecondsPerMail };
+  progress.estimatedSecondsRemaining = Math.ceil((progress.queued + progress.sending) * rate.secondsPerMail);
+  return progress;
+}
+
+/**
+ * Records the measured wall time per verification mail of a finished run: from the first issuance
+ * recorded to the last verification mail sent, divided by the mails sent.
+ */
+export async function recordBulkRunRate(em: EntityManager, runId: string): Promise<void> {
+  await em.getConnection().execute(
+    `update bulk_run r set finished_at = coalesce(r.finished_at, now()), seconds_per_mail = coalesce(r.seconds_per_mail, m.rate)
+       from (select case when count(i.verification_sent_at) > 0
+                    then extract(epoch from max(i.verification_sent_at) - min(i.created_at))::float8 / count(i.verification_sent_at)
+                    end as rate
+               from bulk_run_item it join issuance i on i.id = it.issuance_id where it.run_id = ?) m
+      where r.id = ?`,
+    [runId, runId],
+  );
+}

@@ -1,0 +1,200 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import {
+  issuanceWorkflowId,
+  SearchAttributes,
+  TaskQueues,
+  workflowTypes,
+  type EmailIssuanceInput,
+  type IssuanceKind,
+} from '../../contract';
+import { Account, Company, Issuance, type EmailSlot } from '../../entities';
+import { supersedeEarlierIssuances } from './supersede';
+import type { Logger } from '../../lib/logger';
+import { assertMayIssue } from '../access/policy';
+import type { Principal } from '../access/principal';
+import { revokeSessionsOf } from '../access/sessions';
+import { lockIssuanceTarget, recordNotStarted } from './issuance-target';
+import { ConflictError, InputError, UnavailableError, UnprocessableError } from '../errors';
+import { cancelWorkflows } from '../../lib/workflow-control';
+
+export interface StartEmailIssuanceRequest {
+  accountCode: string;
+  emailSlot: EmailSlot;
+  auth: Principal;
+  /** Reissue A only: the current password stops working now, not when the new one is mailed (a leak). */
+  revokeCurrentPassword?: boolean;
+}
+
+export interface RecordEmailIssuanceRequest {
+  accountCode: string;
+  emailSlot: EmailSlot;
+  /** アカウント通知メール送信 (reissue B): credentials straight to the address, no verification. */
+  direct?: boolean;
+  revokeCurrentPassword?: boolean;
+}
+
+/** An issuance recorded in the database whose workflow is still to be started. */
+export interface RecordedEmailIssuance {
+  issuance: Issuance;
+  /** Workflow ids of the open issuances it replaced, to cancel. */
+  superseded: string[];
+  company: { code: string; validityHours: number };
+  accountCode: string;
+  /** Whether an earlier issuance to the same address was confirmed by its owner or delivered credentials. */
+  addressVerified: boolean;
+}
+
+/**
+ * Starts an e-mail issuance for one account. In one transaction, with the account row locked so two
+ * admins cannot race: every open issuance of the account is superseded (its link stops working at
+ * once) and the new one is recorded. Then the old workflows are cancelled and the new one started.
+ */
+export async function startEmailIssuance(
+  deps: { em: EntityManager; temporal: Client; logger: Logger },
+  request: StartEmailIssuanceRequest,
+): Promise<Issuance> {
+  const recorded = await deps.em.transactional((tx) => recordEmailIssuance(tx, request.auth, request));
+  await launchEmailIssuance(deps, recorded);
+  return recorded.issuance;
+}
+
+/**
+ * The database half of starting an issuance, inside the caller's transaction: locks the account,
+ * checks the rules, supersedes every open issuance and records the new one.
+ */
+export async function recordEmailIssuance(
+  tx: EntityManager,
+  auth: Principal,
+  request: RecordEmailIssuanceRequest,
+): Promise<RecordedEmailIssuance> {
+  const { account, target, company, earlier, reissue } = await lockIssuanceTarget(
+    tx,
+    auth,
+    request.accountCode,
+    request.direct ? 'issuance:reissue' : 'issuance:issue',
+    (company) => {
+      if (company.issuanceChannel !== 'email') {
+        throw new ConflictError(
+          'ISSUANCE_CHANNEL_IS_PDF',
+          'The company issues passwords as PDF notices; change the issuance channel to send e-mails.',
+          'issuanceChannel',
+        );
+      }
+    },
+  );
+  const address = account.emailAt(request.emailSlot);
+  if (!address) {
+    throw new UnprocessableError(
+      'EMAIL_NOT_SET',
+      `メールアドレス${request.emailSlot} is not set for this account.`,
+      'emailSlot',
+    );
+  }
+  if (request.direct && !reissue) {
+    throw new ConflictError(
+      'PASSWORD_NOT_ISSUED',
+      'No password was issued yet; send a verification request mail (認証要求メール送信) instead.',
+      'code',
+    );
+  }
+  const kind: IssuanceKind = request.direct ? 'reissue-direct' : reissue ? 'reissue-verify' : 'initial';
+  assertMayIssue(auth, target, kind !== 'initial');
+  if (request.revokeCurrentPassword && !reissue) {
+    throw new InputError(
+      'NO_CURRENT_PASSWORD',
+      'The account has no password in use to revoke; this is a first issuance.',
+      'revokeCurrentPassword',
+    );
+  }
+
+  const now = new Date();
+  const open = await supersedeEarlierIssuances(tx, account.id, earlier, now);
+  const sequence = (earlier[0]?.sequence ?? 0) + 1;
+  const created = new Issuance({
+    company: tx.getReference(Company, company.id, { wrapped: true }),
+    account: tx.getReference(Account, account.id, { wrapped: true }),
+    sequence,
+    kind,
+    emailSlot: request.emailSlot,
+    emailAddress: address,
+    workflowId: issuanceWorkflowId(company.code, account.code, sequence),
+    requestedBy: auth.accountId ? tx.getReference(Account, auth.accountId, { wrapped: true }) : undefined,
+  });
+  if (request.direct) {
+    // No verification step, and the old password stops working at once (as the seed says of reissue).
+    created.status = 'verified';
+  }
+  if (request.direct || request.revokeCurrentPassword) {
+    // Reissue A keeps the old password until the new one is mailed, unless the admin cuts it off now.
+    await tx.nativeUpdate(Account, { id: account.id }, { passwordHash: null });
+    await revokeSessionsOf(tx, account.id, now);
+  }
+  tx.persist(created);
+  return {
+    issuance: created,
+    superseded: open.map((row) => row.workflowId),
+    company: { code: company.code, validityHours: company.verificationValidityHours },
+    accountCode: account.code,
+    addressVerified: earlier.some(
+      (row) => row.emailAddress === address && (row.status === 'issued' || row.verifiedAt != null),
+    ),
+  };
+}
+
+/** The Temporal half: cancels the superseded workflows and starts the new one (idempotent for a retried caller). */
+export async function launchEmailIssuance(
+  deps: { em: EntityManager; temporal: Client; logger: Logger },
+  recorded: RecordedEmailIssuance,
+  options: { bulkRunId?: string; markFailedOnError?: boolean } = {},
+): Promise<void> {
+  const { em, temporal } = deps;
+  const { issuance, superseded, company } = recorded;
+  await cancelWorkflows({ temporal, logger: deps.logger }, superseded);
+
+  const input: EmailIssuanceInput = {
+    issuanceId: issuance.id,
+    verificationValidityMs: company.validityHours * 60 * 60 * 1000,
+    ...(issuance.kind === 'reissue-direct' ? { direct: true } : {}),
+    activityQueues: { verificationMail: TaskQueues.email, credentials: TaskQueues.cpu },
+  };
+  try {
+    await temporal.workflow.start(workflowTypes.emailIssuance, {
+      taskQueue: TaskQueues.main,
+      workflowId: issuance.workflowId,
+      args: [input],
+      // A retried caller (the bulk activity) finds the run it already started instead of a second one.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: SearchAttributes.companyCode, value: company.code },
+        { key: SearchAttributes.accountCode, value: recorded.accountCode },
+        { key: SearchAttributes.issuanceKind, value: issuance.kind },
+        ...(options.bulkRunId ? [{ key: SearchAttributes.bulkRunId, value: options.bulkRunId }] : []),
+      ],
+      memo: { purpose: 'email issuance', kind: issuance.kind, issuanceId: issuance.id },
+    });
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+    // A retried caller (the bulk activity) keeps the issuance and starts its workflow on the next attempt.
+    if (options.markFailedOnError === false) throw error;
+    deps.logger.error({ err: error, issuanceId: issuance.id }, 'could not start the issuance workflow');
+    await recordNotStarted(em, issuance);
+    throw new UnavailableError('The workflow service is not reachable; nothing was sent. Try again shortly.');
+  }
+}
+
+/**
+ * パスワード再発行 B (アカウント通知メール送信): a new password straight to the chosen address, without
+ * the verification step. The old password stops working at once and every earlier link is ended; the
+ * `emailIssuance` workflow (direct) carries the mail, so a retry sends the same password.
+ */
+export async function sendCredentialMail(
+  deps: { em: EntityManager; temporal: Client; logger: Logger },
+  auth: Principal,
+  request: { accountCode: string; emailSlot: EmailSlot },
+): Promise<RecordedEmailIssuance> {
+  const recorded = await deps.em.transactional((tx) => recordEmailIssuance(tx, auth, { ...request, direct: true }));
+  await launchEmailIssuance(deps, recorded);
+  return recorded;
+}

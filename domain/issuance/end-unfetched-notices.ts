@@ -1,0 +1,35 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { PasswordNotice, PasswordNoticeItem } from '../../entities';
+
+/**
+ * Ends every not yet fetched password notice holding the account (its own, and bulk notices with a page
+ * for it): the sealed PDF and any sealed passwords still waiting for assembly are deleted and the link
+ * answers 410. Called by every new issuance (PDF or e-mail) in the transaction that holds the account
+ * lock, because a notice printed later would carry a password that no longer works. A bulk run passes
+ * its own notice as the exception.
+ */
+export async function endUnfetchedPasswordNotices(
+  em: EntityManager,
+  accountId: string,
+  now: Date,
+  exceptNoticeId?: string,
+): Promise<number> {
+  const pages = await em.find(PasswordNoticeItem, {
+    account: accountId,
+    notice: { fetchedAt: null, supersededAt: null },
+  });
+  const bulkIds = pages.map((page) => page.notice.id).filter((id) => id !== exceptNoticeId);
+  if (bulkIds.length > 0) {
+    await em.nativeUpdate(PasswordNoticeItem, { notice: { $in: bulkIds } }, { sealedPassword: null });
+  }
+  return em.nativeUpdate(
+    PasswordNotice,
+    {
+      $or: [{ account: accountId }, { id: { $in: bulkIds } }],
+      ...(exceptNoticeId ? { id: { $ne: exceptNoticeId } } : {}),
+      fetchedAt: null,
+      supersededAt: null,
+    },
+    { sealedContent: null, supersededAt: now },
+  );
+}

@@ -1,0 +1,55 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { ApplicationFailure } from '@temporalio/common';
+import { Account, Issuance, type Company, type Locale } from '../../entities';
+
+export interface LockedIssuance {
+  issuance: Issuance;
+  account: Account;
+  company: Company;
+}
+
+/**
+ * Locks an issuance's account row, then the issuance row, for the rest of the transaction: always in that
+ * order, the order of every other writer (a new issuance locks the account, then supersedes its
+ * issuances), so two of them never wait for each other in a deadlock.
+ */
+export async function lockAccountThenIssuance(
+  em: EntityManager,
+  where: { id: string } | { tokenHash: string },
+  populate: readonly string[] = [],
+): Promise<Issuance | null> {
+  const unlocked = await em.findOne(Issuance, where, { fields: ['account'] });
+  if (!unlocked) return null;
+  await em.findOne(Account, unlocked.account.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  return em.findOne(Issuance, where, {
+    lockMode: LockMode.PESSIMISTIC_WRITE,
+    lockTableAliases: ['i0'],
+    refresh: true,
+    populate: ['account', 'company', ...populate] as never,
+  });
+}
+
+/** Loads an issuance with its account and company, holding row locks for the rest of the transaction. */
+export async function lockIssuance(
+  em: EntityManager,
+  issuanceId: string,
+  secret: 'sealedToken' | 'sealedPassword' | null,
+): Promise<LockedIssuance> {
+  const issuance = await lockAccountThenIssuance(em, { id: issuanceId }, secret ? [secret] : []);
+  if (!issuance) {
+    throw ApplicationFailure.create({
+      type: 'IssuanceNotFound',
+      message: `issuance ${issuanceId} not found`,
+      nonRetryable: true,
+    });
+  }
+  return { issuance, account: issuance.account.getEntity(), company: issuance.company.getEntity() };
+}
+
+export function mailLocale(account: Account, company: Company): Locale {
+  return account.locale ?? company.locale;
+}
+
+export function displayName(account: Account): string {
+  return `${account.lastName} ${account.firstName}`;
+}

@@ -1,0 +1,92 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { bulkPdfWorkflowId } from '../../contract';
+import { Account, PasswordNotice, PasswordNoticeItem } from '../../entities';
+import type { SecretBox } from '../../lib/secret-box';
+import type { Principal } from '../access/principal';
+import { ConflictError, GoneError, NotFoundError } from '../errors';
+
+/** How long a password notice's one-time download link works. */
+export const passwordNoticeValidityMs = 15 * 60 * 1000;
+
+/** The path of a notice's one-time download link. */
+export function passwordNoticePath(token: string): string {
+  return `/api/password-notices/${token}`;
+}
+
+function gone(code: string, message: string): GoneError {
+  return new GoneError(code, message);
+}
+
+export interface FetchedPasswordNotice {
+  pdf: Buffer;
+  fileName: string;
+  /** The workflow guarding the notice, told of the download so it completes (api/notice-fetched.ts). */
+  workflowId: string;
+}
+
+/**
+ * Hands out a notice's PDF exactly once: with the notice row locked, the PDF is decrypted, its sealed copy
+ * deleted and the fetch recorded in one transaction, so two concurrent downloads cannot both succeed. If
+ * the response is then lost, the admin reissues (the seed's answer to a notice that was not saved).
+ */
+export async function fetchPasswordNotice(
+  deps: { em: EntityManager; secretBox: SecretBox; clock?: () => Date },
+  request: { token: string; auth: Principal },
+): Promise<FetchedPasswordNotice> {
+  const now = deps.clock?.() ?? new Date();
+  return deps.em.transactional(async (tx) => {
+    const where = { downloadTokenHash: deps.secretBox.hashToken(request.token), company: request.auth.companyId };
+    // The accounts first, then the notice: the order of a new issuance (account, then the notices it
+    // ends), so a download and a reissue at the same moment never deadlock.
+    const unlocked = await tx.findOne(PasswordNotice, where, { fields: ['account'] });
+    if (unlocked) {
+      const ids = unlocked.account
+        ? [unlocked.account.id]
+        : (await tx.find(PasswordNoticeItem, { notice: unlocked.id }, { fields: ['account'] })).map(
+            (p) => p.account.id,
+          );
+      await tx.find(Account, { id: { $in: ids } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
+    }
+    const notice = await tx.findOne(PasswordNotice, where, {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+      lockTableAliases: ['p0'],
+      refresh: true,
+      populate: ['sealedContent', 'account', 'issuance'] as never,
+    });
+    if (!notice) throw new NotFoundError('No password notice has this link.', 'NOTICE_NOT_FOUND');
+    if (notice.fetchedAt) {
+      throw gone('NOTICE_ALREADY_FETCHED', 'This notice was already downloaded; issue the password again.');
+    }
+    if (notice.supersededAt) {
+      throw gone('NOTICE_SUPERSEDED', 'A later issuance replaced this notice; its password no longer works.');
+    }
+    if (notice.expiresAt.getTime() <= now.getTime()) {
+      throw gone('NOTICE_EXPIRED', 'The download link has expired; issue the password again.');
+    }
+    if (!notice.sealedContent) {
+      if (!notice.renderedAt) {
+        throw new ConflictError('NOTICE_NOT_READY', 'The notice is still being prepared; try again in a moment.');
+      }
+      throw gone('NOTICE_GONE', 'This notice is no longer available; issue the password again.');
+    }
+    const pdf = Buffer.from(deps.secretBox.open(notice.sealedContent, notice.id), 'base64');
+    notice.sealedContent = undefined;
+    notice.fetchedAt = now;
+    const accountIds = notice.account
+      ? [notice.account.id]
+      : (await tx.find(PasswordNoticeItem, { notice })).map((page) => page.account.id);
+    // PDF発行済 becomes 発行済 once the notice is in the admin's hands; the issuances keep channel 'pdf'.
+    await tx.nativeUpdate(
+      Account,
+      { id: { $in: accountIds }, passwordStatus: 'issued', passwordIssuedVia: 'pdf' },
+      { passwordIssuedVia: null },
+    );
+    const fileName = notice.account
+      ? `password-notice-${notice.account.getEntity().code}.pdf`
+      : `password-notices-${notice.bulkTotal ?? accountIds.length}.pdf`;
+    const workflowId = notice.issuance
+      ? notice.issuance.getEntity().workflowId
+      : bulkPdfWorkflowId(request.auth.companyCode, notice.id);
+    return { pdf, fileName, workflowId };
+  });
+}

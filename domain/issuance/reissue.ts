@@ -1,0 +1,40 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type Issuance, type Account } from '../../entities';
+
+/**
+ * The one rule of "is this a reissue" (needs `issuance:reissue`): the account has, or had, a password in
+ * use — one was issued (by mail or PDF), one is being reissued (再発行中, also after that reissue's link
+ * expired: the old password still works), or the account has logged in with one (an initial password
+ * typed at registration and then used). Only an account whose password nobody has received or used
+ * gets a first issuance.
+ */
+export function isReissue(account: Pick<Account, 'passwordStatus' | 'lastLoginAt'>, issuedBefore: boolean): boolean {
+  return (
+    issuedBefore ||
+    account.passwordStatus === 'issued' ||
+    account.passwordStatus === 'reissuing' ||
+    account.lastLoginAt != null
+  );
+}
+
+/** `isReissue` for an account whose issuances the caller has loaded. */
+export function isReissueGiven(
+  account: Pick<Account, 'passwordStatus' | 'lastLoginAt'>,
+  earlier: readonly Pick<Issuance, 'status'>[],
+): boolean {
+  return isReissue(
+    account,
+    earlier.some((row) => row.status === 'issued'),
+  );
+}
+
+/** `isReissue` for many accounts at once (bulk previews): one query for the issuance history. */
+export async function reissuesAmong(em: EntityManager, accounts: readonly Account[]): Promise<Set<string>> {
+  if (accounts.length === 0) return new Set();
+  const rows = await em.getConnection().execute<{ account_id: string }[]>(
+    `select distinct account_id from issuance where status = 'issued' and account_id in (${accounts.map(() => '?').join(',')})`,
+    accounts.map((account) => account.id),
+  );
+  const issued = new Set(rows.map((row) => row.account_id));
+  return new Set(accounts.filter((account) => isReissue(account, issued.has(account.id))).map((a) => a.id));
+}

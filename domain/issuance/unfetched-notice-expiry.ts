@@ -1,0 +1,56 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { Account, Issuance, PasswordNotice, PasswordNoticeItem } from '../../entities';
+
+export interface UnfetchedNoticeExpiry {
+  /** A sealed PDF was still there and is now deleted. */
+  discarded: boolean;
+  /** Accounts that became PDF未取得/期限切れ. */
+  accountsExpired: number;
+}
+
+/**
+ * The end of a password notice's link (expiry, a cancelled or failed run). Nobody has the password of a
+ * notice that was never downloaded, so every account still waiting for it (PDF発行済, not fetched) becomes
+ * `notice-expired` (PDF未取得/期限切れ): its password hash is cleared, so no working password remains
+ * that nobody knows, and the notice's issuances count as expired (an unfetched first issuance leaves the
+ * account with a first issuance still to come). A fetched or replaced notice only loses what is still
+ * sealed. The accounts are locked before the notice, the order of every issuance and of the download.
+ */
+export async function expireUnfetchedNotice(
+  em: EntityManager,
+  which: { issuance: string } | { id: string },
+): Promise<UnfetchedNoticeExpiry> {
+  return em.transactional(async (tx) => {
+    const unlocked = await tx.findOne(PasswordNotice, which, { fields: ['account'] });
+    if (!unlocked) return { discarded: false, accountsExpired: 0 };
+    const pages = unlocked.account ? [] : await tx.find(PasswordNoticeItem, { notice: unlocked.id });
+    const accountIds = unlocked.account ? [unlocked.account.id] : pages.map((page) => page.account.id);
+    await tx.find(
+      Account,
+      { id: { $in: accountIds } },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+    );
+    const notice = await tx.findOneOrFail(PasswordNotice, unlocked.id, {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+      refresh: true,
+      populate: ['sealedContent'] as never,
+    });
+    await tx.nativeUpdate(PasswordNoticeItem, { notice: notice.id }, { sealedPassword: null });
+    if (!notice.sealedContent) return { discarded: false, accountsExpired: 0 };
+    notice.sealedContent = undefined;
+    const waiting = notice.fetchedAt || notice.supersededAt ? [] : accountIds;
+    const accountsExpired = await tx.nativeUpdate(
+      Account,
+      { id: { $in: waiting }, passwordStatus: 'issued', passwordIssuedVia: 'pdf' },
+      { passwordStatus: 'notice-expired', passwordIssuedVia: null, passwordHash: null },
+    );
+    const issuanceIds = notice.issuance
+      ? [notice.issuance.id]
+      : pages.flatMap((page) => (page.issuance ? [page.issuance.id] : []));
+    if (waiting.length > 0) {
+      await tx.nativeUpdate(Issuance, { id: { $in: issuanceIds }, status: 'issued' }, { status: 'expired' });
+    }
+    await tx.flush();
+    return { discarded: true, accountsExpired };
+  });
+}

@@ -1,0 +1,98 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { verificationConfirmedSignal } from '../../contract';
+import { Issuance } from '../../entities';
+import { nowOf, type DomainServices } from '../services';
+import { lockAccountThenIssuance } from './issuance-access';
+
+/** What the employee's verification page shows for a link. */
+export type VerificationPage = 'confirm' | 'confirmed' | 'expired' | 'used' | 'replaced' | 'unknown' | 'unavailable';
+
+const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
+
+export interface Lookup {
+  issuance: Issuance | null;
+  page: VerificationPage;
+}
+
+function pageFor(issuance: Issuance | null, now: Date): VerificationPage {
+  if (!issuance) return 'unknown';
+  switch (issuance.status) {
+    case 'sending':
+    case 'pending':
+      return issuance.expiresAt && issuance.expiresAt > now ? 'confirm' : 'expired';
+    case 'verified':
+    case 'issued':
+      return 'used';
+    case 'expired':
+      return 'expired';
+    case 'superseded':
+      return 'replaced';
+    case 'failed':
+      return 'unknown';
+  }
+}
+
+async function lookUp(
+  em: EntityManager,
+  services: Pick<DomainServices, 'secretBox' | 'clock'>,
+  token: string,
+  lock: boolean,
+): Promise<Lookup> {
+  if (!tokenPattern.test(token)) return { issuance: null, page: 'unknown' };
+  const where = { tokenHash: services.secretBox.hashToken(token) };
+  const issuance = lock
+    ? await lockAccountThenIssuance(em, where)
+    : await em.findOne(Issuance, where, { populate: ['account', 'company'] });
+  return { issuance, page: pageFor(issuance, services.clock?.() ?? new Date()) };
+}
+
+/** The link as the employee sees it on opening; changes nothing (mail scanners open links too). */
+export async function readVerification(
+  em: EntityManager,
+  services: Pick<DomainServices, 'secretBox' | 'clock'>,
+  token: string,
+): Promise<Lookup> {
+  return lookUp(em, services, token, false);
+}
+
+/**
+ * 認証する: consumes the token atomically (row lock, single use) and tells the workflow by issuance id
+ * only. When the workflow cannot be told, the token is given back so the employee can press again.
+ */
+export async function confirmVerification(
+  em: EntityManager,
+  services: Pick<DomainServices, 'secretBox' | 'clock' | 'temporal' | 'logger'>,
+  token: string,
+): Promise<Lookup> {
+  const now = nowOf(services);
+  const consumed = await em.transactional(async (tx) => {
+    const found = await lookUp(tx, services, token, true);
+    if (found.page !== 'confirm' || !found.issuance) return found;
+    const { issuance } = found;
+    issuance.status = 'verified';
+    issuance.verifiedAt = now;
+    issuance.tokenConsumedAt = now;
+    issuance.account.getEntity().authStatus = 'verified';
+    return { issuance, page: 'confirmed' as const };
+  });
+  if (consumed.page !== 'confirmed' || !consumed.issuance) return consumed;
+  try {
+    await services.temporal.workflow
+      .getHandle(consumed.issuance.workflowId)
+      .signal(verificationConfirmedSignal, { issuanceId: consumed.issuance.id });
+  } catch (error) {
+    // The click must not be lost: give the token back so the employee can press the button again.
+    services.logger.error({ err: error, issuanceId: consumed.issuance.id }, 'could not signal the issuance workflow');
+    await em.fork().transactional(async (tx) => {
+      const issuance = await tx.findOneOrFail(Issuance, consumed.issuance!.id, { populate: ['account'] });
+      if (issuance.status !== 'verified' || issuance.issuedAt) return;
+      issuance.status = 'pending';
+      issuance.verifiedAt = undefined;
+      issuance.tokenConsumedAt = undefined;
+      issuance.account.getEntity().authStatus = 'pending';
+    });
+    return { issuance: consumed.issuance, page: 'unavailable' };
+  }
+  services.logger.info({ issuanceId: consumed.issuance.id, event: 'verification-confirmed' }, 'employee confirmed');
+  return consumed;
+}

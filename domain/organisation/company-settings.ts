@@ -1,0 +1,125 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import {
+  codeNumberings,
+  Company,
+  issuanceChannels,
+  locales,
+  workStylePolicies,
+  type CodeNumbering,
+  type IssuanceChannel,
+  type Locale,
+  type WorkStylePolicy,
+} from '../../entities';
+import { assertPermitted } from '../access/policy';
+import type { Principal } from '../access/principal';
+import { plainText } from '../input-schemas';
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every setting may change alone; the bounds keep issuance, login and lockout workable. */
+export const updateCompanySettingsInput = z
+  .object({
+    companyName: plainText(100),
+    issuanceChannel: z.enum(issuanceChannels),
+    verificationValidityHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
+    serviceName: plainText(100),
+    appDownloadUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable(),
+    browserUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable(),
+    minPasswordLength: z.number().int().min(8).max(64),
+    timeZone: z.string().refine(isTimeZone, 'not an IANA time zone'),
+    locale: z.enum(locales),
+    accountCodeNumbering: z.enum(codeNumberings),
+    lockoutThreshold: z.number().int().min(1).max(100),
+    lockoutWindowDays: z.number().int().min(1).max(365),
+    mfaEnabled: z.boolean(),
+    azureAdEnabled: z.boolean(),
+    smartphoneOptionEnabled: z.boolean(),
+    workStylePolicy: z.enum(workStylePolicies),
+  })
+  .partial()
+  .strict();
+export type UpdateCompanySettingsInput = z.infer<typeof updateCompanySettingsInput>;
+
+export interface CompanySettingsView {
+  companyCode: string;
+  companyName: string;
+  issuanceChannel: IssuanceChannel;
+  verificationValidityHours: number;
+  serviceName: string;
+  appDownloadUrl: string | null;
+  browserUrl: string | null;
+  minPasswordLength: number;
+  timeZone: string;
+  locale: Locale;
+  accountCodeNumbering: CodeNumbering;
+  lockoutThreshold: number;
+  lockoutWindowDays: number;
+  mfaEnabled: boolean;
+  azureAdEnabled: boolean;
+  smartphoneOptionEnabled: boolean;
+  workStylePolicy: WorkStylePolicy;
+}
+
+function settingsView(company: Company): CompanySettingsView {
+  return {
+    companyCode: company.code,
+    companyName: company.name,
+    issuanceChannel: company.issuanceChannel,
+    verificationValidityHours: company.verificationValidityHours,
+    serviceName: company.serviceName,
+    appDownloadUrl: company.appDownloadUrl ?? null,
+    browserUrl: company.browserUrl ?? null,
+    minPasswordLength: company.minPasswordLength,
+    timeZone: company.timeZone,
+    locale: company.locale,
+    accountCodeNumbering: company.accountCodeNumbering,
+    lockoutThreshold: company.lockoutThreshold,
+    lockoutWindowDays: company.lockoutWindowDays,
+    mfaEnabled: company.mfaEnabled,
+    azureAdEnabled: company.azureAdEnabled,
+    smartphoneOptionEnabled: company.smartphoneOptionEnabled,
+    workStylePolicy: company.workStylePolicy,
+  };
+}
+
+/** 基本設定 / ログイン認証設定 of the caller's company. */
+export async function getCompanySettings(em: EntityManager, principal: Principal): Promise<CompanySettingsView> {
+  assertPermitted(principal, 'settings:read');
+  return settingsView(await em.findOneOrFail(Company, principal.companyId));
+}
+
+/** Changes only the settings given; issuances already running keep the validity they started with. */
+export async function updateCompanySettings(
+  em: EntityManager,
+  principal: Principal,
+  input: UpdateCompanySettingsInput,
+): Promise<CompanySettingsView> {
+  assertPermitted(principal, 'settings:write');
+  const company = await em.findOneOrFail(Company, principal.companyId);
+  const { companyName, appDownloadUrl, browserUrl, ...rest } = input;
+  if (companyName !== undefined) company.name = companyName;
+  // The entity keeps an absent URL as undefined; the API's null means "remove it".
+  if (appDownloadUrl !== undefined) company.appDownloadUrl = appDownloadUrl ?? undefined;
+  if (browserUrl !== undefined) company.browserUrl = browserUrl ?? undefined;
+  Object.assign(company, rest);
+  await em.flush();
+  return settingsView(company);
+}

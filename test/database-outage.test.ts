@@ -1,0 +1,114 @@
+import request from 'supertest';
+import { createApp, type App } from '../api/app';
+import { initOrm, type MikroORM } from '../lib/db';
+import { isInfrastructureUnavailable } from '../lib/infrastructure-errors';
+import { adminToken, createAccount, eventually, startIssuance, verificationPath } from './support/api';
+import { companyCode, createHarness, publicBaseUrl, testSecretBox, type Harness } from './support/harness';
+import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
+
+/**
+ * A database outage as the API sees it: a second app whose DATABASE_URL goes through a TCP proxy that the
+ * test cuts (every connection reset, new ones refused) and restores. The harness's own app and worker keep the
+ * direct connection, to set up and to check the data.
+ */
+let h: Harness;
+let admin: string;
+let proxy: TcpProxy;
+let proxiedOrm: MikroORM;
+let proxied: App;
+
+beforeAll(async () => {
+  h = await createHarness({ temporal: 'local' });
+  admin = await adminToken(h);
+  const direct = new URL(h.db.url);
+  proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+  const url = new URL(h.db.url);
+  url.port = String(proxy.port);
+  proxiedOrm = await initOrm(url.toString(), { migrate: false });
+  proxied = createApp({
+    orm: proxiedOrm,
+    temporal: h.env.client,
+    secretBox: testSecretBox,
+    logger: h.logger,
+    publicBaseUrl,
+    sessionTtlMinutes: 60,
+  });
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await proxiedOrm?.close(true);
+  await h?.teardown();
+});
+
+describe('a database outage', () => {
+  it('recognises connection failures of the driver and the pool, and nothing else', () => {
+    expect(
+      isInfrastructureUnavailable(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
+    ).toBe(true);
+    expect(isInfrastructureUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(
+      isInfrastructureUnavailable(Object.assign(new Error('the database system is starting up'), { code: '57P03' })),
+    ).toBe(true);
+    expect(isInfrastructureUnavailable(new Error('wrapped', { cause: { code: 'ECONNRESET' } }))).toBe(true);
+    expect(isInfrastructureUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
+    expect(isInfrastructureUnavailable(new TypeError('x is undefined'))).toBe(false);
+  });
+
+  it('answers 503 with Retry-After (API) or a page in the employee language (pages), and consumes no token', async () => {
+    await createAccount(h, admin, { code: 'D0001', emails: ['outage@example.test'] });
+    expect((await startIssuance(h, admin, 'D0001')).status).toBe(202);
+    const mail = await h.smtp.waitFor((m) => m.to.includes('outage@example.test'));
+    const link = verificationPath(mail);
+    const http = request(proxied.app);
+    expect((await http.get('/readyz')).status).toBe(200);
+    expect((await http.get('/api/accounts/D0001').set('Authorization', `Bearer ${admin}`)).status).toBe(200);
+
+    await proxy.cut();
+    try {
+      const api = await http
+        .get('/api/accounts/D0001')
+        .set('Authorization', `Bearer ${admin}`)
+        .set('x-request-id', 'outage-check-0001');
+      expect(api.status).toBe(503);
+      expect(api.headers['retry-after']).toBe('5');
+      expect(api.body).toEqual({
+        error: { code: 'SERVICE_UNAVAILABLE', message: expect.any(String), requestId: 'outage-check-0001' },
+      });
+
+      const confirmJa = await http.post(link);
+      expect(confirmJa.status).toBe(503);
+      expect(confirmJa.headers['content-type']).toMatch(/^text\/html/);
+      expect(confirmJa.headers['retry-after']).toBe('5');
+      expect(confirmJa.text).toContain('<html lang="ja">');
+      expect(confirmJa.text).toContain('只今ご利用いただけません');
+
+      const confirmEn = await http.post(link).set('Accept-Language', 'en-US,en;q=0.9');
+      expect(confirmEn.status).toBe(503);
+      expect(confirmEn.text).toContain('<html lang="en">');
+      expect(confirmEn.text).toContain('Temporarily unavailable');
+
+      const loginPage = await http
+        .post('/login')
+        .type('form')
+        .send({ companyCode, loginId: 'Admin', password: 'whatever-it-is', lang: 'en' });
+      expect(loginPage.status).toBe(503);
+      expect(loginPage.text).toContain('Temporarily unavailable');
+
+      const ready = await http.get('/readyz');
+      expect(ready.status).toBe(503);
+      expect(ready.headers['retry-after']).toBe('5');
+      expect(ready.body).toEqual({ status: 'unavailable', checks: { database: 'unavailable', temporal: 'ok' } });
+      expect((await http.get('/healthz')).status).toBe(200);
+    } finally {
+      await proxy.restore();
+    }
+
+    // Back: the same link still works, so the token was not consumed during the outage.
+    await eventually(async () => expect((await http.get('/readyz')).status).toBe(200), 10_000);
+    const confirmed = await http.post(link);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.text).toContain('認証が完了しました');
+    expect(h.logLines.some((line) => line.includes('"msg":"dependency unavailable"'))).toBe(true);
+  });
+});

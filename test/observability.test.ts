@@ -1,0 +1,109 @@
+import type { AddressInfo } from 'node:net';
+import { startMetricsServer } from '../worker/metrics-server';
+import { adminToken, createAccount, eventually, startIssuance } from './support/api';
+import { createHarness, type Harness } from './support/harness';
+
+let h: Harness;
+let admin: string;
+
+beforeAll(async () => {
+  h = await createHarness({ temporal: 'local' });
+  admin = await adminToken(h);
+});
+
+afterAll(async () => {
+  await h?.teardown();
+});
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The value of one sample of the Prometheus text format, or undefined when the series is absent. */
+function sample(metrics: string, series: string): number | undefined {
+  const line = metrics.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe('request ids', () => {
+  it('keeps a valid incoming x-request-id, replaces an invalid one, and makes one when there is none', async () => {
+    const kept = await h.http.get('/healthz').set('x-request-id', 'lb-7f3a9c21.req:42');
+    expect(kept.headers['x-request-id']).toBe('lb-7f3a9c21.req:42');
+    const replaced = await h.http.get('/healthz').set('x-request-id', 'bad id\twith "quotes"');
+    expect(replaced.headers['x-request-id']).toMatch(uuid);
+    const made = await h.http.get('/healthz');
+    expect(made.headers['x-request-id']).toMatch(uuid);
+    expect(made.headers['x-request-id']).not.toBe(replaced.headers['x-request-id']);
+  });
+
+  it('puts the id in the error body and in every log line of the request, including the handler’s own', async () => {
+    const missing = await h.http.get('/api/no-such-thing').set('x-request-id', 'trace-missing-0001');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({ code: 'ROUTE_NOT_FOUND', requestId: 'trace-missing-0001' });
+    const invalid = await h.http.post('/api/auth/login').set('x-request-id', 'trace-invalid-0001').send({});
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error).toMatchObject({ code: 'VALIDATION_FAILED', requestId: 'trace-invalid-0001' });
+
+    await createAccount(h, admin, { code: 'O0001' });
+    const requestId = 'trace-unlock-0001';
+    const before = h.logLines.length;
+    const unlocked = await h.http
+      .delete('/api/accounts/O0001/lockout')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('x-request-id', requestId);
+    expect(unlocked.status).toBeLessThan(300);
+    const lines = h.logLines.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const audit = lines.find((line) => line.event === 'account-unlocked');
+    expect(audit).toMatchObject({ requestId });
+    const completed = lines.find((line) => line.msg === 'request completed');
+    expect(completed).toMatchObject({ req: { id: requestId, method: 'DELETE' } });
+    for (const line of lines.filter((l) => l.requestId !== undefined)) expect(line.requestId).toBe(requestId);
+  });
+});
+
+describe('health, readiness and metrics', () => {
+  it('answers /healthz and /readyz (database and Temporal reachable)', async () => {
+    expect((await h.http.get('/healthz')).body).toEqual({ status: 'ok' });
+    const ready = await h.http.get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ready', checks: { database: 'ok', temporal: 'ok' } });
+  });
+
+  it('counts HTTP latency by route pattern, issuance steps and mail sends in Prometheus format', async () => {
+    await createAccount(h, admin, { code: 'O0002', emails: ['metrics@example.test'] });
+    const metricsBefore = (await h.http.get('/metrics')).text;
+    const started = (s: string) => sample(s, 'issuances_started_total{channel="email"}') ?? 0;
+    const sent = (s: string) => sample(s, 'issuances_sent_total{channel="email"}') ?? 0;
+    expect((await startIssuance(h, admin, 'O0002')).status).toBe(202);
+    await h.smtp.waitFor((mail) => mail.to.includes('metrics@example.test'));
+
+    const metrics = await eventually(async () => {
+      const res = await h.http.get('/metrics');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/plain/);
+      expect(sent(res.text)).toBe(sent(metricsBefore) + 1);
+      return res.text;
+    });
+    expect(started(metrics)).toBe(started(metricsBefore) + 1);
+    expect(metrics).toMatch(
+      /^http_request_duration_seconds_count\{method="POST",route="\/api\/accounts\/:code\/email-issuances",status_code="202"\} [1-9]/m,
+    );
+    expect(metrics).toMatch(/^mail_send_duration_seconds_count\{outcome="sent"\} [1-9]/m);
+    expect(metrics).toContain('# TYPE mail_send_failures_total counter');
+    expect(metrics).toContain('# TYPE bulk_run_duration_seconds histogram');
+    // Concrete paths (account codes, tokens) never become labels.
+    expect(metrics).not.toContain('route="/api/accounts/O0002');
+  });
+
+  it('serves the worker’s metrics on a port of its own', async () => {
+    const server = await startMetricsServer(0, '127.0.0.1');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toContain('# TYPE mail_send_duration_seconds histogram');
+      expect(text).toContain('# TYPE issuances_issued_total counter');
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -1,0 +1,121 @@
+import type { Router } from 'express';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { createHarness, publicBaseUrl, type Harness } from './support/harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness({ temporal: 'local' });
+});
+
+afterAll(async () => {
+  await h?.teardown();
+});
+
+type Operation = { operationId?: string; security?: unknown[]; responses: Record<string, { content?: object }> };
+type OpenApiDocument = {
+  openapi: string;
+  servers?: { url: string }[];
+  paths: Record<string, Record<string, Operation>>;
+};
+
+async function servedDocument(): Promise<OpenApiDocument> {
+  const res = await h.http.get('/openapi.json');
+  expect(res.status).toBe(200);
+  return res.body as OpenApiDocument;
+}
+
+/** Every method and path Express answers, read from the app's router stack (nested routers included). */
+function expressRoutes(router: Router): string[] {
+  const found: string[] = [];
+  const walk = (stack: unknown[]) => {
+    for (const layer of stack as { route?: { path: string; methods: Record<string, boolean> }; handle?: Router }[]) {
+      if (layer.route) {
+        for (const method of Object.keys(layer.route.methods)) found.push(`${method} ${layer.route.path}`);
+      } else if (layer.handle && Array.isArray((layer.handle as { stack?: unknown }).stack)) {
+        walk(layer.handle.stack);
+      }
+    }
+  };
+  walk(router.stack);
+  return found;
+}
+
+/** HTML pages for people (employees, operators' browsers), deliberately not part of the JSON API document. */
+const pagesOutsideTheApi = [
+  'get /openapi.json',
+  'get /verify/:token',
+  'post /verify/:token',
+  'get /login',
+  'post /login',
+  'post /login/password',
+  'post /login/mfa',
+];
+
+describe('the OpenAPI document', () => {
+  it('is valid OpenAPI 3.1 for an independent validator (@seriousme/openapi-schema-validator)', async () => {
+    const document = await servedDocument();
+    expect(document.openapi).toBe('3.1.0');
+    const dir = mkdtempSync(join(tmpdir(), 'openapi-'));
+    try {
+      const file = join(dir, 'openapi.json');
+      writeFileSync(file, JSON.stringify(document));
+      // The validator is ESM-only; its CLI runs it outside Jest's CommonJS sandbox.
+      const cli = resolve(__dirname, '../node_modules/@seriousme/openapi-schema-validator/bin/validate-api-cli.js');
+      const { stdout } = await promisify(execFile)(process.execPath, [cli, file]);
+      expect(JSON.parse(stdout)).toEqual({ valid: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('has Unicode regex patterns without JavaScript flags, servers, an operationId, security and binary types', async () => {
+    const document = await servedDocument();
+    const serialized = JSON.stringify(document);
+    const patterns = [...serialized.matchAll(/"pattern":("(?:[^"\\]|\\.)*")/g)].map((m) => JSON.parse(m[1]!) as string);
+    expect(patterns.some((pattern) => pattern.includes('\\p{Cc}'))).toBe(true);
+    for (const pattern of patterns) {
+      expect({ pattern, flags: /(?<!\\)\/[a-z]+$/.test(pattern) }).toEqual({ pattern, flags: false });
+      expect(() => new RegExp(pattern, 'u')).not.toThrow();
+    }
+    expect(document.servers).toEqual([{ url: publicBaseUrl }]);
+
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({ key: `${method} ${path}`, operation })),
+    );
+    expect(operations.length).toBeGreaterThan(60);
+    const ids = operations.map(({ operation }) => operation.operationId);
+    expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z0-9]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { key, operation } of operations)
+      expect({ key, security: Array.isArray(operation.security) }).toEqual({ key, security: true });
+
+    const login = document.paths['/api/auth/login']!.post!;
+    expect(login.operationId).toBe('postAuthLogin');
+    expect(login.security).toEqual([]);
+    expect(document.paths['/api/accounts/{code}']!.get!.security).toEqual([{ bearerAuth: [] }]);
+    expect(document.paths['/api/accounts/{code}/issuances']!.get!.operationId).toBe('getAccountsByCodeIssuances');
+    expect(document.paths['/api/password-notices/{token}']!.get!.responses['200']!.content).toEqual({
+      'application/pdf': { schema: { type: 'string', format: 'binary', contentMediaType: 'application/pdf' } },
+    });
+  });
+
+  it('lists every route the app answers, except the HTML pages', async () => {
+    const document = await servedDocument();
+    const documented = new Set(
+      Object.entries(document.paths).flatMap(([path, item]) =>
+        Object.keys(item).map((method) => `${method} ${path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1')}`),
+      ),
+    );
+    const answered = expressRoutes(h.app.app.router as unknown as Router);
+    expect(answered.length).toBeGreaterThan(60);
+    const undocumented = answered.filter((route) => !documented.has(route) && !pagesOutsideTheApi.includes(route));
+    expect(undocumented).toEqual([]);
+    // The exceptions are real routes, not stale names.
+    for (const page of pagesOutsideTheApi) expect(answered).toContain(page);
+  });
+});

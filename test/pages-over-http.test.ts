@@ -1,0 +1,83 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../api/app';
+import { adminPassword, companyCode, createHarness, testSecretBox, type Harness } from './support/harness';
+
+/**
+ * The employee pages served over plain HTTP (a development machine, an intranet without TLS): the browser
+ * must not be told to upgrade the form posts to https, which `form-action 'self'` would then block.
+ */
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness({ temporal: 'local' });
+});
+
+afterAll(async () => {
+  await h?.teardown();
+});
+
+function appFor(publicBaseUrl: string) {
+  return createApp({
+    orm: h.db.orm,
+    temporal: h.env.client,
+    secretBox: testSecretBox,
+    logger: h.logger,
+    publicBaseUrl,
+    sessionTtlMinutes: 60,
+  }).app;
+}
+
+async function listen(app: ReturnType<typeof appFor>): Promise<{ base: string; server: Server }> {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((done) => server.once('listening', done));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+const directives = (csp: string | null) =>
+  new Map(
+    (csp ?? '')
+      .split(';')
+      .map((d) => d.trim().split(/\s+/) as [string, ...string[]])
+      .map(([k, ...v]) => [k, v]),
+  );
+
+describe('pages over plain HTTP', () => {
+  it('sends no upgrade-insecure-requests or HSTS when PUBLIC_BASE_URL is http, and the login form works', async () => {
+    const { base, server } = await listen(appFor('http://intranet.example.test:3000'));
+    try {
+      const page = await fetch(`${base}/login?company=${companyCode}`);
+      expect(page.status).toBe(200);
+      const csp = directives(page.headers.get('content-security-policy'));
+      expect(csp.has('upgrade-insecure-requests')).toBe(false);
+      expect(csp.get('form-action')).toEqual(["'self'"]);
+      expect(page.headers.get('strict-transport-security')).toBeNull();
+      // The form posts to a relative URL on this same http origin, which form-action 'self' allows.
+      const html = await page.text();
+      expect(html).toMatch(/<form method="post" action="\/login">/);
+
+      const posted = await fetch(`${base}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ companyCode, loginId: 'Admin', password: adminPassword, lang: 'en' }),
+      });
+      expect(posted.status).toBe(200);
+      expect(await posted.text()).toContain('<h1>Logged in</h1>');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('keeps upgrade-insecure-requests and HSTS when PUBLIC_BASE_URL is https', async () => {
+    const { base, server } = await listen(appFor('https://credentials.example.test'));
+    try {
+      const page = await fetch(`${base}/login`);
+      const csp = directives(page.headers.get('content-security-policy'));
+      expect(csp.has('upgrade-insecure-requests')).toBe(true);
+      expect(csp.get('form-action')).toEqual(["'self'"]);
+      expect(page.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    } finally {
+      server.close();
+    }
+  });
+});
