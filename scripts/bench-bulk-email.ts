@@ -1,65 +1,80 @@
 /**
- * Measures a bulk e-mail issuance (認証要求メール一括送信) end to end on this machine: BENCH_EMPLOYEES
- * (default 1000) accounts in a scratch database, a Temporal dev server, the worker and an SMTP server in
- * this process (the test harness), from POST /api/email-issuances/bulk until every verification mail
- * was accepted. Prints the wall time and the measured seconds per mail.
- *   npm run bench:bulk-email
+ * Bulk e-mail issuance (認証要求メール一括送信) against its floor, in one command on real parts: a scratch
+ * PostgreSQL database, a Temporal dev server, the worker, the API and an SMTP sink in this process (the
+ * test harness). The project time runs from POST /api/email-issuances/bulk until the run is finished and
+ * every verification mail reached the sink; the floor (scripts/bench/floors.ts) makes a token and its HMAC,
+ * inserts one row and sends the same mail over a pooled transport to the same sink, per employee.
+ *   npm run bench:bulk-email -- --rounds 3       (BENCH_EMPLOYEES, default 1000)
  */
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { adminToken } from '../test/support/api';
 import { insertAccounts } from '../test/support/bulk-accounts';
-import { createHarness } from '../test/support/harness';
+import { createHarness, type Harness } from '../test/support/harness';
+import { createMailer } from '../lib/mailer';
+import { bulkEmailFloor } from './bench/floors';
+import { alternate, prepareWorkflowBundle, report, roundsFromArgs } from './bench/support';
+
+const employees = Number(process.env.BENCH_EMPLOYEES ?? 1000);
+
+async function mailsArrived(h: Harness, subjectPart: string, count: number, sentBefore: number): Promise<void> {
+  for (;;) {
+    const mails = h.smtp.mails.length - sentBefore;
+    if (mails >= count) {
+      const matching = h.smtp.mails.slice(sentBefore).filter((mail) => mail.subject.includes(subjectPart)).length;
+      if (matching !== count) throw new Error(`expected ${count} mails, the sink holds ${matching}`);
+      return;
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+async function projectRun(h: Harness, token: string, codes: string[]): Promise<void> {
+  const before = h.smtp.mails.length;
+  const res = await h.http
+    .post('/api/email-issuances/bulk')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ accounts: codes.map((code) => ({ code })) });
+  if (res.status !== 202) throw new Error(`bulk start failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const runId = res.body.runId as string;
+  for (;;) {
+    const summary = await h.http.get(`/api/email-issuances/bulk/${runId}`).set('Authorization', `Bearer ${token}`);
+    if (summary.body.finishedAt) break;
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  await mailsArrived(h, 'アカウント認証依頼', codes.length, before);
+}
 
 async function main(): Promise<void> {
-  const employees = Number(process.env.BENCH_EMPLOYEES ?? 1000);
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: resolve(__dirname, '../workflows'),
-    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never,
-  });
-  const dir = resolve(__dirname, '../.data/bench');
-  mkdirSync(dir, { recursive: true });
-  process.env.TEST_WORKFLOW_BUNDLE = join(dir, 'workflow-bundle.js');
-  writeFileSync(process.env.TEST_WORKFLOW_BUNDLE, code);
-
+  const rounds = roundsFromArgs();
+  await prepareWorkflowBundle();
   const h = await createHarness({ temporal: 'local' });
+  const floorMailer = createMailer(h.smtp.url, 'Floor <no-reply@example.test>');
   try {
-    const codes = Array.from({ length: employees }, (_, i) => `K${String(i + 1).padStart(6, '0')}`);
-    await insertAccounts(
-      h,
-      codes.map((c) => ({ code: c, emails: [`${c.toLowerCase()}@example.test`] })),
-    );
-    const token = await adminToken(h);
-    const started = performance.now();
-    const res = await h.http
-      .post('/api/email-issuances/bulk')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ accounts: codes.map((c) => ({ code: c })) });
-    if (res.status !== 202) throw new Error(`bulk start failed: ${res.status} ${JSON.stringify(res.body)}`);
-    const accepted = performance.now();
-    const runId = res.body.runId as string;
-    for (;;) {
-      const summary = await h.http.get(`/api/email-issuances/bulk/${runId}`).set('Authorization', `Bearer ${token}`);
-      if (summary.body.finishedAt) {
-        const seconds = (performance.now() - started) / 1000;
-        const mails = h.smtp.mails.filter((m) => m.subject.includes('アカウント認証依頼')).length;
-        console.log(
-          JSON.stringify({
-            employees,
-            verificationMails: mails,
-            requestSeconds: Number(((accepted - started) / 1000).toFixed(2)),
-            wallSeconds: Number(seconds.toFixed(1)),
-            measuredSecondsPerMail: summary.body.secondsPerMail,
-            progress: { ...summary.body.progress, failures: summary.body.progress.failures.length },
-          }),
-        );
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 500));
+    const codesOf = (round: number) =>
+      Array.from({ length: employees }, (_, i) => `R${round}K${String(i + 1).padStart(6, '0')}`);
+    for (let round = 1; round <= rounds; round++) {
+      await insertAccounts(
+        h,
+        codesOf(round).map((code) => ({ code, emails: [`${code.toLowerCase()}@example.test`] })),
+      );
     }
+    const token = await adminToken(h);
+    const results = await alternate(
+      rounds,
+      async (round) => {
+        const before = h.smtp.mails.length;
+        await bulkEmailFloor({
+          databaseUrl: h.db.url,
+          mailer: floorMailer,
+          count: employees,
+          round,
+          delivered: (count) => mailsArrived(h, 'アカウント認証依頼', count, before),
+        });
+      },
+      (round) => projectRun(h, token, codesOf(round)),
+    );
+    report('bulk e-mail (POST → every verification mail in the sink)', { count: employees, unit: 'employee' }, results);
   } finally {
+    floorMailer.close();
     await h.teardown();
   }
 }

@@ -1,0 +1,187 @@
+/**
+ * What every benchmark measures the same way: rounds from `--rounds N`, CPU seconds and peak RSS of this
+ * process and of the Temporal server it started, SQL statements sent, and a table of project against floor.
+ * The machine is shared, so absolute times drift; the ratio of project to floor measured in the same
+ * command, in alternating rounds, is the figure to compare.
+ */
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+
+/** `--rounds N` (default 1); each round runs the floor and the project once, in alternating order. */
+export function roundsFromArgs(argv = process.argv.slice(2), fallback = 1): number {
+  const at = argv.indexOf('--rounds');
+  const value = at >= 0 ? Number(argv[at + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error('--rounds takes a positive whole number');
+  return value;
+}
+
+/** Writes the workflow bundle the test harness loads (TEST_WORKFLOW_BUNDLE). */
+export async function prepareWorkflowBundle(): Promise<void> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: resolve(__dirname, '../../workflows'),
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never,
+  });
+  const dir = resolve(__dirname, '../../.data/bench');
+  mkdirSync(dir, { recursive: true });
+  process.env.TEST_WORKFLOW_BUNDLE = join(dir, 'workflow-bundle.js');
+  writeFileSync(process.env.TEST_WORKFLOW_BUNDLE, code);
+}
+
+let sqlStatements = 0;
+let sqlCounting = false;
+
+/** Counts every statement any `pg` client of this process sends (MikroORM's pool and the floors' clients). */
+function countSqlStatements(): void {
+  if (sqlCounting) return;
+  sqlCounting = true;
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = prototype.query;
+  prototype.query = function query(this: unknown, ...args: unknown[]) {
+    sqlStatements++;
+    return original.apply(this, args);
+  };
+}
+
+const ticksPerSecond = 100; // getconf CLK_TCK on Linux
+
+/** The processes this one started (the Temporal dev server), by their parent id. */
+function childPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === process.pid) pids.push(Number(entry));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return pids;
+}
+
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  } catch {
+    return 0;
+  }
+}
+
+function rssBytesOf(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export interface Measured {
+  seconds: number;
+  /** CPU seconds of this process (API, worker, SMTP sink, floor code). */
+  cpuSeconds: number;
+  /** CPU seconds of the Temporal server this process started (0 for a floor: it uses none). */
+  temporalCpuSeconds: number;
+  /** Highest RSS of this process during the measurement, sampled every 100 ms. */
+  peakRssMiB: number;
+  temporalPeakRssMiB: number;
+  sqlStatements: number;
+}
+
+/** Runs `work` and measures it; RSS is sampled, so a peak shorter than 100 ms may be missed. */
+export async function measure(work: () => Promise<void>): Promise<Measured> {
+  countSqlStatements();
+  const children = childPids();
+  const childCpu = () => children.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  let peakRss = process.memoryUsage.rss();
+  let peakChildRss = children.reduce((sum, pid) => sum + rssBytesOf(pid), 0);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    peakChildRss = Math.max(
+      peakChildRss,
+      children.reduce((sum, pid) => sum + rssBytesOf(pid), 0),
+    );
+  }, 100);
+  const cpuBefore = process.cpuUsage();
+  const childCpuBefore = childCpu();
+  const statementsBefore = sqlStatements;
+  const started = performance.now();
+  try {
+    await work();
+  } finally {
+    clearInterval(sampler);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  return {
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    temporalCpuSeconds: childCpu() - childCpuBefore,
+    peakRssMiB: mib(Math.max(peakRss, process.memoryUsage.rss())),
+    temporalPeakRssMiB: mib(peakChildRss),
+    sqlStatements: sqlStatements - statementsBefore,
+  };
+}
+
+/** Prints one line per measurement and the project/floor ratio of each round and overall. */
+export function report(
+  title: string,
+  perUnit: { count: number; unit: string },
+  rounds: { floor: Measured; project: Measured }[],
+): void {
+  const line = (label: string, m: Measured) =>
+    [
+      label.padEnd(12),
+      `${m.seconds.toFixed(1).padStart(7)} s`,
+      `cpu ${m.cpuSeconds.toFixed(1).padStart(6)} s`,
+      `temporal cpu ${m.temporalCpuSeconds.toFixed(1).padStart(6)} s`,
+      `peak rss ${String(m.peakRssMiB).padStart(5)} MiB`,
+      `temporal rss ${String(m.temporalPeakRssMiB).padStart(5)} MiB`,
+      `sql/${perUnit.unit} ${(m.sqlStatements / perUnit.count).toFixed(1).padStart(5)}`,
+      `${((m.seconds * 1000) / perUnit.count).toFixed(2)} ms/${perUnit.unit}`,
+    ].join('  ');
+  console.log(`\n${title}: ${perUnit.count} ${perUnit.unit}s, ${rounds.length} round(s)`);
+  rounds.forEach((round, index) => {
+    console.log(line(`floor #${index + 1}`, round.floor));
+    console.log(line(`project #${index + 1}`, round.project));
+    console.log(`ratio #${index + 1}    ${(round.project.seconds / round.floor.seconds).toFixed(2)}×`);
+  });
+  const sum = (pick: (m: Measured) => number, side: 'floor' | 'project') =>
+    rounds.reduce((total, round) => total + pick(round[side]), 0);
+  console.log(
+    `ratio (all rounds) ${(sum((m) => m.seconds, 'project') / sum((m) => m.seconds, 'floor')).toFixed(2)}×, ` +
+      `CPU ratio ${(
+        (sum((m) => m.cpuSeconds + m.temporalCpuSeconds, 'project') + 1e-9) /
+        (sum((m) => m.cpuSeconds, 'floor') + 1e-9)
+      ).toFixed(2)}×`,
+  );
+}
+
+/** Floor and project once per round; odd rounds run the floor first, even rounds the project first. */
+export async function alternate(
+  rounds: number,
+  floor: (round: number) => Promise<void>,
+  project: (round: number) => Promise<void>,
+): Promise<{ floor: Measured; project: Measured }[]> {
+  const results: { floor: Measured; project: Measured }[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    if (round % 2 === 1) {
+      const f = await measure(() => floor(round));
+      const p = await measure(() => project(round));
+      results.push({ floor: f, project: p });
+    } else {
+      const p = await measure(() => project(round));
+      const f = await measure(() => floor(round));
+      results.push({ floor: f, project: p });
+    }
+  }
+  return results;
+}
