@@ -48,17 +48,24 @@ export const systemAdministratorCode = 'Admin';
   expression: `create index "account_code_prefix_index" on "account" ("company_id", "code" varchar_pattern_ops)`,
 })
 @Index({
-  name: 'account_listed_index',
-  expression: `create index "account_listed_index" on "account" ("company_id", "code") where not "disabled" and not "login_disabled"`,
+  name: 'account_listed_ids_index',
+  expression: `create index "account_listed_ids_index" on "account" ("company_id", "code") include ("id") where not "disabled" and not "login_disabled"`,
+})
+@Index({
+  name: 'account_department_sort_index',
+  expression: `create index "account_department_sort_index" on "account" ("department_id", "code") include ("id", "disabled", "login_disabled")`,
 })
 @Index({
   name: 'account_locked_index',
   expression: `create index "account_locked_index" on "account" ("company_id", "locked_at") where "locked_at" is not null`,
 })
-@Index({ name: 'account_kana_sort_index', properties: ['company', 'lastNameKana', 'firstNameKana', 'code'] })
 @Index({
-  name: 'account_last_login_sort_index',
-  expression: `create index "account_last_login_sort_index" on "account" ("company_id", "last_login_at" desc nulls last, "code" desc)`,
+  name: 'account_kana_sort_ids_index',
+  expression: `create index "account_kana_sort_ids_index" on "account" ("company_id", "last_name_kana", "first_name_kana", "code") include ("id", "disabled", "login_disabled")`,
+})
+@Index({
+  name: 'account_last_login_sort_ids_index',
+  expression: `create index "account_last_login_sort_ids_index" on "account" ("company_id", "last_login_at" desc nulls last, "code" desc) include ("id", "disabled", "login_disabled")`,
 })
 // Azure AD compares ids case-insensitively, so one id (in any case) signs in to one account of a company
 // (migration Migration20261201100000).

@@ -338,6 +338,113 @@ describe('paging and sorting', () => {
   });
 });
 
+describe('paging and sorting, page by page', () => {
+  it('returns, page after page, exactly the rows of one long page, in every order', async () => {
+    for (const sort of ['code', 'kana', 'department', 'lastLoginAt', 'lockedAt']) {
+      for (const order of ['asc', 'desc']) {
+        const all = await codes({ sort, order, includeDisabled: 'true' });
+        const paged: string[] = [];
+        for (let offset = 0; offset < all.length + 2; offset += 2) {
+          const res = await search({ sort, order, includeDisabled: 'true', limit: 2, offset });
+          expect(res.status).toBe(200);
+          expect(res.body).toMatchObject({ total: all.length, totalIsLowerBound: false });
+          paged.push(...(res.body.items as { code: string }[]).map((item) => item.code));
+        }
+        expect({ sort, order, paged }).toEqual({ sort, order, paged: all });
+      }
+    }
+  });
+});
+
+describe('count cap', () => {
+  let bigToken: string;
+
+  beforeAll(async () => {
+    // A company of its own with 10,005 accounts, so the other tests' lists stay as they are.
+    const em = db.orm.em.fork();
+    await bootstrapCompany(em, { code: 'big', name: '大株式会社', adminPassword });
+    const company = await em.findOneOrFail(Company, { code: 'big' });
+    const companyRef = em.getReference(Company, company.id, { wrapped: true });
+    const root = await em.findOneOrFail(Department, { company, code: '0' });
+    const rootRef = em.getReference(Department, root.id, { wrapped: true });
+    const departments = ['B3', 'B1', 'B2'].map((code) => new Department(companyRef, code, `部${code}`, rootRef));
+    await em.insertMany(departments);
+    const reporting = await em.findOneOrFail(ReportingDepartment, { company, code: '0' });
+    const role = await em.findOneOrFail(Role, { company, code: 'employee' });
+    const accounts = Array.from(
+      { length: 10_005 },
+      (_, i) =>
+        new Account({
+          company: companyRef,
+          code: `Z${String(i + 1).padStart(5, '0')}`,
+          type: 'own',
+          lastName: '大量',
+          firstName: String(i + 1),
+          effectiveDate: '2026-04-01',
+          department: em.getReference(Department, departments[i % 3]!.id, { wrapped: true }),
+          controlDepartment: rootRef,
+          reportingControlDepartment: em.getReference(ReportingDepartment, reporting.id, { wrapped: true }),
+          role: em.getReference(Role, role.id, { wrapped: true }),
+        }),
+    );
+    for (let start = 0; start < accounts.length; start += 2000) {
+      await em.insertMany(accounts.slice(start, start + 2000));
+    }
+    const login = await http
+      .post('/api/auth/login')
+      .send({ companyCode: 'big', loginId: 'Admin', password: adminPassword });
+    bigToken = login.body.token as string;
+  });
+
+  const bigSearch = (query: Record<string, string | number>) =>
+    http.get('/api/accounts').query(query).set('Authorization', `Bearer ${bigToken}`);
+
+  it('stops counting at 10,000 and says the total is a lower bound', async () => {
+    const first = await bigSearch({ code: 'Z' });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ total: 10_000, totalIsLowerBound: true });
+    expect((first.body.items as { code: string }[]).map((item) => item.code).slice(0, 2)).toEqual(['Z00001', 'Z00002']);
+    // A full page beyond the cap: at least the accounts up to the end of this page.
+    const deep = await bigSearch({ code: 'Z', offset: 9_990, limit: 10 });
+    expect(deep.body).toMatchObject({ total: 10_000, totalIsLowerBound: true });
+    expect((deep.body.items as { code: string }[]).map((item) => item.code)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Z${String(9_991 + i).padStart(5, '0')}`),
+    );
+    // The last page is short: it tells the exact total.
+    const last = await bigSearch({ code: 'Z', offset: 10_000, limit: 50 });
+    expect(last.body).toMatchObject({ total: 10_005, totalIsLowerBound: false });
+    expect((last.body.items as unknown[]).length).toBe(5);
+  });
+
+  it('pages deep into the department order as it pages near the start', async () => {
+    // Accounts Z(i+1) sit in B3, B1, B2 by i % 3: the expected order is by department code, then code.
+    const departmentOf = (n: number) => ['B3', 'B1', 'B2'][(n - 1) % 3]!;
+    const expected = Array.from({ length: 10_005 }, (_, i) => i + 1)
+      .sort((a, b) => departmentOf(a).localeCompare(departmentOf(b)) || a - b)
+      .map((n) => `Z${String(n).padStart(5, '0')}`);
+    // The administrator of the bootstrap sits in the root department 0, first of all.
+    expected.unshift('Admin');
+    for (const order of ['asc', 'desc'] as const) {
+      const inOrder = order === 'asc' ? expected : [...expected].reverse();
+      // Offsets below and above the deep-page path, one page crossing from B1 into B2.
+      for (const offset of [0, 990, 1_000, 3_330, 6_000, 9_995, 10_006]) {
+        const res = await bigSearch({ sort: 'department', order, offset, limit: 20 });
+        expect(res.status).toBe(200);
+        const got = (res.body.items as { code: string }[]).map((item) => item.code);
+        expect({ order, offset, got }).toEqual({ order, offset, got: inOrder.slice(offset, offset + 20) });
+      }
+    }
+  });
+
+  it('counts exactly up to the cap', async () => {
+    // Z0xxxx: Z00001..Z09999 = 9,999 accounts, and Z1000x: 6 more make 10,005; a prefix below the cap.
+    const under = await bigSearch({ code: 'Z0', limit: 10 });
+    expect(under.body).toMatchObject({ total: 9_999, totalIsLowerBound: false });
+    const none = await bigSearch({ code: 'Z', includeDisabled: 'true', lockedOnly: 'true' });
+    expect(none.body).toMatchObject({ total: 0, totalIsLowerBound: false });
+  });
+});
+
 describe('bad query values', () => {
   it.each([
     [{ limit: 0 }, 'limit'],

@@ -100,7 +100,14 @@ export type AccountListItem = z.infer<typeof accountListItemSchema>;
 
 export const accountListSchema = z
   .object({
-    total: z.number().int().meta({ description: 'Every match, not only this page' }),
+    total: z.number().int().meta({
+      description: 'Every match, not only this page; with `totalIsLowerBound`, at least this many (shown as "10,000+")',
+    }),
+    totalIsLowerBound: z.boolean().meta({
+      description:
+        'True when the search matches more than 10,000 accounts: counting stopped there, and `total` is 10,000 ' +
+        '(or the accounts up to this page, when more)',
+    }),
     items: z.array(accountListItemSchema),
   })
   .meta({ id: 'AccountList' });
@@ -170,12 +177,12 @@ export async function listAccounts(
   em: EntityManager,
   principal: Principal,
   query: AccountSearchQuery,
-): Promise<{ total: number; items: AccountListItem[] }> {
+): Promise<{ total: number; totalIsLowerBound: boolean; items: AccountListItem[] }> {
   assertPermitted(principal, 'accounts:read');
   const connection = em.getConnection();
   const result = await searchAccounts(
     (statement) => connection.execute<AccountSearchRow[]>(statement.sql, statement.bindings),
     accountSearchCriteria(principal.companyId, query),
   );
-  return { total: result.total, items: result.rows.map(listItem) };
+  return { total: result.total, totalIsLowerBound: result.totalIsLowerBound, items: result.rows.map(listItem) };
 }

@@ -76,11 +76,11 @@ function escapeLike(value: string): string {
 }
 
 /** Each order ends with the code in the same direction, so an index can be walked either way. */
-const orderings: Record<AccountSortKey, (direction: 'asc' | 'desc') => string> = {
+const orderings: Record<AccountSortKey, (direction: 'asc' | 'desc', departmentCode?: string) => string> = {
   code: (direction) => `a.code ${direction}`,
   // Accounts without kana sort as if after every kana, as PostgreSQL orders nulls.
   kana: (direction) => `a.last_name_kana ${direction}, a.first_name_kana ${direction}, a.code ${direction}`,
-  department: (direction) => `d.code ${direction}, a.code ${direction}`,
+  department: (direction, departmentCode = 'd.code') => `${departmentCode} ${direction}, a.code ${direction}`,
   // Never logged in / not locked: last in both directions.
   lastLoginAt: (direction) => `a.last_login_at ${direction} nulls last, a.code ${direction}`,
   lockedAt: (direction) => `a.locked_at ${direction} nulls last, a.code ${direction}`,
@@ -163,46 +163,181 @@ export interface AccountSearchRow {
 }
 
 /**
- * The two statements of one search: a page of rows in a stable order (the account code breaks ties) and
- * the number of matches. Plain SQL rather than the query builder, because the match expressions must be
- * exactly the indexed ones and the department subtree needs a recursive CTE.
+ * Searches with more matches than this get a lower bound for a total ("10,000+"): counting every one of
+ * 100,000 accounts costs more than the page itself, and nobody pages through ten thousand rows.
  */
-export function accountSearchStatements(criteria: AccountSearchCriteria): { page: SqlStatement; count: SqlStatement } {
+export const accountCountCap = 10_000;
+
+/**
+ * The two statements of one search. The page first picks the ids of its rows, joining only what the
+ * order needs (the department for the department order), so rows skipped by a deep offset are never
+ * joined to their department, partner and company; then it loads those few rows with everything the
+ * list shows. The account code breaks ties, so the order is stable. The count stops at the cap.
+ * Plain SQL rather than the query builder, because the match expressions must be exactly the indexed
+ * ones and the department subtree needs a recursive CTE.
+ */
+export function accountSearchStatements(criteria: AccountSearchCriteria): {
+  page: SqlStatement;
+  /** The page's rows carry `total`, every match counted while they were picked. */
+  pageCounts: boolean;
+  count: SqlStatement;
+} {
   const where = whereClause(criteria);
+  const order = orderings[criteria.sort](criteria.order);
+  const ids = pickIds(criteria, where, order);
   const page = `select a.code, a.type, a.last_name, a.first_name, a.last_name_kana, a.first_name_kana, a.short_name,
   d.code as department_code, d.name as department_name, p.code as partner_code, p.name as partner_name,
   a.last_login_at, a.locked_at, a.disabled, a.login_disabled,
   case when a.failed_login_window_started_at > now() - make_interval(days => c.lockout_window_days)
     then a.failed_login_count else 0 end as failed_login_count,
-  a.password_status, a.password_issued_via, a.auth_status, a.auth_requested_at
-from account a
+  a.password_status, a.password_issued_via, a.auth_status, a.auth_requested_at${ids.counts ? ', picked.total' : ''}
+from (${ids.sql}) picked
+join account a on a.id = picked.id
 join department d on d.id = a.department_id
 join company c on c.id = a.company_id
 left join partner p on p.id = a.partner_id
-where ${where.sql}
-order by ${orderings[criteria.sort](criteria.order)}
-limit ? offset ?`;
+order by ${order}`;
   return {
-    page: { sql: page, bindings: [...where.bindings, criteria.limit, criteria.offset] },
-    count: { sql: `select count(*)::int as total from account a\nwhere ${where.sql}`, bindings: where.bindings },
+    page: { sql: page, bindings: ids.bindings },
+    pageCounts: ids.counts,
+    count: {
+      sql: `select count(*)::int as total from (select 1 from account a\nwhere ${where.sql}\nlimit ?) capped`,
+      bindings: [...where.bindings, accountCountCap + 1],
+    },
+  };
+}
+
+/** From this offset on, the department order skips whole departments by their counts. */
+const deepOffset = 1000;
+
+/** Filters an index finds few rows for; without any, most of the company's accounts match. */
+function hasNarrowFilter(criteria: AccountSearchCriteria): boolean {
+  return Boolean(
+    criteria.codePrefix ||
+    criteria.name ||
+    criteria.kana ||
+    criteria.projectCode ||
+    criteria.partnerCode ||
+    criteria.lockedOnly,
+  );
+}
+
+/**
+ * The ids of the page's rows, in order. Sorted by department with most accounts matching, departments
+ * are walked in code order and each gives its first accounts by code (account_department_sort_index), so
+ * the first pages read a few departments instead of sorting the whole company; with a narrow filter the
+ * few matches are joined to their department and sorted.
+ */
+function pickIds(
+  criteria: AccountSearchCriteria,
+  where: SqlStatement,
+  order: string,
+): SqlStatement & { counts: boolean } {
+  const paging = [criteria.limit, criteria.offset];
+  const departmentJoin = criteria.sort === 'department' ? '\n  join department d on d.id = a.department_id' : '';
+  if (criteria.name || criteria.kana) {
+    // Matched through the GIN indexes first, then sorted: walking a sort index instead would compute the
+    // name's grams for every account passed over, and the planner cannot tell how many that is. All the
+    // matches are read for the sort anyway, so counting them as well costs nothing.
+    return {
+      sql: `with matches as materialized (
+    select a.id, a.code, a.last_name_kana, a.first_name_kana, a.last_login_at, a.locked_at${departmentJoin ? ', d.code as department_code' : ''}
+    from account a${departmentJoin}
+    where ${where.sql}
+  )
+  select a.id, count(*) over ()::int as total from matches a
+  order by ${orderings[criteria.sort](criteria.order, 'a.department_code')}
+  limit ? offset ?`,
+      bindings: [...where.bindings, ...paging],
+      counts: true,
+    };
+  }
+  if (criteria.sort === 'department' && !hasNarrowFilter(criteria) && criteria.offset >= deepOffset) {
+    // A deep page: each department's matches are counted (index-only), and only the departments the page
+    // overlaps are read, each from the first of its accounts the page needs.
+    const direction = criteria.order;
+    return {
+      sql: `select x.id from (
+    select d.id, d.code, counted.n,
+      coalesce(sum(counted.n) over (order by d.code ${direction} rows between unbounded preceding and 1 preceding), 0) as before
+    from department d
+    cross join lateral (select count(*) as n from account a where a.department_id = d.id and ${where.sql}) counted
+    where d.company_id = ?
+  ) d
+  cross join lateral (
+    select a.id, a.code from account a
+    where a.department_id = d.id and ${where.sql}
+    order by a.code ${direction}
+    offset greatest(0, ? - d.before) limit ?
+  ) x
+  where d.before + d.n > ? and d.before < ?
+  order by d.code ${direction}, x.code ${direction}
+  limit ?`,
+      bindings: [
+        ...where.bindings,
+        criteria.companyId,
+        ...where.bindings,
+        criteria.offset,
+        criteria.limit,
+        criteria.offset,
+        criteria.offset + criteria.limit,
+        criteria.limit,
+      ],
+      counts: false,
+    };
+  }
+  if (criteria.sort === 'department' && !hasNarrowFilter(criteria)) {
+    const direction = criteria.order;
+    return {
+      sql: `select x.id from department d
+  cross join lateral (
+    select a.id, a.code from account a
+    where a.department_id = d.id and ${where.sql}
+    order by a.code ${direction}
+    limit ?
+  ) x
+  where d.company_id = ?
+  order by d.code ${direction}, x.code ${direction}
+  limit ? offset ?`,
+      bindings: [...where.bindings, criteria.offset + criteria.limit, criteria.companyId, ...paging],
+      counts: false,
+    };
+  }
+  return {
+    sql: `select a.id from account a${departmentJoin}
+  where ${where.sql}
+  order by ${order}
+  limit ? offset ?`,
+    bindings: [...where.bindings, ...paging],
+    counts: false,
   };
 }
 
 export type RunStatement = (statement: SqlStatement) => Promise<unknown[]>;
 
+export interface AccountSearchResult {
+  /** Every match; with `totalIsLowerBound`, at least this many (more than the cap, or a page beyond it). */
+  total: number;
+  totalIsLowerBound: boolean;
+  rows: AccountSearchRow[];
+}
+
 /**
  * Runs a search: the page first, then the count only when the page cannot tell it (a short page that
- * starts at the beginning, or that holds rows, already says how many there are in all).
+ * starts at the beginning, or that holds rows, already says how many there are in all). A count that
+ * reaches the cap gives a lower bound: the cap, or the rows up to this page when that is more.
  */
-export async function searchAccounts(
-  run: RunStatement,
-  criteria: AccountSearchCriteria,
-): Promise<{ total: number; rows: AccountSearchRow[] }> {
+export async function searchAccounts(run: RunStatement, criteria: AccountSearchCriteria): Promise<AccountSearchResult> {
   const statements = accountSearchStatements(criteria);
-  const rows = (await run(statements.page)) as AccountSearchRow[];
+  const rows = (await run(statements.page)) as (AccountSearchRow & { total?: number })[];
+  if (statements.pageCounts && rows.length > 0) {
+    return { total: rows[0]!.total!, totalIsLowerBound: false, rows: rows.map(({ total: _total, ...row }) => row) };
+  }
   if (rows.length < criteria.limit && (rows.length > 0 || criteria.offset === 0)) {
-    return { total: criteria.offset + rows.length, rows };
+    return { total: criteria.offset + rows.length, totalIsLowerBound: false, rows };
   }
   const [counted] = (await run(statements.count)) as { total: number }[];
-  return { total: counted?.total ?? 0, rows };
+  const total = counted?.total ?? 0;
+  if (total <= accountCountCap) return { total, totalIsLowerBound: false, rows };
+  return { total: Math.max(accountCountCap, criteria.offset + rows.length), totalIsLowerBound: true, rows };
 }
