@@ -6,7 +6,8 @@ import { supersedeEarlierIssuances } from '../domain/issuance/supersede';
 import { generatePassword, hashPassword } from '../lib/passwords';
 import { renderPasswordNotice } from '../lib/pdf/password-notice';
 import { principalOfAccount } from '../domain/access/acting-account';
-import { revokeSessionsOf } from '../domain/access/sessions';
+import { revokeSessionsOfAccounts } from '../domain/access/sessions';
+import type { Principal } from '../domain/access/principal';
 import { policyExclusion } from '../domain/issuance/exclusion';
 import { isReissueGiven } from '../domain/issuance/reissue';
 import type { ActivityDependencies } from './dependencies';
@@ -19,63 +20,60 @@ const hashingConcurrency = 4;
 
 type ItemOutcome = 'issued' | 'skipped' | 'stopped';
 
+interface PreparedPassword {
+  password: string;
+  hash: string;
+}
+
 /**
- * Sets one employee's new password for a bulk notice, in one transaction with the account locked (the
- * same order as the API's single issuance: account, then notice rows). The password is kept sealed on the
- * item until the PDF is assembled. A retry finds the item done and leaves it alone.
+ * Sets one employee's new password for a bulk notice, inside the chunk's transaction that holds the
+ * account and item locks (the same order as the API's single issuance: account, then notice rows). The
+ * password is kept sealed on the item until the PDF is assembled. A retry finds the item done.
  */
 async function issueItem(
   deps: ActivityDependencies,
   em: EntityManager,
-  itemId: string,
-  workflowId: string,
-  now: Date,
+  context: {
+    company: Company;
+    principal: Principal | undefined;
+    workflowId: string;
+    noticeId: string;
+    now: Date;
+    revoke: string[];
+  },
+  item: PasswordNoticeItem,
+  account: Account,
+  earlier: Issuance[],
+  prepared: PreparedPassword,
 ): Promise<ItemOutcome> {
-  const unlocked = await em.findOneOrFail(PasswordNoticeItem, itemId);
-  const account = await em.findOneOrFail(
-    Account,
-    { id: unlocked.account.id },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['a0'], populate: ['role', 'company'] },
-  );
-  const item = await em.findOneOrFail(
-    PasswordNoticeItem,
-    { id: itemId },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['p0'], refresh: true },
-  );
   if (item.issuance) return 'issued';
-  const notice = await em.findOneOrFail(PasswordNotice, item.notice.id, { refresh: true });
-  if (notice.supersededAt) return 'stopped';
   // Disabled since the run was accepted: no password, no page.
   if (account.disabled) return 'skipped';
-  const company = await em.findOneOrFail(Company, notice.company.id);
-
-  const earlier = await em.find(Issuance, { account }, { orderBy: { sequence: 'desc' } });
   const reissue = isReissueGiven(account, earlier);
   // The policy again, as the admin who started the run is now: the account may have become a
   // system administrator, or the admin may have lost the permission, since the run was accepted.
-  const principal = await principalOfAccount(em, notice.requestedBy?.id);
-  if (!principal || policyExclusion(principal, account, reissue)) return 'skipped';
+  if (!context.principal || policyExclusion(context.principal, account, reissue)) return 'skipped';
   const kind: IssuanceKind = reissue ? 'reissue-direct' : 'initial';
+  const { now } = context;
   // The database is the arbiter: a superseded e-mail run sees it at its next step and ends.
-  await supersedeEarlierIssuances(em, account.id, earlier, now, notice.id);
+  await supersedeEarlierIssuances(em, account.id, earlier, now, context.noticeId);
 
-  const password = generatePassword(company.minPasswordLength);
-  account.passwordHash = await hashPassword(password);
+  account.passwordHash = prepared.hash;
   account.mustChangePassword = true;
   account.passwordChangedAt = now;
   account.passwordStatus = 'issued';
   account.passwordIssuedVia = 'pdf';
   account.authStatus = 'none';
-  await revokeSessionsOf(em, account.id, now);
+  context.revoke.push(account.id);
   const sequence = (earlier[0]?.sequence ?? 0) + 1;
   const issuance = new Issuance({
-    company: ref(company),
+    company: ref(context.company),
     account: ref(account),
     sequence,
     kind,
     emailSlot: 1,
     emailAddress: '',
-    workflowId,
+    workflowId: context.workflowId,
   });
   issuance.channel = 'pdf';
   issuance.status = 'issued';
@@ -83,11 +81,65 @@ async function issueItem(
   issuance.endedAt = now;
   em.persist(issuance);
   item.issuance = ref(issuance);
-  item.sealedPassword = deps.secretBox.seal(password, item.id);
+  item.sealedPassword = deps.secretBox.seal(prepared.password, item.id);
   return 'issued';
 }
 
-/** One chunk of a bulk run: new passwords for the employees at positions [from, from + count). */
+/** Employees recorded per transaction while the next ones are hashed. */
+const recordBatchSize = 10;
+
+/**
+ * One transaction for a batch of a chunk: locks the accounts (in id order, the one order of every locker of
+ * several accounts, so two runs never deadlock) and the items, reads the notice, the company, the acting
+ * admin and the issuance history once, and records every employee's issuance.
+ */
+async function recordBatch(
+  deps: ActivityDependencies,
+  run: { noticeId: string; workflowId: string; now: Date },
+  open: PasswordNoticeItem[],
+  prepared: PreparedPassword[],
+): Promise<ItemOutcome[]> {
+  return deps.orm.em.fork().transactional(async (tx) => {
+    const accountIds = open.map((item) => item.account.id);
+    const accounts = await tx.find(
+      Account,
+      { id: { $in: accountIds } },
+      {
+        lockMode: LockMode.PESSIMISTIC_WRITE,
+        lockTableAliases: ['a0'],
+        populate: ['role', 'company'],
+        orderBy: { id: 'asc' },
+      },
+    );
+    const lockedItems = await tx.find(
+      PasswordNoticeItem,
+      { id: { $in: open.map((item) => item.id) } },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['p0'], orderBy: { position: 'asc' } },
+    );
+    const current = await tx.findOneOrFail(PasswordNotice, run.noticeId, { populate: ['company'] });
+    if (current.supersededAt) return ['stopped'];
+    const company = current.company.getEntity();
+    const principal = await principalOfAccount(tx, current.requestedBy?.id);
+    const history = await tx.find(Issuance, { account: { $in: accountIds } }, { orderBy: { sequence: 'desc' } });
+    const accountById = new Map(accounts.map((account) => [account.id, account]));
+    const preparedByItem = new Map(open.map((item, index) => [item.id, prepared[index]!]));
+    const context = { ...run, company, principal, revoke: [] as string[] };
+    const results: ItemOutcome[] = [];
+    for (const item of lockedItems) {
+      const account = accountById.get(item.account.id)!;
+      const earlier = history.filter((row) => row.account.id === account.id);
+      results.push(await issueItem(deps, tx, context, item, account, earlier, preparedByItem.get(item.id)!));
+    }
+    await revokeSessionsOfAccounts(tx, context.revoke, run.now);
+    return results;
+  });
+}
+
+/**
+ * One chunk of a bulk run: new passwords for the employees at positions [from, from + count). The
+ * passwords are hashed on every libuv thread outside any transaction, and each batch of ten is recorded
+ * in one transaction (recordBatch) as soon as its hashes are ready. A retry finds done items and leaves them.
+ */
 export function createIssueBulkNoticeChunk(deps: ActivityDependencies) {
   const now = deps.clock ?? (() => new Date());
 
@@ -97,31 +149,60 @@ export function createIssueBulkNoticeChunk(deps: ActivityDependencies) {
     from: number,
     count: number,
   ): Promise<{ done: number; stopped: boolean }> {
-    const items = await deps.orm.em
-      .fork()
-      .find(
-        PasswordNoticeItem,
-        { notice: noticeId, position: { $gte: from, $lt: from + count } },
-        { orderBy: { position: 'asc' } },
+    const range = { notice: noticeId, position: { $gte: from, $lt: from + count } };
+    const em = deps.orm.em.fork();
+    const notice = await em.findOneOrFail(PasswordNotice, noticeId, { populate: ['company'] });
+    const items = await em.find(PasswordNoticeItem, range, { orderBy: { position: 'asc' } });
+    const open = items.filter((item) => !item.issuance);
+    if (notice.supersededAt || open.length === 0) {
+      return { done: items.length - open.length, stopped: Boolean(notice.supersededAt) };
+    }
+    const minLength = notice.company.getEntity().minPasswordLength;
+
+    // Hashing runs ahead on every libuv thread while finished batches are recorded, so both cores stay busy.
+    const hashes: Promise<PreparedPassword>[] = [];
+    const ready: ((value: PreparedPassword) => void)[] = [];
+    const failed: ((error: unknown) => void)[] = [];
+    for (let index = 0; index < open.length; index++) {
+      hashes.push(
+        new Promise<PreparedPassword>((resolve, reject) => {
+          ready[index] = resolve;
+          failed[index] = reject;
+        }),
       );
+      // Settled below or by the batch that awaits it; never an unhandled rejection in between.
+      hashes[index]!.catch(() => undefined);
+    }
     let next = 0;
-    let stopped = false;
-    let handled = 0;
-    const work = async () => {
-      while (next < items.length && !stopped) {
-        const item = items[next++]!;
-        const outcome = await deps.orm.em.fork().transactional((em) => issueItem(deps, em, item.id, workflowId, now()));
-        if (outcome === 'stopped') stopped = true;
-        heartbeat(++handled);
+    const hashLane = async () => {
+      while (next < open.length) {
+        const index = next++;
+        try {
+          const password = generatePassword(minLength);
+          ready[index]!({ password, hash: await hashPassword(password) });
+        } catch (error) {
+          failed[index]!(error);
+        }
+        heartbeat(index + 1);
       }
     };
-    await Promise.all(Array.from({ length: hashingConcurrency }, work));
-    const done = await deps.orm.em.fork().count(PasswordNoticeItem, {
-      notice: noticeId,
-      position: { $gte: from, $lt: from + count },
-      issuance: { $ne: null },
-    });
-    return { done, stopped };
+    const hashing = Promise.all(Array.from({ length: hashingConcurrency }, hashLane));
+
+    const outcomes: ItemOutcome[] = [];
+    try {
+      for (let start = 0; start < open.length && !outcomes.includes('stopped'); start += recordBatchSize) {
+        const batch = open.slice(start, start + recordBatchSize);
+        const prepared = await Promise.all(hashes.slice(start, start + recordBatchSize));
+        outcomes.push(...(await recordBatch(deps, { noticeId, workflowId, now: now() }, batch, prepared)));
+      }
+    } finally {
+      // A stopped run leaves hashes unused: stop taking new ones and let the running ones end.
+      next = open.length;
+      await hashing;
+    }
+    const stopped = outcomes.includes('stopped');
+    const issued = outcomes.filter((outcome) => outcome === 'issued').length;
+    return { done: items.length - open.length + issued, stopped };
   };
 }
 

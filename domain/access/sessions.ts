@@ -17,3 +17,13 @@ export async function revokeSessionsOf(
     { revokedAt: now },
   );
 }
+
+/** `revokeSessionsOf` for many accounts in one statement (a chunk of a bulk run). */
+export async function revokeSessionsOfAccounts(
+  em: EntityManager,
+  accountIds: readonly string[],
+  now: Date,
+): Promise<number> {
+  if (accountIds.length === 0) return 0;
+  return em.nativeUpdate(Session, { account: { $in: [...accountIds] }, revokedAt: null }, { revokedAt: now });
+}
