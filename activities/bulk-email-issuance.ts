@@ -3,14 +3,31 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainError, UnavailableError } from '../domain/errors';
 import { principalOfAccount } from '../domain/access/acting-account';
-import { launchEmailIssuance, recordEmailIssuance } from '../domain/issuance/email-issuance';
+import {
+  launchEmailIssuance,
+  recordEmailIssuance,
+  type RecordedEmailIssuance,
+} from '../domain/issuance/email-issuance';
+import { prepareVerificationMail, recordVerificationSent } from './send-verification-mail';
 import type { BulkRunProgress } from '../contract';
 import { BulkRun, BulkRunItem } from '../entities';
 import { readBulkRunProgress, recordBulkRunRate } from '../domain/issuance/bulk-run-progress';
-import type { ActivityDependencies } from './dependencies';
+import { defaultMailRatePerSecond, type ActivityDependencies } from './dependencies';
 
 /** Issuances started side by side within a chunk. */
 const startConcurrency = 8;
+
+/** Spaces calls `1 / perSecond` seconds apart, across every caller sharing it (every chunk of this process). */
+function pacer(perSecond: number): () => Promise<void> {
+  const gapMs = 1000 / perSecond;
+  let nextAt = 0;
+  return async () => {
+    const now = Date.now();
+    const at = Math.max(now, nextAt);
+    nextAt = at + gapMs;
+    if (at > now) await new Promise((done) => setTimeout(done, at - now));
+  };
+}
 
 /**
  * Starts the issuances of the next chunk of a bulk run, with the same rules as a single issuance
@@ -19,6 +36,29 @@ const startConcurrency = 8;
  * twice; an item whose workflow start was interrupted is started again under the same workflow id.
  */
 export function createStartBulkChunk(deps: ActivityDependencies) {
+  const paced = pacer(deps.mailRatePerSecond ?? defaultMailRatePerSecond);
+
+  /**
+   * Sends an issuance's verification mail from the chunk (the same link on every attempt, see
+   * prepareVerificationMail) and records it; returns until when the link works, so the employee's
+   * workflow starts at the wait for the click. Undefined when the mail is not out: the workflow then
+   * sends it with its own activity, retries and failure handling (a refused or failing address).
+   */
+  const sendFromChunk = async (issuanceId: string, validityMs: number): Promise<Date | undefined> => {
+    const prepared = await prepareVerificationMail(deps, issuanceId, validityMs, true);
+    if (prepared.state !== 'ready') return prepared.state === 'pending' ? prepared.expiresAt : undefined;
+    await paced();
+    let messageId: string;
+    try {
+      ({ messageId } = await deps.mailer.send({ to: prepared.to, ...prepared.mail, messageId: prepared.messageId }));
+    } catch (error) {
+      deps.logger.warn({ err: error, issuanceId }, 'bulk chunk could not send; the workflow sends it');
+      return undefined;
+    }
+    const sent = await recordVerificationSent(deps, issuanceId, validityMs, messageId);
+    return sent.state === 'pending' ? sent.expiresAt : undefined;
+  };
+
   return async function startBulkChunk(
     runId: string,
     afterPosition: number,
@@ -43,17 +83,24 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
       validityHours: run.company.getEntity().verificationValidityHours,
     };
     const launchDeps = { em, temporal, logger: deps.logger };
+    const validityMs = company.validityHours * 60 * 60 * 1000;
+    const sendAndLaunch = async (recorded: RecordedEmailIssuance): Promise<void> => {
+      const sentUntil = await sendFromChunk(recorded.issuance.id, validityMs);
+      await launchEmailIssuance(launchDeps, recorded, {
+        bulkRunId: runId,
+        markFailedOnError: false,
+        ...(sentUntil ? { verificationSentUntil: sentUntil } : {}),
+      });
+    };
 
     const startItem = async (item: BulkRunItem): Promise<void> => {
       const accountCode = item.account.getEntity().code;
       if (item.status === 'started' && item.issuance) {
+        // An earlier attempt stopped between recording the issuance and starting its workflow (or did not
+        // record the sent mail): the same link goes out again at most, and the start finds a running workflow.
         const issuance = item.issuance.getEntity();
-        if (issuance.status === 'sending') {
-          await launchEmailIssuance(
-            launchDeps,
-            { issuance, superseded: [], company, accountCode, addressVerified: false },
-            { bulkRunId: runId, markFailedOnError: false },
-          );
+        if (issuance.status === 'sending' || issuance.status === 'pending') {
+          await sendAndLaunch({ issuance, superseded: [], company, accountCode, addressVerified: false });
         }
         return;
       }
@@ -91,7 +138,7 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
         );
         return;
       }
-      if (recorded) await launchEmailIssuance(launchDeps, recorded, { bulkRunId: runId, markFailedOnError: false });
+      if (recorded) await sendAndLaunch(recorded);
     };
 
     // Items are independent (each locks its own account), so a few start side by side.

@@ -1,69 +1,96 @@
-import { renderVerificationRequest } from '../lib/mail/verification-request';
+import { renderVerificationRequest, type RenderedMail } from '../lib/mail/verification-request';
 import { messageIdFor } from '../lib/mailer';
 import { generateToken } from '../lib/secret-box';
 import { BulkRunItem, type IssuanceStatus } from '../entities';
 import type { ActivityDependencies } from './dependencies';
 import { displayName, lockIssuance, mailLocale } from '../domain/issuance/issuance-access';
 
+type PreparedVerificationMail =
+  | { state: Exclude<IssuanceStatus, 'sending'>; expiresAt?: Date }
+  | { state: 'ready'; to: string; mail: RenderedMail; messageId: string };
+
 /**
- * Sends the verification request mail. The token is made here, kept encrypted until the mail is out,
- * and stored as a keyed hash; a retry sends the same link again instead of a second, different one.
- * The validity period counts from the moment the SMTP server accepted the mail, however long retries
- * took before: each attempt states the expiry as of that attempt, and the accepted one fixes it.
+ * The verification request mail of an issuance still `sending`, with its link. The token is made here,
+ * kept encrypted until the mail is out, and stored as a keyed hash; a retry (or the workflow's own
+ * activity after a bulk chunk's attempt) sends the same link again instead of a second, different one.
+ * `bulk` unset: looked up (a bulk run's mail has its own subject).
+ */
+export async function prepareVerificationMail(
+  deps: ActivityDependencies,
+  issuanceId: string,
+  verificationValidityMs: number,
+  bulk?: boolean,
+): Promise<PreparedVerificationMail> {
+  const now = deps.clock ?? (() => new Date());
+  return deps.orm.em.fork().transactional(async (em) => {
+    const { issuance, account, company } = await lockIssuance(em, issuanceId, 'sealedToken');
+    if (issuance.status !== 'sending') return { state: issuance.status, expiresAt: issuance.expiresAt };
+    let token: string;
+    if (issuance.sealedToken) {
+      token = deps.secretBox.open(issuance.sealedToken, issuance.id);
+    } else {
+      token = generateToken();
+      issuance.sealedToken = deps.secretBox.seal(token, issuance.id);
+      issuance.tokenHash = deps.secretBox.hashToken(token);
+    }
+    issuance.expiresAt = new Date(now().getTime() + verificationValidityMs);
+    const mail = renderVerificationRequest({
+      locale: mailLocale(account, company),
+      serviceName: company.serviceName,
+      companyName: company.name,
+      recipientName: displayName(account),
+      link: `${deps.publicBaseUrl}/verify/${token}`,
+      expiresAt: issuance.expiresAt,
+      timeZone: company.timeZone,
+      bulk: bulk ?? (await em.count(BulkRunItem, { issuance: issuance.id })) > 0,
+    });
+    const messageId = messageIdFor(`${issuanceId}.verification`, deps.publicBaseUrl);
+    return { state: 'ready', to: issuance.emailAddress, mail, messageId };
+  });
+}
+
+/**
+ * Records the accepted verification mail: the issuance waits for the click until `expiresAt`, counted
+ * from this moment, and the kept token is deleted. Returns the issuance's state and that expiry.
+ */
+export async function recordVerificationSent(
+  deps: ActivityDependencies,
+  issuanceId: string,
+  verificationValidityMs: number,
+  messageId: string,
+): Promise<{ state: IssuanceStatus; expiresAt?: Date }> {
+  const now = deps.clock ?? (() => new Date());
+  return deps.orm.em.fork().transactional(async (em) => {
+    const { issuance, account } = await lockIssuance(em, issuanceId, 'sealedToken');
+    if (issuance.status !== 'sending') return { state: issuance.status, expiresAt: issuance.expiresAt };
+    const sentAt = now();
+    issuance.status = 'pending';
+    issuance.verificationSentAt = sentAt;
+    issuance.expiresAt = new Date(sentAt.getTime() + verificationValidityMs);
+    issuance.verificationMessageId = messageId;
+    issuance.sealedToken = undefined;
+    account.passwordStatus = issuance.kind === 'initial' ? 'issuing' : 'reissuing';
+    account.authStatus = 'pending';
+    account.authRequestedAt = sentAt;
+    deps.logger.info({ issuanceId, event: 'verification-mail-sent' }, 'verification request mail sent');
+    return { state: issuance.status, expiresAt: issuance.expiresAt };
+  });
+}
+
+/**
+ * Sends the verification request mail (see prepareVerificationMail). The validity period counts from the
+ * moment the SMTP server accepted the mail, however long retries took before: each attempt states the
+ * expiry as of that attempt, and the accepted one fixes it.
  */
 export function createSendVerificationMail(deps: ActivityDependencies) {
-  const now = deps.clock ?? (() => new Date());
-
   return async function sendVerificationMail(
     issuanceId: string,
     verificationValidityMs: number,
   ): Promise<{ state: IssuanceStatus }> {
-    const prepared = await deps.orm.em.fork().transactional(async (em) => {
-      const { issuance, account, company } = await lockIssuance(em, issuanceId, 'sealedToken');
-      if (issuance.status !== 'sending') return { state: issuance.status } as const;
-      let token: string;
-      if (issuance.sealedToken) {
-        token = deps.secretBox.open(issuance.sealedToken, issuance.id);
-      } else {
-        token = generateToken();
-        issuance.sealedToken = deps.secretBox.seal(token, issuance.id);
-        issuance.tokenHash = deps.secretBox.hashToken(token);
-      }
-      issuance.expiresAt = new Date(now().getTime() + verificationValidityMs);
-      const mail = renderVerificationRequest({
-        locale: mailLocale(account, company),
-        serviceName: company.serviceName,
-        companyName: company.name,
-        recipientName: displayName(account),
-        link: `${deps.publicBaseUrl}/verify/${token}`,
-        expiresAt: issuance.expiresAt!,
-        timeZone: company.timeZone,
-        bulk: (await em.count(BulkRunItem, { issuance: issuance.id })) > 0,
-      });
-      return { state: 'ready', to: issuance.emailAddress, mail } as const;
-    });
+    const prepared = await prepareVerificationMail(deps, issuanceId, verificationValidityMs);
     if (prepared.state !== 'ready') return { state: prepared.state };
-
-    const { messageId } = await deps.mailer.send({
-      to: prepared.to,
-      ...prepared.mail,
-      messageId: messageIdFor(`${issuanceId}.verification`, deps.publicBaseUrl),
-    });
-
-    return deps.orm.em.fork().transactional(async (em) => {
-      const { issuance, account } = await lockIssuance(em, issuanceId, 'sealedToken');
-      if (issuance.status !== 'sending') return { state: issuance.status };
-      const sentAt = now();
-      issuance.status = 'pending';
-      issuance.verificationSentAt = sentAt;
-      issuance.expiresAt = new Date(sentAt.getTime() + verificationValidityMs);
-      issuance.verificationMessageId = messageId;
-      issuance.sealedToken = undefined;
-      account.passwordStatus = issuance.kind === 'initial' ? 'issuing' : 'reissuing';
-      account.authStatus = 'pending';
-      account.authRequestedAt = sentAt;
-      deps.logger.info({ issuanceId, event: 'verification-mail-sent' }, 'verification request mail sent');
-      return { state: issuance.status };
-    });
+    const { messageId } = await deps.mailer.send({ to: prepared.to, ...prepared.mail, messageId: prepared.messageId });
+    const { state } = await recordVerificationSent(deps, issuanceId, verificationValidityMs, messageId);
+    return { state };
   };
 }

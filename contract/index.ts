@@ -39,6 +39,12 @@ export interface EmailIssuanceInput {
   activityQueues?: { verificationMail: string; credentials: string };
   /** How long the verification link works, in milliseconds of workflow time. */
   verificationValidityMs: number;
+  /**
+   * A bulk chunk already sent the verification mail and recorded it (issue 11): the workflow starts at the
+   * wait for the click, and `verificationValidityMs` is what is left of the period. Unset in every earlier
+   * history, which therefore replays unchanged.
+   */
+  verificationSent?: boolean;
 }
 
 export type EmailIssuanceOutcome = 'issued' | 'expired' | 'superseded' | 'failed';

@@ -11,7 +11,7 @@ import { insertAccounts } from '../test/support/bulk-accounts';
 import { createHarness, type Harness } from '../test/support/harness';
 import { createMailer } from '../lib/mailer';
 import { bulkEmailFloor } from './bench/floors';
-import { alternate, prepareWorkflowBundle, report, roundsFromArgs } from './bench/support';
+import { alternate, prepareWorkflowBundle, report, roundsFromArgs, runBench } from './bench/support';
 
 const employees = Number(process.env.BENCH_EMPLOYEES ?? 1000);
 
@@ -79,10 +79,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -9,7 +9,7 @@ import { adminToken } from '../test/support/api';
 import { insertAccounts } from '../test/support/bulk-accounts';
 import { createHarness, type Harness } from '../test/support/harness';
 import { pdfFloor } from './bench/floors';
-import { alternate, prepareWorkflowBundle, report, roundsFromArgs } from './bench/support';
+import { alternate, prepareWorkflowBundle, report, roundsFromArgs, runBench } from './bench/support';
 
 const accountCount = Number(process.env.BENCH_ACCOUNTS ?? 1000);
 
@@ -55,10 +55,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

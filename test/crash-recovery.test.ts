@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { adminToken, eventually } from './support/api';
+import { adminToken, eventually, verificationPath } from './support/api';
 import { insertAccounts } from './support/bulk-accounts';
-import { createHarness, publicBaseUrl, type Harness } from './support/harness';
+import { createHarness, publicBaseUrl, testSecretBox, type Harness } from './support/harness';
 
 /**
  * A worker killed with SIGKILL in the middle of a bulk e-mail run: the worker runs as its own process
@@ -60,24 +60,31 @@ async function startedItems(runId: string): Promise<number> {
   return Number(rows[0]!.n);
 }
 
+const addressOf = (code: string) => `${code.toLowerCase()}@example.test`;
+
+/** Accounts with an address each, a worker process, and a bulk e-mail run for them; returns the run id. */
+async function bulkRunOnWorkerProcess(codes: string[]): Promise<string> {
+  await insertAccounts(
+    h,
+    codes.map((code) => ({ code, emails: [addressOf(code)] })),
+  );
+  worker = startWorkerProcess();
+  const started = await h.http
+    .post('/api/email-issuances/bulk')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ accounts: codes.map((code) => ({ code })) });
+  expect(started.status).toBe(202);
+  return started.body.runId as string;
+}
+
 describe('crash recovery', () => {
   it('a killed worker stalls a bulk run for at most ~15 s', async () => {
     const codes = Array.from({ length: total }, (_, i) => `C${String(i + 1).padStart(4, '0')}`);
-    await insertAccounts(
-      h,
-      codes.map((code) => ({ code, emails: [`${code.toLowerCase()}@example.test`] })),
-    );
-    worker = startWorkerProcess();
-    const started = await h.http
-      .post('/api/email-issuances/bulk')
-      .set('Authorization', `Bearer ${admin}`)
-      .send({ accounts: codes.map((code) => ({ code })) });
-    expect(started.status).toBe(202);
-    const runId = started.body.runId as string;
+    const runId = await bulkRunOnWorkerProcess(codes);
 
     // Kill it while a chunk activity is starting employees.
     await eventually(async () => expect(await startedItems(runId)).toBeGreaterThanOrEqual(30), 60_000);
-    worker.kill('SIGKILL');
+    worker!.kill('SIGKILL');
     const killedAt = Date.now();
     await h.startWorker();
     await new Promise((done) => setTimeout(done, 300));
@@ -96,5 +103,57 @@ describe('crash recovery', () => {
     }, 120_000);
     expect(done.progress).toMatchObject({ pendingVerification: total, failed: 0 });
     expect(new Set(h.smtp.mails.map((mail) => mail.to[0])).size).toBe(total);
+  });
+
+  it('a worker killed while a chunk sends the mails itself leaves one working link per employee', async () => {
+    await h.stopWorker();
+    const count = 60;
+    const codes = Array.from({ length: count }, (_, i) => `K${String(i + 1).padStart(4, '0')}`);
+    const runId = await bulkRunOnWorkerProcess(codes);
+    const mailsOfRun = () => h.smtp.mails.filter((mail) => codes.some((code) => mail.to.includes(addressOf(code))));
+
+    // Killed in the middle of a chunk's sends: some employees have their mail, the rest do not yet.
+    await eventually(async () => expect(mailsOfRun().length).toBeGreaterThanOrEqual(15), 60_000);
+    worker!.kill('SIGKILL');
+    const atKill = mailsOfRun().length;
+    expect(atKill).toBeLessThan(count);
+    await h.startWorker();
+
+    await eventually(async () => {
+      const res = await h.http.get(`/api/email-issuances/bulk/${runId}`).set('Authorization', `Bearer ${admin}`);
+      expect(res.body.finishedAt).not.toBeNull();
+      expect(res.body.progress).toMatchObject({ pendingVerification: count, failed: 0 });
+    }, 120_000);
+
+    const rows = await h.db.orm.em
+      .getConnection()
+      .execute<{ code: string; status: string; token_hash: string | null; sealed_token: string | null }[]>(
+        `SELECT a.code, i.status, i.token_hash, i.sealed_token FROM issuance i JOIN account a ON a.id = i.account_id
+         WHERE a.code LIKE 'K%'`,
+      );
+    for (const code of codes) {
+      // One issuance per employee, waiting for the click, with no token kept in the clear or sealed.
+      const issuances = rows.filter((row) => row.code === code);
+      expect({ code, statuses: issuances.map((row) => row.status) }).toEqual({ code, statuses: ['pending'] });
+      expect(issuances[0]!.sealed_token).toBeNull();
+      // Every mail the employee got (a resend after the kill is allowed) carries the same link, and it is
+      // the one the database knows.
+      const links = new Set(
+        h.smtp.mails.filter((mail) => mail.to.includes(addressOf(code))).map((mail) => verificationPath(mail)),
+      );
+      expect({ code, links: links.size }).toEqual({ code, links: 1 });
+      const [link] = [...links];
+      expect(testSecretBox.hashToken(link!.replace('/verify/', ''))).toBe(issuances[0]!.token_hash);
+    }
+    // And the link works: the confirmation page, then the credentials mail from the employee's workflow.
+    const first = h.smtp.mails.find((mail) => mail.to.includes(addressOf(codes[0]!)))!;
+    const page = await h.http.get(verificationPath(first));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('認証する');
+    expect((await h.http.post(verificationPath(first))).status).toBe(200);
+    const credentials = await h.smtp.waitFor(
+      (mail) => mail.to.includes(addressOf(codes[0]!)) && mail.subject.includes('ログイン情報のお知らせ'),
+    );
+    expect(credentials.text).toContain(codes[0]!);
   });
 });

@@ -1,5 +1,6 @@
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
+import { defaultMailRatePerSecond } from '../activities/dependencies';
 import { TaskQueues } from '../contract';
 
 export interface WorkerSetup {
@@ -14,8 +15,6 @@ export interface WorkerSetup {
   mailRatePerSecond?: number;
 }
 
-export const defaultMailRatePerSecond = 50;
-
 /**
  * The workers of one process, one per task queue: workflows and bookkeeping on `workforce`,
  * verification mails on `workforce-email` (bounded and rate-limited, where a bulk run queues),
@@ -23,7 +22,10 @@ export const defaultMailRatePerSecond = 50;
  * Run and shut them down together.
  */
 export function createIssuanceWorkers(setup: WorkerSetup): Promise<Worker[]> {
-  const activities = createActivities(setup.dependencies);
+  const activities = createActivities({
+    mailRatePerSecond: setup.mailRatePerSecond ?? defaultMailRatePerSecond,
+    ...setup.dependencies,
+  });
   // On SIGTERM (a deploy) running activities get this long to finish before they are cancelled and retried elsewhere.
   const base = {
     connection: setup.connection,

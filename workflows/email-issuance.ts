@@ -62,8 +62,11 @@ export async function emailIssuance(input: EmailIssuanceInput): Promise<EmailIss
   try {
     // アカウント通知メール送信 (reissue B) is recorded as verified already: the credentials go straight out.
     if (!input.direct) {
-      const sent = await sendVerificationMail(issuanceId, input.verificationValidityMs);
-      if (sent.state !== 'pending' && sent.state !== 'verified') return { issuanceId, outcome: 'superseded' };
+      // A bulk chunk may have sent and recorded the mail before it started this workflow.
+      if (!input.verificationSent) {
+        const sent = await sendVerificationMail(issuanceId, input.verificationValidityMs);
+        if (sent.state !== 'pending' && sent.state !== 'verified') return { issuanceId, outcome: 'superseded' };
+      }
 
       stage = 'awaiting-verification';
       if (!(await condition(() => confirmed, input.verificationValidityMs))) {

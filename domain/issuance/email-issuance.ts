@@ -146,7 +146,7 @@ export async function recordEmailIssuance(
 export async function launchEmailIssuance(
   deps: { em: EntityManager; temporal: Client; logger: Logger },
   recorded: RecordedEmailIssuance,
-  options: { bulkRunId?: string; markFailedOnError?: boolean } = {},
+  options: { bulkRunId?: string; markFailedOnError?: boolean; verificationSentUntil?: Date } = {},
 ): Promise<void> {
   const { em, temporal } = deps;
   const { issuance, superseded, company } = recorded;
@@ -156,6 +156,13 @@ export async function launchEmailIssuance(
     issuanceId: issuance.id,
     verificationValidityMs: company.validityHours * 60 * 60 * 1000,
     ...(issuance.kind === 'reissue-direct' ? { direct: true } : {}),
+    // Sent by a bulk chunk already: the workflow waits for the rest of the link's validity.
+    ...(options.verificationSentUntil
+      ? {
+          verificationSent: true,
+          verificationValidityMs: Math.max(1, options.verificationSentUntil.getTime() - Date.now()),
+        }
+      : {}),
     activityQueues: { verificationMail: TaskQueues.email, credentials: TaskQueues.cpu },
   };
   try {

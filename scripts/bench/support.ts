@@ -39,8 +39,23 @@ function countSqlStatements(): void {
   sqlCounting = true;
   const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = prototype.query;
+  const byText = new Map<string, number>();
+  if (process.env.BENCH_SQL_LOG) {
+    // BENCH_SQL_LOG=1: the statements by their first 100 characters, most frequent first, at exit.
+    process.on('exit', () => {
+      [...byText.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 40)
+        .forEach(([text, count]) => console.log(String(count).padStart(7), text));
+    });
+  }
   prototype.query = function query(this: unknown, ...args: unknown[]) {
     sqlStatements++;
+    if (process.env.BENCH_SQL_LOG) {
+      const first = args[0] as string | { text?: string };
+      const text = (typeof first === 'string' ? first : (first?.text ?? '')).replace(/\s+/g, ' ').slice(0, 100);
+      byText.set(text, (byText.get(text) ?? 0) + 1);
+    }
     return original.apply(this, args);
   };
 }
@@ -184,4 +199,15 @@ export async function alternate(
     }
   }
   return results;
+}
+
+/** Runs a bench's main and exits (the harness leaves the SDK's native handles open). */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
