@@ -8,9 +8,12 @@ import {
   recordEmailIssuance,
   type RecordedEmailIssuance,
 } from '../domain/issuance/email-issuance';
-import { prepareVerificationMail, recordVerificationSent } from './send-verification-mail';
+import { prepareVerificationMail, recordVerificationSent, verificationMailOf } from './send-verification-mail';
+import type { RenderedMail } from '../lib/mail/verification-request';
+
+type ClaimMail = { to: string; mail: RenderedMail; messageId: string };
 import type { BulkRunProgress } from '../contract';
-import { BulkRun, BulkRunItem } from '../entities';
+import { Account, BulkRun, BulkRunItem, Company } from '../entities';
 import { readBulkRunProgress, recordBulkRunRate } from '../domain/issuance/bulk-run-progress';
 import { defaultMailRatePerSecond, type ActivityDependencies } from './dependencies';
 
@@ -44,8 +47,14 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
    * workflow starts at the wait for the click. Undefined when the mail is not out: the workflow then
    * sends it with its own activity, retries and failure handling (a refused or failing address).
    */
-  const sendFromChunk = async (issuanceId: string, validityMs: number): Promise<Date | undefined> => {
-    const prepared = await prepareVerificationMail(deps, issuanceId, validityMs, true);
+  const sendFromChunk = async (
+    issuanceId: string,
+    validityMs: number,
+    madeInClaim?: ClaimMail,
+  ): Promise<Date | undefined> => {
+    const prepared = madeInClaim
+      ? ({ state: 'ready', ...madeInClaim } as const)
+      : await prepareVerificationMail(deps, issuanceId, validityMs, true);
     if (prepared.state !== 'ready') return prepared.state === 'pending' ? prepared.expiresAt : undefined;
     await paced();
     let messageId: string;
@@ -84,8 +93,8 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
     };
     const launchDeps = { em, temporal, logger: deps.logger };
     const validityMs = company.validityHours * 60 * 60 * 1000;
-    const sendAndLaunch = async (recorded: RecordedEmailIssuance): Promise<void> => {
-      const sentUntil = await sendFromChunk(recorded.issuance.id, validityMs);
+    const sendAndLaunch = async (recorded: RecordedEmailIssuance, madeInClaim?: ClaimMail): Promise<void> => {
+      const sentUntil = await sendFromChunk(recorded.issuance.id, validityMs, madeInClaim);
       await launchEmailIssuance(launchDeps, recorded, {
         bulkRunId: runId,
         markFailedOnError: false,
@@ -123,7 +132,15 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
           const result = await recordEmailIssuance(tx, actor, { accountCode, emailSlot: item.emailSlot });
           claimed.status = 'started';
           claimed.issuance = ref(result.issuance);
-          return result;
+          // The token is made in the transaction that records the issuance: no second one to prepare the mail.
+          const rows = {
+            issuance: result.issuance,
+            account: await tx.findOneOrFail(Account, result.issuance.account.id),
+            company: await tx.findOneOrFail(Company, result.issuance.company.id),
+          };
+          const mail =
+            result.issuance.status === 'sending' ? verificationMailOf(deps, rows, validityMs, true) : undefined;
+          return { result, mail };
         });
       } catch (error) {
         if (!(error instanceof DomainError) || error instanceof UnavailableError) throw error;
@@ -138,7 +155,7 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
         );
         return;
       }
-      if (recorded) await sendAndLaunch(recorded);
+      if (recorded) await sendAndLaunch(recorded.result, recorded.mail);
     };
 
     // Items are independent (each locks its own account), so a few start side by side.

@@ -1,7 +1,7 @@
 import { renderVerificationRequest, type RenderedMail } from '../lib/mail/verification-request';
 import { messageIdFor } from '../lib/mailer';
 import { generateToken } from '../lib/secret-box';
-import { BulkRunItem, type IssuanceStatus } from '../entities';
+import { BulkRunItem, type Account, type Company, type Issuance, type IssuanceStatus } from '../entities';
 import type { ActivityDependencies } from './dependencies';
 import { displayName, lockIssuance, mailLocale } from '../domain/issuance/issuance-access';
 
@@ -21,32 +21,53 @@ export async function prepareVerificationMail(
   verificationValidityMs: number,
   bulk?: boolean,
 ): Promise<PreparedVerificationMail> {
-  const now = deps.clock ?? (() => new Date());
   return deps.orm.em.fork().transactional(async (em) => {
     const { issuance, account, company } = await lockIssuance(em, issuanceId, 'sealedToken');
     if (issuance.status !== 'sending') return { state: issuance.status, expiresAt: issuance.expiresAt };
-    let token: string;
-    if (issuance.sealedToken) {
-      token = deps.secretBox.open(issuance.sealedToken, issuance.id);
-    } else {
-      token = generateToken();
-      issuance.sealedToken = deps.secretBox.seal(token, issuance.id);
-      issuance.tokenHash = deps.secretBox.hashToken(token);
-    }
-    issuance.expiresAt = new Date(now().getTime() + verificationValidityMs);
-    const mail = renderVerificationRequest({
-      locale: mailLocale(account, company),
-      serviceName: company.serviceName,
-      companyName: company.name,
-      recipientName: displayName(account),
-      link: `${deps.publicBaseUrl}/verify/${token}`,
-      expiresAt: issuance.expiresAt,
-      timeZone: company.timeZone,
-      bulk: bulk ?? (await em.count(BulkRunItem, { issuance: issuance.id })) > 0,
-    });
-    const messageId = messageIdFor(`${issuanceId}.verification`, deps.publicBaseUrl);
-    return { state: 'ready', to: issuance.emailAddress, mail, messageId };
+    const isBulk = bulk ?? (await em.count(BulkRunItem, { issuance: issuance.id })) > 0;
+    return {
+      state: 'ready',
+      ...verificationMailOf(deps, { issuance, account, company }, verificationValidityMs, isBulk),
+    };
   });
+}
+
+/**
+ * The mail of an issuance in `sending` whose row the caller holds (locked, or just created in its
+ * transaction): the kept token, or a new one sealed on the row with its keyed hash, and the expiry as of now.
+ */
+export function verificationMailOf(
+  deps: ActivityDependencies,
+  rows: { issuance: Issuance; account: Account; company: Company },
+  verificationValidityMs: number,
+  bulk: boolean,
+): { to: string; mail: RenderedMail; messageId: string } {
+  const now = deps.clock ?? (() => new Date());
+  const { issuance, account, company } = rows;
+  let token: string;
+  if (issuance.sealedToken) {
+    token = deps.secretBox.open(issuance.sealedToken, issuance.id);
+  } else {
+    token = generateToken();
+    issuance.sealedToken = deps.secretBox.seal(token, issuance.id);
+    issuance.tokenHash = deps.secretBox.hashToken(token);
+  }
+  issuance.expiresAt = new Date(now().getTime() + verificationValidityMs);
+  const mail = renderVerificationRequest({
+    locale: mailLocale(account, company),
+    serviceName: company.serviceName,
+    companyName: company.name,
+    recipientName: displayName(account),
+    link: `${deps.publicBaseUrl}/verify/${token}`,
+    expiresAt: issuance.expiresAt,
+    timeZone: company.timeZone,
+    bulk,
+  });
+  return {
+    to: issuance.emailAddress,
+    mail,
+    messageId: messageIdFor(`${issuance.id}.verification`, deps.publicBaseUrl),
+  };
 }
 
 /**
