@@ -8,10 +8,12 @@ import {
   recordEmailIssuance,
   type RecordedEmailIssuance,
 } from '../domain/issuance/email-issuance';
-import { prepareVerificationMail, recordVerificationSent, verificationMailOf } from './send-verification-mail';
-import type { RenderedMail } from '../lib/mail/verification-request';
-
-type ClaimMail = { to: string; mail: RenderedMail; messageId: string };
+import {
+  prepareVerificationMail,
+  recordVerificationSent,
+  verificationMailOf,
+  type VerificationMail,
+} from './send-verification-mail';
 import type { BulkRunProgress } from '../contract';
 import { Account, BulkRun, BulkRunItem, Company } from '../entities';
 import { readBulkRunProgress, recordBulkRunRate } from '../domain/issuance/bulk-run-progress';
@@ -50,7 +52,7 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
   const sendFromChunk = async (
     issuanceId: string,
     validityMs: number,
-    madeInClaim?: ClaimMail,
+    madeInClaim?: VerificationMail,
   ): Promise<Date | undefined> => {
     const prepared = madeInClaim
       ? ({ state: 'ready', ...madeInClaim } as const)
@@ -93,7 +95,7 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
     };
     const launchDeps = { em, temporal, logger: deps.logger };
     const validityMs = company.validityHours * 60 * 60 * 1000;
-    const sendAndLaunch = async (recorded: RecordedEmailIssuance, madeInClaim?: ClaimMail): Promise<void> => {
+    const sendAndLaunch = async (recorded: RecordedEmailIssuance, madeInClaim?: VerificationMail): Promise<void> => {
       const sentUntil = await sendFromChunk(recorded.issuance.id, validityMs, madeInClaim);
       await launchEmailIssuance(launchDeps, recorded, {
         bulkRunId: runId,

@@ -5,9 +5,15 @@ import { BulkRunItem, type Account, type Company, type Issuance, type IssuanceSt
 import type { ActivityDependencies } from './dependencies';
 import { displayName, lockIssuance, mailLocale } from '../domain/issuance/issuance-access';
 
+/** A verification mail ready to send, with its stable Message-ID. */
+export interface VerificationMail {
+  to: string;
+  mail: RenderedMail;
+  messageId: string;
+}
+
 type PreparedVerificationMail =
-  | { state: Exclude<IssuanceStatus, 'sending'>; expiresAt?: Date }
-  | { state: 'ready'; to: string; mail: RenderedMail; messageId: string };
+  { state: Exclude<IssuanceStatus, 'sending'>; expiresAt?: Date } | ({ state: 'ready' } & VerificationMail);
 
 /**
  * The verification request mail of an issuance still `sending`, with its link. The token is made here,
@@ -41,7 +47,7 @@ export function verificationMailOf(
   rows: { issuance: Issuance; account: Account; company: Company },
   verificationValidityMs: number,
   bulk: boolean,
-): { to: string; mail: RenderedMail; messageId: string } {
+): VerificationMail {
   const now = deps.clock ?? (() => new Date());
   const { issuance, account, company } = rows;
   let token: string;
