@@ -86,7 +86,6 @@ describe('crash recovery', () => {
 
     await eventually(async () => expect(await startedItems(runId)).toBeGreaterThan(atKill), 60_000);
     const stallMs = Date.now() - killedAt;
-    console.log(`bulk run resumed ${(stallMs / 1000).toFixed(1)} s after the worker was killed`);
     expect(stallMs).toBeLessThan(16_000);
 
     const done = await eventually(async () => {

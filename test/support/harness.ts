@@ -12,8 +12,9 @@ import { bootstrapCompany } from '../../lib/bootstrap';
 import { createLogger, type Logger } from '../../lib/logger';
 import { createMailer, type Mailer } from '../../lib/mailer';
 import { SecretBox } from '../../lib/secret-box';
-import { requireBinary, temporalCliPath, temporalTestServerPath } from '../../scripts/temporal-binaries';
+import { requireBinary, temporalTestServerPath } from '../../scripts/temporal-binaries';
 import { createIssuanceWorkers } from '../../worker/create-worker';
+import { startDevServer } from './temporal-dev-server';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startSmtpServer, type TestSmtpServer } from './smtp';
 
@@ -102,24 +103,18 @@ export async function createHarness(options: {
   quietTemporalSdk();
   const { lines, stream } = captureLogs();
   const logger = createLogger({ level: 'debug' }, stream);
-  const env =
-    options.temporal === 'local'
-      ? await TestWorkflowEnvironment.createLocal({
-          server: {
-            executable: { type: 'existing-path', path: requireBinary(temporalCliPath(), 'The Temporal CLI') },
-            searchAttributes: Object.values(SearchAttributes),
-            extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
-            log: { format: 'pretty', level: 'warn' },
+  // The dev server started here rather than by createLocal, whose child writes its banner to the test output.
+  const devServer = options.temporal === 'local' ? await startDevServer() : undefined;
+  const env = devServer
+    ? await TestWorkflowEnvironment.createFromExistingServer({ address: devServer.address })
+    : await TestWorkflowEnvironment.createTimeSkipping({
+        server: {
+          executable: {
+            type: 'existing-path',
+            path: requireBinary(temporalTestServerPath(), 'The Temporal time-skipping test server'),
           },
-        })
-      : await TestWorkflowEnvironment.createTimeSkipping({
-          server: {
-            executable: {
-              type: 'existing-path',
-              path: requireBinary(temporalTestServerPath(), 'The Temporal time-skipping test server'),
-            },
-          },
-        });
+        },
+      });
   if (options.temporal === 'time-skipping') {
     // The test server knows no custom search attributes until they are added, as an operator would.
     await env.connection.operatorService.addSearchAttributes({
@@ -202,6 +197,7 @@ export async function createHarness(options: {
       await smtp.close();
       await db.drop();
       await env.teardown();
+      await devServer?.stop();
     },
   };
 }
