@@ -1,3 +1,4 @@
+import { createApplyReorganisation } from './apply-reorganisation';
 import { createApplyTransfer } from './apply-transfer';
 import { createAssembleBulkNotice, createDiscardBulkNotice, createIssueBulkNoticeChunk } from './bulk-password-notice';
 import { createFinishBulkRun, createReadBulkRunProgress, createStartBulkChunk } from './bulk-email-issuance';
@@ -23,6 +24,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     failIssuance: createFailIssuance(deps),
     issueCredentials: createIssueCredentials(deps),
     applyTransfer: createApplyTransfer(deps),
+    applyReorganisation: createApplyReorganisation(deps),
     startBulkChunk: createStartBulkChunk(deps),
     readBulkRunProgress: createReadBulkRunProgress(deps),
     finishBulkRun: createFinishBulkRun(deps),

@@ -19,6 +19,7 @@ import { registerAuthRoutes } from './routes/auth';
 import { registerBulkEmailIssuanceRoutes } from './routes/bulk-email-issuances';
 import { registerCredentialMailRoutes } from './routes/credential-mails';
 import { registerDepartmentRoutes } from './routes/departments';
+import { registerReorganisationRoutes } from './routes/reorganisations';
 import { registerIssuanceRoutes } from './routes/issuances';
 import { registerLoginPage } from './routes/login-page';
 import { registerPartnerRoutes } from './routes/partners';
@@ -80,6 +81,7 @@ export function createApp(services: ApiServices): App {
   registerPdfIssuanceRoutes(target);
   registerSettingsRoutes(target);
   registerDepartmentRoutes(target);
+  registerReorganisationRoutes(target);
   registerReportingDepartmentRoutes(target);
   registerRoleRoutes(target);
   registerRankRoutes(target);

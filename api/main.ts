@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     secretBox: new SecretBox(config.serviceSecretKey),
     logger,
     publicBaseUrl: config.publicBaseUrl,
+    azureAdClientSecrets: config.azureAdClientSecrets,
     sessionTtlMinutes: config.sessionTtlMinutes,
     trustProxy: config.trustProxy,
     rateLimits: config.rateLimits,

@@ -9,4 +9,6 @@ export interface ApiServices extends DomainServices {
   /** Express's `trust proxy`: off unless a reverse proxy sets X-Forwarded-For (TRUST_PROXY). */
   trustProxy?: boolean | string | number;
   rateLimits?: RateLimitSettings;
+  /** AZURE_AD_CLIENT_SECRET_<CODE> variables (lib/config.ts), used when a company keeps no sealed secret. */
+  azureAdClientSecrets?: Record<string, string>;
 }

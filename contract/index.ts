@@ -60,6 +60,7 @@ export const emailIssuanceStageQuery = defineQuery<EmailIssuanceStage>('stage');
 export const workflowTypes = {
   emailIssuance: 'emailIssuance',
   accountTransfer: 'accountTransfer',
+  reorganisation: 'reorganisation',
   pdfIssuance: 'pdfIssuance',
   bulkPdfIssuance: 'bulkPdfIssuance',
   bulkEmailIssuance: 'bulkEmailIssuance',
@@ -101,6 +102,20 @@ export interface TransferPlan {
 }
 export const transferPlanSignal = defineSignal<[TransferPlan | null]>('transferPlan');
 export const transferPlanQuery = defineQuery<TransferPlan | null>('transferPlan');
+
+export function reorganisationWorkflowId(companyCode: string, reorganisationId: string): string {
+  return `reorganisation-${companyCode}-${reorganisationId}`;
+}
+
+/** 組織変更: the reorganisation to apply when `effectiveAt` (its date's start in the company's time zone) comes. */
+export interface ReorganisationInput {
+  reorganisationId: string;
+  effectiveDate: string;
+  effectiveAt: number;
+}
+export interface ReorganisationResult {
+  outcome: 'applied' | 'cancelled';
+}
 
 export type AccountTransferOutcome = 'applied' | 'cancelled';
 export interface AccountTransferResult {

@@ -9,6 +9,7 @@ import { PasswordNotice, PasswordNoticeItem } from './password-notice.entity';
 import { Project, ProjectMember } from './project.entity';
 import { Rank } from './rank.entity';
 import { RateLimitCounter } from './rate-limit.entity';
+import { Reorganisation, ReorganisationChange } from './reorganisation.entity';
 import { Role } from './role.entity';
 import { Session } from './session.entity';
 import { AssignmentHistory, Transfer } from './transfer.entity';
@@ -24,6 +25,7 @@ export * from './password-notice.entity';
 export * from './project.entity';
 export * from './rank.entity';
 export * from './rate-limit.entity';
+export * from './reorganisation.entity';
 export * from './role.entity';
 export * from './session.entity';
 export * from './transfer.entity';
@@ -48,4 +50,6 @@ export const entities = [
   PasswordNotice,
   PasswordNoticeItem,
   RateLimitCounter,
+  Reorganisation,
+  ReorganisationChange,
 ];

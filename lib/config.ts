@@ -93,6 +93,13 @@ export interface AppConfig {
   mailDeliveryDeadlineMs: number;
   workerMetricsPort: number;
   temporalMetricsAddress?: string;
+  /** Azure AD client secrets given as AZURE_AD_CLIENT_SECRET_<COMPANY CODE>, for companies that keep none in the database. */
+  azureAdClientSecrets: Record<string, string>;
+}
+
+/** The environment variable that may hold a company's Azure AD client secret (code upper-cased, others as _). */
+export function azureAdSecretVariable(companyCode: string): string {
+  return `AZURE_AD_CLIENT_SECRET_${companyCode.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -126,5 +133,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     mailDeliveryDeadlineMs: env.MAIL_DELIVERY_DEADLINE_MINUTES * 60_000,
     workerMetricsPort: env.WORKER_METRICS_PORT,
     temporalMetricsAddress: env.TEMPORAL_METRICS_ADDRESS || undefined,
+    azureAdClientSecrets: Object.fromEntries(
+      Object.entries(environment).filter(
+        (entry): entry is [string, string] => entry[0].startsWith('AZURE_AD_CLIENT_SECRET_') && Boolean(entry[1]),
+      ),
+    ),
   };
 }

@@ -54,6 +54,9 @@ const pagesOutsideTheApi = [
   'post /login',
   'post /login/password',
   'post /login/mfa',
+  'get /login/azure',
+  'get /login/azure/callback',
+  'post /login/azure/mfa',
 ];
 
 describe('the OpenAPI document', () => {

@@ -82,6 +82,17 @@ async function runEveryWorkflowType() {
   );
   runs.push({ type: workflowTypes.accountTransfer, workflowId: transfer.body.workflowId });
 
+  const reorganisation = await h.http
+    .post('/api/reorganisations')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ effectiveDate: '2099-04-01', changes: [{ kind: 'create', code: 'H1', name: '履歴部', parentCode: '0' }] });
+  expect(reorganisation.status).toBe(201);
+  const cancelled = await h.http
+    .delete(`/api/reorganisations/${reorganisation.body.id}`)
+    .set('Authorization', `Bearer ${admin}`);
+  expect(cancelled.status).toBe(200);
+  runs.push({ type: workflowTypes.reorganisation, workflowId: reorganisation.body.workflowId });
+
   await h.env.client.workflow.execute(workflowTypes.housekeeping, {
     workflowId: 'housekeeping-replay',
     taskQueue: 'workforce',

@@ -26,7 +26,7 @@ const kana = anyText(10).transform((text) =>
   text.replace(/[\u3041-\u3096]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0x60)),
 );
 
-const calendarDate = z.string().refine(isCalendarDate, 'a date as YYYY-MM-DD');
+export const calendarDate = z.string().refine(isCalendarDate, 'a date as YYYY-MM-DD');
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
 const departmentCode = z

@@ -59,6 +59,22 @@ export async function resolveAssignment(
     );
   }
   if (!role) throw new InputError('UNKNOWN_ROLE', `No role "${input.roleCode}".`, field('roleCode'));
+  // A department exists from its validFrom to its validTo (組織変更): an assignment must fall inside.
+  for (const [unit, name] of [
+    [department, 'departmentCode'],
+    [controlDepartment, 'controlDepartmentCode'],
+  ] as const) {
+    if (
+      (unit.validFrom && unit.validFrom > input.effectiveDate) ||
+      (unit.validTo && unit.validTo < input.effectiveDate)
+    ) {
+      throw new InputError(
+        'DEPARTMENT_NOT_VALID_ON_DATE',
+        `The department "${unit.code}" does not exist on ${input.effectiveDate} (valid ${unit.validFrom ?? '…'} – ${unit.validTo ?? '…'}).`,
+        field(name),
+      );
+    }
+  }
   return { effectiveDate: input.effectiveDate, department, controlDepartment, reportingControlDepartment, role };
 }
 
