@@ -4,3 +4,4 @@ export { pdfIssuance } from './pdf-issuance';
 export { bulkEmailIssuance } from './bulk-email-issuance';
 export { bulkPdfIssuance } from './bulk-pdf-issuance';
 export { housekeeping } from './housekeeping';
+export { accountImport } from './account-import';
