@@ -66,6 +66,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': ['error', { allow: ['error', 'warn'] }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          // MikroORM carries a query's lock mode into its populate queries: the related rows (the
+          // company, the role…) would be locked FOR UPDATE too, serialising unrelated work and deadlocking
+          // with inserts that reference them. Lock first, then `em.populate` the relations.
+          selector: "ObjectExpression:has(> Property[key.name='lockMode']):has(> Property[key.name='populate'])",
+          message: 'Do not populate in a locking query: lock the row, then em.populate(...) its relations.',
+        },
+      ],
     },
   },
   {

@@ -35,8 +35,10 @@ async function issueItem(
   const account = await em.findOneOrFail(
     Account,
     { id: unlocked.account.id },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['a0'], populate: ['role', 'company'] },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['a0'] },
   );
+  // Read after the lock: populating with it would lock the role and company rows FOR UPDATE too.
+  await em.populate(account, ['role', 'company']);
   const item = await em.findOneOrFail(
     PasswordNoticeItem,
     { id: itemId },

@@ -55,7 +55,7 @@ function writeSdkLog(entry: LogEntry): void {
  * The SDK logs worker state changes and warnings (no workflows on the mail queues, …) to the console by default;
  * in tests they go to a file instead, so the output shows test results. Once per test file's module registry.
  */
-function quietTemporalSdk(): void {
+export function quietTemporalSdk(): void {
   if (quietTemporalSdk.done) return;
   quietTemporalSdk.done = true;
   mkdirSync(dirname(sdkLogPath), { recursive: true });
