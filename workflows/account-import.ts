@@ -1,4 +1,11 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import { accountImportProgressQuery, type AccountImportInput, type AccountImportProgress } from '../contract';
 
@@ -6,8 +13,10 @@ import { accountImportProgressQuery, type AccountImportInput, type AccountImport
 const chunksPerRun = 40;
 
 const { applyAccountImportChunk } = proxyActivities<ReturnType<typeof createActivities>>({
-  // One chunk (500 rows) takes about a second; a killed worker's chunk is retried elsewhere after this.
-  startToCloseTimeout: '2 minutes',
+  // One chunk (500 rows) takes about a second. It heartbeats every second: a killed worker's chunk is
+  // retried elsewhere after the heartbeat timeout (test/account-import-crash.test.ts).
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 

@@ -107,7 +107,10 @@ export async function parseAccountCsv(
   const rowOfCode = new Map<string, number>();
   let record = 0;
   try {
-    for await (const { record: cells, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record: cells, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       record += 1;
       if (!columns) {
         columns = headerColumns(cells);
@@ -150,7 +153,9 @@ function headerColumns(headers: string[]): ColumnKey[] {
     }
     const key = column.key as ColumnKey;
     if (seen.has(key)) {
-      throw new InputError('DUPLICATE_COLUMN', `The column "${name}" appears twice.`, name).withParams({ column: name });
+      throw new InputError('DUPLICATE_COLUMN', `The column "${name}" appears twice.`, name).withParams({
+        column: name,
+      });
     }
     seen.add(key);
     return key;
@@ -197,7 +202,11 @@ function readRow(
       return {
         row,
         cells,
-        problem: { field: 'code', code: 'DUPLICATE_CODE_IN_FILE', message: `The code "${code}" is also on row ${first}.` },
+        problem: {
+          field: 'code',
+          code: 'DUPLICATE_CODE_IN_FILE',
+          message: `The code "${code}" is also on row ${first}.`,
+        },
       };
     }
     rowOfCode.set(code, row);
@@ -285,7 +294,11 @@ async function evaluateRows(
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       results.push(
-        result('error', { field: columnOfField(error.field) || error.field || '', code: error.code, message: error.message }),
+        result('error', {
+          field: columnOfField(error.field) || error.field || '',
+          code: error.code,
+          message: error.message,
+        }),
       );
     }
   }
@@ -376,22 +389,23 @@ export async function recordAccountImport(
     }
     tx.persist(accountImport);
     await tx.flush();
+    const now = new Date();
     const values = rows.map((row) => ({
       id: randomUUID(),
-      created_at: new Date(),
-      updated_at: new Date(),
-      account_import_id: accountImport.id,
-      row_number: row.row,
+      createdAt: now,
+      updatedAt: now,
+      accountImport: accountImport.id,
+      rowNumber: row.row,
       code: (row.cells.code ?? '').slice(0, 100),
-      cells: JSON.stringify(row.cells),
-      outcome: row.problem ? 'error' : 'pending',
-      field: row.problem?.field.slice(0, 100) ?? null,
-      error_code: row.problem?.code ?? null,
-      message: row.problem?.message.slice(0, 500) ?? null,
+      cells: row.cells as Record<string, string>,
+      outcome: row.problem ? ('error' as const) : ('pending' as const),
+      field: row.problem?.field.slice(0, 100),
+      errorCode: row.problem?.code,
+      message: row.problem?.message.slice(0, 500),
     }));
     // Batched INSERTs (1,000 rows each) rather than one entity per row.
     for (let start = 0; start < values.length; start += 1000) {
-      await tx.getKnex().table('account_import_row').insert(values.slice(start, start + 1000));
+      await tx.insertMany(AccountImportRow, values.slice(start, start + 1000));
     }
     return accountImport;
   });
@@ -402,41 +416,38 @@ export async function recordAccountImport(
  * outcome, so a worker killed mid-chunk leaves the chunk untouched and its retry applies it once. The
  * rows are checked first on a scratch EntityManager inside the same transaction; only rows that passed
  * are then applied and flushed together. The import acts as the admin who started it, with that
- * account's role now.
+ * account's role now. Answers how many rows the chunk took (0: none were left).
  */
 export async function applyAccountImportChunk(
   em: EntityManager,
   importId: string,
   services: Pick<DomainServices, 'clock'> = {},
   chunkSize = importChunkSize,
-): Promise<{ appliedRows: number; pending: number }> {
+): Promise<number> {
   return em.fork().transactional(async (tx) => {
     const accountImport = await tx.findOneOrFail(AccountImport, importId);
-    const rows = await tx.find(
-      AccountImportRow,
-      { accountImport: importId, outcome: 'pending' },
-      { orderBy: { rowNumber: 'asc' }, limit: chunkSize, lockMode: LockMode.PESSIMISTIC_WRITE },
+    // Plain rows, not entities: the cells are only read, and the outcomes are written in one statement.
+    // tx.execute, not getConnection().execute: only the former runs inside this transaction.
+    const rows = await tx.execute<{ id: string; row_number: number; cells: Cells }[]>(
+      `select id, row_number, cells from account_import_row
+        where account_import_id = ? and outcome = 'pending' order by row_number limit ? for update`,
+      [importId, chunkSize],
     );
-    if (rows.length === 0) return { appliedRows: 0, pending: 0 };
+    if (rows.length === 0) return 0;
     const principal = await principalOfAccount(tx, accountImport.requestedBy?.id);
-    const record = (row: AccountImportRow, result: Pick<RowResult, 'outcome' | 'field' | 'errorCode' | 'message'>) => {
-      row.outcome = result.outcome;
-      row.field = result.field.slice(0, 100) || undefined;
-      row.errorCode = result.errorCode || undefined;
-      row.message = result.message.slice(0, 500) || undefined;
-    };
+    let results: RowResult[];
     if (!principal) {
-      for (const row of rows) {
-        record(row, {
-          outcome: 'error',
-          field: '',
-          errorCode: 'FORBIDDEN',
-          message: 'The administrator who started the import may no longer register accounts.',
-        });
-      }
+      results = rows.map((row) => ({
+        row: row.row_number,
+        code: row.cells.code ?? '',
+        outcome: 'error',
+        field: '',
+        errorCode: 'FORBIDDEN',
+        message: 'The administrator who started the import may no longer register accounts.',
+      }));
     } else {
       const company = await tx.findOneOrFail(Company, principal.companyId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      const parsed: ParsedRow[] = rows.map((row) => ({ row: row.rowNumber, cells: row.cells as Cells }));
+      const parsed: ParsedRow[] = rows.map((row) => ({ row: row.row_number, cells: row.cells }));
       const checked = await evaluateChunk(tx, principal, parsed, true);
       const passing = parsed.filter((_, index) => checked[index]!.outcome !== 'error');
       const refs = await preloadReferences(tx, principal.companyId);
@@ -446,16 +457,28 @@ export async function applyAccountImportChunk(
         // The rows changed between the check and the apply: the whole chunk is retried and checked again.
         throw new Error(`row ${failedNow.row} failed only when applied: ${failedNow.message}`);
       }
-      const appliedByRow = new Map(applied.map((result) => [result.row, result]));
-      for (const [index, row] of rows.entries()) record(row, appliedByRow.get(row.rowNumber) ?? checked[index]!);
       await tx.flush();
       for (const result of applied) {
         if (result.endSessions && result.account) await revokeSessionsOf(tx, result.account.id, nowOf(services));
       }
+      const appliedByRow = new Map(applied.map((result) => [result.row, result]));
+      results = parsed.map((row, index) => appliedByRow.get(row.row) ?? checked[index]!);
     }
-    await tx.flush();
-    const pending = await tx.count(AccountImportRow, { accountImport: importId, outcome: 'pending' });
-    return { appliedRows: rows.length, pending };
+    const idOfRow = new Map(rows.map((row) => [row.row_number, row.id]));
+    await tx.execute(
+      `update account_import_row r set outcome = v.outcome, field = nullif(v.field, ''),
+              error_code = nullif(v.error_code, ''), message = nullif(v.message, ''), updated_at = now()
+         from (values ${results.map(() => '(?::uuid, ?, ?, ?, ?)').join(', ')}) as v(id, outcome, field, error_code, message)
+        where r.id = v.id`,
+      results.flatMap((result) => [
+        idOfRow.get(result.row)!,
+        result.outcome,
+        result.field.slice(0, 100),
+        result.errorCode.slice(0, 100),
+        result.message.slice(0, 500),
+      ]),
+    );
+    return rows.length;
   });
 }
 
