@@ -313,7 +313,10 @@ async function issuePdf(options: GlobalOptions & Record<string, unknown>): Promi
   });
   const out = String(options.out);
   await saveDownload(api, new URL(started.download.url).pathname, out);
-  print(options, say(language, 'pdfSaved', { path: out, total: started.total }), { id: started.id, out });
+  const results = typeof options.results === 'string' ? options.results : `pdf-run-${started.id}-results.csv`;
+  await saveDownload(api, `/api/pdf-issuances/${started.id}/results`, results);
+  info(options, 'resultsSaved', { path: results });
+  print(options, say(language, 'pdfSaved', { path: out, total: started.total }), { id: started.id, out, results });
   return preview.excluded > 0 ? exitCodes.failures : exitCodes.done;
 }
 
@@ -387,7 +390,8 @@ function program(): Command & { exitCodeOf: () => number } {
       .description('one PDF of password notices for the selected employees / パスワード通知書一括発行')
       .option('--accounts <file>', 'a CSV with a code (アカウントコード) column')
       .requiredOption('--out <path>', 'where to save the PDF')
-      .option('--yes', 'do not ask for confirmation'),
+      .option('--yes', 'do not ask for confirmation')
+      .option('--results <path>', 'where to save the results file'),
   ).action(action(async (options: Record<string, unknown>) => issuePdf({ ...globals(), ...options })));
 
   const runs = root.command('runs').description('bulk e-mail runs / 一括発行の実行');

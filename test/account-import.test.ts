@@ -359,5 +359,13 @@ describe('authorization', () => {
     expect(res.body.rows[0]).toMatchObject({ outcome: 'create', code: 'T00001' });
     const results = await h.http.get(`/api/account-imports`).set('Authorization', `Bearer ${other}`);
     expect(results.body.items).toEqual([]);
+    // Our imports do not exist for them, nor their results files.
+    const ours = await h.http.get(`/api/account-imports`).set('Authorization', `Bearer ${admin}`);
+    const ourImport = ours.body.items[0].importId as string;
+    for (const path of [`/api/account-imports/${ourImport}`, `/api/account-imports/${ourImport}/results`]) {
+      const res = await h.http.get(path).set('Authorization', `Bearer ${other}`);
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('IMPORT_NOT_FOUND');
+    }
   });
 });

@@ -112,6 +112,40 @@ describe('wfc', () => {
     );
   });
 
+  it('issues a PDF of password notices with --yes, saves it and its results file', async () => {
+    const admin = (
+      await h.http.post('/api/auth/login').send({ companyCode, loginId: 'Admin', password: adminPassword })
+    ).body.token as string;
+    const setPdf = (channel: string) =>
+      h.http.patch('/api/settings').set('Authorization', `Bearer ${admin}`).send({ issuanceChannel: channel });
+    const file = join(home, 'pdf-accounts.csv');
+    writeFileSync(
+      file,
+      readFileSync(sample, 'utf8')
+        .replace(/S00(0[1-2]),/g, 'N00$1,')
+        .split('\r\n')
+        .slice(0, 3)
+        .join('\r\n'),
+    );
+    expect((await wfc(['accounts', 'import', file, '--results', join(home, 'pdf-import.csv')])).code).toBe(0);
+    expect((await setPdf('pdf')).status).toBe(200);
+    try {
+      const out = join(home, 'notices.pdf');
+      const results = join(home, 'pdf-results.csv');
+      const issued = await wfc(['issue', 'pdf', '--code', 'N', '--yes', '--out', out, '--results', results]);
+      expect(issued.code).toBe(0);
+      expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+      const rows = parse(readFileSync(results), { bom: true }) as string[][];
+      expect(rows.slice(1).map((row) => [row[1], row[4]])).toEqual([
+        ['N0001', 'issued'],
+        ['N0002', 'issued'],
+      ]);
+      expect(rows.slice(1).every((row) => row[8] !== '' && row[9] !== '')).toBe(true);
+    } finally {
+      await setPdf('email');
+    }
+  });
+
   it('exits 1 when rows of the file fail, and 2 on usage errors', async () => {
     const bad = join(home, 'bad.csv');
     writeFileSync(

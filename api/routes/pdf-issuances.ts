@@ -12,6 +12,7 @@ import { startPdfIssuance, waitUntilRendered } from '../../domain/issuance/pdf-i
 import { fetchPasswordNotice, passwordNoticePath } from '../../domain/issuance/password-notice-download';
 import { bulkActions, exclusionReasons } from '../../domain/issuance/exclusion';
 import { tellNoticeFetched } from '../notice-fetched';
+import { bulkPdfResults, bulkRunResultHeaders } from '../../domain/issuance/bulk-run-results';
 import { defineRoute } from '../route';
 import { answerMessagesSchema, bulkPreviewMessages } from '../messages';
 import type { RouteTarget } from './types';
@@ -227,6 +228,28 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
         } satisfies z.infer<typeof bulkPdfSchema>,
       };
     },
+  });
+
+  defineRoute(target, {
+    method: 'get',
+    path: '/api/pdf-issuances/:id/results',
+    summary:
+      'The results file of a bulk PDF run (CSV): per employee the outcome, reason, link expiry, download and issue times',
+    tag: 'Issuance',
+    access: { permission: 'issuance:issue' },
+    params: bulkIdParam,
+    responses: {
+      200: { description: 'One line per employee of the PDF, in page order', binary: 'text/csv' },
+      404: { description: 'No such bulk PDF issuance in this company' },
+    },
+    handler: async ({ em, auth, params, language }) => ({
+      status: 200,
+      csv: {
+        fileName: `pdf-run-${params.id}-results.csv`,
+        header: bulkRunResultHeaders[language],
+        rows: bulkPdfResults(em, auth, params.id),
+      },
+    }),
   });
 
   defineRoute(target, {
