@@ -10,6 +10,7 @@ import {
 import { accountSearchQuery } from '../../domain/accounts/account-list';
 import { defaultImportLimits } from '../../domain/accounts/account-import';
 import { defineRoute } from '../route';
+import { defineCsvDownload } from './csv-downloads';
 import type { RouteTarget } from './types';
 
 const importQuery = z
@@ -97,7 +98,12 @@ export function registerAccountImportRoutes(target: RouteTarget): void {
     handler: async ({ em, auth, query, file }) => {
       const options = { encoding: query.encoding, limits: limits(), fileName: query.fileName };
       if (query.dryRun === 'true') return { status: 200, body: await previewAccountImport(em, auth, file, options) };
-      const started = await startAccountImport({ em, temporal: services.temporal, logger: services.logger }, auth, file, options);
+      const started = await startAccountImport(
+        { em, temporal: services.temporal, logger: services.logger },
+        auth,
+        file,
+        options,
+      );
       return { status: 202, body: started };
     },
   });
@@ -130,32 +136,25 @@ export function registerAccountImportRoutes(target: RouteTarget): void {
     }),
   });
 
-  defineRoute(target, {
-    method: 'get',
+  defineCsvDownload(target, {
     path: '/api/account-imports/:importId/results',
     summary: 'The results file of an import (CSV): row, code, outcome, field, error code, message',
     tag: 'Accounts',
-    access: { permission: 'accounts:write' },
+    permission: 'accounts:write',
     params: importIdParam,
-    responses: {
-      200: { description: 'One line per row of the file', binary: 'text/csv' },
-      404: { description: 'No such import in this company' },
-    },
-    handler: async ({ em, auth, params, language }) => ({
-      status: 200,
-      csv: {
-        fileName: `import-${params.importId}-results.csv`,
-        header: resultHeaders[language],
-        rows: mapRows(accountImportResults(em, auth, params.importId), (row) => [
-          String(row.row),
-          row.code,
-          row.outcome,
-          row.field,
-          row.errorCode,
-          row.message,
-        ]),
-      },
-    }),
+    lines: 'One line per row of the file',
+    notFound: 'No such import in this company',
+    fileName: (params) => `import-${params.importId}-results.csv`,
+    header: (language) => resultHeaders[language],
+    rows: (em, auth, params) =>
+      mapRows(accountImportResults(em, auth, params.importId), (row) => [
+        String(row.row),
+        row.code,
+        row.outcome,
+        row.field,
+        row.errorCode,
+        row.message,
+      ]),
   });
 
   defineRoute(target, {

@@ -9,6 +9,7 @@ import { accountCodeParam, emailAddress } from '../../domain/input-schemas';
 import { bulkActions, exclusionReasons } from '../../domain/issuance/exclusion';
 import { bulkRunResultHeaders, bulkRunResults, listBulkRuns } from '../../domain/issuance/bulk-run-results';
 import { defineRoute } from '../route';
+import { defineCsvDownload } from './csv-downloads';
 import { answerMessagesSchema, bulkPreviewMessages, infoMessage, type AnswerMessage, type Language } from '../messages';
 import type { RouteTarget } from './types';
 
@@ -185,24 +186,16 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
     handler: async ({ em, auth }) => ({ status: 200, body: { items: await listBulkRuns(em, auth) } }),
   });
 
-  defineRoute(target, {
-    method: 'get',
+  defineCsvDownload(target, {
     path: '/api/email-issuances/bulk/:runId/results',
     summary: 'The results file of a bulk run (CSV): per employee the address used, outcome, reason and times',
     tag: 'Issuance',
-    access: { permission: 'issuance:issue' },
+    permission: 'issuance:issue',
     params: z.object({ runId: z.uuid() }),
-    responses: {
-      200: { description: 'One line per selected employee, in the order of the selection', binary: 'text/csv' },
-      404: { description: 'No such run in this company' },
-    },
-    handler: async ({ em, auth, params, language }) => ({
-      status: 200,
-      csv: {
-        fileName: `bulk-run-${params.runId}-results.csv`,
-        header: bulkRunResultHeaders[language],
-        rows: bulkRunResults(em, auth, params.runId),
-      },
-    }),
+    lines: 'One line per selected employee, in the order of the selection',
+    notFound: 'No such run in this company',
+    fileName: (params) => `bulk-run-${params.runId}-results.csv`,
+    header: (language) => bulkRunResultHeaders[language],
+    rows: (em, auth, params) => bulkRunResults(em, auth, params.runId),
   });
 }

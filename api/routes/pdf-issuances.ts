@@ -14,6 +14,7 @@ import { bulkActions, exclusionReasons } from '../../domain/issuance/exclusion';
 import { tellNoticeFetched } from '../notice-fetched';
 import { bulkPdfResults, bulkRunResultHeaders } from '../../domain/issuance/bulk-run-results';
 import { defineRoute } from '../route';
+import { defineCsvDownload } from './csv-downloads';
 import { answerMessagesSchema, bulkPreviewMessages } from '../messages';
 import type { RouteTarget } from './types';
 
@@ -230,26 +231,18 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
     },
   });
 
-  defineRoute(target, {
-    method: 'get',
+  defineCsvDownload(target, {
     path: '/api/pdf-issuances/:id/results',
     summary:
       'The results file of a bulk PDF run (CSV): per employee the outcome, reason, link expiry, download and issue times',
     tag: 'Issuance',
-    access: { permission: 'issuance:issue' },
+    permission: 'issuance:issue',
     params: bulkIdParam,
-    responses: {
-      200: { description: 'One line per employee of the PDF, in page order', binary: 'text/csv' },
-      404: { description: 'No such bulk PDF issuance in this company' },
-    },
-    handler: async ({ em, auth, params, language }) => ({
-      status: 200,
-      csv: {
-        fileName: `pdf-run-${params.id}-results.csv`,
-        header: bulkRunResultHeaders[language],
-        rows: bulkPdfResults(em, auth, params.id),
-      },
-    }),
+    lines: 'One line per employee of the PDF, in page order',
+    notFound: 'No such bulk PDF issuance in this company',
+    fileName: (params) => `pdf-run-${params.id}-results.csv`,
+    header: (language) => bulkRunResultHeaders[language],
+    rows: (em, auth, params) => bulkPdfResults(em, auth, params.id),
   });
 
   defineRoute(target, {
