@@ -168,11 +168,20 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
       if (!parsed.success) throw validationError(parsed.error, 'body');
       body = parsed.data;
     }
-    const file = route.fileBody ? await readFileBody(req, res, route.fileBody.maxBytes(target.services)) : Buffer.alloc(0);
+    const file = route.fileBody
+      ? await readFileBody(req, res, route.fileBody.maxBytes(target.services))
+      : Buffer.alloc(0);
     // The schemas above produced these values; the cast only restores the types the generics lost.
-    const input = { params: params.data, query: query.data, body, em, req, auth, language, file } as unknown as Parameters<
-      typeof route.handler
-    >[0];
+    const input = {
+      params: params.data,
+      query: query.data,
+      body,
+      em,
+      req,
+      auth,
+      language,
+      file,
+    } as unknown as Parameters<typeof route.handler>[0];
     const result = await route.handler(input);
     if (result.file) {
       res
@@ -198,7 +207,9 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
 async function readFileBody(req: Request, res: Response, maxBytes: number): Promise<Buffer> {
   const parser = express.raw({ type: () => true, limit: maxBytes });
   try {
-    await new Promise<void>((resolve, reject) => parser(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      parser(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
+    );
   } catch (error) {
     if ((error as { type?: string }).type === 'entity.too.large') {
       throw new TooLargeError('FILE_TOO_LARGE', `The file is larger than ${maxBytes} bytes.`, 'file').withParams({

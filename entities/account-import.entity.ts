@@ -86,7 +86,12 @@ export class AccountImportRow extends BaseEntity {
   @Property({ type: 'string', length: 500, nullable: true })
   message?: string;
 
-  constructor(init: { accountImport: Ref<AccountImport>; rowNumber: number; code: string; cells: Record<string, string> }) {
+  constructor(init: {
+    accountImport: Ref<AccountImport>;
+    rowNumber: number;
+    code: string;
+    cells: Record<string, string>;
+  }) {
     super();
     this.accountImport = init.accountImport;
     this.rowNumber = init.rowNumber;

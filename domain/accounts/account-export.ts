@@ -40,7 +40,10 @@ export async function* exportAccounts(
       { populate: ['department', 'controlDepartment', 'reportingControlDepartment', 'role', 'partner'] },
     );
     const byCode = new Map(accounts.map((account) => [account.code, account]));
-    const ranks = await latestRanks(page, accounts.map((account) => account.id));
+    const ranks = await latestRanks(
+      page,
+      accounts.map((account) => account.id),
+    );
     for (const row of rows) {
       const account = byCode.get(row.code);
       if (!account) continue;

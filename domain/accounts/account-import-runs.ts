@@ -1,6 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
-import { accountImportWorkflowId, SearchAttributes, TaskQueues, workflowTypes, type AccountImportInput } from '../../contract';
+import {
+  accountImportWorkflowId,
+  SearchAttributes,
+  TaskQueues,
+  workflowTypes,
+  type AccountImportInput,
+} from '../../contract';
 import { AccountImport, AccountImportRow } from '../../entities';
 import type { Logger } from '../../lib/logger';
 import { assertPermitted } from '../access/policy';
@@ -66,7 +72,11 @@ export async function accountImportStatus(em: EntityManager, principal: Principa
 /** The imports of the company, newest first. */
 export async function listAccountImports(em: EntityManager, principal: Principal, limit = 20) {
   assertPermitted(principal, 'accounts:write');
-  const imports = await em.find(AccountImport, { company: principal.companyId }, { orderBy: { createdAt: 'desc' }, limit });
+  const imports = await em.find(
+    AccountImport,
+    { company: principal.companyId },
+    { orderBy: { createdAt: 'desc' }, limit },
+  );
   return Promise.all(imports.map((found) => accountImportStatus(em, principal, found.id)));
 }
 
@@ -78,7 +88,11 @@ export async function* accountImportResults(em: EntityManager, principal: Princi
     const rows = await em.fork().find(
       AccountImportRow,
       { accountImport: found.id, rowNumber: { $gt: after } },
-      { orderBy: { rowNumber: 'asc' }, limit: 1000, fields: ['rowNumber', 'code', 'outcome', 'field', 'errorCode', 'message'] },
+      {
+        orderBy: { rowNumber: 'asc' },
+        limit: 1000,
+        fields: ['rowNumber', 'code', 'outcome', 'field', 'errorCode', 'message'],
+      },
     );
     if (rows.length === 0) return;
     for (const row of rows) {

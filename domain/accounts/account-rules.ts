@@ -4,7 +4,7 @@ import {
   AccountRank,
   Company,
   Department,
-  Partner,
+  type Partner,
   Rank,
   ReportingDepartment,
   Role,
