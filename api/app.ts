@@ -12,6 +12,7 @@ import { defaultRateLimits, RateLimits } from './rate-limits';
 import { requestContext, requestIdFor } from './request-id';
 import { securityHeaders } from './security-headers';
 import type { MountedRoute } from './route';
+import { registerAccountImportRoutes } from './routes/account-imports';
 import { registerAccountSearchRoutes } from './routes/account-search';
 import { registerAccountSecurityRoutes } from './routes/account-security';
 import { registerAccountRoutes } from './routes/accounts';
@@ -72,6 +73,7 @@ export function createApp(services: ApiServices): App {
   const target = { router, registry, services, mounted };
   registerAuthRoutes(target, rateLimits);
   registerAccountSearchRoutes(target);
+  registerAccountImportRoutes(target);
   registerAccountRoutes(target);
   registerAccountSecurityRoutes(target);
   registerTransferRoutes(target);

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { DomainServices } from '../domain/services';
+import type { ImportLimits } from '../domain/accounts/account-import';
 import type { RateLimitSettings } from './rate-limits';
 
 /** What the HTTP layer needs; `createApp` receives it, tests build it from real parts. */
@@ -11,4 +12,6 @@ export interface ApiServices extends DomainServices {
   rateLimits?: RateLimitSettings;
   /** AZURE_AD_CLIENT_SECRET_<CODE> variables (lib/config.ts), used when a company keeps no sealed secret. */
   azureAdClientSecrets?: Record<string, string>;
+  /** Rows and bytes per CSV import (ACCOUNT_IMPORT_MAX_ROWS / ACCOUNT_IMPORT_MAX_BYTES). */
+  importLimits?: ImportLimits;
 }

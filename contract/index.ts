@@ -22,6 +22,7 @@ export const SearchAttributes = {
   accountCode: defineSearchAttributeKey('AccountCode', SearchAttributeType.KEYWORD),
   issuanceKind: defineSearchAttributeKey('IssuanceKind', SearchAttributeType.KEYWORD),
   bulkRunId: defineSearchAttributeKey('BulkRunId', SearchAttributeType.KEYWORD),
+  accountImportId: defineSearchAttributeKey('AccountImportId', SearchAttributeType.KEYWORD),
 } as const;
 
 /** Every search attribute the server must know, as `Name=Type` pairs for `temporal server start-dev`. */
@@ -65,6 +66,7 @@ export const workflowTypes = {
   bulkPdfIssuance: 'bulkPdfIssuance',
   bulkEmailIssuance: 'bulkEmailIssuance',
   housekeeping: 'housekeeping',
+  accountImport: 'accountImport',
 } as const;
 
 /** The Temporal Schedule that starts `housekeeping` (created idempotently by every worker at start-up). */
@@ -206,4 +208,25 @@ export const bulkPdfProgressQuery = defineQuery<BulkPdfProgress>('bulkPdfProgres
 
 export function bulkPdfWorkflowId(companyCode: string, noticeId: string): string {
   return `pdf-bulk-${companyCode}-${noticeId}`;
+}
+
+/** A CSV import of accounts: the rows are in the database (account_import_row), the input holds the id. */
+export interface AccountImportInput {
+  importId: string;
+  progress?: AccountImportProgress;
+}
+
+/** Every row of an import is in exactly one bucket, so the buckets add up to `total`. */
+export interface AccountImportProgress {
+  total: number;
+  pending: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+}
+export const accountImportProgressQuery = defineQuery<AccountImportProgress | null>('accountImportProgress');
+
+export function accountImportWorkflowId(companyCode: string, importId: string): string {
+  return `import-${companyCode}-${importId}`;
 }

@@ -1,3 +1,4 @@
+import { AccountImport, AccountImportRow } from './account-import.entity';
 import { AccountRank } from './account-rank.entity';
 import { Account } from './account.entity';
 import { BulkRun, BulkRunItem } from './bulk-run.entity';
@@ -14,6 +15,7 @@ import { Role } from './role.entity';
 import { Session } from './session.entity';
 import { AssignmentHistory, Transfer } from './transfer.entity';
 
+export * from './account-import.entity';
 export * from './account-rank.entity';
 export * from './account.entity';
 export * from './bulk-run.entity';
@@ -52,4 +54,6 @@ export const entities = [
   RateLimitCounter,
   Reorganisation,
   ReorganisationChange,
+  AccountImport,
+  AccountImportRow,
 ];

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { adminToken, eventually } from './support/api';
+import { fiftyBadRows, generatedCsv } from './support/account-csv';
 import { insertAccounts } from './support/bulk-accounts';
-import { createHarness, publicBaseUrl, type Harness } from './support/harness';
+import { createHarness, type Harness } from './support/harness';
+import { startWorkerProcess } from './support/worker-process';
 
 /**
  * A worker killed with SIGKILL in the middle of a bulk e-mail run: the worker runs as its own process
@@ -14,6 +15,7 @@ let h: Harness;
 let admin: string;
 let worker: ChildProcess | undefined;
 const total = 200;
+const importRows = 3000;
 
 beforeAll(async () => {
   h = await createHarness({ temporal: 'local' });
@@ -25,31 +27,6 @@ afterAll(async () => {
   worker?.kill('SIGKILL');
   await h?.teardown();
 });
-
-function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: resolve(__dirname, '..'),
-    env: {
-      ...process.env,
-      DATABASE_URL: h.db.url,
-      TEMPORAL_ADDRESS: h.env.address,
-      SMTP_URL: h.smtp.url,
-      PUBLIC_BASE_URL: publicBaseUrl,
-      SERVICE_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-      WORKFLOW_BUNDLE_PATH: process.env.TEST_WORKFLOW_BUNDLE,
-      WORKER_METRICS_PORT: '0',
-      TEMPORAL_METRICS_ADDRESS: '',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.once('exit', (code, signal) => {
-    if (signal !== 'SIGKILL' && code !== 0) console.error(`worker process ended (${code}): ${stderr}`);
-  });
-  return child;
-}
 
 async function startedItems(runId: string): Promise<number> {
   const rows = await h.db.orm.em
@@ -67,7 +44,7 @@ describe('crash recovery', () => {
       h,
       codes.map((code) => ({ code, emails: [`${code.toLowerCase()}@example.test`] })),
     );
-    worker = startWorkerProcess();
+    worker = startWorkerProcess(h);
     const started = await h.http
       .post('/api/email-issuances/bulk')
       .set('Authorization', `Bearer ${admin}`)
@@ -95,5 +72,61 @@ describe('crash recovery', () => {
     }, 120_000);
     expect(done.progress).toMatchObject({ pendingVerification: total, failed: 0 });
     expect(new Set(h.smtp.mails.map((mail) => mail.to[0])).size).toBe(total);
+  });
+});
+
+async function doneRows(importId: string): Promise<number> {
+  const rows = await h.db.orm.em
+    .getConnection()
+    .execute<{ n: number }[]>(
+      `select count(*)::int as n from account_import_row where account_import_id = ? and outcome <> 'pending'`,
+      [importId],
+    );
+  return rows[0]!.n;
+}
+
+/**
+ * A worker killed with SIGKILL in the middle of a CSV import; after the kill the in-process worker takes
+ * over. Every row is applied exactly once: each account is created once, with one registration in its
+ * history, and no row ends up "unchanged" (which a second application of a create would give).
+ */
+describe('crash recovery of an import', () => {
+  it('a worker killed mid-import: the import completes and no row is applied twice', async () => {
+    const bad = fiftyBadRows(importRows);
+    await h.stopWorker();
+    worker = startWorkerProcess(h);
+    const started = await h.http
+      .post('/api/account-imports')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Content-Type', 'text/csv')
+      .send(Buffer.from(generatedCsv(importRows, { bad, prefix: 'K' })));
+    expect(started.status).toBe(202);
+    const importId = started.body.importId as string;
+
+    // Kill it once the first chunk is in, while the next ones are being applied.
+    await eventually(async () => expect(await doneRows(importId)).toBeGreaterThanOrEqual(500), 60_000);
+    worker.kill('SIGKILL');
+    const atKill = await doneRows(importId);
+    expect(atKill).toBeLessThan(importRows);
+    await h.startWorker();
+
+    const done = await eventually(async () => {
+      const res = await h.http.get(`/api/account-imports/${importId}`).set('Authorization', `Bearer ${admin}`);
+      expect(res.body.status).toBe('done');
+      return res.body as { progress: Record<string, number> };
+    }, 120_000);
+    expect(done.progress).toEqual({
+      total: importRows,
+      pending: 0,
+      created: importRows - bad.size,
+      updated: 0,
+      unchanged: 0,
+      failed: bad.size,
+    });
+    const [counts] = await h.db.orm.em.getConnection().execute<{ accounts: number; histories: number }[]>(
+      `select count(distinct a.id)::int as accounts, count(ah.id)::int as histories
+         from account a left join assignment_history ah on ah.account_id = a.id where a.code like 'K%'`,
+    );
+    expect(counts).toEqual({ accounts: importRows - bad.size, histories: importRows - bad.size });
   });
 });

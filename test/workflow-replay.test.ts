@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { workflowTypes } from '../contract';
 import { adminToken, assignment, createAccount, eventually, startIssuance, verificationPath } from './support/api';
+import { generatedCsv } from './support/account-csv';
 import { insertAccounts } from './support/bulk-accounts';
 import { createHarness, type Harness } from './support/harness';
 
@@ -98,6 +99,14 @@ async function runEveryWorkflowType() {
     taskQueue: 'workforce',
   });
   runs.push({ type: workflowTypes.housekeeping, workflowId: 'housekeeping-replay' });
+
+  const imported = await h.http
+    .post('/api/account-imports')
+    .set('Authorization', `Bearer ${admin}`)
+    .set('Content-Type', 'text/csv')
+    .send(Buffer.from(generatedCsv(2, { prefix: 'R' })));
+  expect(imported.status).toBe(202);
+  runs.push({ type: workflowTypes.accountImport, workflowId: imported.body.workflowId });
   return runs;
 }
 

@@ -5,3 +5,4 @@ export { bulkEmailIssuance } from './bulk-email-issuance';
 export { bulkPdfIssuance } from './bulk-pdf-issuance';
 export { housekeeping } from './housekeeping';
 export { reorganisation } from './reorganisation';
+export { accountImport } from './account-import';

@@ -7,7 +7,9 @@ import {
 } from '../../domain/issuance/bulk-email-issuance';
 import { accountCodeParam, emailAddress } from '../../domain/input-schemas';
 import { bulkActions, exclusionReasons } from '../../domain/issuance/exclusion';
+import { bulkRunResultHeaders, bulkRunResults, listBulkRuns } from '../../domain/issuance/bulk-run-results';
 import { defineRoute } from '../route';
+import { defineCsvDownload } from './csv-downloads';
 import { answerMessagesSchema, bulkPreviewMessages, infoMessage, type AnswerMessage, type Language } from '../messages';
 import type { RouteTarget } from './types';
 
@@ -158,5 +160,42 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
       404: { description: 'No such run in this company' },
     },
     handler: async ({ em, auth, params }) => ({ status: 200, body: await bulkRunStatus(em, auth, params.runId) }),
+  });
+
+  defineRoute(target, {
+    method: 'get',
+    path: '/api/email-issuances/bulk',
+    summary: 'The latest bulk runs of the company, newest first',
+    tag: 'Issuance',
+    access: { permission: 'issuance:issue' },
+    responses: {
+      200: {
+        description: 'Up to 20 runs',
+        schema: z.object({
+          items: z.array(
+            z.object({
+              runId: z.uuid(),
+              createdAt: z.iso.datetime(),
+              finishedAt: z.iso.datetime().nullable(),
+              progress: progressSchema,
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async ({ em, auth }) => ({ status: 200, body: { items: await listBulkRuns(em, auth) } }),
+  });
+
+  defineCsvDownload(target, {
+    path: '/api/email-issuances/bulk/:runId/results',
+    summary: 'The results file of a bulk run (CSV): per employee the address used, outcome, reason and times',
+    tag: 'Issuance',
+    permission: 'issuance:issue',
+    params: z.object({ runId: z.uuid() }),
+    lines: 'One line per selected employee, in the order of the selection',
+    notFound: 'No such run in this company',
+    fileName: (params) => `bulk-run-${params.runId}-results.csv`,
+    header: (language) => bulkRunResultHeaders[language],
+    rows: (em, auth, params) => bulkRunResults(em, auth, params.runId),
   });
 }

@@ -130,6 +130,10 @@ export const createAccountInput = z
     mustChangePassword: z.boolean().optional(),
     azureAdId: editableFields.azureAdId.optional(),
     mfaEnabled: z.boolean().optional(),
+    password: editableFields.password.optional().meta({
+      description:
+        'Optional: without one the account is 未発行 (unissued) and gets its password by issuance (PDF or e-mail)',
+    }),
     ranks: z.array(rankRowInput).max(120).optional().meta({
       description:
         '社員ランク history rows; an own account needs at least one when the company has ranks. Later changes: /api/accounts/{code}/ranks',

@@ -99,6 +99,8 @@ export async function createHarness(options: {
   trustProxy?: boolean | string;
   /** The mail activities' delivery deadline (MAIL_DELIVERY_DEADLINE_MINUTES); the default of the worker if unset. */
   mailDeliveryDeadlineMs?: number;
+  /** Rows and bytes per CSV import; the service's defaults if unset. */
+  importLimits?: { maxRows: number; maxBytes: number };
 }): Promise<Harness> {
   quietTemporalSdk();
   const { lines, stream } = captureLogs();
@@ -174,6 +176,7 @@ export async function createHarness(options: {
     sessionTtlMinutes: 60,
     rateLimits: options.rateLimits ?? generousRateLimits,
     trustProxy: options.trustProxy ?? false,
+    importLimits: options.importLimits,
   });
   return {
     env,
