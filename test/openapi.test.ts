@@ -45,7 +45,7 @@ function expressRoutes(router: Router): string[] {
   return found;
 }
 
-/** HTML pages for people (employees, operators' browsers), deliberately not part of the JSON API document. */
+/** HTML pages for people (employees, the admin console), deliberately not part of the JSON API document. */
 const pagesOutsideTheApi = [
   'get /openapi.json',
   'get /verify/:token',
@@ -54,6 +54,8 @@ const pagesOutsideTheApi = [
   'post /login',
   'post /login/password',
   'post /login/mfa',
+  'get /admin',
+  'get /admin/*path',
 ];
 
 describe('the OpenAPI document', () => {

@@ -1,0 +1,3 @@
+export function AccountForm() {
+  return <p>TODO</p>;
+}

@@ -1,0 +1,3 @@
+export function BulkEmailIssuance() {
+  return <p>TODO</p>;
+}

@@ -1,0 +1,3 @@
+export function PdfIssuance() {
+  return <p>TODO</p>;
+}

@@ -1,0 +1,3 @@
+export function ReferenceData() {
+  return <p>TODO</p>;
+}

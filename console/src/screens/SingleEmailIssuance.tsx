@@ -1,0 +1,3 @@
+export function SingleEmailIssuance() {
+  return <p>TODO</p>;
+}
