@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { adminToken } from './support/api';
+import { readFileSync } from 'node:fs';
+import { adminToken, createAccount, credentialsFrom, login, verificationPath } from './support/api';
 import { launchBrowser, serveApp, withScreenshotOnFailure } from './support/browser';
 import { adminPassword, companyCode, createHarness, type Harness } from './support/harness';
 
@@ -12,6 +13,39 @@ beforeAll(async () => {
   [h, browser] = await Promise.all([createHarness({ temporal: 'local' }), launchBrowser()]);
   admin = await adminToken(h);
   served = await serveApp(h);
+  const accounts: Record<string, unknown>[] = [
+    {
+      code: 'S0001',
+      lastName: '佐藤',
+      firstName: '花子',
+      lastNameKana: 'サトウ',
+      firstNameKana: 'ハナコ',
+      shortName: '佐藤花',
+    },
+    {
+      code: 'S0002',
+      lastName: '鈴木',
+      firstName: '一郎',
+      lastNameKana: 'スズキ',
+      firstNameKana: 'イチロウ',
+      shortName: '鈴木',
+    },
+    {
+      code: 'S0003',
+      type: 'customer',
+      lastName: '佐藤',
+      firstName: '次郎',
+      lastNameKana: 'サトウ',
+      firstNameKana: 'ジロウ',
+      shortName: '佐藤次',
+    },
+    { code: 'E0001', lastName: '伊藤', firstName: '一', emails: ['e0001@example.test', 'e0001-home@example.test'] },
+    { code: 'E0002', lastName: '伊藤', firstName: '二', emails: ['shared@example.test'] },
+    { code: 'E0003', lastName: '伊藤', firstName: '三' },
+    { code: 'E0004', lastName: '伊藤', firstName: '四', emails: ['shared@example.test'] },
+    { code: 'P0001', lastName: '山本', firstName: '印刷' },
+  ];
+  for (const account of accounts) await createAccount(h, admin, account);
 });
 
 afterAll(async () => {
@@ -31,6 +65,13 @@ async function newPage(viewport = { width: 1280, height: 900 }): Promise<{ conte
 /** The input labelled exactly so (a required field's label ends with an asterisk hidden from screen readers). */
 function field(page: Page, label: string) {
   return page.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`));
+}
+
+/** Searches the account list by code prefix and waits for the count. */
+async function searchCode(page: Page, prefix: string, count: number): Promise<void> {
+  await field(page, 'アカウントコード').fill(prefix);
+  await page.getByRole('button', { name: '検索', exact: true }).click();
+  await page.getByText(`${count} 件中 1–${count} 件`).waitFor();
 }
 
 async function logIn(page: Page, loginId = 'Admin', password = adminPassword): Promise<void> {
@@ -66,8 +107,8 @@ describe('the admin console in a browser', () => {
         sameSite: 'Strict',
         path: '/',
       });
-      expect(await page.evaluate(() => document.cookie)).not.toContain('wc_session');
-      expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toMatch(/[A-Za-z0-9_-]{43}/);
+      expect(await page.evaluate('document.cookie')).not.toContain('wc_session');
+      expect(await page.evaluate('JSON.stringify(localStorage)')).not.toMatch(/[A-Za-z0-9_-]{43}/);
 
       await page.getByRole('button', { name: 'ログアウト' }).click();
       await page.getByRole('heading', { name: '管理者ログイン' }).waitFor();
@@ -77,6 +118,144 @@ describe('the admin console in a browser', () => {
     });
     await context.close();
   });
-});
 
-void admin;
+  it('searches with the filters of アカウント一覧, pages and sorts on the server', async () => {
+    const { context, page } = await newPage();
+    await withScreenshotOnFailure(page, 'search', async () => {
+      await logIn(page);
+      const rows = page.locator('table.list tbody tr');
+      await page.getByRole('heading', { name: 'アカウント一覧' }).waitFor();
+      await page.getByText('9 件中 1–9 件').waitFor();
+
+      await field(page, '氏名').fill('佐藤');
+      await page.getByRole('button', { name: '検索', exact: true }).click();
+      await page.getByText('2 件中 1–2 件').waitFor();
+      expect(await rows.locator('td:nth-child(2)').allInnerTexts()).toEqual(['S0001', 'S0003']);
+      expect(page.url()).toContain('name=%E4%BD%90%E8%97%A4');
+
+      await page.getByLabel('アカウント種別').selectOption('customer');
+      await page.getByRole('button', { name: '検索', exact: true }).click();
+      await page.getByText('1 件中 1–1 件').waitFor();
+      expect(await rows.locator('td:nth-child(2)').allInnerTexts()).toEqual(['S0003']);
+
+      await page.getByRole('button', { name: 'リセット' }).click();
+      await field(page, '氏名カナ').fill('さとう');
+      await page.getByRole('button', { name: '検索', exact: true }).click();
+      await page.getByText('2 件中 1–2 件').waitFor();
+
+      // Sorting by code, descending: the server orders the page.
+      await page.getByRole('button', { name: /^アカウントコード/ }).click();
+      await page.waitForURL(/order=desc/);
+      await page
+        .getByRole('columnheader', { name: /アカウントコード/ })
+        .and(page.locator('[aria-sort=descending]'))
+        .waitFor();
+      expect(await rows.locator('td:nth-child(2)').allInnerTexts()).toEqual(['S0003', 'S0001']);
+
+      // Paging: 50 a page over the whole list would be one page; the code prefix shows the pager's counts.
+      await page.getByRole('button', { name: 'リセット' }).click();
+      await searchCode(page, 'E', 4);
+      await expect(page.getByRole('button', { name: '次へ' }).isDisabled()).resolves.toBe(true);
+    });
+    await context.close();
+  });
+
+  it('bulk e-mail: preview with 未設定 and duplicates, a typed address, confirmation, progress to the end, and the mail to the credentials', async () => {
+    const { context, page } = await newPage();
+    await withScreenshotOnFailure(page, 'bulk-email', async () => {
+      await logIn(page);
+      await searchCode(page, 'E', 4);
+      await page.getByLabel('このページのアカウントをすべて選択').check();
+      await page.getByText('4 件選択中').waitFor();
+      await page.getByRole('button', { name: '選択してメールで発行' }).click();
+
+      await page.getByRole('heading', { name: 'パスワード一括発行(メール)' }).waitFor();
+      const line = (code: string) =>
+        page.locator('tbody tr', { has: page.getByRole('cell', { name: code, exact: true }) });
+      await line('E0003').getByText('未設定', { exact: true }).waitFor();
+      await expect(page.getByLabel('E0003 に送信する').isDisabled()).resolves.toBe(true);
+      await page.getByRole('alert').filter({ hasText: 'shared@example.test' }).waitFor();
+      expect(await line('E0002').getByText('重複').count()).toBe(1);
+
+      // Slot 2 for E0001, a typed address for E0003 (saved as メールアドレス1), then ticked.
+      await page.getByLabel('E0001 の送信アドレス').selectOption('2');
+      await line('E0001').getByText('e0001-home@example.test').waitFor();
+      await page.getByRole('button', { name: 'E0003 のメールアドレスを入力' }).click();
+      await page.getByLabel('E0003 のメールアドレス').fill('e0003@example.test');
+      await line('E0003').getByRole('button', { name: '設定' }).click();
+      await line('E0003').getByText('e0003@example.test').waitFor();
+      await page.getByLabel('E0003 に送信する').check();
+      await page.getByText('4 人中 4 人を選択').waitFor();
+
+      await page.getByRole('button', { name: '認証要求メール送信' }).click();
+      const dialog = page.getByRole('dialog', { name: '確認' });
+      await dialog.getByText(/約 \d+ 秒/).waitFor();
+      await dialog.getByText(/4/).first().waitFor();
+      await dialog.getByRole('button', { name: 'OK' }).click();
+
+      await page.getByRole('heading', { name: '認証要求メール一括送信' }).waitFor();
+      await page.getByText('すべての認証要求メールの送信処理が完了しました。').waitFor({ timeout: 30_000 });
+      await page.getByRole('heading', { name: '実行結果' }).waitFor();
+      const results = page.locator('table.list tbody tr');
+      await expect(results.count()).resolves.toBe(4);
+      expect(await results.locator('td:nth-child(4)').allInnerTexts()).toEqual([
+        '認証待ち',
+        '認証待ち',
+        '認証待ち',
+        '認証待ち',
+      ]);
+      expect(await results.locator('td:nth-child(3)').allInnerTexts()).toEqual([
+        'e0001-home@example.test',
+        'shared@example.test',
+        'e0003@example.test',
+        'shared@example.test',
+      ]);
+    });
+
+    // E0003 follows the mail (to the address typed in the console): 認証する, then the credentials log in.
+    const mail = await h.smtp.waitFor(
+      (m) => m.to.includes('e0003@example.test') && m.subject.includes('アカウント認証依頼'),
+    );
+    const employee = await context.newPage();
+    await withScreenshotOnFailure(employee, 'bulk-email-verify', async () => {
+      await employee.goto(verificationPath(mail));
+      await employee.getByRole('button', { name: '認証する' }).click();
+      await employee
+        .getByText(/ログイン情報/)
+        .first()
+        .waitFor();
+    });
+    const credentials = credentialsFrom(
+      await h.smtp.waitFor((m) => m.to.includes('e0003@example.test') && m.subject.includes('ログイン情報のお知らせ')),
+    );
+    expect(credentials.loginId).toBe('E0003');
+    expect((await login(h, credentials.loginId, credentials.password)).status).toBe(200);
+    await context.close();
+  });
+
+  it('issues one PDF notice from the 未発行 link and downloads it by clicking, once', async () => {
+    const { context, page } = await newPage();
+    await withScreenshotOnFailure(page, 'pdf', async () => {
+      await logIn(page);
+      await searchCode(page, 'P0001', 1);
+      await page.locator('tbody tr').getByRole('link', { name: '未発行' }).click();
+      await page.getByRole('heading', { name: 'パスワード通知書(PDF)' }).waitFor();
+      await page.getByRole('cell', { name: '新規発行' }).waitFor();
+      await page.getByRole('button', { name: '発行する' }).click();
+
+      const link = page.getByRole('link', { name: 'ダウンロード' });
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+      const pdf = readFileSync((await download.path())!);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await page.getByText('ダウンロードしました。発行ステータス:PDF発行済').waitFor();
+      const path = (await link.count()) === 0 ? undefined : await link.getAttribute('href');
+      expect(path).toBeUndefined();
+
+      await page.getByRole('link', { name: 'アカウント一覧に戻る' }).last().click();
+      await searchCode(page, 'P0001', 1);
+      await page.locator('tbody tr td:nth-child(8)').getByText('発行済', { exact: true }).waitFor();
+    });
+    await context.close();
+  });
+});

@@ -419,6 +419,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/email-issuances/bulk/{runId}/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 実行結果 per employee: each selected employee of a run, in selection order, with its bucket
+     * @description Requires the permission `issuance:issue`.
+     */
+    get: operations['getEmailIssuancesBulkByRunIdItems'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/accounts/{code}/credential-mails': {
     parameters: {
       query?: never;
@@ -1522,6 +1542,30 @@ export interface components {
         reason: string;
       }[];
       estimatedSecondsRemaining: number;
+    };
+    BulkRunItems: {
+      items: {
+        position: number;
+        accountCode: string;
+        name: string;
+        emailSlot: number;
+        address: string | null;
+        /** @enum {string} */
+        state:
+          | 'queued'
+          | 'sending'
+          | 'pendingVerification'
+          | 'verified'
+          | 'issued'
+          | 'expired'
+          | 'superseded'
+          | 'failed'
+          | 'skipped';
+        /** @description A reissue (再発行): the employee had a password before */
+        reissue: boolean;
+        /** @description Why it was skipped or failed */
+        reason: string | null;
+      }[];
     };
     CredentialMail: {
       /** Format: uuid */
@@ -3502,6 +3546,65 @@ export interface operations {
             secondsPerMail: number | null;
             progress: components['schemas']['BulkRunProgress'];
           };
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The role lacks the permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such run in this company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getEmailIssuancesBulkByRunIdItems: {
+    parameters: {
+      query?: {
+        offset?: number | null;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        runId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of the employees of the run */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BulkRunItems'];
         };
       };
       /** @description Invalid input */
