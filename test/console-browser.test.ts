@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { adminToken, createAccount, credentialsFrom, login, verificationPath } from './support/api';
+import { adminToken, createAccount, credentialsFrom, eventually, login, verificationPath } from './support/api';
 import { launchBrowser, serveApp, withScreenshotOnFailure } from './support/browser';
 import { adminPassword, companyCode, createHarness, type Harness } from './support/harness';
 
@@ -67,6 +67,13 @@ function field(page: Page, label: string) {
   return page.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`));
 }
 
+/** Waits until the cells of a column read exactly so (the list re-renders when its answer arrives). */
+async function columnReads(page: Page, column: number, expected: string[]): Promise<void> {
+  await eventually(async () => {
+    expect(await page.locator(`table.list tbody tr td:nth-child(${column})`).allInnerTexts()).toEqual(expected);
+  }, 10_000);
+}
+
 /** Searches the account list by code prefix and waits for the count. */
 async function searchCode(page: Page, prefix: string, count: number): Promise<void> {
   await field(page, 'アカウントコード').fill(prefix);
@@ -123,20 +130,19 @@ describe('the admin console in a browser', () => {
     const { context, page } = await newPage();
     await withScreenshotOnFailure(page, 'search', async () => {
       await logIn(page);
-      const rows = page.locator('table.list tbody tr');
       await page.getByRole('heading', { name: 'アカウント一覧' }).waitFor();
       await page.getByText('9 件中 1–9 件').waitFor();
 
       await field(page, '氏名').fill('佐藤');
       await page.getByRole('button', { name: '検索', exact: true }).click();
       await page.getByText('2 件中 1–2 件').waitFor();
-      expect(await rows.locator('td:nth-child(2)').allInnerTexts()).toEqual(['S0001', 'S0003']);
+      await columnReads(page, 2, ['S0001', 'S0003']);
       expect(page.url()).toContain('name=%E4%BD%90%E8%97%A4');
 
       await page.getByLabel('アカウント種別').selectOption('customer');
       await page.getByRole('button', { name: '検索', exact: true }).click();
       await page.getByText('1 件中 1–1 件').waitFor();
-      expect(await rows.locator('td:nth-child(2)').allInnerTexts()).toEqual(['S0003']);
+      await columnReads(page, 2, ['S0003']);
 
       await page.getByRole('button', { name: 'リセット' }).click();
       await field(page, '氏名カナ').fill('さとう');
@@ -150,7 +156,7 @@ describe('the admin console in a browser', () => {
         .getByRole('columnheader', { name: /アカウントコード/ })
         .and(page.locator('[aria-sort=descending]'))
         .waitFor();
-      expect(await rows.locator('td:nth-child(2)').allInnerTexts()).toEqual(['S0003', 'S0001']);
+      await columnReads(page, 2, ['S0003', 'S0001']);
 
       // Paging: 50 a page over the whole list would be one page; the code prefix shows the pager's counts.
       await page.getByRole('button', { name: 'リセット' }).click();
