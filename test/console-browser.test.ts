@@ -44,6 +44,7 @@ beforeAll(async () => {
     { code: 'E0003', lastName: '伊藤', firstName: '三' },
     { code: 'E0004', lastName: '伊藤', firstName: '四', emails: ['shared@example.test'] },
     { code: 'P0001', lastName: '山本', firstName: '印刷' },
+    { code: 'U0001', lastName: '管理', firstName: '花子', roleCode: 'user-admin' },
   ];
   for (const account of accounts) await createAccount(h, admin, account);
 });
@@ -261,6 +262,88 @@ describe('the admin console in a browser', () => {
       await page.getByRole('link', { name: 'アカウント一覧に戻る' }).last().click();
       await searchCode(page, 'P0001', 1);
       await page.locator('tbody tr td:nth-child(8)').getByText('発行済', { exact: true }).waitFor();
+    });
+    await context.close();
+  });
+
+  it('a user-admin changes the forced password, sees no settings, cannot grant system-admin (hidden, and refused by the API), and gets inline errors', async () => {
+    const { context, page } = await newPage();
+    await withScreenshotOnFailure(page, 'user-admin', async () => {
+      await logIn(page, 'U0001', 'Initial-passw0rd');
+      await page.getByRole('heading', { name: 'パスワード変更' }).waitFor();
+      await field(page, '現在のパスワード').fill('Initial-passw0rd');
+      await field(page, '新しいパスワード').fill('User-admin-passw0rd-1');
+      await field(page, '新しいパスワード(確認)').fill('User-admin-passw0rd-1');
+      await page.getByRole('button', { name: '変更する' }).click();
+      await page.getByRole('heading', { name: 'アカウント一覧' }).waitFor();
+
+      const menu = page.getByRole('navigation', { name: '管理者メニュー' });
+      await menu.getByRole('link', { name: 'アカウント一覧' }).waitFor();
+      expect(await menu.getByRole('link', { name: '基本設定' }).count()).toBe(0);
+      await page.goto('/admin/settings');
+      await page.getByRole('alert').filter({ hasText: 'この画面を使う権限がありません。' }).waitFor();
+
+      await page.goto('/admin/accounts/new');
+      const roles = page.getByLabel('アカウントロール').first();
+      await roles.locator('option', { hasText: 'user-admin' }).waitFor({ state: 'attached' });
+      const offered = await roles.locator('option').allInnerTexts();
+      expect(offered.some((text) => text.includes('system-admin'))).toBe(false);
+      expect(offered.some((text) => text.includes('user-admin'))).toBe(true);
+
+      // The API refuses it anyway, through the same cookie session and CSRF token the console uses.
+      const refused = (await page.evaluate(`(async () => {
+        const csrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('wc_csrf=')).slice(8));
+        const res = await fetch('/api/accounts', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+          body: JSON.stringify({ code: 'X0001', type: 'own', lastName: '上', firstName: '位', shortName: '上位',
+            password: 'Initial-passw0rd', current: { effectiveDate: '2026-04-01', departmentCode: '0',
+            controlDepartmentCode: '0', reportingControlDepartmentCode: '0', roleCode: 'system-admin' } }),
+        });
+        return { status: res.status, body: await res.json() };
+      })()`)) as { status: number; body: { error: { code: string } } };
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('ROLE_ABOVE_OWN');
+
+      // Registration: the API's field error appears beside its field.
+      await field(page, 'アカウントコード').fill('N0001');
+      await field(page, '姓').fill('新井');
+      await field(page, '名').fill('登録');
+      await field(page, 'パスワード').fill('New-account-passw0rd');
+      await page.getByRole('button', { name: '登録', exact: true }).click();
+      const shortName = field(page, '氏名略名');
+      await page.locator('input[aria-invalid=true]').first().waitFor();
+      expect(await shortName.getAttribute('aria-invalid')).toBe('true');
+      await shortName.fill('新井');
+      await page.getByRole('button', { name: '登録', exact: true }).click();
+      await page.getByRole('heading', { name: /アカウント登録 — N0001/ }).waitFor();
+    });
+    await context.close();
+  });
+
+  it('keeps the list usable at 390 px: cards instead of columns, no sideways scrolling, selection and actions reachable', async () => {
+    const { context, page } = await newPage({ width: 390, height: 844 });
+    await withScreenshotOnFailure(page, 'list-390px', async () => {
+      await logIn(page);
+      await page.getByRole('heading', { name: 'アカウント一覧' }).waitFor();
+      await searchCode(page, 'S', 3);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      const first = page.locator('table.list tbody tr').first();
+      const box = (await first.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      // Each value carries its column's name on a card.
+      await first.getByText('S0001').waitFor();
+      const label = `getComputedStyle(document.querySelector('table.list tbody td:nth-child(2)'), '::before').content`;
+      expect(await page.evaluate(label)).toBe('"アカウントコード"');
+      await page.getByLabel('S0001 を選択').check();
+      await page.getByText('1 件選択中').waitFor();
+      const bulk = page.getByRole('button', { name: '選択してメールで発行' });
+      await bulk.scrollIntoViewIfNeeded();
+      expect(await bulk.isEnabled()).toBe(true);
+      await first.getByRole('link', { name: 'S0001' }).click();
+      await page.getByRole('heading', { name: /アカウント登録 — S0001/ }).waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     });
     await context.close();
   });
