@@ -57,6 +57,13 @@ function queryOf(params: URLSearchParams) {
   return query;
 }
 
+function exportQuery(query: Record<string, string | number>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (key !== 'limit' && key !== 'offset') params.set(key, String(value));
+  return params.toString();
+}
+
 export function AccountList() {
   const { t, language } = useI18n();
   const { can } = useSession();
@@ -325,6 +332,10 @@ export function AccountList() {
               {t('new')}
             </Link>
           )}
+          {/* The export of issue 9 (GET /api/exports/accounts): the same filters, every match, as CSV. */}
+          <a className="button" href={`/api/exports/accounts?${exportQuery(query)}`} download>
+            {t('exportCsv')}
+          </a>
         </div>
       </form>
 
