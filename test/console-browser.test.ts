@@ -132,7 +132,7 @@ describe('the admin console in a browser', () => {
     await withScreenshotOnFailure(page, 'search', async () => {
       await logIn(page);
       await page.getByRole('heading', { name: 'アカウント一覧' }).waitFor();
-      await page.getByText('9 件中 1–9 件').waitFor();
+      await page.getByText('10 件中 1–10 件').waitFor();
 
       await field(page, '氏名').fill('佐藤');
       await page.getByRole('button', { name: '検索', exact: true }).click();
@@ -326,6 +326,9 @@ describe('the admin console in a browser', () => {
     await withScreenshotOnFailure(page, 'list-390px', async () => {
       await logIn(page);
       await page.getByRole('heading', { name: 'アカウント一覧' }).waitFor();
+      // The filters start folded on a phone.
+      expect(await field(page, 'アカウントコード').isVisible()).toBe(false);
+      await page.getByText('検索条件', { exact: true }).click();
       await searchCode(page, 'S', 3);
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       const first = page.locator('table.list tbody tr').first();

@@ -256,6 +256,13 @@ export const ja = {
   importProgress: '処理済み {done} / {total} 行',
   importDone: '取込が完了しました: 新規 {created} / 更新 {updated} / 変更なし {unchanged} / エラー {failed}',
   importResults: '結果ファイル(CSV)',
+  action_first: '新規発行',
+  action_reissue: '再発行(現在のパスワードは初期化されます)',
+  action_excluded: '対象外',
+  exclusion_disabled: '無効のアカウントのため対象外',
+  exclusion_noEmail: 'メールアドレス未設定のため対象外',
+  exclusion_reissue: '再発行の権限がないため対象外',
+  exclusion_notPermitted: 'このアカウントへの発行の権限がないため対象外',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -510,4 +517,11 @@ export const en: Record<MessageKey, string> = {
   importProgress: '{done} of {total} rows done',
   importDone: 'Import finished: {created} new, {updated} updated, {unchanged} unchanged, {failed} errors',
   importResults: 'Results file (CSV)',
+  action_first: 'First issuance',
+  action_reissue: 'Reissue (the current password is reset)',
+  action_excluded: 'Left out',
+  exclusion_disabled: 'Left out: the account is disabled',
+  exclusion_noEmail: 'Left out: no e-mail address',
+  exclusion_reissue: 'Left out: your role may not reissue',
+  exclusion_notPermitted: 'Left out: your role may not issue to this account',
 };

@@ -8,7 +8,8 @@ export function Layout() {
   const { t, language, choose } = useI18n();
   const navigate = useNavigate();
   if (me === undefined) return <p className="loading">{t('loading')}</p>;
-  if (me === null || me.mustChangePassword) return <Navigate to="/login" replace />;
+  // A forced password change, or an MFA set-up still to do: the login screen leads through it.
+  if (me === null || me.mustChangePassword || me.mfaStatus === 'unset') return <Navigate to="/login" replace />;
   return (
     <div className="frame">
       <a className="skip" href="#main">

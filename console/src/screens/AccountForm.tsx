@@ -274,7 +274,7 @@ export function AccountForm() {
       <form onSubmit={(event) => void save(event)} noValidate>
         <fieldset>
           <legend>{t('common')}</legend>
-          <div role="radiogroup" aria-label={t('accountType')} className="field">
+          <div role="radiogroup" aria-label={t('accountType')} className="radios">
             {(['own', 'contractor', 'customer'] as const).map((type) => (
               <label key={type} className="check">
                 <input

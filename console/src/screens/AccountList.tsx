@@ -279,65 +279,69 @@ export function AccountList() {
   return (
     <section aria-labelledby="list-title">
       <h1 id="list-title">{t('accountListTitle')}</h1>
-      <form className="filters" onSubmit={search} role="search" aria-label={t('searchFilters')}>
-        <TextField
-          label={t('accountCode')}
-          value={draft.code ?? ''}
-          onChange={(v) => setDraft({ ...draft, code: v })}
-          maxLength={10}
-        />
-        <div className="field">
-          <label htmlFor="filter-type">{t('accountType')}</label>
-          <select
-            id="filter-type"
-            value={draft.type ?? ''}
-            onChange={(e) => setDraft({ ...draft, type: e.target.value })}
-          >
-            <option value="">{t('any')}</option>
-            <option value="own">{t('type_own')}</option>
-            <option value="contractor">{t('type_contractor')}</option>
-            <option value="customer">{t('type_customer')}</option>
-          </select>
-        </div>
-        {(['partnerCode', 'name', 'kana', 'departmentCode', 'projectCode'] as const).map((key) => (
+      {/* On a phone the filters fold away (open by default on wider screens), so the list is one scroll away. */}
+      <details className="filter-panel" open={!window.matchMedia('(max-width: 700px)').matches}>
+        <summary>{t('searchFilters')}</summary>
+        <form className="filters" onSubmit={search} role="search" aria-label={t('searchFilters')}>
           <TextField
-            key={key}
-            label={t(filterLabels[key])}
-            value={draft[key] ?? ''}
-            onChange={(v) => setDraft({ ...draft, [key]: v })}
+            label={t('accountCode')}
+            value={draft.code ?? ''}
+            onChange={(v) => setDraft({ ...draft, code: v })}
+            maxLength={10}
           />
-        ))}
-        <fieldset className="flags">
-          <legend className="visually-hidden">{t('conditions')}</legend>
-          {flagFilters.map((key) => (
-            <label key={key} className="check">
-              <input
-                type="checkbox"
-                checked={draft[key] === 'true'}
-                onChange={(e) => setDraft({ ...draft, [key]: e.target.checked ? 'true' : '' })}
-              />
-              {t(filterLabels[key])}
-            </label>
+          <div className="field">
+            <label htmlFor="filter-type">{t('accountType')}</label>
+            <select
+              id="filter-type"
+              value={draft.type ?? ''}
+              onChange={(e) => setDraft({ ...draft, type: e.target.value })}
+            >
+              <option value="">{t('any')}</option>
+              <option value="own">{t('type_own')}</option>
+              <option value="contractor">{t('type_contractor')}</option>
+              <option value="customer">{t('type_customer')}</option>
+            </select>
+          </div>
+          {(['partnerCode', 'name', 'kana', 'departmentCode', 'projectCode'] as const).map((key) => (
+            <TextField
+              key={key}
+              label={t(filterLabels[key])}
+              value={draft[key] ?? ''}
+              onChange={(v) => setDraft({ ...draft, [key]: v })}
+            />
           ))}
-        </fieldset>
-        <div className="buttons">
-          <button type="submit" className="primary">
-            {t('search')}
-          </button>
-          <button type="button" onClick={reset}>
-            {t('reset')}
-          </button>
-          {can('accounts:write') && (
-            <Link className="button" to="/accounts/new">
-              {t('new')}
-            </Link>
-          )}
-          {/* The export of issue 9 (GET /api/exports/accounts): the same filters, every match, as CSV. */}
-          <a className="button" href={`/api/exports/accounts?${exportQuery(query)}`} download>
-            {t('exportCsv')}
-          </a>
-        </div>
-      </form>
+          <fieldset className="flags">
+            <legend className="visually-hidden">{t('conditions')}</legend>
+            {flagFilters.map((key) => (
+              <label key={key} className="check">
+                <input
+                  type="checkbox"
+                  checked={draft[key] === 'true'}
+                  onChange={(e) => setDraft({ ...draft, [key]: e.target.checked ? 'true' : '' })}
+                />
+                {t(filterLabels[key])}
+              </label>
+            ))}
+          </fieldset>
+          <div className="buttons">
+            <button type="submit" className="primary">
+              {t('search')}
+            </button>
+            <button type="button" onClick={reset}>
+              {t('reset')}
+            </button>
+            {can('accounts:write') && (
+              <Link className="button" to="/accounts/new">
+                {t('new')}
+              </Link>
+            )}
+            {/* The export of issue 9 (GET /api/exports/accounts): the same filters, every match, as CSV. */}
+            <a className="button" href={`/api/exports/accounts?${exportQuery(query)}`} download>
+              {t('exportCsv')}
+            </a>
+          </div>
+        </form>
+      </details>
 
       <div className="toolbar" role="toolbar" aria-label={t('actionsForSelected')}>
         <span aria-live="polite">{t('selectedCount', { count: selected.length })}</span>

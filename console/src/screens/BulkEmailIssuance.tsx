@@ -4,6 +4,7 @@ import { api, must, type Schemas } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useI18n } from '../i18n';
+import { actionKeys, exclusionKeys } from '../issuance-words';
 import type { MessageKey } from '../messages';
 
 type Preview = Schemas['BulkEmailIssuancePreview'];
@@ -167,7 +168,11 @@ export function BulkEmailIssuance() {
                   <td data-label={t('accountCode')}>{line.code}</td>
                   <td data-label={t('name')}>{line.name}</td>
                   <td data-label={t('issuanceKind')}>
-                    {line.reissue ? <strong className="reissue">{line.actionLabel}</strong> : line.actionLabel}
+                    {line.reissue ? (
+                      <strong className="reissue">{t(actionKeys[line.action])}</strong>
+                    ) : (
+                      t(actionKeys[line.action])
+                    )}
                   </td>
                   <td data-label={t('addressSlot')}>
                     <select
@@ -208,7 +213,7 @@ export function BulkEmailIssuance() {
                       </form>
                     ) : (
                       <>
-                        <span>{line.addressLabel}</span>{' '}
+                        <span>{line.address ?? t('notSet')}</span>{' '}
                         {line.address === null && (
                           <button
                             type="button"
@@ -226,7 +231,7 @@ export function BulkEmailIssuance() {
                     )}
                   </td>
                   <td data-label={t('remarks')}>
-                    {line.exclusionLabel}
+                    {line.exclusionReason && t(exclusionKeys[line.exclusionReason])}
                     {line.duplicateAddress && <span className="warning-text">{t('duplicateAddress')}</span>}
                   </td>
                 </tr>

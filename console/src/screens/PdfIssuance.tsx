@@ -3,6 +3,7 @@ import { Link, useLocation } from 'react-router';
 import { api, must, type Schemas } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatDateTime, useI18n } from '../i18n';
+import { actionKeys, exclusionKeys } from '../issuance-words';
 
 type Preview = Schemas['BulkPdfPreview'];
 interface Download {
@@ -107,9 +108,13 @@ export function PdfIssuance() {
                   <td data-label={t('accountCode')}>{line.code}</td>
                   <td data-label={t('name')}>{line.name}</td>
                   <td data-label={t('issuanceKind')}>
-                    {line.reissue ? <strong className="reissue">{line.actionLabel}</strong> : line.actionLabel}
+                    {line.reissue ? (
+                      <strong className="reissue">{t(actionKeys[line.action])}</strong>
+                    ) : (
+                      t(actionKeys[line.action])
+                    )}
                   </td>
-                  <td data-label={t('remarks')}>{line.exclusionLabel}</td>
+                  <td data-label={t('remarks')}>{line.exclusionReason && t(exclusionKeys[line.exclusionReason])}</td>
                 </tr>
               ))}
             </tbody>
