@@ -91,7 +91,7 @@ async function logIn(page: Page, loginId = 'Admin', password = adminPassword): P
 }
 
 describe('the admin console in a browser', () => {
-  it('logs the admin in with a session cookie the page cannot read, and out again', async () => {
+  it('logs the admin in with a session cookie the page cannot read, switches to English and back, and logs out', async () => {
     const { context, page } = await newPage();
     const errors: string[] = [];
     page.on('console', (message) => {
@@ -117,6 +117,13 @@ describe('the admin console in a browser', () => {
       });
       expect(await page.evaluate('document.cookie')).not.toContain('wc_session');
       expect(await page.evaluate('JSON.stringify(localStorage)')).not.toMatch(/[A-Za-z0-9_-]{43}/);
+
+      // English is the second language: the switch in the header, remembered on this browser.
+      await page.getByLabel('表示言語').selectOption('en');
+      await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+      await page.getByRole('button', { name: 'Search', exact: true }).waitFor();
+      await page.getByLabel('Language').selectOption('ja');
+      await page.getByRole('heading', { name: 'アカウント一覧' }).waitFor();
 
       await page.getByRole('button', { name: 'ログアウト' }).click();
       await page.getByRole('heading', { name: '管理者ログイン' }).waitFor();
