@@ -213,3 +213,21 @@ describe('the password notice download with the console session', () => {
     expect((await withCookie(h.http.get(path), c)).status).toBe(410);
   });
 });
+
+describe('the console under /admin', () => {
+  it('serves the built page for every console path, under the CSP, with no inline script; a missing asset is a 404', async () => {
+    for (const path of ['/admin', '/admin/', '/admin/accounts/E0001', '/admin/settings']) {
+      const page = await h.http.get(path);
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+      expect(page.text).toMatch(/<script type="module" crossorigin src="\/admin\/assets\/[\w-]+\.js"><\/script>/);
+      expect(page.text).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    }
+    const asset = /src="(\/admin\/assets\/[\w-]+\.js)"/.exec((await h.http.get('/admin')).text)![1]!;
+    const script = await h.http.get(asset);
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toMatch(/javascript/);
+    expect((await h.http.get('/admin/assets/missing.js')).status).toBe(404);
+  });
+});
