@@ -2,9 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { api, must, type Schemas } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { DataTable } from '../components/DataTable';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useI18n } from '../i18n';
-import { actionKeys, exclusionKeys } from '../issuance-words';
+import { exclusionKeys, IssuanceAction } from '../issuance-words';
 import type { MessageKey } from '../messages';
 
 type Preview = Schemas['BulkEmailIssuancePreview'];
@@ -168,11 +169,7 @@ export function BulkEmailIssuance() {
                   <td data-label={t('accountCode')}>{line.code}</td>
                   <td data-label={t('name')}>{line.name}</td>
                   <td data-label={t('issuanceKind')}>
-                    {line.reissue ? (
-                      <strong className="reissue">{t(actionKeys[line.action])}</strong>
-                    ) : (
-                      t(actionKeys[line.action])
-                    )}
+                    <IssuanceAction t={t} line={line} />
                   </td>
                   <td data-label={t('addressSlot')}>
                     <select
@@ -329,32 +326,21 @@ function BulkRunProgress({ run }: { run: Run }) {
               </p>
             ))}
           <h2>{t('resultPerEmployee')}</h2>
-          <div className="table-wrap">
-            <table className="list responsive">
-              <thead>
-                <tr>
-                  <th scope="col">{t('accountCode')}</th>
-                  <th scope="col">{t('name')}</th>
-                  <th scope="col">{t('sendAddress')}</th>
-                  <th scope="col">{t('result')}</th>
-                  <th scope="col">{t('remarks')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <tr key={item.accountCode}>
-                    <td data-label={t('accountCode')}>{item.accountCode}</td>
-                    <td data-label={t('name')}>{item.name}</td>
-                    <td data-label={t('sendAddress')}>{item.address ?? t('notSet')}</td>
-                    <td data-label={t('result')}>{t(stateLabels[item.state])}</td>
-                    <td data-label={t('remarks')}>
-                      {item.reissue && <strong className="reissue">{t('reissueFlag')}</strong>} {item.reason}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            headers={[t('accountCode'), t('name'), t('sendAddress'), t('result'), t('remarks')]}
+            rows={items.map((item) => ({
+              key: item.accountCode,
+              cells: [
+                item.accountCode,
+                item.name,
+                item.address ?? t('notSet'),
+                t(stateLabels[item.state]),
+                <>
+                  {item.reissue && <strong className="reissue">{t('reissueFlag')}</strong>} {item.reason}
+                </>,
+              ],
+            }))}
+          />
           <Link className="button" to="/accounts">
             {t('backToList')}
           </Link>

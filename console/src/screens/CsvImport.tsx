@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { request } from '../api/client';
+import { DataTable } from '../components/DataTable';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -156,34 +157,24 @@ export function CsvImport() {
             })}
           </p>
           {dryRun.summary.error > 0 && <p className="warning">{t('dryRunErrors')}</p>}
-          <div className="table-wrap">
-            <table className="list responsive">
-              <caption className="visually-hidden">{t('dryRun')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('row')}</th>
-                  <th scope="col">{t('accountCode')}</th>
-                  <th scope="col">{t('result')}</th>
-                  <th scope="col">{t('column')}</th>
-                  <th scope="col">{t('remarks')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {dryRun.rows.map((row) => (
-                  <tr key={row.row} className={row.outcome === 'error' ? 'error-row' : undefined}>
-                    <td data-label={t('row')}>{row.row}</td>
-                    <td data-label={t('accountCode')}>{row.code}</td>
-                    <td data-label={t('result')}>{t(outcomeLabels[row.outcome])}</td>
-                    <td data-label={t('column')}>{row.field}</td>
-                    <td data-label={t('remarks')}>
-                      {row.message}
-                      {row.errorCode && <span className="code"> ({row.errorCode})</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('dryRun')}
+            headers={[t('row'), t('accountCode'), t('result'), t('column'), t('remarks')]}
+            rows={dryRun.rows.map((row) => ({
+              key: String(row.row),
+              className: row.outcome === 'error' ? 'error-row' : undefined,
+              cells: [
+                row.row,
+                row.code,
+                t(outcomeLabels[row.outcome]),
+                row.field,
+                <>
+                  {row.message}
+                  {row.errorCode && <span className="code"> ({row.errorCode})</span>}
+                </>,
+              ],
+            }))}
+          />
         </>
       )}
       {progress && status && (

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { api, must, type Schemas } from '../api/client';
+import { DataTable } from '../components/DataTable';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatDateTime, useI18n } from '../i18n';
-import { actionKeys, exclusionKeys } from '../issuance-words';
+import { exclusionKeys, IssuanceAction } from '../issuance-words';
 
 type Preview = Schemas['BulkPdfPreview'];
 interface Download {
@@ -91,35 +92,19 @@ export function PdfIssuance() {
       ))}
       <ErrorMessage error={error} />
       {preview && (
-        <div className="table-wrap">
-          <table className="list responsive">
-            <caption className="visually-hidden">{t('pdfTargets')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('accountCode')}</th>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('issuanceKind')}</th>
-                <th scope="col">{t('remarks')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.lines.map((line) => (
-                <tr key={line.code}>
-                  <td data-label={t('accountCode')}>{line.code}</td>
-                  <td data-label={t('name')}>{line.name}</td>
-                  <td data-label={t('issuanceKind')}>
-                    {line.reissue ? (
-                      <strong className="reissue">{t(actionKeys[line.action])}</strong>
-                    ) : (
-                      t(actionKeys[line.action])
-                    )}
-                  </td>
-                  <td data-label={t('remarks')}>{line.exclusionReason && t(exclusionKeys[line.exclusionReason])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('pdfTargets')}
+          headers={[t('accountCode'), t('name'), t('issuanceKind'), t('remarks')]}
+          rows={preview.lines.map((line) => ({
+            key: line.code,
+            cells: [
+              line.code,
+              line.name,
+              <IssuanceAction key="action" t={t} line={line} />,
+              line.exclusionReason && t(exclusionKeys[line.exclusionReason]),
+            ],
+          }))}
+        />
       )}
       {!download && (
         <div className="buttons">

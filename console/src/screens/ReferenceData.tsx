@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
+import { DataTable } from '../components/DataTable';
 import { ErrorMessage, fieldError } from '../components/ErrorMessage';
 import { TextField } from '../components/TextField';
 import { useI18n } from '../i18n';
@@ -79,35 +80,6 @@ function useItems<T>(load: () => Promise<{ items: T[] }>): [T[] | undefined, unk
   return [items, error, reload];
 }
 
-function Table({ headers, rows }: { headers: string[]; rows: ReactNode[][] }) {
-  return (
-    <div className="table-wrap">
-      <table className="list responsive">
-        <thead>
-          <tr>
-            {headers.map((header) => (
-              <th key={header} scope="col">
-                {header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((cells, index) => (
-            <tr key={index}>
-              {cells.map((cell, column) => (
-                <td key={column} data-label={headers[column]}>
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 /** A department chart as an indented tree (全社 = 0 at the root), in the order the API keeps. */
 function Tree({ load }: { load: () => Promise<{ items: { code: string; name: string; depth: number }[] }> }) {
   const [items, error] = useItems(load);
@@ -136,9 +108,12 @@ function Roles() {
   return (
     <>
       <ErrorMessage error={error} />
-      <Table
+      <DataTable
         headers={[t('code'), t('name'), t('permissions')]}
-        rows={(items ?? []).map((role) => [role.code, role.name, role.permissions.join(', ')])}
+        rows={(items ?? []).map((role) => ({
+          key: role.code,
+          cells: [role.code, role.name, role.permissions.join(', ')],
+        }))}
       />
     </>
   );
@@ -165,9 +140,12 @@ function Ranks() {
   return (
     <>
       <ErrorMessage error={loadError ?? error} />
-      <Table
+      <DataTable
         headers={[t('code'), t('name'), t('active')]}
-        rows={(items ?? []).map((rank: Schemas['Rank']) => [rank.code, rank.name, rank.active ? '○' : '*'])}
+        rows={(items ?? []).map((rank: Schemas['Rank']) => ({
+          key: rank.code,
+          cells: [rank.code, rank.name, rank.active ? '○' : '*'],
+        }))}
       />
       {can('reference:write') && (
         <div className="form-grid">
@@ -190,9 +168,12 @@ function Partners() {
   return (
     <>
       <ErrorMessage error={error} />
-      <Table
+      <DataTable
         headers={[t('accountType'), t('code'), t('name')]}
-        rows={(items ?? []).map((partner) => [t(`type_${partner.kind}`), partner.code, partner.name])}
+        rows={(items ?? []).map((partner) => ({
+          key: `${partner.kind}-${partner.code}`,
+          cells: [t(`type_${partner.kind}`), partner.code, partner.name],
+        }))}
       />
     </>
   );
@@ -204,15 +185,18 @@ function Projects() {
   return (
     <>
       <ErrorMessage error={error} />
-      <Table
+      <DataTable
         headers={[t('code'), t('name'), t('members')]}
-        rows={(items ?? []).map((project) => [
-          project.code,
-          project.name,
-          project.members
-            .map((member) => `${member.lastName} ${member.firstName} (${member.projectRole.toUpperCase()})`)
-            .join('、'),
-        ])}
+        rows={(items ?? []).map((project) => ({
+          key: project.code,
+          cells: [
+            project.code,
+            project.name,
+            project.members
+              .map((member) => `${member.lastName} ${member.firstName} (${member.projectRole.toUpperCase()})`)
+              .join('、'),
+          ],
+        }))}
       />
     </>
   );

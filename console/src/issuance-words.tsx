@@ -17,3 +17,12 @@ export const exclusionKeys: Record<
   REISSUE_NOT_PERMITTED: 'exclusion_reissue',
   NOT_PERMITTED: 'exclusion_notPermitted',
 };
+
+/** 新規発行 / 再発行 (marked: the working password is reset) / 対象外 for one preview line. */
+export function IssuanceAction(props: {
+  t: (key: MessageKey) => string;
+  line: { action: keyof typeof actionKeys; reissue: boolean };
+}) {
+  const text = props.t(actionKeys[props.line.action]);
+  return props.line.reissue ? <strong className="reissue">{text}</strong> : <>{text}</>;
+}
