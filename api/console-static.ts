@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -17,7 +17,7 @@ export function mountConsole(app: Express, directory = consoleDirectory): void {
     '/admin/assets',
     express.static(resolve(directory, 'assets'), { immutable: true, maxAge: '365d', index: false }),
   );
-  app.get(['/admin', '/admin/*path'], (req, res, next) => {
+  const page: RequestHandler = (req, res, next) => {
     // A missing asset is a 404, not the page.
     if (req.path.startsWith('/admin/assets/')) return next();
     if (!existsSync(index)) {
@@ -28,5 +28,7 @@ export function mountConsole(app: Express, directory = consoleDirectory): void {
       return;
     }
     res.set('Cache-Control', 'no-cache').sendFile(index);
-  });
+  };
+  app.get('/admin', page);
+  app.get('/admin/*path', page);
 }
