@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { redactUrl } from '../lib/logger';
+import { mountConsole } from './console-static';
 import { errorHandler, notFoundHandler } from './errors';
 import { httpMetrics } from './http-metrics';
 import { buildOpenApiDocument } from './openapi';
@@ -100,6 +101,7 @@ export function createApp(services: ApiServices): App {
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApiDocument, { customSiteTitle: 'Workforce credentials API' }));
   app.use(router);
+  mountConsole(app);
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));
   return { app, routes: mounted, openApiDocument };

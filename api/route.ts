@@ -5,7 +5,9 @@ import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { z } from 'zod';
-import { authenticate, authorize, type Access, type AuthContext } from './authentication';
+import type { OpenedSession } from '../domain/access/login';
+import { authenticate, authorize, type Access, type AuthContext, type SessionTransport } from './authentication';
+import { clearSessionCookies, setSessionCookies } from './console-session';
 import { findForbiddenText, forbiddenCharactersMessage } from '../domain/input-schemas';
 import { InputError, TooLargeError } from '../domain/errors';
 import { errorBodySchema, validationError } from './errors';
@@ -34,6 +36,15 @@ export interface RouteResult {
   csv?: { fileName: string; header: readonly string[]; rows: AsyncIterable<string[]> };
   /** A file download instead of JSON (sent with Cache-Control: no-store). */
   file?: { contentType: string; fileName: string; content: Buffer };
+  /**
+   * A session just opened (login, password change, MFA set-up): a bearer caller gets it as the body; the admin
+   * console (a request that came with its cookie, or `sessionTransport: 'cookie'`) gets it in the cookies and
+   * the body without the token.
+   */
+  session?: OpenedSession;
+  sessionTransport?: SessionTransport;
+  /** The request's session was revoked: the console's cookies go too. */
+  sessionEnded?: boolean;
 }
 
 export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, A extends Access> {
@@ -116,7 +127,7 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
     summary: route.summary,
     tags: [route.tag],
     // `[]` says "no authentication" explicitly, so clients do not apply a document-wide default.
-    security: route.access === 'public' ? [] : [{ bearerAuth: [] }],
+    security: route.access === 'public' ? [] : [{ bearerAuth: [] }, { consoleSession: [] }],
     ...(typeof route.access === 'object'
       ? { description: `Requires the permission \`${route.access.permission}\`.` }
       : {}),
@@ -141,8 +152,9 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
   target.router[route.method](route.path, async (req: Request, res: Response) => {
     const em = target.services.orm.em.fork();
     let auth: AuthContext | undefined;
+    let via: SessionTransport | undefined;
     if (route.access !== 'public') {
-      auth = await authenticate(req, em, target.services);
+      ({ auth, via } = await authenticate(req, em, target.services));
     }
     const language = await answerLanguage(req, em, auth?.accountId);
     res.locals.language = language;
@@ -183,6 +195,12 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
       file,
     } as unknown as Parameters<typeof route.handler>[0];
     const result = await route.handler(input);
+    const transport = result.sessionTransport ?? via;
+    if (result.session) {
+      result.body =
+        transport === 'cookie' ? setSessionCookies(req, res, target.services, result.session) : result.session;
+    }
+    if (result.sessionEnded && transport === 'cookie') clearSessionCookies(req, res, target.services.publicBaseUrl);
     if (result.file) {
       res
         .status(result.status)

@@ -207,13 +207,18 @@ export class LoginService {
 /** What `/api/auth/me` answers: who the session belongs to and what it may do. */
 export async function describeSession(em: EntityManager, principal: Principal) {
   const account = await em.findOneOrFail(Account, principal.accountId, { populate: ['company'] });
+  const company = account.company.getEntity();
   return {
     companyCode: principal.companyCode,
+    companyName: company.name,
     accountCode: principal.accountCode,
+    lastName: account.lastName,
+    firstName: account.firstName,
+    locale: account.locale ?? company.locale,
     roleCode: principal.roleCode,
     permissions: [...principal.permissions],
     mustChangePassword: principal.scope === 'password-change',
-    mfaStatus: !mfaApplies(account.company.getEntity(), account)
+    mfaStatus: !mfaApplies(company, account)
       ? ('off' as const)
       : account.mfaConfiguredAt
         ? ('set' as const)
