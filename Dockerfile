@@ -32,8 +32,9 @@ FROM base AS build
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY . .
-# `npm run build`: tsc -p tsconfig.build.json -> dist/, fonts/ -> dist/fonts/, plus the
-# workflow bundle dist/workflow-bundle.js (tsx and maildev are dev dependencies only). assets/ is optional in the repository; create an
+# `npm run build`: tsc -p tsconfig.build.json -> dist/, fonts/ -> dist/fonts/, the
+# workflow bundle dist/workflow-bundle.js, and the admin console (Vite) -> dist/console/dist
+# (tsx, maildev, Vite and React are dev dependencies only). assets/ is optional in the repository; create an
 # empty directory in this stage only so the runtime COPY below always works.
 RUN npm run build \
  && mkdir -p assets

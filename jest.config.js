@@ -16,8 +16,11 @@ module.exports = {
       },
     ],
   },
-  // otplib 13 depends on ESM-only packages; Jest on Node 20 cannot require(esm), so swc converts them.
-  transformIgnorePatterns: ['^(?!.*/node_modules/(@scure/base|@noble/hashes)/).*/node_modules/'],
+  // otplib 13 and openid-client 6 depend on ESM-only packages; Jest on Node 20 cannot require(esm), so swc converts
+  // them (Node itself loads them with require(esm), on by default since 20.19).
+  transformIgnorePatterns: [
+    '^(?!.*/node_modules/(@scure/base|@noble/hashes|openid-client|oauth4webapi|jose)/).*/node_modules/',
+  ],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 120_000,
   // Temporal's native bridge keeps a handle open after teardown (sdk-typescript#928).

@@ -107,10 +107,11 @@ async function recordBatch(
       {
         lockMode: LockMode.PESSIMISTIC_WRITE,
         lockTableAliases: ['a0'],
-        populate: ['role', 'company'],
         orderBy: { id: 'asc' },
       },
     );
+    // Read after the lock: populating with it would lock the role and company rows FOR UPDATE too.
+    await tx.populate(accounts, ['role', 'company']);
     const lockedItems = await tx.find(
       PasswordNoticeItem,
       { id: { $in: open.map((item) => item.id) } },

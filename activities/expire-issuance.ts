@@ -1,4 +1,4 @@
-import type { IssuanceStatus } from '../entities';
+import { Issuance, type IssuanceStatus } from '../entities';
 import type { ActivityDependencies } from './dependencies';
 import { lockIssuance } from '../domain/issuance/issuance-access';
 
@@ -16,7 +16,13 @@ export function createExpireIssuance(deps: ActivityDependencies) {
       issuance.status = 'expired';
       issuance.endedAt = now();
       issuance.sealedToken = undefined;
-      if (account.authStatus === 'pending') account.authStatus = 'expired';
+      // Another address of the same round may still wait for its owner's click.
+      const stillWaiting = await em.count(Issuance, {
+        account: account.id,
+        id: { $ne: issuance.id },
+        status: { $in: ['sending', 'pending'] },
+      });
+      if (account.authStatus === 'pending' && stillWaiting === 0) account.authStatus = 'expired';
       deps.logger.info({ issuanceId, event: 'issuance-expired' }, 'verification period ended');
       return { state: issuance.status };
     });

@@ -1,3 +1,5 @@
+import { createApplyReorganisation } from './apply-reorganisation';
+import { createApplyAccountImportChunk, createFinishAccountImport } from './account-import';
 import { createApplyTransfer } from './apply-transfer';
 import { createAssembleBulkNotice, createDiscardBulkNotice, createIssueBulkNoticeChunk } from './bulk-password-notice';
 import { createFinishBulkRun, createReadBulkRunProgress, createStartBulkChunk } from './bulk-email-issuance';
@@ -23,6 +25,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     failIssuance: createFailIssuance(deps),
     issueCredentials: createIssueCredentials(deps),
     applyTransfer: createApplyTransfer(deps),
+    applyReorganisation: createApplyReorganisation(deps),
     startBulkChunk: createStartBulkChunk(deps),
     readBulkRunProgress: createReadBulkRunProgress(deps),
     finishBulkRun: createFinishBulkRun(deps),
@@ -32,6 +35,8 @@ export function createActivities(dependencies: ActivityDependencies) {
     assembleBulkNotice: createAssembleBulkNotice(deps),
     discardBulkNotice: createDiscardBulkNotice(deps),
     purgeExpired: createPurgeExpired(deps),
+    applyAccountImportChunk: createApplyAccountImportChunk(deps),
+    finishAccountImport: createFinishAccountImport(deps),
   };
 }
 

@@ -5,6 +5,7 @@ import { assertPermitted } from '../domain/access/policy';
 import type { Principal } from '../domain/access/principal';
 import { AuthenticationError } from '../domain/errors';
 import type { Permission } from '../lib/permissions';
+import { assertCsrfToken, sessionCookieToken } from './console-session';
 import type { ApiServices } from './services';
 
 /** The principal of the request's bearer token. */
@@ -20,10 +21,25 @@ function bearerToken(req: Request): string | undefined {
   return match?.[1];
 }
 
-export async function authenticate(req: Request, em: EntityManager, services: ApiServices): Promise<AuthContext> {
-  const token = bearerToken(req);
-  if (!token) throw new AuthenticationError();
-  return principalOfToken(token, em, services);
+/** How the request carried its session: the Authorization header, or the admin console's cookie. */
+export type SessionTransport = 'bearer' | 'cookie';
+
+/**
+ * The bearer header when there is one, else the console's session cookie (api/console-session.ts), whose
+ * state-changing requests must also carry the CSRF token.
+ */
+export async function authenticate(
+  req: Request,
+  em: EntityManager,
+  services: ApiServices,
+): Promise<{ auth: AuthContext; via: SessionTransport }> {
+  const bearer = bearerToken(req);
+  if (bearer) return { auth: await principalOfToken(bearer, em, services), via: 'bearer' };
+  const cookie = sessionCookieToken(req);
+  if (!cookie) throw new AuthenticationError();
+  const auth = await principalOfToken(cookie, em, services);
+  assertCsrfToken(req, services.secretBox, cookie);
+  return { auth, via: 'cookie' };
 }
 
 export const authenticateToken = principalOfToken;

@@ -50,6 +50,7 @@ const statusByKind: Record<DomainErrorKind, number> = {
   gone: 410,
   unprocessable: 422,
   'too-many-requests': 429,
+  'too-large': 413,
   unavailable: 503,
 };
 

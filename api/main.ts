@@ -30,9 +30,11 @@ async function main(): Promise<void> {
     secretBox: new SecretBox(config.serviceSecretKey),
     logger,
     publicBaseUrl: config.publicBaseUrl,
+    azureAdClientSecrets: config.azureAdClientSecrets,
     sessionTtlMinutes: config.sessionTtlMinutes,
     trustProxy: config.trustProxy,
     rateLimits: config.rateLimits,
+    importLimits: config.importLimits,
   });
   const server = app.listen(config.port);
   await once(server, 'listening');

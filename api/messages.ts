@@ -155,6 +155,16 @@ const errorTexts: Record<string, Text> = {
   DISCRETIONARY_ONLY_FOR_OWN: () => '裁量労働対象は自社アカウントのみ設定できます。',
   SKIP_FIXED_OFF_WHILE_MATCHING: () => '工数・勤怠一致対象の場合、入力省略は設定できません。',
   SMARTPHONE_OPTION_DISABLED: () => 'Webスマートフォン専用は利用できません。',
+  CSV_EMPTY: () => 'ファイルが空です。1行目に項目名(ヘッダー)が必要です。',
+  CSV_MALFORMED: () => 'CSVファイルとして読み取れません。',
+  INVALID_ENCODING: () => 'ファイルの文字コードがUTF-8ではありません。',
+  UNKNOWN_COLUMN: (p) => `不明な項目「${p.column}」があります。`,
+  DUPLICATE_COLUMN: (p) => `項目「${p.column}」が重複しています。`,
+  PASSWORD_COLUMN_REFUSED: (p) =>
+    `項目「${p.column}」は取り込めません。パスワードは未発行で登録され、パスワード発行(PDF/メール)で通知します。`,
+  TOO_MANY_ROWS: (p) => `行数が上限(${p.limit}行)を超えています。ファイルを分割してください。`,
+  FILE_TOO_LARGE: (p) => `ファイルサイズが上限(${p.limit}バイト)を超えています。`,
+  IMPORT_NOT_FOUND: () => '該当する取込がありません。',
 };
 
 export function infoMessage(code: InfoCode, language: Language, params: Params = {}): string {

@@ -7,6 +7,14 @@ export function buildOpenApiDocument(registry: OpenAPIRegistry, publicBaseUrl?: 
     scheme: 'bearer',
     description: 'The token from POST /api/auth/login',
   });
+  registry.registerComponent('securitySchemes', 'consoleSession', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'wc_session',
+    description:
+      "The admin console's httpOnly cookie from POST /api/auth/session; every request but GET/HEAD also sends " +
+      'the header X-CSRF-Token with the value of the cookie wc_csrf',
+  });
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -1,10 +1,15 @@
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Request, Response, Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
+import { stringify } from 'csv-stringify';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { z } from 'zod';
-import { authenticate, authorize, type Access, type AuthContext } from './authentication';
+import type { OpenedSession } from '../domain/access/login';
+import { authenticate, authorize, type Access, type AuthContext, type SessionTransport } from './authentication';
+import { clearSessionCookies, setSessionCookies } from './console-session';
 import { findForbiddenText, forbiddenCharactersMessage } from '../domain/input-schemas';
-import { InputError } from '../domain/errors';
+import { InputError, TooLargeError } from '../domain/errors';
 import { errorBodySchema, validationError } from './errors';
 import { answerLanguage, type Language } from './messages';
 import type { ApiServices } from './services';
@@ -20,13 +25,26 @@ export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends 
   req: Request;
   /** The admin's language for message texts (api/messages.ts). */
   language: Language;
+  /** The raw body of a `fileBody` route. */
+  file: Buffer;
 }
 
 export interface RouteResult {
   status: number;
   body?: unknown;
+  /** CSV rows streamed to the client as they come (csv-stringify, UTF-8 with BOM for Excel), never built in memory. */
+  csv?: { fileName: string; header: readonly string[]; rows: AsyncIterable<string[]> };
   /** A file download instead of JSON (sent with Cache-Control: no-store). */
   file?: { contentType: string; fileName: string; content: Buffer };
+  /**
+   * A session just opened (login, password change, MFA set-up): a bearer caller gets it as the body; the admin
+   * console (a request that came with its cookie, or `sessionTransport: 'cookie'`) gets it in the cookies and
+   * the body without the token.
+   */
+  session?: OpenedSession;
+  sessionTransport?: SessionTransport;
+  /** The request's session was revoked: the console's cookies go too. */
+  sessionEnded?: boolean;
 }
 
 export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, A extends Access> {
@@ -39,6 +57,8 @@ export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B ext
   params?: P;
   query?: Q;
   body?: B;
+  /** A raw file body (e.g. text/csv) of at most `maxBytes`, read after authentication; the handler gets it as `file`. */
+  fileBody?: { mediaType: string; maxBytes: (services: ApiServices) => number; description: string };
   responses: Record<
     number,
     { description: string; schema?: z.ZodType; /** A file of this media type. */ binary?: string }
@@ -107,7 +127,7 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
     summary: route.summary,
     tags: [route.tag],
     // `[]` says "no authentication" explicitly, so clients do not apply a document-wide default.
-    security: route.access === 'public' ? [] : [{ bearerAuth: [] }],
+    security: route.access === 'public' ? [] : [{ bearerAuth: [] }, { consoleSession: [] }],
     ...(typeof route.access === 'object'
       ? { description: `Requires the permission \`${route.access.permission}\`.` }
       : {}),
@@ -115,6 +135,15 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
       ...(route.params ? { params: route.params } : {}),
       ...(route.query ? { query: route.query } : {}),
       ...(route.body ? { body: { content: { 'application/json': { schema: route.body } }, required: true } } : {}),
+      ...(route.fileBody
+        ? {
+            body: {
+              description: route.fileBody.description,
+              content: { [route.fileBody.mediaType]: { schema: binarySchema(route.fileBody.mediaType) } },
+              required: true,
+            },
+          }
+        : {}),
     },
     responses,
   });
@@ -123,8 +152,9 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
   target.router[route.method](route.path, async (req: Request, res: Response) => {
     const em = target.services.orm.em.fork();
     let auth: AuthContext | undefined;
+    let via: SessionTransport | undefined;
     if (route.access !== 'public') {
-      auth = await authenticate(req, em, target.services);
+      ({ auth, via } = await authenticate(req, em, target.services));
     }
     const language = await answerLanguage(req, em, auth?.accountId);
     res.locals.language = language;
@@ -150,11 +180,27 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
       if (!parsed.success) throw validationError(parsed.error, 'body');
       body = parsed.data;
     }
+    const file = route.fileBody
+      ? await readFileBody(req, res, route.fileBody.maxBytes(target.services))
+      : Buffer.alloc(0);
     // The schemas above produced these values; the cast only restores the types the generics lost.
-    const input = { params: params.data, query: query.data, body, em, req, auth, language } as unknown as Parameters<
-      typeof route.handler
-    >[0];
+    const input = {
+      params: params.data,
+      query: query.data,
+      body,
+      em,
+      req,
+      auth,
+      language,
+      file,
+    } as unknown as Parameters<typeof route.handler>[0];
     const result = await route.handler(input);
+    const transport = result.sessionTransport ?? via;
+    if (result.session) {
+      result.body =
+        transport === 'cookie' ? setSessionCookies(req, res, target.services, result.session) : result.session;
+    }
+    if (result.sessionEnded && transport === 'cookie') clearSessionCookies(req, res, target.services.publicBaseUrl);
     if (result.file) {
       res
         .status(result.status)
@@ -166,7 +212,59 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
         .send(result.file.content);
       return;
     }
+    if (result.csv) {
+      await streamCsv(res, result.status, result.csv);
+      return;
+    }
     if (result.body === undefined) res.status(result.status).end();
     else res.status(result.status).json(result.body);
   });
+}
+
+/** Reads a raw request body of at most `maxBytes`; a larger one is a 413 naming the limit. */
+async function readFileBody(req: Request, res: Response, maxBytes: number): Promise<Buffer> {
+  const parser = express.raw({ type: () => true, limit: maxBytes });
+  try {
+    await new Promise<void>((resolve, reject) =>
+      parser(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
+    );
+  } catch (error) {
+    if ((error as { type?: string }).type === 'entity.too.large') {
+      throw new TooLargeError('FILE_TOO_LARGE', `The file is larger than ${maxBytes} bytes.`, 'file').withParams({
+        limit: maxBytes,
+      });
+    }
+    throw error;
+  }
+  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+}
+
+/**
+ * Streams CSV rows with backpressure. The first row is read before the headers go out, so a refusal
+ * (permission, unknown id) is still an ordinary error answer; a failure later ends the response early.
+ */
+async function streamCsv(res: Response, status: number, csv: NonNullable<RouteResult['csv']>): Promise<void> {
+  const rows = csv.rows[Symbol.asyncIterator]();
+  let next = await rows.next();
+  res.status(status).set({
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${csv.fileName}"`,
+    'Cache-Control': 'no-store',
+  });
+  const stringifier = stringify({ bom: true, record_delimiter: 'windows' });
+  stringifier.pipe(res);
+  const write = async (row: readonly string[]) => {
+    if (!stringifier.write(row)) await once(stringifier, 'drain');
+  };
+  try {
+    await write(csv.header);
+    while (!next.done) {
+      await write(next.value);
+      next = await rows.next();
+    }
+    stringifier.end();
+    await finished(res);
+  } catch (error) {
+    res.destroy(error as Error);
+  }
 }

@@ -22,6 +22,7 @@ export const SearchAttributes = {
   accountCode: defineSearchAttributeKey('AccountCode', SearchAttributeType.KEYWORD),
   issuanceKind: defineSearchAttributeKey('IssuanceKind', SearchAttributeType.KEYWORD),
   bulkRunId: defineSearchAttributeKey('BulkRunId', SearchAttributeType.KEYWORD),
+  accountImportId: defineSearchAttributeKey('AccountImportId', SearchAttributeType.KEYWORD),
 } as const;
 
 /** Every search attribute the server must know, as `Name=Type` pairs for `temporal server start-dev`. */
@@ -66,10 +67,12 @@ export const emailIssuanceStageQuery = defineQuery<EmailIssuanceStage>('stage');
 export const workflowTypes = {
   emailIssuance: 'emailIssuance',
   accountTransfer: 'accountTransfer',
+  reorganisation: 'reorganisation',
   pdfIssuance: 'pdfIssuance',
   bulkPdfIssuance: 'bulkPdfIssuance',
   bulkEmailIssuance: 'bulkEmailIssuance',
   housekeeping: 'housekeeping',
+  accountImport: 'accountImport',
 } as const;
 
 /** The Temporal Schedule that starts `housekeeping` (created idempotently by every worker at start-up). */
@@ -107,6 +110,20 @@ export interface TransferPlan {
 }
 export const transferPlanSignal = defineSignal<[TransferPlan | null]>('transferPlan');
 export const transferPlanQuery = defineQuery<TransferPlan | null>('transferPlan');
+
+export function reorganisationWorkflowId(companyCode: string, reorganisationId: string): string {
+  return `reorganisation-${companyCode}-${reorganisationId}`;
+}
+
+/** 組織変更: the reorganisation to apply when `effectiveAt` (its date's start in the company's time zone) comes. */
+export interface ReorganisationInput {
+  reorganisationId: string;
+  effectiveDate: string;
+  effectiveAt: number;
+}
+export interface ReorganisationResult {
+  outcome: 'applied' | 'cancelled';
+}
 
 export type AccountTransferOutcome = 'applied' | 'cancelled';
 export interface AccountTransferResult {
@@ -197,4 +214,25 @@ export const bulkPdfProgressQuery = defineQuery<BulkPdfProgress>('bulkPdfProgres
 
 export function bulkPdfWorkflowId(companyCode: string, noticeId: string): string {
   return `pdf-bulk-${companyCode}-${noticeId}`;
+}
+
+/** A CSV import of accounts: the rows are in the database (account_import_row), the input holds the id. */
+export interface AccountImportInput {
+  importId: string;
+  progress?: AccountImportProgress;
+}
+
+/** Every row of an import is in exactly one bucket, so the buckets add up to `total`. */
+export interface AccountImportProgress {
+  total: number;
+  pending: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+}
+export const accountImportProgressQuery = defineQuery<AccountImportProgress | null>('accountImportProgress');
+
+export function accountImportWorkflowId(companyCode: string, importId: string): string {
+  return `import-${companyCode}-${importId}`;
 }

@@ -12,6 +12,7 @@ export type DomainErrorKind =
   | 'gone'
   | 'unprocessable'
   | 'too-many-requests'
+  | 'too-large'
   | 'unavailable';
 
 export interface FieldIssue {
@@ -84,6 +85,13 @@ export class GoneError extends DomainError {
 export class UnprocessableError extends DomainError {
   constructor(code: string, message: string, field?: string) {
     super('unprocessable', code, message, field);
+  }
+}
+
+/** Input larger than the service accepts (a file with too many rows or bytes). */
+export class TooLargeError extends DomainError {
+  constructor(code: string, message: string, field?: string) {
+    super('too-large', code, message, field);
   }
 }
 

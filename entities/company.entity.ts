@@ -73,6 +73,17 @@ export class Company extends BaseEntity {
   @Property({ type: 'boolean' })
   azureAdEnabled: boolean = false;
 
+  /** Azure AD sign-in: the OpenID issuer, e.g. https://login.microsoftonline.com/<tenant>/v2.0. */
+  @Property({ type: 'string', length: 500, nullable: true })
+  azureAdIssuerUrl?: string;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  azureAdClientId?: string;
+
+  /** The client secret, sealed with the service key (SecretBox, bound to the company id); never answered. */
+  @Property({ type: 'text', nullable: true, lazy: true })
+  azureAdClientSecret?: string;
+
   /** OBPM Webスマートフォンオプション: accounts may be marked smartphone-only. */
   @Property({ type: 'boolean' })
   smartphoneOptionEnabled: boolean = false;

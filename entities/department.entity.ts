@@ -29,6 +29,14 @@ export class Department extends BaseEntity {
   @Property({ type: 'integer' })
   sortOrder: number = 0;
 
+  /** First day the department exists (YYYY-MM-DD in the company's time zone); none: since always. */
+  @Property({ type: 'date', nullable: true })
+  validFrom?: string;
+
+  /** Last day the department exists (組織変更 closing it); none: open-ended. */
+  @Property({ type: 'date', nullable: true })
+  validTo?: string;
+
   constructor(company: Ref<Company>, code: string, name: string, parent?: Ref<Department>) {
     super();
     this.company = company;

@@ -1,3 +1,4 @@
+import { AccountImport, AccountImportRow } from './account-import.entity';
 import { AccountRank } from './account-rank.entity';
 import { Account } from './account.entity';
 import { BulkRun, BulkRunItem } from './bulk-run.entity';
@@ -9,10 +10,12 @@ import { PasswordNotice, PasswordNoticeItem } from './password-notice.entity';
 import { Project, ProjectMember } from './project.entity';
 import { Rank } from './rank.entity';
 import { RateLimitCounter } from './rate-limit.entity';
+import { Reorganisation, ReorganisationChange } from './reorganisation.entity';
 import { Role } from './role.entity';
 import { Session } from './session.entity';
 import { AssignmentHistory, Transfer } from './transfer.entity';
 
+export * from './account-import.entity';
 export * from './account-rank.entity';
 export * from './account.entity';
 export * from './bulk-run.entity';
@@ -24,6 +27,7 @@ export * from './password-notice.entity';
 export * from './project.entity';
 export * from './rank.entity';
 export * from './rate-limit.entity';
+export * from './reorganisation.entity';
 export * from './role.entity';
 export * from './session.entity';
 export * from './transfer.entity';
@@ -48,4 +52,8 @@ export const entities = [
   PasswordNotice,
   PasswordNoticeItem,
   RateLimitCounter,
+  Reorganisation,
+  ReorganisationChange,
+  AccountImport,
+  AccountImportRow,
 ];

@@ -48,6 +48,14 @@ const environmentSchema = z.object({
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Where the Temporal SDK's Prometheus exporter of the worker listens (host:port); empty turns it off. */
   TEMPORAL_METRICS_ADDRESS: z.string().default('127.0.0.1:9465'),
+  /** Rows and bytes one CSV import may hold. */
+  ACCOUNT_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  ACCOUNT_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   /** How long one mail may fail temporarily (4xx, connection) before its issuance is recorded as failed. */
   MAIL_DELIVERY_DEADLINE_MINUTES: z.coerce
     .number()
@@ -91,8 +99,16 @@ export interface AppConfig {
     pagesPerIpPerMinute: number;
   };
   mailDeliveryDeadlineMs: number;
+  importLimits: { maxRows: number; maxBytes: number };
   workerMetricsPort: number;
   temporalMetricsAddress?: string;
+  /** Azure AD client secrets given as AZURE_AD_CLIENT_SECRET_<COMPANY CODE>, for companies that keep none in the database. */
+  azureAdClientSecrets: Record<string, string>;
+}
+
+/** The environment variable that may hold a company's Azure AD client secret (code upper-cased, others as _). */
+export function azureAdSecretVariable(companyCode: string): string {
+  return `AZURE_AD_CLIENT_SECRET_${companyCode.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -124,7 +140,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       pagesPerIpPerMinute: env.RATE_LIMIT_PAGES_PER_IP_PER_MINUTE,
     },
     mailDeliveryDeadlineMs: env.MAIL_DELIVERY_DEADLINE_MINUTES * 60_000,
+    importLimits: { maxRows: env.ACCOUNT_IMPORT_MAX_ROWS, maxBytes: env.ACCOUNT_IMPORT_MAX_BYTES },
     workerMetricsPort: env.WORKER_METRICS_PORT,
     temporalMetricsAddress: env.TEMPORAL_METRICS_ADDRESS || undefined,
+    azureAdClientSecrets: Object.fromEntries(
+      Object.entries(environment).filter(
+        (entry): entry is [string, string] => entry[0].startsWith('AZURE_AD_CLIENT_SECRET_') && Boolean(entry[1]),
+      ),
+    ),
   };
 }

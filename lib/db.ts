@@ -33,10 +33,17 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 /** Connects, creating the database when missing and applying the committed migrations. */
 export async function initOrm(
   databaseUrl: string,
-  options: { migrate?: boolean; logger?: Pick<Logger, 'info'> } = {},
+  options: { migrate?: boolean; logger?: Pick<Logger, 'info' | 'warn'> } = {},
 ): Promise<MikroORM> {
   await ensureDatabase(databaseUrl);
-  const orm = await MikroORM.init(ormConfig(databaseUrl));
+  // knex prints pool and connection warnings with console.log unless given a log: they go to the service's
+  // logger (a caller without one, a test or a script, has them dropped: its own errors say what failed).
+  const knexLog = (message: unknown) => options.logger?.warn({ knex: String(message) }, 'database driver warning');
+  const orm = await MikroORM.init(
+    ormConfig(databaseUrl, {
+      driverOptions: { log: { warn: knexLog, error: knexLog, deprecate: knexLog, debug() {} } },
+    }),
+  );
   if (options.migrate ?? true) {
     const applied = await orm.getMigrator().up();
     if (applied.length > 0) options.logger?.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');

@@ -15,10 +15,13 @@ const networkCodes = new Set([
 
 /**
  * PostgreSQL SQLSTATEs of a server that is not (or no longer) serving: connection exceptions (class 08),
- * shutdown and start-up (57P01–57P03), and too many connections (53300).
+ * shutdown and start-up (57P01–57P03), and too many connections (53300); and of a transaction the server
+ * rolled back because of concurrent work (deadlock 40P01, serialization failure 40001, lock timeout 55P03):
+ * nothing was changed and the same request succeeds when tried again.
  */
+const transientSqlStates = new Set(['57P01', '57P02', '57P03', '53300', '40P01', '40001', '55P03']);
 function isUnavailableSqlState(code: string): boolean {
-  return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300';
+  return code.startsWith('08') || transientSqlStates.has(code);
 }
 
 /** Messages of node-postgres and knex's pool that carry no code. */

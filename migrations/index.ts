@@ -9,6 +9,9 @@ import { Migration20261124170000 } from './Migration20261124170000';
 import { Migration20261201100000 } from './Migration20261201100000';
 import { Migration20261201110000 } from './Migration20261201110000';
 import { Migration20261202100000 } from './Migration20261202100000';
+import { Migration20261203100000 } from './Migration20261203100000';
+import { Migration20261204100000 } from './Migration20261204100000';
+import { Migration20261205100000 } from './Migration20261205100000';
 import { Migration20261211100000 } from './Migration20261211100000';
 
 /** Listed explicitly so the same list works under tsx, Jest and the compiled build. */
@@ -22,5 +25,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201100000', class: Migration20261201100000 },
   { name: 'Migration20261201110000', class: Migration20261201110000 },
   { name: 'Migration20261202100000', class: Migration20261202100000 },
+  { name: 'Migration20261203100000', class: Migration20261203100000 },
+  { name: 'Migration20261204100000', class: Migration20261204100000 },
+  { name: 'Migration20261205100000', class: Migration20261205100000 },
   { name: 'Migration20261211100000', class: Migration20261211100000 },
 ];

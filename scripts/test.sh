@@ -6,11 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
 
-bash scripts/setup.sh
+SETUP_BROWSER=1 bash scripts/setup.sh
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-step "typecheck (tsc --noEmit)"
+step "typecheck (tsc --noEmit, the service and the console)"
 npx tsc --noEmit -p .
+npx tsc --noEmit -p console
 step "lint (eslint)"
 npx eslint --max-warnings 0 .
 step "format (prettier --check)"

@@ -52,7 +52,6 @@ describe('field by field', () => {
     ['short name missing (氏名略名 is required)', { shortName: undefined }, 'shortName'],
     ['short name of spaces', { shortName: '  ' }, 'shortName'],
     ['address over 100', { emails: [`${'a'.repeat(96)}@x.jp`] }, 'emails.0'],
-    ['password missing', { password: undefined }, 'password'],
     ['password shorter than the company minimum', { password: 'Short-1' }, 'password', 'PASSWORD_TOO_SHORT'],
     ['password over 50', { password: 'A'.repeat(51) }, 'password'],
     ['note over 100', { note: 'あ'.repeat(101) }, 'note'],
@@ -182,6 +181,17 @@ describe('rules that span fields and settings', () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'TYPE_IS_FIXED', field: 'type' });
     expect((await patch('K0001', { type: 'own', note: 'same type is fine' })).status).toBe(200);
+  });
+
+  it('registers without a password: the account is 未発行, has no hash and cannot log in until issuance', async () => {
+    const created = await createAccount(h, admin, { code: 'P0000', password: undefined });
+    expect(created.passwordStatus).toBe('unissued');
+    const rows = await h.db.orm.em
+      .getConnection()
+      .execute<{ password_hash: string | null }[]>(`select password_hash from account where code = 'P0000'`);
+    expect(rows[0]!.password_hash).toBeNull();
+    expect((await login(h, 'P0000', '')).status).toBe(400);
+    expect((await login(h, 'P0000', 'Anything-at-all-1')).status).toBe(401);
   });
 
   it('stores the password as argon2id, checks it case-sensitively, and honours the minimum length setting', async () => {

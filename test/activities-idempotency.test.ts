@@ -1,4 +1,6 @@
+import { Client } from 'pg';
 import { createActivities } from '../activities';
+import { lockIssuance } from '../domain/issuance/issuance-access';
 import { Account, Company, Department, Issuance, ReportingDepartment, Role } from '../entities';
 import { bootstrapCompany } from '../lib/bootstrap';
 import { createLogger } from '../lib/logger';
@@ -185,4 +187,28 @@ it('a sealed secret does not open on another row', () => {
   const sealed = secretBox.seal('secret', 'row-1');
   expect(secretBox.open(sealed, 'row-1')).toBe('secret');
   expect(() => secretBox.open(sealed, 'row-2')).toThrow();
+});
+
+it('an issuance step locks its account and issuance rows only, so a bulk run can reference the company meanwhile', async () => {
+  const issuanceId = await newIssuance('I0009');
+  const other = new Client({ connectionString: db.url });
+  await other.connect();
+  try {
+    await db.orm.em.fork().transactional(async (tx) => {
+      const { company, account } = await lockIssuance(tx, issuanceId, 'sealedToken');
+      // What inserting a bulk_run (FK to company) or a bulk_run_item (FK to account) asks for. The company
+      // row must be free; the account row is held, as every writer takes account before issuance.
+      await expect(
+        other.query('SELECT 1 FROM company WHERE id = $1 FOR KEY SHARE NOWAIT', [company.id]),
+      ).resolves.toMatchObject({ rowCount: 1 });
+      await expect(
+        other.query('SELECT 1 FROM role WHERE id = $1 FOR KEY SHARE NOWAIT', [account.role.id]),
+      ).resolves.toMatchObject({ rowCount: 1 });
+      await expect(other.query('SELECT 1 FROM account WHERE id = $1 FOR UPDATE NOWAIT', [account.id])).rejects.toThrow(
+        /could not obtain lock/,
+      );
+    });
+  } finally {
+    await other.end();
+  }
 });

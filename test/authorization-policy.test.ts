@@ -1,6 +1,6 @@
 import { Account, Company } from '../entities';
 import { bootstrapCompany } from '../lib/bootstrap';
-import { adminToken, assignment, createAccount, defaultInitialPassword, eventually } from './support/api';
+import { adminToken, sessionToken, assignment, createAccount, defaultInitialPassword, eventually } from './support/api';
 import { companyCode, createHarness, type Harness } from './support/harness';
 
 /**
@@ -16,11 +16,7 @@ let admin: string;
 const tokens: Record<string, string> = {};
 let serial = 0;
 
-async function logIn(company: string, loginId: string, password: string): Promise<string> {
-  const res = await h.http.post('/api/auth/login').send({ companyCode: company, loginId, password });
-  if (res.status !== 200) throw new Error(`login of ${loginId} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.token as string;
-}
+const logIn = (company: string, loginId: string, password: string) => sessionToken(h, company, loginId, password);
 
 /** A registered account that may log in at once (no forced change), with an address in slot 1. */
 async function register(code: string, roleCode: string): Promise<void> {

@@ -239,6 +239,38 @@ describe('bulk e-mail issuance (●メール且つ一括送信)', () => {
     // The summary stays readable after the run, and the measured rate now feeds the estimate.
     const after = await summary(runId);
     expect(after.progress.issued).toBe(4);
+
+    // 実行結果 per employee: every selected employee once, in selection order, in the bucket the summary counts.
+    const items = await h.http
+      .get(`/api/email-issuances/bulk/${runId}/items?limit=1000`)
+      .set('Authorization', `Bearer ${admin}`);
+    expect(items.status).toBe(200);
+    const rows = items.body.items as { accountCode: string; state: string; address: string | null; reason: string }[];
+    expect(rows.map((row) => row.accountCode)).toEqual(selection.accounts.map((entry) => entry.code));
+    const stateCounts: Record<string, number> = {};
+    for (const row of rows) stateCounts[row.state] = (stateCounts[row.state] ?? 0) + 1;
+    expect(stateCounts).toEqual(
+      Object.fromEntries(
+        Object.entries(after.progress).filter(
+          ([key, n]) => typeof n === 'number' && n > 0 && key !== 'total' && key !== 'estimatedSecondsRemaining',
+        ),
+      ),
+    );
+    for (const p of included) {
+      expect(rows.find((row) => row.accountCode === p.selection.code)?.address).toBe(p.expected);
+    }
+    for (const p of excluded) {
+      expect(rows.find((row) => row.accountCode === p.selection.code)).toMatchObject({
+        state: 'skipped',
+        address: null,
+      });
+    }
+    const paged = await h.http
+      .get(`/api/email-issuances/bulk/${runId}/items?offset=1&limit=2`)
+      .set('Authorization', `Bearer ${admin}`);
+    expect(paged.body.items.map((row: { accountCode: string }) => row.accountCode)).toEqual(
+      selection.accounts.slice(1, 3).map((entry) => entry.code),
+    );
     const preview = await h.http
       .post('/api/email-issuances/preview')
       .set('Authorization', `Bearer ${admin}`)

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { adminToken, eventually, verificationPath } from './support/api';
+import { fiftyBadRows, generatedCsv } from './support/account-csv';
 import { insertAccounts } from './support/bulk-accounts';
-import { createHarness, publicBaseUrl, testSecretBox, type Harness } from './support/harness';
+import { createHarness, testSecretBox, type Harness } from './support/harness';
+import { startWorkerProcess } from './support/worker-process';
 
 /**
  * A worker killed with SIGKILL in the middle of a bulk e-mail run: the worker runs as its own process
@@ -14,6 +15,7 @@ let h: Harness;
 let admin: string;
 let worker: ChildProcess | undefined;
 const total = 200;
+const importRows = 3000;
 
 beforeAll(async () => {
   h = await createHarness({ temporal: 'local' });
@@ -25,31 +27,6 @@ afterAll(async () => {
   worker?.kill('SIGKILL');
   await h?.teardown();
 });
-
-function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: resolve(__dirname, '..'),
-    env: {
-      ...process.env,
-      DATABASE_URL: h.db.url,
-      TEMPORAL_ADDRESS: h.env.address,
-      SMTP_URL: h.smtp.url,
-      PUBLIC_BASE_URL: publicBaseUrl,
-      SERVICE_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-      WORKFLOW_BUNDLE_PATH: process.env.TEST_WORKFLOW_BUNDLE,
-      WORKER_METRICS_PORT: '0',
-      TEMPORAL_METRICS_ADDRESS: '',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.once('exit', (code, signal) => {
-    if (signal !== 'SIGKILL' && code !== 0) console.error(`worker process ended (${code}): ${stderr}`);
-  });
-  return child;
-}
 
 async function startedItems(runId: string): Promise<number> {
   const rows = await h.db.orm.em
@@ -68,7 +45,7 @@ async function bulkRunOnWorkerProcess(codes: string[]): Promise<string> {
     h,
     codes.map((code) => ({ code, emails: [addressOf(code)] })),
   );
-  worker = startWorkerProcess();
+  worker = startWorkerProcess(h);
   const started = await h.http
     .post('/api/email-issuances/bulk')
     .set('Authorization', `Bearer ${admin}`)
@@ -93,7 +70,6 @@ describe('crash recovery', () => {
 
     await eventually(async () => expect(await startedItems(runId)).toBeGreaterThan(atKill), 60_000);
     const stallMs = Date.now() - killedAt;
-    console.log(`bulk run resumed ${(stallMs / 1000).toFixed(1)} s after the worker was killed`);
     expect(stallMs).toBeLessThan(16_000);
 
     const done = await eventually(async () => {
@@ -108,7 +84,7 @@ describe('crash recovery', () => {
   it('a worker killed while a chunk sends the mails itself leaves one working link per employee', async () => {
     await h.stopWorker();
     const count = 60;
-    const codes = Array.from({ length: count }, (_, i) => `K${String(i + 1).padStart(4, '0')}`);
+    const codes = Array.from({ length: count }, (_, i) => `M${String(i + 1).padStart(4, '0')}`);
     const runId = await bulkRunOnWorkerProcess(codes);
     const mailsOfRun = () => h.smtp.mails.filter((mail) => codes.some((code) => mail.to.includes(addressOf(code))));
 
@@ -129,7 +105,7 @@ describe('crash recovery', () => {
       .getConnection()
       .execute<{ code: string; status: string; token_hash: string | null; sealed_token: string | null }[]>(
         `SELECT a.code, i.status, i.token_hash, i.sealed_token FROM issuance i JOIN account a ON a.id = i.account_id
-         WHERE a.code LIKE 'K%'`,
+         WHERE a.code LIKE 'M%'`,
       );
     for (const code of codes) {
       // One issuance per employee, waiting for the click, with no token kept in the clear or sealed.
@@ -155,5 +131,61 @@ describe('crash recovery', () => {
       (mail) => mail.to.includes(addressOf(codes[0]!)) && mail.subject.includes('ログイン情報のお知らせ'),
     );
     expect(credentials.text).toContain(codes[0]!);
+  });
+});
+
+async function doneRows(importId: string): Promise<number> {
+  const rows = await h.db.orm.em
+    .getConnection()
+    .execute<{ n: number }[]>(
+      `select count(*)::int as n from account_import_row where account_import_id = ? and outcome <> 'pending'`,
+      [importId],
+    );
+  return rows[0]!.n;
+}
+
+/**
+ * A worker killed with SIGKILL in the middle of a CSV import; after the kill the in-process worker takes
+ * over. Every row is applied exactly once: each account is created once, with one registration in its
+ * history, and no row ends up "unchanged" (which a second application of a create would give).
+ */
+describe('crash recovery of an import', () => {
+  it('a worker killed mid-import: the import completes and no row is applied twice', async () => {
+    const bad = fiftyBadRows(importRows);
+    await h.stopWorker();
+    worker = startWorkerProcess(h);
+    const started = await h.http
+      .post('/api/account-imports')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Content-Type', 'text/csv')
+      .send(Buffer.from(generatedCsv(importRows, { bad, prefix: 'K' })));
+    expect(started.status).toBe(202);
+    const importId = started.body.importId as string;
+
+    // Kill it once the first chunk is in, while the next ones are being applied.
+    await eventually(async () => expect(await doneRows(importId)).toBeGreaterThanOrEqual(500), 60_000);
+    worker.kill('SIGKILL');
+    const atKill = await doneRows(importId);
+    expect(atKill).toBeLessThan(importRows);
+    await h.startWorker();
+
+    const done = await eventually(async () => {
+      const res = await h.http.get(`/api/account-imports/${importId}`).set('Authorization', `Bearer ${admin}`);
+      expect(res.body.status).toBe('done');
+      return res.body as { progress: Record<string, number> };
+    }, 120_000);
+    expect(done.progress).toEqual({
+      total: importRows,
+      pending: 0,
+      created: importRows - bad.size,
+      updated: 0,
+      unchanged: 0,
+      failed: bad.size,
+    });
+    const [counts] = await h.db.orm.em.getConnection().execute<{ accounts: number; histories: number }[]>(
+      `select count(distinct a.id)::int as accounts, count(ah.id)::int as histories
+         from account a left join assignment_history ah on ah.account_id = a.id where a.code like 'K%'`,
+    );
+    expect(counts).toEqual({ accounts: importRows - bad.size, histories: importRows - bad.size });
   });
 });

@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe('a database outage', () => {
-  it('recognises connection failures of the driver and the pool, and nothing else', () => {
+  it('recognises connection failures of the driver and the pool and rolled-back concurrent transactions, and nothing else', () => {
     expect(
       isInfrastructureUnavailable(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
     ).toBe(true);
@@ -51,6 +51,8 @@ describe('a database outage', () => {
       isInfrastructureUnavailable(Object.assign(new Error('the database system is starting up'), { code: '57P03' })),
     ).toBe(true);
     expect(isInfrastructureUnavailable(new Error('wrapped', { cause: { code: 'ECONNRESET' } }))).toBe(true);
+    // A transaction rolled back for concurrent work changed nothing: the same request works when tried again.
+    expect(isInfrastructureUnavailable(Object.assign(new Error('deadlock detected'), { code: '40P01' }))).toBe(true);
     expect(isInfrastructureUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
     expect(isInfrastructureUnavailable(new TypeError('x is undefined'))).toBe(false);
   });

@@ -102,7 +102,10 @@ describe('verification validity, on the time-skipping server', () => {
     expect(reissue.body.kind).toBe('reissue-verify');
     const link = verificationPath(await nthMail(address, '認証のお願い', 1));
     const mailsBefore = h.smtp.mails.filter((m) => m.to.includes(address)).length;
-    expect((await getAccount(h, admin, 'X0002')).statusLabels).toEqual({ password: '再発行中', auth: '認証待ち' });
+    // The labels are written once the SMTP server has accepted the mail, a moment after it arrives here.
+    await eventually(async () =>
+      expect((await getAccount(h, admin, 'X0002')).statusLabels).toEqual({ password: '再発行中', auth: '認証待ち' }),
+    );
     const expired: EmailIssuanceResult = await h.env.client.workflow.getHandle(reissue.body.workflowId).result();
     expect(expired.outcome).toBe('expired');
 

@@ -7,11 +7,13 @@ import type { Activities } from '../activities';
 import { SearchAttributes, verificationConfirmedSignal, type EmailIssuanceResult } from '../contract';
 import type { IssuanceStatus } from '../entities';
 import { requireBinary, temporalTestServerPath } from '../scripts/temporal-binaries';
+import { quietTemporalSdk } from './support/harness';
 
 /** The workflow's sequencing alone, with recorded fake activities, on the time-skipping server. */
 let env: TestWorkflowEnvironment;
 
 beforeAll(async () => {
+  quietTemporalSdk();
   env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: requireBinary(temporalTestServerPath(), 'test server') } },
   });

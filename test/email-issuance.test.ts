@@ -117,7 +117,7 @@ describe('e-mail issuance for one employee, end to end', () => {
     expect(history.body.items[0].issuedAt).not.toBeNull();
   });
 
-  it('sends to the chosen address slot, and a second issuance supersedes the first: the first link is refused', async () => {
+  it('sends to two address slots in one round: both links work, the first confirmed wins and ends the other', async () => {
     await createAccount(h, admin, {
       code: 'E0002',
       lastName: '佐藤',
@@ -138,23 +138,32 @@ describe('e-mail issuance for one employee, end to end', () => {
     expect(second.status).toBe(202);
     expect(second.body.workflowId).toBe('issuance-acme-E0002-2');
     workflowIds.push(first.body.workflowId, second.body.workflowId);
-
-    const superseded: EmailIssuanceResult = await h.env.client.workflow.getHandle(first.body.workflowId).result();
-    expect(superseded.outcome).toBe('superseded');
-
-    const oldPage = await h.http.get(firstLink);
-    expect(oldPage.status).toBe(410);
-    expect(oldPage.text).toContain('no longer valid');
-    expect((await h.http.post(firstLink)).status).toBe(410);
-
     const secondMail = await h.smtp.waitFor((m) => m.to.includes('hanako@example.test'));
-    const confirmed = await h.http.post(verificationPath(secondMail));
+    const secondLink = verificationPath(secondMail);
+
+    // Both links of the round open the confirmation page; the first one is still waiting.
+    const firstPage = await h.http.get(firstLink);
+    expect(firstPage.status).toBe(200);
+    expect(firstPage.text).toContain('<button type="submit">');
+    expect((await h.http.get(secondLink)).status).toBe(200);
+    const firstStage = await h.env.client.workflow.getHandle(first.body.workflowId).query(emailIssuanceStageQuery);
+    expect(firstStage).toBe('awaiting-verification');
+
+    const confirmed = await h.http.post(secondLink);
     expect(confirmed.status).toBe(200);
     const credentialsMail = await h.smtp.waitFor(
       (m) => m.to.includes('hanako@example.test') && m.subject.includes('login details'),
     );
     const { password } = credentialsFrom(credentialsMail);
     issuedPasswords.push(password);
+
+    // The other link of the round ended with the confirmation: refused, and its workflow is over.
+    const ended: EmailIssuanceResult = await h.env.client.workflow.getHandle(first.body.workflowId).result();
+    expect(ended.outcome).toBe('superseded');
+    const oldPage = await h.http.get(firstLink);
+    expect(oldPage.status).toBe(410);
+    expect(oldPage.text).toContain('no longer valid');
+    expect((await h.http.post(firstLink)).status).toBe(410);
 
     // The employee follows the login link of the mail: first login forces the password change.
     const loginLink = /Log in: http:\/\/localhost:3999(\S+)/.exec(credentialsMail.text)![1]!;
@@ -200,8 +209,64 @@ describe('e-mail issuance for one employee, end to end', () => {
 
     const history = await h.http.get('/api/accounts/E0002/issuances').set('Authorization', `Bearer ${admin}`);
     expect(history.body.items.map((i: { status: string }) => i.status)).toEqual(['issued', 'superseded']);
-    // No credentials ever went to the superseded address.
+    // No credentials ever went to the other address, and only one credentials mail at all.
     expect(h.smtp.mails.filter((m) => m.to.includes('hanako.sato@example.test'))).toHaveLength(1);
+    expect(
+      h.smtp.mails.filter((m) => m.subject.includes('login details') && m.to.some((to) => to.includes('hanako'))),
+    ).toHaveLength(1);
+  });
+
+  it("sending to the same address again replaces that address's earlier link", async () => {
+    await createAccount(h, admin, {
+      code: 'E0004',
+      lastName: '伊藤',
+      firstName: '誠',
+      emails: ['makoto@example.test'],
+    });
+    const first = await startIssuance(h, admin, 'E0004', { emailSlot: 1 });
+    const firstLink = verificationPath(await h.smtp.waitFor((m) => m.to.includes('makoto@example.test')));
+    const second = await startIssuance(h, admin, 'E0004', { emailSlot: 1 });
+    expect(second.status).toBe(202);
+    const outcome: EmailIssuanceResult = await h.env.client.workflow.getHandle(first.body.workflowId).result();
+    expect(outcome.outcome).toBe('superseded');
+    expect((await h.http.get(firstLink)).status).toBe(410);
+    await h.smtp.waitFor((m) => m.to.includes('makoto@example.test') && verificationPath(m) !== firstLink);
+    await h.env.client.workflow.getHandle(second.body.workflowId).cancel();
+  });
+
+  it('two clicks at once on the links to two addresses: exactly one wins and one credentials mail goes out', async () => {
+    await createAccount(h, admin, {
+      code: 'E0005',
+      lastName: '渡辺',
+      firstName: '翔',
+      emails: ['sho@example.test', 'sho.w@example.test'],
+    });
+    const first = await startIssuance(h, admin, 'E0005', { emailSlot: 1 });
+    const second = await startIssuance(h, admin, 'E0005', { emailSlot: 2 });
+    workflowIds.push(first.body.workflowId, second.body.workflowId);
+    const links = await Promise.all(
+      ['sho@example.test', 'sho.w@example.test'].map(async (address) =>
+        verificationPath(await h.smtp.waitFor((m) => m.to.includes(address))),
+      ),
+    );
+    for (const link of links) expect((await h.http.get(link)).status).toBe(200);
+    const answers = await Promise.all(links.map((link) => h.http.post(link)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 410]);
+    const winner = answers[0]!.status === 200 ? 'sho@example.test' : 'sho.w@example.test';
+    const loser = winner === 'sho@example.test' ? 'sho.w@example.test' : 'sho@example.test';
+    const credentialsMail = await h.smtp.waitFor((m) => m.to.includes(winner) && m.subject.includes('ログイン情報'));
+    issuedPasswords.push(credentialsFrom(credentialsMail).password);
+    const results: EmailIssuanceResult[] = await Promise.all(
+      [first, second].map((started) => h.env.client.workflow.getHandle(started.body.workflowId).result()),
+    );
+    expect(results.map((result) => result.outcome).sort()).toEqual(['issued', 'superseded']);
+    expect(
+      h.smtp.mails.filter((m) => m.subject.includes('ログイン情報') && m.to.some((to) => to.startsWith('sho'))),
+    ).toHaveLength(1);
+    expect(h.smtp.mails.filter((m) => m.to.includes(loser))).toHaveLength(1);
+    await eventually(async () =>
+      expect((await getAccount(h, admin, 'E0005')).statusLabels).toEqual({ password: '発行済', auth: '済' }),
+    );
   });
 
   it('shows 発行中/済 between the click and the credentials mail, and loses nothing when the worker stops there', async () => {
@@ -233,7 +298,7 @@ describe('e-mail issuance for one employee, end to end', () => {
   });
 
   it('keeps every issued password out of the database, the workflow histories and the logs', async () => {
-    expect(issuedPasswords).toHaveLength(3);
+    expect(issuedPasswords).toHaveLength(4);
     const dump = await h.db.dumpAllTables();
     expect(dump).toContain('E0001'); // the dump really holds the rows
     const histories: string[] = [];

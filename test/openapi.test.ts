@@ -45,7 +45,7 @@ function expressRoutes(router: Router): string[] {
   return found;
 }
 
-/** HTML pages for people (employees, operators' browsers), deliberately not part of the JSON API document. */
+/** HTML pages for people (employees, the admin console), deliberately not part of the JSON API document. */
 const pagesOutsideTheApi = [
   'get /openapi.json',
   'get /verify/:token',
@@ -54,6 +54,11 @@ const pagesOutsideTheApi = [
   'post /login',
   'post /login/password',
   'post /login/mfa',
+  'get /login/azure',
+  'get /login/azure/callback',
+  'post /login/azure/mfa',
+  'get /admin',
+  'get /admin/*path',
 ];
 
 describe('the OpenAPI document', () => {
@@ -97,7 +102,7 @@ describe('the OpenAPI document', () => {
     const login = document.paths['/api/auth/login']!.post!;
     expect(login.operationId).toBe('postAuthLogin');
     expect(login.security).toEqual([]);
-    expect(document.paths['/api/accounts/{code}']!.get!.security).toEqual([{ bearerAuth: [] }]);
+    expect(document.paths['/api/accounts/{code}']!.get!.security).toEqual([{ bearerAuth: [] }, { consoleSession: [] }]);
     expect(document.paths['/api/accounts/{code}/issuances']!.get!.operationId).toBe('getAccountsByCodeIssuances');
     expect(document.paths['/api/password-notices/{token}']!.get!.responses['200']!.content).toEqual({
       'application/pdf': { schema: { type: 'string', format: 'binary', contentMediaType: 'application/pdf' } },
@@ -117,5 +122,22 @@ describe('the OpenAPI document', () => {
     expect(undocumented).toEqual([]);
     // The exceptions are real routes, not stale names.
     for (const page of pagesOutsideTheApi) expect(answered).toContain(page);
+  });
+
+  it("is what the admin console's committed client types were generated from (else: npm run console:api-types)", async () => {
+    const document = await servedDocument();
+    expect(document.paths['/api/auth/session']).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'console-types-'));
+    try {
+      writeFileSync(join(dir, 'openapi.json'), JSON.stringify(document));
+      const check = promisify(execFile)(
+        resolve(__dirname, '../node_modules/.bin/tsx'),
+        [resolve(__dirname, '../scripts/console-api-types.ts'), '--check', '--from', join(dir, 'openapi.json')],
+        { cwd: resolve(__dirname, '..') },
+      );
+      await expect(check).resolves.toBeDefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

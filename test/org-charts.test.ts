@@ -83,6 +83,8 @@ describe('the HR chart', () => {
       path: ['0', 'T100', 'T110', 'T111'],
       sortOrder: 0,
       approverCode: null,
+      validFrom: null,
+      validTo: null,
     });
     const root = await api('get', '/api/departments/0');
     expect(root.body).toMatchObject({ code: '0', name: '全社', parentCode: null, depth: 0 });

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { workflowTypes } from '../contract';
 import { adminToken, assignment, createAccount, eventually, startIssuance, verificationPath } from './support/api';
+import { generatedCsv } from './support/account-csv';
 import { insertAccounts } from './support/bulk-accounts';
 import { createHarness, type Harness } from './support/harness';
 
@@ -91,11 +92,30 @@ async function runEveryWorkflowType() {
   );
   runs.push({ type: workflowTypes.accountTransfer, workflowId: transfer.body.workflowId });
 
+  const reorganisation = await h.http
+    .post('/api/reorganisations')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ effectiveDate: '2099-04-01', changes: [{ kind: 'create', code: 'H1', name: '履歴部', parentCode: '0' }] });
+  expect(reorganisation.status).toBe(201);
+  const cancelled = await h.http
+    .delete(`/api/reorganisations/${reorganisation.body.id}`)
+    .set('Authorization', `Bearer ${admin}`);
+  expect(cancelled.status).toBe(200);
+  runs.push({ type: workflowTypes.reorganisation, workflowId: reorganisation.body.workflowId });
+
   await h.env.client.workflow.execute(workflowTypes.housekeeping, {
     workflowId: 'housekeeping-replay',
     taskQueue: 'workforce',
   });
   runs.push({ type: workflowTypes.housekeeping, workflowId: 'housekeeping-replay' });
+
+  const imported = await h.http
+    .post('/api/account-imports')
+    .set('Authorization', `Bearer ${admin}`)
+    .set('Content-Type', 'text/csv')
+    .send(Buffer.from(generatedCsv(2, { prefix: 'R' })));
+  expect(imported.status).toBe(202);
+  runs.push({ type: workflowTypes.accountImport, workflowId: imported.body.workflowId });
   return runs;
 }
 

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   }
   const metricsServer = config.workerMetricsPort > 0 ? await startMetricsServer(config.workerMetricsPort) : undefined;
   // The API owns the migrations; the worker only waits until they are there.
-  const orm = await initOrm(config.databaseUrl, { migrate: false });
+  const orm = await initOrm(config.databaseUrl, { migrate: false, logger });
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const temporal = createTemporalClient(config.temporal);

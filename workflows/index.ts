@@ -4,3 +4,5 @@ export { pdfIssuance } from './pdf-issuance';
 export { bulkEmailIssuance } from './bulk-email-issuance';
 export { bulkPdfIssuance } from './bulk-pdf-issuance';
 export { housekeeping } from './housekeeping';
+export { reorganisation } from './reorganisation';
+export { accountImport } from './account-import';

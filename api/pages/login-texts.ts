@@ -37,6 +37,16 @@ export const loginTexts = {
     doneTitle: 'ログインしました',
     done: '{name} さん、ようこそ。',
     portal: 'ポータルを開く',
+    azureTitle: 'Azure AD でサインイン',
+    azureFailed:
+      'サインインを完了できませんでした(開始から時間が経ちすぎたか、応答を確認できませんでした)。もう一度サインインしてください。',
+    azureUnknown:
+      'この Azure AD アカウントに対応するアカウントが登録されていません。管理者に Azure AD ID の登録を依頼してください。',
+    azureCannotLogIn: 'このアカウントでは現在ログインできません。管理者にお問い合わせください。',
+    azureNotEnabled: 'この企業では Azure AD でのサインインは利用できません。',
+    azureUnavailable: 'Azure AD に接続できません。しばらく待ってから、もう一度お試しください。',
+    azureMfaIntro: '認証アプリに表示されている6桁のコードを入力してください。',
+    azureAgain: 'もう一度サインインする',
   },
   en: {
     title: 'Log in',
@@ -75,6 +85,16 @@ export const loginTexts = {
     doneTitle: 'Logged in',
     done: 'Welcome, {name}.',
     portal: 'Open the portal',
+    azureTitle: 'Sign in with Azure AD',
+    azureFailed:
+      'The sign-in could not be completed (it took too long, or its answer could not be verified). Please sign in again.',
+    azureUnknown:
+      'No account is registered for this Azure AD account. Ask your administrator to register your Azure AD ID.',
+    azureCannotLogIn: 'This account cannot log in now. Please contact your administrator.',
+    azureNotEnabled: 'Sign-in with Azure AD is not available for this company.',
+    azureUnavailable: 'Azure AD cannot be reached. Please wait a moment and try again.',
+    azureMfaIntro: 'Enter the 6-digit code shown in your authenticator app.',
+    azureAgain: 'Sign in again',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

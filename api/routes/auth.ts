@@ -25,7 +25,10 @@ const loginBody = z
 
 const sessionResponse = z
   .object({
-    token: z.string().meta({ description: 'Bearer token for the Authorization header' }),
+    token: z.string().optional().meta({
+      description:
+        'Bearer token for the Authorization header; absent for the admin console, whose session cookie carries it',
+    }),
     expiresAt: z.iso.datetime(),
     mustChangePassword: z
       .boolean()
@@ -73,7 +76,30 @@ export function registerAuthRoutes(target: RouteTarget, rateLimits: RateLimits):
     },
     handler: async ({ body, em, req }) => ({
       status: 200,
-      body: await rateLimits.login(req.ip, body, () => logins.logIn(em, body)),
+      session: await rateLimits.login(req.ip, body, () => logins.logIn(em, body)),
+    }),
+  });
+
+  defineRoute(target, {
+    method: 'post',
+    path: '/api/auth/session',
+    summary: 'Log in to the admin console: the same login, with the session in an httpOnly SameSite=Strict cookie',
+    tag: 'Authentication',
+    access: 'public',
+    body: loginBody,
+    responses: {
+      200: {
+        description:
+          'Logged in; Set-Cookie wc_session (httpOnly) and wc_csrf (to send back as X-CSRF-Token); no token in the body',
+        schema: sessionResponse,
+      },
+      401: { description: 'As POST /api/auth/login', schema: errorBodySchema },
+      403: { description: 'As POST /api/auth/login', schema: errorBodySchema },
+    },
+    handler: async ({ body, em, req }) => ({
+      status: 200,
+      session: await rateLimits.login(req.ip, body, () => logins.logIn(em, body)),
+      sessionTransport: 'cookie',
     }),
   });
 
@@ -89,27 +115,27 @@ export function registerAuthRoutes(target: RouteTarget, rateLimits: RateLimits):
     },
     handler: async ({ body, em, auth }) => ({
       status: 200,
-      body: await logins.changePassword(em, auth.accountId, body),
+      session: await logins.changePassword(em, auth.accountId, body),
     }),
   });
 
   defineRoute(target, {
     method: 'post',
     path: '/api/auth/logout',
-    summary: 'Revoke the token of this request',
+    summary: 'Revoke the session of this request (token or console cookie; the cookies are cleared)',
     tag: 'Authentication',
     access: 'session',
     responses: { 204: { description: 'Revoked' } },
     handler: async ({ em, auth }) => {
       if (auth.sessionId) await logins.revoke(em, auth.sessionId);
-      return { status: 204 };
+      return { status: 204, sessionEnded: true };
     },
   });
 
   defineRoute(target, {
     method: 'get',
     path: '/api/auth/me',
-    summary: 'Who this token belongs to, and what it may do',
+    summary: 'Who this session belongs to, and what it may do (the console shows only what the permissions allow)',
     tag: 'Authentication',
     access: 'session',
     responses: {
@@ -117,7 +143,11 @@ export function registerAuthRoutes(target: RouteTarget, rateLimits: RateLimits):
         description: 'The logged-in account',
         schema: z.object({
           companyCode: z.string(),
+          companyName: z.string(),
           accountCode: z.string(),
+          lastName: z.string(),
+          firstName: z.string(),
+          locale: z.enum(['ja', 'en']).meta({ description: "The account's language, else the company's" }),
           roleCode: z.string(),
           permissions: z.array(z.string()),
           mustChangePassword: z.boolean(),
@@ -159,7 +189,7 @@ export function registerAuthRoutes(target: RouteTarget, rateLimits: RateLimits):
     },
     handler: async ({ em, auth, body }) => ({
       status: 200,
-      body: await enrolment.confirm(em, auth.accountId, body.code),
+      session: await enrolment.confirm(em, auth.accountId, body.code),
     }),
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  bulkRunItems,
   bulkRunStatus,
   previewBulkEmailIssuance,
   startBulkEmailIssuance,
@@ -7,7 +8,9 @@ import {
 } from '../../domain/issuance/bulk-email-issuance';
 import { accountCodeParam, emailAddress } from '../../domain/input-schemas';
 import { bulkActions, exclusionReasons } from '../../domain/issuance/exclusion';
+import { bulkRunResultHeaders, bulkRunResults, listBulkRuns } from '../../domain/issuance/bulk-run-results';
 import { defineRoute } from '../route';
+import { defineCsvDownload } from './csv-downloads';
 import { answerMessagesSchema, bulkPreviewMessages, infoMessage, type AnswerMessage, type Language } from '../messages';
 import type { RouteTarget } from './types';
 
@@ -87,6 +90,8 @@ const progressSchema = z
   })
   .meta({ id: 'BulkRunProgress' });
 
+const runIdParam = z.object({ runId: z.uuid() });
+
 export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
   const { services } = target;
 
@@ -142,7 +147,7 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
     summary: 'Progress and outcome of a bulk run, from the database (readable after the run)',
     tag: 'Issuance',
     access: { permission: 'issuance:issue' },
-    params: z.object({ runId: z.uuid() }),
+    params: runIdParam,
     responses: {
       200: {
         description: 'Every item is in exactly one bucket; the buckets add up to total',
@@ -158,5 +163,91 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
       404: { description: 'No such run in this company' },
     },
     handler: async ({ em, auth, params }) => ({ status: 200, body: await bulkRunStatus(em, auth, params.runId) }),
+  });
+
+  defineRoute(target, {
+    method: 'get',
+    path: '/api/email-issuances/bulk',
+    summary: 'The latest bulk runs of the company, newest first',
+    tag: 'Issuance',
+    access: { permission: 'issuance:issue' },
+    responses: {
+      200: {
+        description: 'Up to 20 runs',
+        schema: z.object({
+          items: z.array(
+            z.object({
+              runId: z.uuid(),
+              createdAt: z.iso.datetime(),
+              finishedAt: z.iso.datetime().nullable(),
+              progress: progressSchema,
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async ({ em, auth }) => ({ status: 200, body: { items: await listBulkRuns(em, auth) } }),
+  });
+
+  defineCsvDownload(target, {
+    path: '/api/email-issuances/bulk/:runId/results',
+    summary: 'The results file of a bulk run (CSV): per employee the address used, outcome, reason and times',
+    tag: 'Issuance',
+    permission: 'issuance:issue',
+    params: z.object({ runId: z.uuid() }),
+    lines: 'One line per selected employee, in the order of the selection',
+    notFound: 'No such run in this company',
+    fileName: (params) => `bulk-run-${params.runId}-results.csv`,
+    header: (language) => bulkRunResultHeaders[language],
+    rows: (em, auth, params) => bulkRunResults(em, auth, params.runId),
+  });
+
+  defineRoute(target, {
+    method: 'get',
+    path: '/api/email-issuances/bulk/:runId/items',
+    summary: '実行結果 per employee: each selected employee of a run, in selection order, with its bucket',
+    tag: 'Issuance',
+    access: { permission: 'issuance:issue' },
+    params: runIdParam,
+    query: z.object({
+      offset: z.coerce.number().int().min(0).default(0),
+      limit: z.coerce.number().int().min(1).max(1000).default(200),
+    }),
+    responses: {
+      200: {
+        description: 'One page of the employees of the run',
+        schema: z
+          .object({
+            items: z.array(
+              z.object({
+                position: z.number().int(),
+                accountCode: z.string(),
+                name: z.string(),
+                emailSlot: z.number().int(),
+                address: z.string().nullable(),
+                state: z.enum([
+                  'queued',
+                  'sending',
+                  'pendingVerification',
+                  'verified',
+                  'issued',
+                  'expired',
+                  'superseded',
+                  'failed',
+                  'skipped',
+                ]),
+                reissue: z.boolean().meta({ description: 'A reissue (再発行): the employee had a password before' }),
+                reason: z.string().nullable().meta({ description: 'Why it was skipped or failed' }),
+              }),
+            ),
+          })
+          .meta({ id: 'BulkRunItems' }),
+      },
+      404: { description: 'No such run in this company' },
+    },
+    handler: async ({ em, auth, params, query }) => ({
+      status: 200,
+      body: await bulkRunItems(em, auth, params.runId, query),
+    }),
   });
 }

@@ -12,6 +12,7 @@ import { renderPage } from '../pages/layout';
 import { fill, loginTexts } from '../pages/login-texts';
 import type { RateLimits } from '../rate-limits';
 import type { ApiServices } from '../services';
+import { registerAzureLogin } from './azure-login';
 
 type FormBody = Record<string, string | undefined>;
 
@@ -181,6 +182,9 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
       loginForm(res, localeOf(req), 400, { companyCode: '', error: loginTexts[localeOf(req)].badCharacters });
     });
   }
+
+  // After the rate limit, like every page under /login.
+  registerAzureLogin(router, services, { html, next });
 
   router.get('/login', (req, res) => {
     const company = typeof req.query.company === 'string' ? req.query.company.slice(0, 32) : '';

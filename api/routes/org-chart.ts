@@ -9,7 +9,11 @@ import {
   updateOrgUnit,
   type OrgChart,
   type OrgUnit,
+  type OrgUnitView,
 } from '../../domain/organisation/org-chart';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../../domain/access/principal';
+import { calendarDate } from '../../domain/accounts/account-input';
 import { defineRoute } from '../route';
 import type { RouteTarget } from './types';
 
@@ -20,6 +24,8 @@ export interface OrgChartRoutes {
   schemaName: string;
   /** The response fields of the chart's `extraView`. */
   extraViewSchema: z.ZodRawShape;
+  /** A dated chart lists the units valid on a day (`asOf`, default today) instead of every unit. */
+  datedList?: (em: EntityManager, auth: Principal, asOf: string | undefined) => Promise<OrgUnitView[]>;
 }
 
 export function registerOrgChartRoutes<E extends OrgUnit>(
@@ -48,17 +54,34 @@ export function registerOrgChartRoutes<E extends OrgUnit>(
   const createBody = createInput.meta({ id: `Create${routes.schemaName}Request` });
   const updateBody = updateInput.meta({ id: `Update${routes.schemaName}Request` });
 
-  defineRoute(target, {
-    method: 'get',
-    path: routes.basePath,
-    summary: `Every ${noun} of the chart, parents before children`,
-    tag: routes.tag,
-    access: { permission: 'reference:read' },
-    responses: {
-      200: { description: 'Ordered as the tree is drawn', schema: z.object({ items: z.array(unitSchema) }) },
-    },
-    handler: async ({ em, auth }) => ({ status: 200, body: { items: await listOrgUnits(em, auth, chart) } }),
-  });
+  const { datedList } = routes;
+  const listResponses = {
+    200: { description: 'Ordered as the tree is drawn', schema: z.object({ items: z.array(unitSchema) }) },
+  };
+  if (datedList) {
+    defineRoute(target, {
+      method: 'get',
+      path: routes.basePath,
+      summary: `The ${noun}s valid on a day (default today in the company's time zone), parents before children`,
+      tag: routes.tag,
+      access: { permission: 'reference:read' },
+      query: z
+        .object({ asOf: calendarDate.optional().meta({ description: 'YYYY-MM-DD: the chart as of that day' }) })
+        .strict(),
+      responses: listResponses,
+      handler: async ({ em, auth, query }) => ({ status: 200, body: { items: await datedList(em, auth, query.asOf) } }),
+    });
+  } else {
+    defineRoute(target, {
+      method: 'get',
+      path: routes.basePath,
+      summary: `Every ${noun} of the chart, parents before children`,
+      tag: routes.tag,
+      access: { permission: 'reference:read' },
+      responses: listResponses,
+      handler: async ({ em, auth }) => ({ status: 200, body: { items: await listOrgUnits(em, auth, chart) } }),
+    });
+  }
 
   defineRoute(target, {
     method: 'get',

@@ -12,7 +12,9 @@ import { startPdfIssuance, waitUntilRendered } from '../../domain/issuance/pdf-i
 import { fetchPasswordNotice, passwordNoticePath } from '../../domain/issuance/password-notice-download';
 import { bulkActions, exclusionReasons } from '../../domain/issuance/exclusion';
 import { tellNoticeFetched } from '../notice-fetched';
+import { bulkPdfResults, bulkRunResultHeaders } from '../../domain/issuance/bulk-run-results';
 import { defineRoute } from '../route';
+import { defineCsvDownload } from './csv-downloads';
 import { answerMessagesSchema, bulkPreviewMessages } from '../messages';
 import type { RouteTarget } from './types';
 
@@ -227,6 +229,20 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
         } satisfies z.infer<typeof bulkPdfSchema>,
       };
     },
+  });
+
+  defineCsvDownload(target, {
+    path: '/api/pdf-issuances/:id/results',
+    summary:
+      'The results file of a bulk PDF run (CSV): per employee the outcome, reason, link expiry, download and issue times',
+    tag: 'Issuance',
+    permission: 'issuance:issue',
+    params: bulkIdParam,
+    lines: 'One line per employee of the PDF, in page order',
+    notFound: 'No such bulk PDF issuance in this company',
+    fileName: (params) => `pdf-run-${params.id}-results.csv`,
+    header: (language) => bulkRunResultHeaders[language],
+    rows: (em, auth, params) => bulkPdfResults(em, auth, params.id),
   });
 
   defineRoute(target, {

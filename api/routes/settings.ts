@@ -27,6 +27,8 @@ const settingsSchema = z
     lockoutWindowDays: z.number().int().meta({ description: 'ロックアウト失敗対象日数' }),
     mfaEnabled: z.boolean().meta({ description: '多要素認証を有効にする' }),
     azureAdEnabled: z.boolean().meta({ description: 'Azure AD認証: accounts may carry an Azure AD id' }),
+    azureAdIssuerUrl: z.string().nullable().meta({ description: 'Azure AD sign-in: OpenID issuer URL' }),
+    azureAdClientId: z.string().nullable().meta({ description: 'Azure AD sign-in: application (client) id' }),
     smartphoneOptionEnabled: z.boolean().meta({ description: 'Webスマートフォンオプション' }),
     workStylePolicy: z.enum(workStylePolicies).meta({ description: '自社マスタ [勤務形態]' }),
   })
@@ -53,6 +55,9 @@ export function registerSettingsRoutes(target: RouteTarget): void {
     access: { permission: 'settings:write' },
     body: updateSettingsBody,
     responses: { 200: { description: 'Changed settings', schema: settingsSchema } },
-    handler: async ({ em, auth, body }) => ({ status: 200, body: await updateCompanySettings(em, auth, body) }),
+    handler: async ({ em, auth, body }) => ({
+      status: 200,
+      body: await updateCompanySettings(em, auth, body, target.services.secretBox),
+    }),
   });
 }

@@ -77,22 +77,36 @@ export class LoginService {
       throw invalidCredentials();
     }
     if (mfaApplies(company, account) && account.mfaConfiguredAt) {
-      if (!credentials.mfaCode) {
-        throw new AuthenticationError('Enter the code from your authenticator app.', 'MFA_REQUIRED');
-      }
-      const secret = account.mfaSecret ? this.services.secretBox.open(account.mfaSecret, account.id) : undefined;
-      const step = secret
-        ? await acceptedTotpStep(secret, credentials.mfaCode, now, account.mfaLastTimeStep)
-        : undefined;
-      // Claimed in one statement, so two logins racing with the same code cannot both pass.
-      if (step === undefined || !(await claimTotpStep(em, account.id, step))) {
-        await this.countFailure(em, account, now);
-        throw new AuthenticationError('The code from the authenticator app is wrong.', 'INVALID_MFA_CODE');
-      }
+      await this.checkMfaCode(em, account, credentials.mfaCode, now);
     }
+    return this.finishLogin(em, account, now);
+  }
+
+  /**
+   * The TOTP step of a login (password or Azure AD): no code asks for one; a wrong or replayed code counts
+   * as a failed login. The account must be loaded with `mfaSecret`.
+   */
+  async checkMfaCode(em: EntityManager, account: Account, code: string | undefined, now = this.now()): Promise<void> {
+    if (!code) throw new AuthenticationError('Enter the code from your authenticator app.', 'MFA_REQUIRED');
+    const secret = account.mfaSecret ? this.services.secretBox.open(account.mfaSecret, account.id) : undefined;
+    const step = secret ? await acceptedTotpStep(secret, code, now, account.mfaLastTimeStep) : undefined;
+    // Claimed in one statement, so two logins racing with the same code cannot both pass.
+    if (step === undefined || !(await claimTotpStep(em, account.id, step))) {
+      await this.countFailure(em, account, now);
+      throw new AuthenticationError('The code from the authenticator app is wrong.', 'INVALID_MFA_CODE');
+    }
+  }
+
+  /** Records the login and opens the session, once every check passed. */
+  async finishLogin(
+    em: EntityManager,
+    account: Account,
+    now = this.now(),
+    options: { passwordUsed: boolean } = { passwordUsed: true },
+  ): Promise<OpenedSession> {
     // A parallel wrong password may have locked the account since it was read.
     if (!(await recordSuccessfulLogin(em, account.id, now))) throw invalidCredentials();
-    const session = await this.openSession(em, account);
+    const session = await this.openSession(em, account, options);
     await em.flush();
     return session;
   }
@@ -156,12 +170,18 @@ export class LoginService {
    * logout and the MFA enrolment). Confirming the enrolment opens a full session. Refusing the login
    * instead would leave the employee no way to enrol, and a full session would make MFA optional.
    */
-  async openSession(em: EntityManager, account: Account): Promise<OpenedSession> {
+  async openSession(
+    em: EntityManager,
+    account: Account,
+    options: { passwordUsed: boolean } = { passwordUsed: true },
+  ): Promise<OpenedSession> {
     const role = await account.role.loadOrFail();
     const company = await account.company.loadOrFail();
     const mfaEnrolmentRequired = mfaApplies(company, account) && !account.mfaConfiguredAt;
     const token = generateToken();
-    const scope: SessionScope = account.mustChangePassword ? 'password-change' : 'full';
+    // A sign-in without the password (Azure AD) does not ask to change a password it never used.
+    const mustChangePassword = options.passwordUsed && account.mustChangePassword;
+    const scope: SessionScope = mustChangePassword ? 'password-change' : 'full';
     const session = new Session({
       account: em.getReference(Account, account.id, { wrapped: true }),
       tokenHash: this.services.secretBox.hashToken(token),
@@ -176,7 +196,7 @@ export class LoginService {
     return {
       token,
       expiresAt: session.expiresAt.toISOString(),
-      mustChangePassword: account.mustChangePassword,
+      mustChangePassword,
       mfaEnrolmentRequired,
       account: { code: account.code, lastName: account.lastName, firstName: account.firstName, roleCode: role.code },
       permissions: session.permissions,
@@ -187,13 +207,18 @@ export class LoginService {
 /** What `/api/auth/me` answers: who the session belongs to and what it may do. */
 export async function describeSession(em: EntityManager, principal: Principal) {
   const account = await em.findOneOrFail(Account, principal.accountId, { populate: ['company'] });
+  const company = account.company.getEntity();
   return {
     companyCode: principal.companyCode,
+    companyName: company.name,
     accountCode: principal.accountCode,
+    lastName: account.lastName,
+    firstName: account.firstName,
+    locale: account.locale ?? company.locale,
     roleCode: principal.roleCode,
     permissions: [...principal.permissions],
     mustChangePassword: principal.scope === 'password-change',
-    mfaStatus: !mfaApplies(account.company.getEntity(), account)
+    mfaStatus: !mfaApplies(company, account)
       ? ('off' as const)
       : account.mfaConfiguredAt
         ? ('set' as const)

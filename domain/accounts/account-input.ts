@@ -26,7 +26,7 @@ const kana = anyText(10).transform((text) =>
   text.replace(/[\u3041-\u3096]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0x60)),
 );
 
-const calendarDate = z.string().refine(isCalendarDate, 'a date as YYYY-MM-DD');
+export const calendarDate = z.string().refine(isCalendarDate, 'a date as YYYY-MM-DD');
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
 const departmentCode = z
@@ -130,6 +130,10 @@ export const createAccountInput = z
     mustChangePassword: z.boolean().optional(),
     azureAdId: editableFields.azureAdId.optional(),
     mfaEnabled: z.boolean().optional(),
+    password: editableFields.password.optional().meta({
+      description:
+        'Optional: without one the account is 未発行 (unissued) and gets its password by issuance (PDF or e-mail)',
+    }),
     ranks: z.array(rankRowInput).max(120).optional().meta({
       description:
         '社員ランク history rows; an own account needs at least one when the company has ranks. Later changes: /api/accounts/{code}/ranks',

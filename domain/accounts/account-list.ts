@@ -6,6 +6,7 @@ import { accountTypes, authStatuses, passwordStatuses, type Account } from '../.
 import { partnerCode } from './account-input';
 import {
   accountSortKeys,
+  issuanceStatusFilters,
   normaliseKanaTerm,
   normaliseNameTerm,
   searchAccounts,
@@ -58,6 +59,10 @@ export const accountSearchQuery = z
     lockedOnly: flag('ロックアウト状態である: only locked-out accounts'),
     includeDisabled: flag('無効を含む'),
     includeLoginDisabled: flag('ログイン不可を含む'),
+    issuanceStatus: z.enum(issuanceStatusFilters).optional().meta({
+      description:
+        'パスワード/認証状態: unissued 未発行, issuing 発行中, reissuing 再発行中, issued 発行済, pdf-issued PDF発行済, notice-expired PDF未取得/期限切れ, auth-pending 認証待ち, auth-expired 期限切れ, auth-verified 認証済',
+    }),
     sort: z.enum(accountSortKeys).default('code').meta({ description: 'Ties are broken by the account code' }),
     order: z.enum(['asc', 'desc']).default('asc'),
     limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -131,6 +136,7 @@ export function accountSearchCriteria(companyId: string, query: AccountSearchQue
     lockedOnly: query.lockedOnly === 'true',
     includeDisabled: query.includeDisabled === 'true',
     includeLoginDisabled: query.includeLoginDisabled === 'true',
+    issuanceStatus: query.issuanceStatus,
     sort: query.sort,
     order: query.order,
     limit: query.limit,

@@ -4,7 +4,7 @@ import {
   AccountRank,
   Company,
   Department,
-  Partner,
+  type Partner,
   Rank,
   ReportingDepartment,
   Role,
@@ -15,6 +15,7 @@ import {
 import { hashPassword } from '../../lib/passwords';
 import type { AssignmentInput, UpdateAccountInput, WorkInput } from './account-input';
 import { ConflictError, InputError } from '../errors';
+import { queryReferences, type ReferenceLookup } from './references';
 
 /** The checks of 【アカウント登録】 that need the company's settings or other rows. */
 
@@ -32,16 +33,14 @@ export async function resolveAssignment(
   companyId: string,
   input: AssignmentInput,
   prefix: string,
+  refs: ReferenceLookup = queryReferences(em, companyId),
 ): Promise<ResolvedAssignment> {
   const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
   // One after another: inside a transaction they share one connection, which runs one query at a time.
-  const department = await em.findOne(Department, { company: companyId, code: input.departmentCode });
-  const controlDepartment = await em.findOne(Department, { company: companyId, code: input.controlDepartmentCode });
-  const reportingControlDepartment = await em.findOne(ReportingDepartment, {
-    company: companyId,
-    code: input.reportingControlDepartmentCode,
-  });
-  const role = await em.findOne(Role, { company: companyId, code: input.roleCode });
+  const department = await refs.department(input.departmentCode);
+  const controlDepartment = await refs.department(input.controlDepartmentCode);
+  const reportingControlDepartment = await refs.reportingDepartment(input.reportingControlDepartmentCode);
+  const role = await refs.role(input.roleCode);
   if (!department)
     throw new InputError('UNKNOWN_DEPARTMENT', `No department "${input.departmentCode}".`, field('departmentCode'));
   if (!controlDepartment) {
@@ -59,6 +58,22 @@ export async function resolveAssignment(
     );
   }
   if (!role) throw new InputError('UNKNOWN_ROLE', `No role "${input.roleCode}".`, field('roleCode'));
+  // A department exists from its validFrom to its validTo (組織変更): an assignment must fall inside.
+  for (const [unit, name] of [
+    [department, 'departmentCode'],
+    [controlDepartment, 'controlDepartmentCode'],
+  ] as const) {
+    if (
+      (unit.validFrom && unit.validFrom > input.effectiveDate) ||
+      (unit.validTo && unit.validTo < input.effectiveDate)
+    ) {
+      throw new InputError(
+        'DEPARTMENT_NOT_VALID_ON_DATE',
+        `The department "${unit.code}" does not exist on ${input.effectiveDate} (valid ${unit.validFrom ?? '…'} – ${unit.validTo ?? '…'}).`,
+        field(name),
+      );
+    }
+  }
   return { effectiveDate: input.effectiveDate, department, controlDepartment, reportingControlDepartment, role };
 }
 
@@ -81,13 +96,14 @@ export async function resolvePartner(
   companyId: string,
   type: AccountType,
   code: string | null | undefined,
+  refs: ReferenceLookup = queryReferences(em, companyId),
 ): Promise<Partner | undefined> {
   if (type === 'own') {
     if (code != null) throw new InputError('PARTNER_NOT_FOR_OWN', 'Own accounts have no partner.', 'partnerCode');
     return undefined;
   }
   if (code == null) return undefined;
-  const partner = await em.findOne(Partner, { company: companyId, kind: type, code });
+  const partner = await refs.partner(type, code);
   if (!partner) throw new InputError('UNKNOWN_PARTNER', `No ${type} "${code}".`, 'partnerCode');
   return partner;
 }
@@ -97,8 +113,10 @@ export async function accountCodeFor(
   em: EntityManager,
   companyId: string,
   requested: string | undefined,
+  /** The company row, already locked by the caller's transaction (an import locks it once per chunk). */
+  locked?: Company,
 ): Promise<string> {
-  const company = await em.findOneOrFail(Company, companyId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const company = locked ?? (await em.findOneOrFail(Company, companyId, { lockMode: LockMode.PESSIMISTIC_WRITE }));
   if (company.accountCodeNumbering === 'manual') {
     if (requested === undefined) throw new InputError('CODE_REQUIRED', 'Enter the account code.', 'code');
     return requested;
@@ -121,12 +139,9 @@ export async function recordInitialRanks(
   em: EntityManager,
   account: Account,
   rows: { effectiveMonth: string; rankCode: string }[] | undefined,
+  refs: ReferenceLookup = queryReferences(em, account.company.id),
 ): Promise<void> {
-  if (
-    account.type === 'own' &&
-    (rows ?? []).length === 0 &&
-    (await em.count(Rank, { company: account.company.id, active: true })) > 0
-  ) {
+  if (account.type === 'own' && (rows ?? []).length === 0 && (await refs.activeRankCount()) > 0) {
     throw new InputError('RANK_REQUIRED', 'Own accounts need a rank (社員ランク).', 'ranks');
   }
   const months = new Set<string>();
@@ -139,7 +154,7 @@ export async function recordInitialRanks(
       );
     }
     months.add(row.effectiveMonth);
-    const rank = await em.findOne(Rank, { company: account.company.id, code: row.rankCode });
+    const rank = await refs.rank(row.rankCode);
     if (!rank) throw new InputError('UNKNOWN_RANK', `No rank "${row.rankCode}".`, `ranks.${index}.rankCode`);
     if (!rank.active) {
       throw new InputError('RANK_INACTIVE', `The rank "${row.rankCode}" is inactive.`, `ranks.${index}.rankCode`);

@@ -3,6 +3,35 @@ import type { AccountType } from '../../entities';
 export const accountSortKeys = ['code', 'kana', 'department', 'lastLoginAt', 'lockedAt'] as const;
 export type AccountSortKey = (typeof accountSortKeys)[number];
 
+/**
+ * Issuance status filters (the list's パスワード / 認証状態 columns), to pick the targets of a bulk run:
+ * 未発行, 発行中, 再発行中, 発行済 (by e-mail), PDF発行済, PDF未取得/期限切れ, 認証待ち, 期限切れ, 認証済.
+ */
+export const issuanceStatusFilters = [
+  'unissued',
+  'issuing',
+  'reissuing',
+  'issued',
+  'pdf-issued',
+  'notice-expired',
+  'auth-pending',
+  'auth-expired',
+  'auth-verified',
+] as const;
+export type IssuanceStatusFilter = (typeof issuanceStatusFilters)[number];
+
+const issuanceStatusConditions: Record<IssuanceStatusFilter, string> = {
+  unissued: `a.password_status = 'unissued'`,
+  issuing: `a.password_status = 'issuing'`,
+  reissuing: `a.password_status = 'reissuing'`,
+  issued: `a.password_status = 'issued' and a.password_issued_via is distinct from 'pdf'`,
+  'pdf-issued': `a.password_status = 'issued' and a.password_issued_via = 'pdf'`,
+  'notice-expired': `a.password_status = 'notice-expired'`,
+  'auth-pending': `a.auth_status = 'pending'`,
+  'auth-expired': `a.auth_status = 'expired'`,
+  'auth-verified': `a.auth_status = 'verified'`,
+};
+
 /** The filters of アカウント一覧, already validated and normalised. */
 export interface AccountSearchCriteria {
   companyId: string;
@@ -17,6 +46,7 @@ export interface AccountSearchCriteria {
   lockedOnly: boolean;
   includeDisabled: boolean;
   includeLoginDisabled: boolean;
+  issuanceStatus?: IssuanceStatusFilter;
   sort: AccountSortKey;
   order: 'asc' | 'desc';
   limit: number;
@@ -133,6 +163,7 @@ function whereClause(criteria: AccountSearchCriteria): SqlStatement {
     );
   }
   if (criteria.lockedOnly) conditions.push('a.locked_at is not null');
+  if (criteria.issuanceStatus) conditions.push(issuanceStatusConditions[criteria.issuanceStatus]);
   if (!criteria.includeDisabled) conditions.push('not a.disabled');
   if (!criteria.includeLoginDisabled) conditions.push('not a.login_disabled');
   return { sql: conditions.join('\n  and '), bindings };

@@ -2,6 +2,7 @@ import { failedLoginLabel, failedLoginsInWindow } from '../access/login-attempts
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { workSettings } from './account-input';
+import { departmentsAsOf } from '../organisation/reorganisations';
 import { AccountRank, accountTypes, authStatuses, locales, passwordStatuses, Transfer, Account } from '../../entities';
 
 const passwordStatusLabels = {
@@ -131,6 +132,17 @@ function assignmentView(assignment: AssignmentLike): z.infer<typeof assignmentSc
   };
 }
 
+/** A transfer names its departments as they will be called on its date (組織変更 registered before it). */
+async function transferView(em: EntityManager, transfer: Transfer): Promise<z.infer<typeof assignmentSchema>> {
+  const dated = await departmentsAsOf(em, transfer.company.id, transfer.effectiveDate);
+  const plain = assignmentView(transfer);
+  return {
+    ...plain,
+    departmentName: dated.get(transfer.department.id)?.name ?? plain.departmentName,
+    controlDepartmentName: dated.get(transfer.controlDepartment.id)?.name ?? plain.controlDepartmentName,
+  };
+}
+
 const iso = (date?: Date) => date?.toISOString() ?? null;
 
 /** The account as the API shows it, with its rank history and pending transfer. */
@@ -161,7 +173,7 @@ export async function accountView(parent: EntityManager, saved: Account): Promis
     emails: [account.email1 ?? null, account.email2 ?? null, account.email3 ?? null],
     locale: account.locale ?? null,
     current: assignmentView(account),
-    transfer: transfer ? assignmentView(transfer) : null,
+    transfer: transfer ? await transferView(em, transfer) : null,
     ranks: ranks.map((row) => ({
       effectiveMonth: row.effectiveMonth.slice(0, 7),
       rankCode: row.rank.getEntity().code,

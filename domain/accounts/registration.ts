@@ -32,10 +32,11 @@ import {
   resolvePartner,
 } from './account-rules';
 import { accountView, type AccountView } from './account-view';
+import { queryReferences, type ReferenceLookup } from './references';
 import { findAccount, targetOf } from './target';
 
 /** A unique index refused the write: a concurrent request took the same code or Azure AD id first. */
-function conflictOnDuplicate(error: unknown, account: Account): never {
+export function conflictOnDuplicate(error: unknown, account: Account): never {
   if (error instanceof UniqueConstraintViolationException) {
     if (String(error.message).includes('account_azure_ad_id_unique')) throw azureAdIdTaken(account.azureAdId ?? '');
     throw new ConflictError('ACCOUNT_CODE_TAKEN', `The account code "${account.code}" is already used.`, 'code');
@@ -51,31 +52,7 @@ export async function createAccount(
 ): Promise<AccountView> {
   assertPermitted(principal, 'accounts:write');
   const account = await em.transactional(async (tx) => {
-    const code = await accountCodeFor(tx, principal.companyId, input.code);
-    const company = await tx.findOneOrFail(Company, principal.companyId);
-    const partner = await resolvePartner(tx, principal.companyId, input.type, input.partnerCode);
-    const current = await resolveAssignment(tx, principal.companyId, input.current, 'current');
-    assertMayAssignRole(principal, current.role, {}, 'current.roleCode');
-    const created = new Account({
-      company: tx.getReference(Company, company.id, { wrapped: true }),
-      code,
-      type: input.type,
-      lastName: input.lastName,
-      firstName: input.firstName,
-      effectiveDate: current.effectiveDate,
-      department: tx.getReference(Department, current.department.id, { wrapped: true }),
-      controlDepartment: tx.getReference(Department, current.controlDepartment.id, { wrapped: true }),
-      reportingControlDepartment: tx.getReference(ReportingDepartment, current.reportingControlDepartment.id, {
-        wrapped: true,
-      }),
-      role: tx.getReference(Role, current.role.id, { wrapped: true }),
-    });
-    if (partner) created.partner = tx.getReference(Partner, partner.id, { wrapped: true });
-    created.mustChangePassword = true;
-    await applyEditableFields(tx, company, created, input, 'create');
-    await recordInitialRanks(tx, created, input.ranks);
-    tx.persist(created);
-    recordAssignment(tx, created, 'registration');
+    const created = await registerAccount(tx, principal, input);
     try {
       await tx.flush();
     } catch (error) {
@@ -84,6 +61,46 @@ export async function createAccount(
     return created;
   });
   return accountView(em, account);
+}
+
+/**
+ * The rules of 【アカウント登録】 without the flush: the new account (with its assignment history and
+ * ranks) is persisted in `tx`, which the caller flushes (one account, or a chunk of an import).
+ */
+export async function registerAccount(
+  tx: EntityManager,
+  principal: Principal,
+  input: CreateAccountInput,
+  refs: ReferenceLookup = queryReferences(tx, principal.companyId),
+  lockedCompany?: Company,
+): Promise<Account> {
+  assertPermitted(principal, 'accounts:write');
+  const code = await accountCodeFor(tx, principal.companyId, input.code, lockedCompany);
+  const company = lockedCompany ?? (await tx.findOneOrFail(Company, principal.companyId));
+  const partner = await resolvePartner(tx, principal.companyId, input.type, input.partnerCode, refs);
+  const current = await resolveAssignment(tx, principal.companyId, input.current, 'current', refs);
+  assertMayAssignRole(principal, current.role, {}, 'current.roleCode');
+  const created = new Account({
+    company: tx.getReference(Company, company.id, { wrapped: true }),
+    code,
+    type: input.type,
+    lastName: input.lastName,
+    firstName: input.firstName,
+    effectiveDate: current.effectiveDate,
+    department: tx.getReference(Department, current.department.id, { wrapped: true }),
+    controlDepartment: tx.getReference(Department, current.controlDepartment.id, { wrapped: true }),
+    reportingControlDepartment: tx.getReference(ReportingDepartment, current.reportingControlDepartment.id, {
+      wrapped: true,
+    }),
+    role: tx.getReference(Role, current.role.id, { wrapped: true }),
+  });
+  if (partner) created.partner = tx.getReference(Partner, partner.id, { wrapped: true });
+  created.mustChangePassword = true;
+  await applyEditableFields(tx, company, created, input, 'create');
+  await recordInitialRanks(tx, created, input.ranks, refs);
+  tx.persist(created);
+  recordAssignment(tx, created, 'registration');
+  return created;
 }
 
 export async function readAccount(em: EntityManager, principal: Principal, code: string): Promise<AccountView> {
@@ -105,47 +122,62 @@ export async function updateAccount(
   assertPermitted(principal, 'accounts:write');
   const account = await em.transactional(async (tx) => {
     const found = await findAccount(tx, principal, code);
-    assertMayChangeAccount(principal, 'accounts:write', await targetOf(tx, found));
-    const company = found.company.getEntity();
-    if (input.password !== undefined && found.id === principal.accountId) {
-      throw new ForbiddenError(
-        'Change your own password with your current one (POST /api/auth/password).',
-        'OWN_PASSWORD',
-        'password',
-      );
-    }
-    if (input.type !== undefined && input.type !== found.type) {
-      throw new InputError('TYPE_IS_FIXED', 'The account type cannot change after creation.', 'type');
-    }
-    if (input.partnerCode !== undefined) {
-      const partner = await resolvePartner(tx, principal.companyId, found.type, input.partnerCode);
-      found.partner = partner && tx.getReference(Partner, partner.id, { wrapped: true });
-    }
-    const roleBefore = found.role.getEntity().code;
-    if (input.current !== undefined) {
-      const current = await resolveAssignment(tx, principal.companyId, input.current, 'current');
-      if (found.code === systemAdministratorCode && current.role.code !== roleBefore) {
-        throw new ConflictError('SYSTEM_ADMINISTRATOR', 'The system administrator keeps its role.', 'current.roleCode');
-      }
-      if (current.role.code !== roleBefore) {
-        assertMayAssignRole(principal, current.role, { id: found.id, currentRoleCode: roleBefore }, 'current.roleCode');
-      }
-      await checkCurrentDate(tx, found, current.effectiveDate);
-      assignTo(tx, found, current);
-      recordAssignment(tx, found, 'edit');
-    }
-    const wasBlocked = found.disabled || found.loginDisabled;
-    await applyEditableFields(tx, company, found, input, 'update');
+    const { endSessions } = await changeAccount(tx, principal, found, input);
     await tx.flush().catch((error: unknown) => conflictOnDuplicate(error, found));
-    const roleChanged = input.current !== undefined && input.current.roleCode !== roleBefore;
-    const blockedNow = !wasBlocked && (found.disabled || found.loginDisabled);
-    if (input.password !== undefined || roleChanged || blockedNow) {
+    if (endSessions) {
       await tx.flush();
       await revokeSessionsOf(tx, found.id, nowOf(services));
     }
     return found;
   });
   return accountView(em, account);
+}
+
+/**
+ * The rules of 修正モード without the flush, on an account loaded with its role and company. Says
+ * whether the change must end the account's sessions (new password, new role, newly disabled).
+ */
+export async function changeAccount(
+  tx: EntityManager,
+  principal: Principal,
+  found: Account,
+  input: UpdateAccountInput,
+  refs: ReferenceLookup = queryReferences(tx, principal.companyId),
+): Promise<{ endSessions: boolean }> {
+  assertMayChangeAccount(principal, 'accounts:write', await targetOf(tx, found));
+  const company = found.company.getEntity();
+  if (input.password !== undefined && found.id === principal.accountId) {
+    throw new ForbiddenError(
+      'Change your own password with your current one (POST /api/auth/password).',
+      'OWN_PASSWORD',
+      'password',
+    );
+  }
+  if (input.type !== undefined && input.type !== found.type) {
+    throw new InputError('TYPE_IS_FIXED', 'The account type cannot change after creation.', 'type');
+  }
+  if (input.partnerCode !== undefined) {
+    const partner = await resolvePartner(tx, principal.companyId, found.type, input.partnerCode, refs);
+    found.partner = partner && tx.getReference(Partner, partner.id, { wrapped: true });
+  }
+  const roleBefore = found.role.getEntity().code;
+  if (input.current !== undefined) {
+    const current = await resolveAssignment(tx, principal.companyId, input.current, 'current', refs);
+    if (found.code === systemAdministratorCode && current.role.code !== roleBefore) {
+      throw new ConflictError('SYSTEM_ADMINISTRATOR', 'The system administrator keeps its role.', 'current.roleCode');
+    }
+    if (current.role.code !== roleBefore) {
+      assertMayAssignRole(principal, current.role, { id: found.id, currentRoleCode: roleBefore }, 'current.roleCode');
+    }
+    await checkCurrentDate(tx, found, current.effectiveDate);
+    assignTo(tx, found, current);
+    recordAssignment(tx, found, 'edit');
+  }
+  const wasBlocked = found.disabled || found.loginDisabled;
+  await applyEditableFields(tx, company, found, input, 'update');
+  const roleChanged = input.current !== undefined && input.current.roleCode !== roleBefore;
+  const blockedNow = !wasBlocked && (found.disabled || found.loginDisabled);
+  return { endSessions: input.password !== undefined || roleChanged || blockedNow };
 }
 
 /** Why an account cannot be deleted, or undefined when it can (the seed: in use, or the system administrator). */

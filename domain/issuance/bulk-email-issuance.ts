@@ -8,7 +8,7 @@ import {
   type BulkEmailIssuanceInput,
 } from '../../contract';
 import { Account, BulkRun, BulkRunItem, Company, type EmailSlot } from '../../entities';
-import { measuredSendRate, readBulkRunProgress, type SendRate } from './bulk-run-progress';
+import { measuredSendRate, readBulkRunItems, readBulkRunProgress, type SendRate } from './bulk-run-progress';
 import type { Logger } from '../../lib/logger';
 import { assertPermitted } from '../access/policy';
 import type { Principal } from '../access/principal';
@@ -229,11 +229,16 @@ export async function startBulkEmailIssuance(
   return { ...summarise(lines, await measuredSendRate(em, auth.companyId)), runId: run.id, workflowId: run.workflowId };
 }
 
-/** A bulk run and its progress, read from the database (also after the run). */
-export async function bulkRunStatus(em: EntityManager, auth: Principal, runId: string) {
+async function companyRun(em: EntityManager, auth: Principal, runId: string): Promise<BulkRun> {
   assertPermitted(auth, 'issuance:issue');
   const run = await em.findOne(BulkRun, { id: runId, company: auth.companyId });
   if (!run) throw new NotFoundError(`No bulk run "${runId}".`, 'BULK_RUN_NOT_FOUND');
+  return run;
+}
+
+/** A bulk run and its progress, read from the database (also after the run). */
+export async function bulkRunStatus(em: EntityManager, auth: Principal, runId: string) {
+  const run = await companyRun(em, auth, runId);
   return {
     runId: run.id,
     workflowId: run.workflowId,
@@ -242,4 +247,15 @@ export async function bulkRunStatus(em: EntityManager, auth: Principal, runId: s
     secondsPerMail: run.secondsPerMail ?? null,
     progress: await readBulkRunProgress(em, run.id),
   };
+}
+
+/** 実行結果 per employee: where each one of a run stands, a page at a time. */
+export async function bulkRunItems(
+  em: EntityManager,
+  auth: Principal,
+  runId: string,
+  page: { offset: number; limit: number },
+) {
+  const run = await companyRun(em, auth, runId);
+  return { items: await readBulkRunItems(em, run.id, page) };
 }

@@ -44,6 +44,64 @@ const issuanceBuckets = {
   failed: 'failed',
 } as const;
 
+export type BulkRunItemState = (typeof issuanceBuckets)[keyof typeof issuanceBuckets] | 'queued' | 'skipped';
+
+function itemState(itemStatus: string, issuanceStatus: string | null): BulkRunItemState {
+  if (itemStatus === 'queued') return 'queued';
+  if (itemStatus === 'skipped') return 'skipped';
+  return issuanceBuckets[issuanceStatus as keyof typeof issuanceBuckets] ?? 'failed';
+}
+
+export interface BulkRunItemView {
+  position: number;
+  accountCode: string;
+  name: string;
+  emailSlot: number;
+  /** The address the verification request went to (null while queued or when skipped). */
+  address: string | null;
+  /** The bucket of the progress this employee is counted in. */
+  state: BulkRunItemState;
+  /** The issuance replaced an earlier password (再発行). */
+  reissue: boolean;
+  reason: string | null;
+}
+
+/** The employees of a run in selection order, each with the bucket it is counted in: the per-employee result. */
+export async function readBulkRunItems(
+  em: EntityManager,
+  runId: string,
+  page: { offset: number; limit: number },
+): Promise<BulkRunItemView[]> {
+  const rows: {
+    position: number;
+    code: string;
+    last_name: string;
+    first_name: string;
+    email_slot: number;
+    address: string | null;
+    item_status: string;
+    issuance_status: string | null;
+    kind: string | null;
+    reason: string | null;
+  }[] = await em.getConnection().execute(
+    `select it.position, a.code, a.last_name, a.first_name, it.email_slot, i.email_address as address,
+            it.status as item_status, i.status as issuance_status, i.kind, coalesce(it.skip_reason, i.failure_reason) as reason
+       from bulk_run_item it join account a on a.id = it.account_id left join issuance i on i.id = it.issuance_id
+      where it.run_id = ? order by it.position offset ? limit ?`,
+    [runId, page.offset, page.limit],
+  );
+  return rows.map((row) => ({
+    position: row.position,
+    accountCode: row.code,
+    name: `${row.last_name} ${row.first_name}`,
+    emailSlot: row.email_slot,
+    address: row.address,
+    state: itemState(row.item_status, row.issuance_status),
+    reissue: row.kind !== null && row.kind !== 'initial',
+    reason: row.reason,
+  }));
+}
+
 /** Counts every item of a run into exactly one bucket, from the database, so it is readable after the run. */
 export async function readBulkRunProgress(em: EntityManager, runId: string): Promise<BulkRunProgress> {
   const connection = em.getConnection();
@@ -69,12 +127,7 @@ export async function readBulkRunProgress(em: EntityManager, runId: string): Pro
   };
   for (const row of counts) {
     progress.total += row.n;
-    if (row.item_status === 'queued') progress.queued += row.n;
-    else if (row.item_status === 'skipped') progress.skipped += row.n;
-    else {
-      const bucket = issuanceBuckets[row.issuance_status as keyof typeof issuanceBuckets] ?? 'failed';
-      progress[bucket] += row.n;
-    }
+    progress[itemState(row.item_status, row.issuance_status)] += row.n;
   }
   const failures: { code: string; item_status: string; reason: string | null }[] = await connection.execute(
     `select a.code, it.status as item_status, coalesce(it.skip_reason, i.failure_reason) as reason

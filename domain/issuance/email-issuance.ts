@@ -9,7 +9,7 @@ import {
   type IssuanceKind,
 } from '../../contract';
 import { Account, Company, Issuance, type EmailSlot } from '../../entities';
-import { supersedeEarlierIssuances } from './supersede';
+import { staysInRound, supersedeEarlierIssuances } from './supersede';
 import type { Logger } from '../../lib/logger';
 import { assertMayIssue } from '../access/policy';
 import type { Principal } from '../access/principal';
@@ -47,8 +47,9 @@ export interface RecordedEmailIssuance {
 
 /**
  * Starts an e-mail issuance for one account. In one transaction, with the account row locked so two
- * admins cannot race: every open issuance of the account is superseded (its link stops working at
- * once) and the new one is recorded. Then the old workflows are cancelled and the new one started.
+ * admins cannot race: the open issuances of the account are superseded (their links stop working at
+ * once) except verification links to other addresses, which stay in the round until one of them is
+ * confirmed (`confirmVerification`), and the new one is recorded. Then the old workflows are cancelled and the new one started.
  */
 export async function startEmailIssuance(
   deps: { em: EntityManager; temporal: Client; logger: Logger },
@@ -109,7 +110,12 @@ export async function recordEmailIssuance(
   }
 
   const now = new Date();
-  const open = await supersedeEarlierIssuances(tx, account.id, earlier, now);
+  // A verification mail to another address joins the round: both links work until one is confirmed.
+  // The same address again replaces its earlier link; a direct credentials mail ends the whole round.
+  const next = { emailSlot: request.emailSlot, emailAddress: address };
+  const open = await supersedeEarlierIssuances(tx, account.id, earlier, now, undefined, (row) =>
+    request.direct ? false : staysInRound(row, next),
+  );
   const sequence = (earlier[0]?.sequence ?? 0) + 1;
   const created = new Issuance({
     company: tx.getReference(Company, company.id, { wrapped: true }),

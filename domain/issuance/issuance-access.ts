@@ -21,12 +21,16 @@ export async function lockAccountThenIssuance(
   const unlocked = await em.findOne(Issuance, where, { fields: ['account'] });
   if (!unlocked) return null;
   await em.findOne(Account, unlocked.account.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  return em.findOne(Issuance, where, {
+  const issuance = await em.findOne(Issuance, where, {
     lockMode: LockMode.PESSIMISTIC_WRITE,
     lockTableAliases: ['i0'],
     refresh: true,
-    populate: ['account', 'company', ...populate] as never,
   });
+  // Loaded after the lock, not with it: MikroORM carries a query's lock mode into its populate queries,
+  // which would lock the company row FOR UPDATE and deadlock with anything inserting a row that
+  // references the company (a bulk run) while holding a reference to this account.
+  if (issuance) await em.populate(issuance, ['account', 'company', ...populate] as never);
+  return issuance;
 }
 
 /** Loads an issuance with its account and company, holding row locks for the rest of the transaction. */

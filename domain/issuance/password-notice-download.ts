@@ -51,9 +51,10 @@ export async function fetchPasswordNotice(
       lockMode: LockMode.PESSIMISTIC_WRITE,
       lockTableAliases: ['p0'],
       refresh: true,
-      populate: ['sealedContent', 'account', 'issuance'] as never,
     });
     if (!notice) throw new NotFoundError('No password notice has this link.', 'NOTICE_NOT_FOUND');
+    // After the lock, so the related rows are read, not locked (see lockAccountThenIssuance).
+    await tx.populate(notice, ['sealedContent', 'account', 'issuance'] as never);
     if (notice.fetchedAt) {
       throw gone('NOTICE_ALREADY_FETCHED', 'This notice was already downloaded; issue the password again.');
     }

@@ -1,11 +1,47 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { openIssuanceStatuses, type Issuance } from '../../entities';
+import { Issuance, openIssuanceStatuses } from '../../entities';
 import { endUnfetchedPasswordNotices } from './end-unfetched-notices';
 
 /**
+ * One issuance round may hold verification links to several addresses of an employee (the document: send
+ * again to reach a second address). An open issuance stays in the round when it still waits for its
+ * owner's click (or for its mail) and goes to another address than the new one; everything else ends.
+ */
+export function staysInRound(row: Issuance, next: { emailSlot: number; emailAddress: string }): boolean {
+  return (
+    (row.status === 'sending' || row.status === 'pending') &&
+    row.channel === 'email' &&
+    row.kind !== 'reissue-direct' &&
+    row.emailSlot !== next.emailSlot &&
+    row.emailAddress.toLowerCase() !== next.emailAddress.toLowerCase()
+  );
+}
+
+/**
+ * The first confirmed link of a round wins: the other links of the account still open end at once
+ * (their pages answer "replaced"). The caller holds the account lock and has just verified `winner`.
+ */
+export async function endRoundAfterConfirmation(em: EntityManager, winner: Issuance, now: Date): Promise<Issuance[]> {
+  const others = await em.find(Issuance, {
+    account: winner.account.id,
+    id: { $ne: winner.id },
+    status: { $in: ['sending', 'pending'] },
+  });
+  for (const row of others) endIssuance(row, now);
+  return others;
+}
+
+function endIssuance(row: Issuance, now: Date): void {
+  row.status = 'superseded';
+  row.endedAt = now;
+  row.sealedToken = undefined;
+  row.sealedPassword = undefined;
+}
+
+/**
  * Ends what an account still has open before a new issuance is recorded: every open issuance (its link
- * stops working, its kept secrets are deleted) and every un-fetched password notice. The caller holds
- * the account lock; `earlier` are the account's issuances. Returns the issuances it superseded, whose
+ * stops working, its kept secrets are deleted) but those `keep` spares, and every un-fetched password
+ * notice. The caller holds the account lock; `earlier` are the account's issuances. Returns the issuances it superseded, whose
  * workflows the caller may cancel (the database state alone already stops them at their next step).
  */
 export async function supersedeEarlierIssuances(
@@ -14,14 +50,10 @@ export async function supersedeEarlierIssuances(
   earlier: readonly Issuance[],
   now: Date,
   keepNoticeId?: string,
+  keep: (row: Issuance) => boolean = () => false,
 ): Promise<Issuance[]> {
-  const open = earlier.filter((row) => openIssuanceStatuses.includes(row.status));
-  for (const row of open) {
-    row.status = 'superseded';
-    row.endedAt = now;
-    row.sealedToken = undefined;
-    row.sealedPassword = undefined;
-  }
+  const open = earlier.filter((row) => openIssuanceStatuses.includes(row.status) && !keep(row));
+  for (const row of open) endIssuance(row, now);
   await endUnfetchedPasswordNotices(em, accountId, now, keepNoticeId);
   return open;
 }

@@ -33,8 +33,8 @@ export async function expireUnfetchedNotice(
     const notice = await tx.findOneOrFail(PasswordNotice, unlocked.id, {
       lockMode: LockMode.PESSIMISTIC_WRITE,
       refresh: true,
-      populate: ['sealedContent'] as never,
     });
+    await tx.populate(notice, ['sealedContent'] as never);
     await tx.nativeUpdate(PasswordNoticeItem, { notice: notice.id }, { sealedPassword: null });
     if (!notice.sealedContent) return { discarded: false, accountsExpired: 0 };
     notice.sealedContent = undefined;

@@ -3,6 +3,8 @@ import { verificationConfirmedSignal } from '../../contract';
 import { Issuance } from '../../entities';
 import { nowOf, type DomainServices } from '../services';
 import { lockAccountThenIssuance } from './issuance-access';
+import { endRoundAfterConfirmation } from './supersede';
+import { cancelWorkflows } from '../../lib/workflow-control';
 
 /** What the employee's verification page shows for a link. */
 export type VerificationPage = 'confirm' | 'confirmed' | 'expired' | 'used' | 'replaced' | 'unknown' | 'unavailable';
@@ -56,8 +58,8 @@ export async function readVerification(
 }
 
 /**
- * 認証する: consumes the token atomically (row lock, single use) and tells the workflow by issuance id
- * only. When the workflow cannot be told, the token is given back so the employee can press again.
+ * 認証する: consumes the token atomically (row lock, single use), ends the round's other links, and tells
+ * the workflow by issuance id only. When the workflow cannot be told, the token is given back so the employee can press again.
  */
 export async function confirmVerification(
   em: EntityManager,
@@ -65,7 +67,7 @@ export async function confirmVerification(
   token: string,
 ): Promise<Lookup> {
   const now = nowOf(services);
-  const consumed = await em.transactional(async (tx) => {
+  const consumed = await em.transactional(async (tx): Promise<Lookup & { ended?: string[] }> => {
     const found = await lookUp(tx, services, token, true);
     if (found.page !== 'confirm' || !found.issuance) return found;
     const { issuance } = found;
@@ -73,7 +75,10 @@ export async function confirmVerification(
     issuance.verifiedAt = now;
     issuance.tokenConsumedAt = now;
     issuance.account.getEntity().authStatus = 'verified';
-    return { issuance, page: 'confirmed' as const };
+    // The first confirmed link of the round wins; the links to the employee's other addresses end here,
+    // under the account lock, so two clicks at once on two links cannot both win.
+    const others = await endRoundAfterConfirmation(tx, issuance, now);
+    return { issuance, page: 'confirmed' as const, ended: others.map((row) => row.workflowId) };
   });
   if (consumed.page !== 'confirmed' || !consumed.issuance) return consumed;
   try {
@@ -94,5 +99,6 @@ export async function confirmVerification(
     return { issuance: consumed.issuance, page: 'unavailable' };
   }
   services.logger.info({ issuanceId: consumed.issuance.id, event: 'verification-confirmed' }, 'employee confirmed');
-  return consumed;
+  await cancelWorkflows(services, consumed.ended ?? []);
+  return { issuance: consumed.issuance, page: consumed.page };
 }

@@ -14,6 +14,12 @@ import {
 import { assertPermitted } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { plainText } from '../input-schemas';
+import type { SecretBox } from '../../lib/secret-box';
+
+/** What the sealed Azure AD client secret is bound to: a copy in another company's row does not open. */
+export function azureSecretContext(companyId: string): string {
+  return `azure-ad-client-secret:${companyId}`;
+}
 
 function isTimeZone(value: string): boolean {
   try {
@@ -51,6 +57,12 @@ export const updateCompanySettingsInput = z
     lockoutWindowDays: z.number().int().min(1).max(365),
     mfaEnabled: z.boolean(),
     azureAdEnabled: z.boolean(),
+    azureAdIssuerUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable(),
+    azureAdClientId: plainText(200).nullable(),
+    azureAdClientSecret: z.string().min(1).max(500).nullable().meta({ description: 'Write-only; stored encrypted' }),
     smartphoneOptionEnabled: z.boolean(),
     workStylePolicy: z.enum(workStylePolicies),
   })
@@ -74,6 +86,8 @@ export interface CompanySettingsView {
   lockoutWindowDays: number;
   mfaEnabled: boolean;
   azureAdEnabled: boolean;
+  azureAdIssuerUrl: string | null;
+  azureAdClientId: string | null;
   smartphoneOptionEnabled: boolean;
   workStylePolicy: WorkStylePolicy;
 }
@@ -95,6 +109,8 @@ function settingsView(company: Company): CompanySettingsView {
     lockoutWindowDays: company.lockoutWindowDays,
     mfaEnabled: company.mfaEnabled,
     azureAdEnabled: company.azureAdEnabled,
+    azureAdIssuerUrl: company.azureAdIssuerUrl ?? null,
+    azureAdClientId: company.azureAdClientId ?? null,
     smartphoneOptionEnabled: company.smartphoneOptionEnabled,
     workStylePolicy: company.workStylePolicy,
   };
@@ -111,10 +127,19 @@ export async function updateCompanySettings(
   em: EntityManager,
   principal: Principal,
   input: UpdateCompanySettingsInput,
+  secretBox?: SecretBox,
 ): Promise<CompanySettingsView> {
   assertPermitted(principal, 'settings:write');
   const company = await em.findOneOrFail(Company, principal.companyId);
-  const { companyName, appDownloadUrl, browserUrl, ...rest } = input;
+  const { companyName, appDownloadUrl, browserUrl, azureAdIssuerUrl, azureAdClientId, azureAdClientSecret, ...rest } =
+    input;
+  if (azureAdIssuerUrl !== undefined) company.azureAdIssuerUrl = azureAdIssuerUrl ?? undefined;
+  if (azureAdClientId !== undefined) company.azureAdClientId = azureAdClientId ?? undefined;
+  if (azureAdClientSecret !== undefined) {
+    if (azureAdClientSecret !== null && !secretBox) throw new Error('a secret box is needed to keep the client secret');
+    company.azureAdClientSecret =
+      azureAdClientSecret === null ? undefined : secretBox!.seal(azureAdClientSecret, azureSecretContext(company.id));
+  }
   if (companyName !== undefined) company.name = companyName;
   // The entity keeps an absent URL as undefined; the API's null means "remove it".
   if (appDownloadUrl !== undefined) company.appDownloadUrl = appDownloadUrl ?? undefined;

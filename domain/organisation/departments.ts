@@ -25,7 +25,11 @@ export const departmentChart: OrgChart<Department> = {
       .optional()
       .meta({ description: '承認者: account code; null removes the approver' }),
   },
-  extraView: (department) => ({ approverCode: department.approver?.getEntity().code ?? null }),
+  extraView: (department) => ({
+    approverCode: department.approver?.getEntity().code ?? null,
+    validFrom: department.validFrom ?? null,
+    validTo: department.validTo ?? null,
+  }),
   populate: ['approver'],
   async applyExtra(em, companyId, department, extra) {
     const approverCode = extra.approverCode as string | null | undefined;

@@ -164,7 +164,11 @@ async function findParent<E extends OrgUnit>(
 }
 
 /** Writes to one chart of one company run one at a time, so two moves cannot close a cycle together. */
-async function lockChart(em: EntityManager, chart: Pick<OrgChart<OrgUnit>, 'table'>, companyId: string): Promise<void> {
+export async function lockChart(
+  em: EntityManager,
+  chart: Pick<OrgChart<OrgUnit>, 'table'>,
+  companyId: string,
+): Promise<void> {
   await em.execute('SELECT pg_advisory_xact_lock(hashtext(?))', [`${chart.table}:${companyId}`]);
 }
 

@@ -6,6 +6,13 @@ export async function login(h: Harness, loginId: string, password: string) {
   return h.http.post('/api/auth/login').send({ companyCode, loginId, password });
 }
 
+/** A session token for an account that may log in at once; throws with the status otherwise. */
+export async function sessionToken(h: Harness, company: string, loginId: string, password: string): Promise<string> {
+  const res = await h.http.post('/api/auth/login').send({ companyCode: company, loginId, password });
+  if (res.status !== 200) throw new Error(`login of ${loginId} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token as string;
+}
+
 export async function adminToken(h: Harness): Promise<string> {
   const res = await login(h, 'Admin', adminPassword);
   if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -12,8 +12,9 @@ import { bootstrapCompany } from '../../lib/bootstrap';
 import { createLogger, type Logger } from '../../lib/logger';
 import { createMailer, type Mailer } from '../../lib/mailer';
 import { SecretBox } from '../../lib/secret-box';
-import { requireBinary, temporalCliPath, temporalTestServerPath } from '../../scripts/temporal-binaries';
+import { requireBinary, temporalTestServerPath } from '../../scripts/temporal-binaries';
 import { createIssuanceWorkers } from '../../worker/create-worker';
+import { startDevServer } from './temporal-dev-server';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startSmtpServer, type TestSmtpServer } from './smtp';
 
@@ -55,7 +56,7 @@ function writeSdkLog(entry: LogEntry): void {
  * The SDK logs worker state changes and warnings (no workflows on the mail queues, …) to the console by default;
  * in tests they go to a file instead, so the output shows test results. Once per test file's module registry.
  */
-function quietTemporalSdk(): void {
+export function quietTemporalSdk(): void {
   if (quietTemporalSdk.done) return;
   quietTemporalSdk.done = true;
   mkdirSync(dirname(sdkLogPath), { recursive: true });
@@ -98,28 +99,24 @@ export async function createHarness(options: {
   trustProxy?: boolean | string;
   /** The mail activities' delivery deadline (MAIL_DELIVERY_DEADLINE_MINUTES); the default of the worker if unset. */
   mailDeliveryDeadlineMs?: number;
+  /** Rows and bytes per CSV import; the service's defaults if unset. */
+  importLimits?: { maxRows: number; maxBytes: number };
 }): Promise<Harness> {
   quietTemporalSdk();
   const { lines, stream } = captureLogs();
   const logger = createLogger({ level: 'debug' }, stream);
-  const env =
-    options.temporal === 'local'
-      ? await TestWorkflowEnvironment.createLocal({
-          server: {
-            executable: { type: 'existing-path', path: requireBinary(temporalCliPath(), 'The Temporal CLI') },
-            searchAttributes: Object.values(SearchAttributes),
-            extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
-            log: { format: 'pretty', level: 'warn' },
+  // The dev server started here rather than by createLocal, whose child writes its banner to the test output.
+  const devServer = options.temporal === 'local' ? await startDevServer() : undefined;
+  const env = devServer
+    ? await TestWorkflowEnvironment.createFromExistingServer({ address: devServer.address })
+    : await TestWorkflowEnvironment.createTimeSkipping({
+        server: {
+          executable: {
+            type: 'existing-path',
+            path: requireBinary(temporalTestServerPath(), 'The Temporal time-skipping test server'),
           },
-        })
-      : await TestWorkflowEnvironment.createTimeSkipping({
-          server: {
-            executable: {
-              type: 'existing-path',
-              path: requireBinary(temporalTestServerPath(), 'The Temporal time-skipping test server'),
-            },
-          },
-        });
+        },
+      });
   if (options.temporal === 'time-skipping') {
     // The test server knows no custom search attributes until they are added, as an operator would.
     await env.connection.operatorService.addSearchAttributes({
@@ -179,6 +176,7 @@ export async function createHarness(options: {
     sessionTtlMinutes: 60,
     rateLimits: options.rateLimits ?? generousRateLimits,
     trustProxy: options.trustProxy ?? false,
+    importLimits: options.importLimits,
   });
   return {
     env,
@@ -202,6 +200,7 @@ export async function createHarness(options: {
       await smtp.close();
       await db.drop();
       await env.teardown();
+      await devServer?.stop();
     },
   };
 }

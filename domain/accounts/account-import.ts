@@ -1,0 +1,508 @@
+import { FlushMode, LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { z } from 'zod';
+import { Account, AccountImport, AccountImportRow, Company, type ImportRowOutcome } from '../../entities';
+import { principalOfAccount } from '../access/acting-account';
+import { assertPermitted } from '../access/policy';
+import type { Principal } from '../access/principal';
+import { revokeSessionsOf } from '../access/sessions';
+import { DomainError, InputError, TooLargeError } from '../errors';
+import { nowOf, type DomainServices } from '../services';
+import { createAccountInput, updateAccountInput } from './account-input';
+import {
+  columnDefinition,
+  columnOfField,
+  columnOfHeader,
+  editableCells,
+  inputOfCells,
+  looksLikeFormula,
+  passwordHeaders,
+  type Cells,
+  type ColumnKey,
+} from './account-csv';
+import { preloadReferences, type ReferenceLookup } from './references';
+import { changeAccount, registerAccount } from './registration';
+
+/** What a file may hold (ACCOUNT_IMPORT_MAX_ROWS / ACCOUNT_IMPORT_MAX_BYTES). */
+export interface ImportLimits {
+  maxRows: number;
+  maxBytes: number;
+}
+export const defaultImportLimits: ImportLimits = { maxRows: 10_000, maxBytes: 10 * 1024 * 1024 };
+
+export const importEncodings = ['auto', 'utf-8', 'shift_jis', 'cp932'] as const;
+export type ImportEncoding = (typeof importEncodings)[number];
+
+/** Rows applied per activity call (one transaction each). */
+export const importChunkSize = 500;
+
+export interface RowProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface ParsedRow {
+  /** The record's number in the file, the header being 1. */
+  row: number;
+  cells: Cells;
+  problem?: RowProblem;
+}
+
+export interface RowResult {
+  row: number;
+  code: string;
+  outcome: Exclude<ImportRowOutcome, 'pending'>;
+  field: string;
+  errorCode: string;
+  message: string;
+}
+
+const utf8Bom = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Shift_JIS/CP932, which is what
+ * Excel in Japan saves; `encoding` overrides the guess.
+ */
+export function decodeCsv(content: Buffer, encoding: ImportEncoding = 'auto'): string {
+  if (encoding === 'shift_jis' || encoding === 'cp932') return iconv.decode(content, 'cp932');
+  const body = content.subarray(0, 3).equals(utf8Bom) ? content.subarray(3) : content;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    if (encoding === 'utf-8') {
+      throw new InputError('INVALID_ENCODING', 'The file is not valid UTF-8.', 'encoding');
+    }
+    return iconv.decode(content, 'cp932');
+  }
+}
+
+/**
+ * Reads an account CSV (csv-parse): the header names the columns (Japanese or English), every
+ * following record is a row. Problems of the whole file (no header, unknown or repeated columns, a
+ * password column, too many rows) are a 400/413 for the file; problems of one row (formula cells,
+ * wrong number of cells, a code twice in the file) are kept on the row and reported with it.
+ */
+export async function parseAccountCsv(
+  content: Buffer,
+  options: { encoding?: ImportEncoding; limits?: ImportLimits } = {},
+): Promise<{ columns: ColumnKey[]; rows: ParsedRow[] }> {
+  const limits = options.limits ?? defaultImportLimits;
+  if (content.length > limits.maxBytes) {
+    throw new TooLargeError(
+      'FILE_TOO_LARGE',
+      `The file has ${content.length} bytes; at most ${limits.maxBytes} are accepted.`,
+      'file',
+    ).withParams({ limit: limits.maxBytes });
+  }
+  const text = decodeCsv(content, options.encoding);
+  const parser = Readable.from([text]).pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
+  );
+  let columns: ColumnKey[] | undefined;
+  const rows: ParsedRow[] = [];
+  const rowOfCode = new Map<string, number>();
+  let record = 0;
+  try {
+    for await (const { record: cells, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      record += 1;
+      if (!columns) {
+        columns = headerColumns(cells);
+        continue;
+      }
+      if (rows.length >= limits.maxRows) {
+        throw new TooLargeError(
+          'TOO_MANY_ROWS',
+          `The file has more than ${limits.maxRows} rows; split it into files of at most ${limits.maxRows}.`,
+          'file',
+        ).withParams({ limit: limits.maxRows });
+      }
+      rows.push(readRow(record, cells, columns, rowOfCode, info.lines));
+    }
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    const reason = (error as { code?: string; message?: string }).message ?? 'unreadable';
+    throw new InputError('CSV_MALFORMED', `The file cannot be read as CSV: ${reason}`, 'file');
+  }
+  if (!columns) throw new InputError('CSV_EMPTY', 'The file is empty: it needs a header row.', 'file');
+  return { columns, rows };
+}
+
+function headerColumns(headers: string[]): ColumnKey[] {
+  const seen = new Set<ColumnKey>();
+  return headers.map((header) => {
+    const name = header.trim();
+    if (passwordHeaders.has(name.toLowerCase()) || name === 'パスワード(初期)') {
+      throw new InputError(
+        'PASSWORD_COLUMN_REFUSED',
+        `The column "${name}" is refused: accounts are created without a password (未発行) and get one through issuance.`,
+        name,
+      ).withParams({ column: name });
+    }
+    const column = columnOfHeader(name);
+    if (!column) {
+      throw new InputError('UNKNOWN_COLUMN', `Unknown column "${name}".`, name || '(empty header)').withParams({
+        column: name,
+      });
+    }
+    const key = column.key as ColumnKey;
+    if (seen.has(key)) {
+      throw new InputError('DUPLICATE_COLUMN', `The column "${name}" appears twice.`, name).withParams({
+        column: name,
+      });
+    }
+    seen.add(key);
+    return key;
+  });
+}
+
+function readRow(
+  row: number,
+  values: string[],
+  columns: ColumnKey[],
+  rowOfCode: Map<string, number>,
+  lines: number,
+): ParsedRow {
+  const cells: Cells = {};
+  columns.forEach((key, index) => (cells[key] = (values[index] ?? '').trim()));
+  if (values.length !== columns.length) {
+    return {
+      row,
+      cells,
+      problem: {
+        field: '',
+        code: 'COLUMN_COUNT',
+        message: `The row has ${values.length} cells; the header has ${columns.length} (line ${lines}).`,
+      },
+    };
+  }
+  for (const key of columns) {
+    if (looksLikeFormula(cells[key] ?? '')) {
+      return {
+        row,
+        cells,
+        problem: {
+          field: key,
+          code: 'FORMULA_CELL',
+          message: `${columnDefinition(key).ja}: a cell may not start with = + - @ (spreadsheet formula).`,
+        },
+      };
+    }
+  }
+  const code = cells.code;
+  if (code) {
+    const first = rowOfCode.get(code);
+    if (first !== undefined) {
+      return {
+        row,
+        cells,
+        problem: {
+          field: 'code',
+          code: 'DUPLICATE_CODE_IN_FILE',
+          message: `The code "${code}" is also on row ${first}.`,
+        },
+      };
+    }
+    rowOfCode.set(code, row);
+  }
+  return { row, cells };
+}
+
+function schemaProblem(error: z.ZodError): RowProblem {
+  const issue = error.issues[0]!;
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+  const field = columnOfField(path.join('.'));
+  return { field, code: 'VALIDATION_FAILED', message: `${field}: ${issue.message}` };
+}
+
+function sameCells(a: Cells, b: Cells): boolean {
+  return Object.keys(a).every((key) => a[key as ColumnKey] === b[key as ColumnKey]);
+}
+
+interface Evaluated extends RowResult {
+  account?: Account;
+  endSessions?: boolean;
+}
+
+/**
+ * Applies each row with the rules of a single registration or edit (registration.ts), in `em` without
+ * flushing: the caller flushes (apply) or discards `em` (dry run). A row that breaks a rule is an
+ * error row with the field and reason; the others are create, update or unchanged.
+ */
+async function evaluateRows(
+  em: EntityManager,
+  principal: Principal,
+  rows: ParsedRow[],
+  refs: ReferenceLookup,
+  company: Company,
+): Promise<Evaluated[]> {
+  const codes = rows.map((row) => row.cells.code).filter((code): code is string => !!code);
+  const existing = await em.find(
+    Account,
+    { company: principal.companyId, code: { $in: codes } },
+    { populate: ['role', 'company', 'partner'] },
+  );
+  const byCode = new Map<string, Account>(existing.map((account) => [account.code, account]));
+  const results: Evaluated[] = [];
+  for (const row of rows) {
+    const code = row.cells.code ?? '';
+    const result = (outcome: RowResult['outcome'], problem?: RowProblem): Evaluated => ({
+      row: row.row,
+      code,
+      outcome,
+      field: problem?.field ?? '',
+      errorCode: problem?.code ?? '',
+      message: problem?.message ?? '',
+    });
+    if (row.problem) {
+      results.push(result('error', row.problem));
+      continue;
+    }
+    try {
+      const account = byCode.get(code);
+      if (account) {
+        const before = editableCells({ account });
+        const raw = inputOfCells(row.cells, 'update', before);
+        if (!raw) {
+          results.push(result('unchanged'));
+          continue;
+        }
+        const input = updateAccountInput.safeParse(raw);
+        if (!input.success) {
+          results.push(result('error', schemaProblem(input.error)));
+          continue;
+        }
+        const { endSessions } = await changeAccount(em, principal, account, input.data, refs);
+        const outcome = sameCells(before, editableCells({ account })) ? 'unchanged' : 'update';
+        results.push({ ...result(outcome), account, endSessions });
+      } else {
+        const input = createAccountInput.safeParse(inputOfCells(row.cells, 'create'));
+        if (!input.success) {
+          results.push(result('error', schemaProblem(input.error)));
+          continue;
+        }
+        const created = await registerAccount(em, principal, input.data, refs, company);
+        byCode.set(created.code, created);
+        results.push({ ...result('create'), code: created.code, account: created });
+      }
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      results.push(
+        result('error', {
+          field: columnOfField(error.field) || error.field || '',
+          code: error.code,
+          message: error.message,
+        }),
+      );
+    }
+  }
+  return results;
+}
+
+/** A scratch EntityManager: never flushed, so nothing it does is written. */
+function scratch(em: EntityManager, inTransaction: boolean): EntityManager {
+  return em.fork({ clear: true, flushMode: FlushMode.COMMIT, keepTransactionContext: inTransaction });
+}
+
+async function evaluateChunk(
+  em: EntityManager,
+  principal: Principal,
+  rows: ParsedRow[],
+  inTransaction: boolean,
+): Promise<RowResult[]> {
+  const check = scratch(em, inTransaction);
+  const refs = await preloadReferences(check, principal.companyId);
+  const company = await check.findOneOrFail(Company, principal.companyId);
+  return (await evaluateRows(check, principal, rows, refs, company)).map(toResult);
+}
+
+function toResult(evaluated: Evaluated): RowResult {
+  const { row, code, outcome, field, errorCode, message } = evaluated;
+  return { row, code, outcome, field, errorCode, message };
+}
+
+export interface ImportSummary {
+  total: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  error: number;
+}
+
+function summarise(results: { outcome: RowResult['outcome'] | 'pending' }[]): ImportSummary {
+  const summary: ImportSummary = { total: results.length, create: 0, update: 0, unchanged: 0, error: 0 };
+  for (const { outcome } of results) if (outcome !== 'pending') summary[outcome] += 1;
+  return summary;
+}
+
+/** 取込の確認 (dry run): every row answered as create, update, unchanged or error; nothing is written. */
+export async function previewAccountImport(
+  em: EntityManager,
+  principal: Principal,
+  content: Buffer,
+  options: { encoding?: ImportEncoding; limits?: ImportLimits },
+): Promise<{ summary: ImportSummary; rows: RowResult[] }> {
+  assertPermitted(principal, 'accounts:write');
+  const { rows } = await parseAccountCsv(content, options);
+  const results: RowResult[] = [];
+  for (let start = 0; start < rows.length; start += importChunkSize) {
+    results.push(...(await evaluateChunk(em, principal, rows.slice(start, start + importChunkSize), false)));
+  }
+  return { summary: summarise(results), rows: results };
+}
+
+/**
+ * Stores a file's rows for the import workflow: rows with a problem of their own are recorded as errors
+ * at once, the rest wait for their chunk. Answers the import (not yet started).
+ */
+export async function recordAccountImport(
+  em: EntityManager,
+  principal: Principal,
+  content: Buffer,
+  options: {
+    encoding?: ImportEncoding;
+    limits?: ImportLimits;
+    fileName?: string;
+    workflowIdOf: (importId: string) => string;
+  },
+): Promise<AccountImport> {
+  assertPermitted(principal, 'accounts:write');
+  const { rows } = await parseAccountCsv(content, options);
+  return em.transactional(async (tx) => {
+    const accountImport = new AccountImport({
+      company: tx.getReference(Company, principal.companyId, { wrapped: true }),
+      requestedBy: tx.getReference(Account, principal.accountId, { wrapped: true }),
+      fileName: (options.fileName ?? 'accounts.csv').slice(0, 200),
+      total: rows.length,
+      workflowId: '',
+    });
+    accountImport.workflowId = options.workflowIdOf(accountImport.id);
+    if (rows.length === 0) {
+      accountImport.status = 'done';
+      accountImport.finishedAt = new Date();
+    }
+    tx.persist(accountImport);
+    await tx.flush();
+    const now = new Date();
+    const values = rows.map((row) => ({
+      id: randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+      accountImport: accountImport.id,
+      rowNumber: row.row,
+      code: (row.cells.code ?? '').slice(0, 100),
+      cells: row.cells as Record<string, string>,
+      outcome: row.problem ? ('error' as const) : ('pending' as const),
+      field: row.problem?.field.slice(0, 100),
+      errorCode: row.problem?.code,
+      message: row.problem?.message.slice(0, 500),
+    }));
+    // Batched INSERTs (1,000 rows each) rather than one entity per row.
+    for (let start = 0; start < values.length; start += 1000) {
+      await tx.insertMany(AccountImportRow, values.slice(start, start + 1000));
+    }
+    return accountImport;
+  });
+}
+
+/**
+ * Applies the next chunk of pending rows of an import in ONE transaction that also records each row's
+ * outcome, so a worker killed mid-chunk leaves the chunk untouched and its retry applies it once. The
+ * rows are checked first on a scratch EntityManager inside the same transaction; only rows that passed
+ * are then applied and flushed together. The import acts as the admin who started it, with that
+ * account's role now. Answers how many rows the chunk took (0: none were left).
+ */
+export async function applyAccountImportChunk(
+  em: EntityManager,
+  importId: string,
+  services: Pick<DomainServices, 'clock'> = {},
+  chunkSize = importChunkSize,
+): Promise<number> {
+  return em.fork().transactional(async (tx) => {
+    const accountImport = await tx.findOneOrFail(AccountImport, importId);
+    // Plain rows, not entities: the cells are only read, and the outcomes are written in one statement.
+    // tx.execute, not getConnection().execute: only the former runs inside this transaction.
+    const rows = await tx.execute<{ id: string; row_number: number; cells: Cells }[]>(
+      `select id, row_number, cells from account_import_row
+        where account_import_id = ? and outcome = 'pending' order by row_number limit ? for update`,
+      [importId, chunkSize],
+    );
+    if (rows.length === 0) return 0;
+    const principal = await principalOfAccount(tx, accountImport.requestedBy?.id);
+    let results: RowResult[];
+    if (!principal) {
+      results = rows.map((row) => ({
+        row: row.row_number,
+        code: row.cells.code ?? '',
+        outcome: 'error',
+        field: '',
+        errorCode: 'FORBIDDEN',
+        message: 'The administrator who started the import may no longer register accounts.',
+      }));
+    } else {
+      const company = await tx.findOneOrFail(Company, principal.companyId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const parsed: ParsedRow[] = rows.map((row) => ({ row: row.row_number, cells: row.cells }));
+      const checked = await evaluateChunk(tx, principal, parsed, true);
+      const passing = parsed.filter((_, index) => checked[index]!.outcome !== 'error');
+      const refs = await preloadReferences(tx, principal.companyId);
+      const applied = await evaluateRows(tx, principal, passing, refs, company);
+      const failedNow = applied.find((result) => result.outcome === 'error');
+      if (failedNow) {
+        // The rows changed between the check and the apply: the whole chunk is retried and checked again.
+        throw new Error(`row ${failedNow.row} failed only when applied: ${failedNow.message}`);
+      }
+      await tx.flush();
+      for (const result of applied) {
+        if (result.endSessions && result.account) await revokeSessionsOf(tx, result.account.id, nowOf(services));
+      }
+      const appliedByRow = new Map(applied.map((result) => [result.row, result]));
+      results = parsed.map((row, index) => appliedByRow.get(row.row) ?? checked[index]!);
+    }
+    const idOfRow = new Map(rows.map((row) => [row.row_number, row.id]));
+    await tx.execute(
+      `update account_import_row r set outcome = v.outcome, field = nullif(v.field, ''),
+              error_code = nullif(v.error_code, ''), message = nullif(v.message, ''), updated_at = now()
+         from (values ${results.map(() => '(?::uuid, ?, ?, ?, ?)').join(', ')}) as v(id, outcome, field, error_code, message)
+        where r.id = v.id`,
+      results.flatMap((result) => [
+        idOfRow.get(result.row)!,
+        result.outcome,
+        result.field.slice(0, 100),
+        result.errorCode.slice(0, 100),
+        result.message.slice(0, 500),
+      ]),
+    );
+    return rows.length;
+  });
+}
+
+export async function importProgress(em: EntityManager, importId: string) {
+  const rows = await em
+    .getConnection()
+    .execute<{ outcome: string; n: number }[]>(
+      `select outcome, count(*)::int as n from account_import_row where account_import_id = ? group by outcome`,
+      [importId],
+    );
+  const count = (outcome: string) => rows.find((row) => row.outcome === outcome)?.n ?? 0;
+  const total = rows.reduce((sum, row) => sum + row.n, 0);
+  return {
+    total,
+    pending: count('pending'),
+    created: count('create'),
+    updated: count('update'),
+    unchanged: count('unchanged'),
+    failed: count('error'),
+  };
+}
+
+export async function finishAccountImport(em: EntityManager, importId: string): Promise<void> {
+  await em
+    .fork()
+    .nativeUpdate(AccountImport, { id: importId, status: 'running' }, { status: 'done', finishedAt: new Date() });
+}

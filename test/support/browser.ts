@@ -1,0 +1,62 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { consoleDirectory } from '../../api/console-static';
+import type { Harness } from './harness';
+
+/** Debian's chromium (scripts/setup.sh installs it for `npm test`); playwright-core never downloads a browser. */
+export const chromiumPath = '/usr/bin/chromium';
+export const screenshotDirectory = resolve(__dirname, '../../.data/test/screenshots');
+
+/** One headless Chromium for a whole test file; a clear reason instead of a timeout when something is missing. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `The browser tests need Debian's chromium at ${chromiumPath}: run "SETUP_BROWSER=1 bash scripts/setup.sh" ` +
+        '(as root it installs it with apt-get) or "apt-get install chromium".',
+    );
+  }
+  if (!existsSync(resolve(consoleDirectory, 'index.html'))) {
+    throw new Error(`The admin console is not built (${consoleDirectory}): run "npm run setup".`);
+  }
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The harness's app on a real port on the loopback address, as a browser reaches it. */
+export async function serveApp(h: Harness): Promise<{ base: string; close(): Promise<void> }> {
+  const server: Server = h.app.app.listen(0, '127.0.0.1');
+  await new Promise((done) => server.once('listening', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+/**
+ * Runs one scenario on a page; when it fails, the page as it was goes to .data/test/screenshots/<name>.png
+ * (a test artefact) before the failure is reported.
+ */
+export async function withScreenshotOnFailure(page: Page, name: string, scenario: () => Promise<void>): Promise<void> {
+  try {
+    await scenario();
+  } catch (error) {
+    mkdirSync(screenshotDirectory, { recursive: true });
+    const file = resolve(screenshotDirectory, `${name.replace(/[^A-Za-z0-9_-]+/g, '-')}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    throw Object.assign(error as Error, { message: `${(error as Error).message}\n(screenshot: ${file})` });
+  }
+}

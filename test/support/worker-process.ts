@@ -1,0 +1,32 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { publicBaseUrl, type Harness } from './harness';
+
+/**
+ * The worker as its own process (worker/main.ts, as in production) against the harness's database,
+ * Temporal server and SMTP server, for the tests that kill it with SIGKILL.
+ */
+export function startWorkerProcess(h: Harness): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+    cwd: resolve(__dirname, '../..'),
+    env: {
+      ...process.env,
+      DATABASE_URL: h.db.url,
+      TEMPORAL_ADDRESS: h.env.address,
+      SMTP_URL: h.smtp.url,
+      PUBLIC_BASE_URL: publicBaseUrl,
+      SERVICE_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+      WORKFLOW_BUNDLE_PATH: process.env.TEST_WORKFLOW_BUNDLE,
+      WORKER_METRICS_PORT: '0',
+      TEMPORAL_METRICS_ADDRESS: '',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.once('exit', (code, signal) => {
+    if (signal !== 'SIGKILL' && code !== 0) console.error(`worker process ended (${code}): ${stderr}`);
+  });
+  return child;
+}

@@ -1,0 +1,46 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import { accountImportProgressQuery, type AccountImportInput, type AccountImportProgress } from '../contract';
+
+/** Chunks per run before it continues as new, well before the server's suggestion. */
+const chunksPerRun = 40;
+
+const { applyAccountImportChunk } = proxyActivities<ReturnType<typeof createActivities>>({
+  // One chunk (500 rows) takes about a second. It heartbeats every second: a killed worker's chunk is
+  // retried elsewhere after the heartbeat timeout (test/account-import-crash.test.ts).
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const { finishAccountImport } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * A CSV import of accounts. The rows are in the database; each activity applies the next chunk of
+ * pending rows in one transaction that records their outcomes, so the history holds only the import's
+ * id and counts, and a chunk interrupted by a crash is applied once when retried.
+ */
+export async function accountImport(input: AccountImportInput): Promise<AccountImportProgress> {
+  let progress: AccountImportProgress | null = input.progress ?? null;
+  setHandler(accountImportProgressQuery, () => progress);
+  for (let step = 1; ; step++) {
+    ({ progress } = await applyAccountImportChunk(input.importId));
+    if (progress.pending === 0) break;
+    if (workflowInfo().continueAsNewSuggested || step >= chunksPerRun) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof accountImport>({ importId: input.importId, progress });
+    }
+  }
+  progress = await finishAccountImport(input.importId);
+  return progress;
+}
