@@ -360,7 +360,7 @@ describe('the admin console in a browser', () => {
       expect(await line('C0001').locator('td').allInnerTexts()).toEqual(['2', 'C0001', '新規', '', '']);
       const bad = await line('C0003').locator('td').allInnerTexts();
       expect(bad.slice(0, 4)).toEqual(['4', 'C0003', 'エラー', 'email1']);
-      expect(bad[4]).toBe('email1: Invalid email address (VALIDATION_FAILED)');
+      expect(bad[4]).toBe('入力内容に誤りがあります(メールアドレス1)。 (VALIDATION_FAILED)');
       expect(await line('C0003').getAttribute('class')).toContain('error-row');
 
       await page.getByRole('button', { name: '取込実行' }).click();
@@ -379,7 +379,7 @@ describe('the admin console in a browser', () => {
         ['4', 'C0003', 'error', 'email1', 'VALIDATION_FAILED'],
         ['5', 'C0004', 'create', '', ''],
       ]);
-      expect(resultRows[3]![5]).toBe('email1: Invalid email address');
+      expect(resultRows[3]![5]).toBe('入力内容に誤りがあります(メールアドレス1)。');
 
       await page.getByRole('link', { name: 'アカウント一覧に戻る' }).click();
       await searchCode(page, 'C', 3);
