@@ -165,6 +165,10 @@ const errorTexts: Record<string, Text> = {
   TOO_MANY_ROWS: (p) => `行数が上限(${p.limit}行)を超えています。ファイルを分割してください。`,
   FILE_TOO_LARGE: (p) => `ファイルサイズが上限(${p.limit}バイト)を超えています。`,
   IMPORT_NOT_FOUND: () => '該当する取込がありません。',
+  // Rows of an import (the dry run's answer and the results file); `field` is the column's name in the file.
+  COLUMN_COUNT: (p) => `項目数が${p.cells}個です。ヘッダーは${p.columns}項目です(${p.line}行目)。`,
+  FORMULA_CELL: (p) => `${p.field}: 先頭が = + - @ の値(表計算の数式)は取り込めません。`,
+  DUPLICATE_CODE_IN_FILE: (p) => `アカウントコード「${p.code}」はファイルの${p.row}行目にもあります。`,
 };
 
 export function infoMessage(code: InfoCode, language: Language, params: Params = {}): string {

@@ -86,6 +86,10 @@ export class AccountImportRow extends BaseEntity {
   @Property({ type: 'string', length: 500, nullable: true })
   message?: string;
 
+  /** The values the admin's text of errorCode needs (api/messages.ts), e.g. the row a repeated code is also on. */
+  @Property({ type: 'json', nullable: true })
+  params?: Record<string, string | number>;
+
   constructor(init: {
     accountImport: Ref<AccountImport>;
     rowNumber: number;

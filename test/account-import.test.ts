@@ -214,6 +214,72 @@ describe('file problems', () => {
   });
 });
 
+describe('row messages', () => {
+  /** One row of each problem: formula, repeated code, too few cells, an address, a department that does not exist. */
+  function faultyCsv(): string {
+    const formula = accountRow(1, 'M');
+    formula[3] = '=1+1';
+    const email = accountRow(3, 'M');
+    email[7] = 'not-an-address';
+    const department = accountRow(4, 'M');
+    department[9] = 'NOPE';
+    const short = accountRow(5, 'M').slice(0, 5);
+    return toCsv([importHeader, formula, accountRow(2, 'M'), accountRow(2, 'M'), email, department, short]);
+  }
+  type Row = { row: number; errorCode: string; message: string };
+  const messages = (rows: Row[]) => rows.map((row) => [row.row, row.errorCode, row.message]);
+
+  it('are Japanese by default and English with Accept-Language: en, in the dry run and in the results file', async () => {
+    const ja = await dryRun(faultyCsv());
+    expect(ja.status).toBe(200);
+    expect(messages(ja.body.rows)).toEqual([
+      [2, 'FORMULA_CELL', '名: 先頭が = + - @ の値(表計算の数式)は取り込めません。'],
+      [3, '', ''],
+      [4, 'DUPLICATE_CODE_IN_FILE', 'アカウントコード「M00002」はファイルの3行目にもあります。'],
+      [5, 'VALIDATION_FAILED', '入力内容に誤りがあります(メールアドレス1)。'],
+      [6, 'UNKNOWN_DEPARTMENT', '部門が見つかりません(所属部門コード)。'],
+      [7, 'COLUMN_COUNT', '項目数が5個です。ヘッダーは13項目です(7行目)。'],
+    ]);
+
+    const en = await upload(faultyCsv(), '?dryRun=true').set('Accept-Language', 'en');
+    expect(messages(en.body.rows)).toEqual([
+      [2, 'FORMULA_CELL', 'firstName: a cell may not start with = + - @ (spreadsheet formula).'],
+      [3, '', ''],
+      [4, 'DUPLICATE_CODE_IN_FILE', 'The code "M00002" is also on row 3.'],
+      [5, 'VALIDATION_FAILED', 'email1: Invalid email address'],
+      [6, 'UNKNOWN_DEPARTMENT', expect.stringContaining('NOPE')],
+      [7, 'COLUMN_COUNT', 'The row has 5 cells; the header has 13 (line 7).'],
+    ]);
+    // The field stays the column's English name, as a program reads it.
+    expect(ja.body.rows.map((row: { field: string }) => row.field)).toEqual(
+      en.body.rows.map((row: { field: string }) => row.field),
+    );
+
+    // Started in English; the results file speaks the language of whoever downloads it.
+    const started = await upload(faultyCsv()).set('Accept-Language', 'en');
+    expect(started.status).toBe(202);
+    const importId = started.body.importId as string;
+    await eventually(async () => {
+      const res = await h.http.get(`/api/account-imports/${importId}`).set('Authorization', `Bearer ${admin}`);
+      expect(res.body.status).toBe('done');
+    }, 30_000);
+    const results = (language?: string) => {
+      const request = h.http.get(`/api/account-imports/${importId}/results`).set('Authorization', `Bearer ${admin}`);
+      return language ? request.set('Accept-Language', language) : request;
+    };
+    const jaFile = csvRows((await results()).text);
+    expect(jaFile.map((line) => [line[0], line[4], line[5]])).toEqual([
+      ['行', 'エラーコード', 'メッセージ'],
+      ...messages(ja.body.rows).map(([row, code, message]) => [String(row), code, message]),
+    ]);
+    const enFile = csvRows((await results('en')).text);
+    expect(enFile.map((line) => [line[0], line[4], line[5]])).toEqual([
+      ['row', 'errorCode', 'message'],
+      ...messages(en.body.rows).map(([row, code, message]) => [String(row), code, message]),
+    ]);
+  });
+});
+
 describe('10,000 rows', () => {
   it('dry run answers every row; the import applies the good ones and reports the 50 bad ones', async () => {
     const count = 10_000;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { accountColumns } from '../../domain/accounts/account-csv';
 import { exportAccounts, exportHeader } from '../../domain/accounts/account-export';
-import { importEncodings, previewAccountImport } from '../../domain/accounts/account-import';
+import { importEncodings, previewAccountImport, type RowResult } from '../../domain/accounts/account-import';
 import {
   accountImportResults,
   accountImportStatus,
@@ -9,6 +10,7 @@ import {
 } from '../../domain/accounts/account-import-runs';
 import { accountSearchQuery } from '../../domain/accounts/account-list';
 import { defaultImportLimits } from '../../domain/accounts/account-import';
+import { errorMessage, type Language } from '../messages';
 import { defineRoute } from '../route';
 import { defineCsvDownload } from './csv-downloads';
 import type { RouteTarget } from './types';
@@ -42,7 +44,9 @@ const rowResultSchema = z
     outcome: z.enum(outcomes),
     field: z.string().meta({ description: 'The column (English name) of an error row' }),
     errorCode: z.string(),
-    message: z.string(),
+    message: z
+      .string()
+      .meta({ description: "The text of errorCode in the admin's language (Accept-Language, else the account's)" }),
   })
   .meta({ id: 'AccountImportRowResult' });
 const importStatusSchema = z
@@ -68,6 +72,19 @@ const resultHeaders = {
   ja: ['行', 'アカウントコード', '結果', '項目', 'エラーコード', 'メッセージ'],
   en: ['row', 'code', 'outcome', 'field', 'errorCode', 'message'],
 } as const;
+
+/**
+ * A row's answer in the admin's language: the text of its error code from the catalogue (api/messages.ts), the
+ * column named as in a Japanese or English header; the domain's English text in English. No params in the answer.
+ */
+function localisedRow<T extends Pick<RowResult, 'field' | 'errorCode' | 'message' | 'params'>>(
+  { params, ...row }: T,
+  language: Language,
+): Omit<T, 'params'> {
+  if (!row.errorCode) return row;
+  const column = accountColumns.find((candidate) => candidate.key === row.field)?.[language] ?? row.field;
+  return { ...row, message: errorMessage(row.errorCode, language, row.message, { ...params, field: column }) };
+}
 
 export function registerAccountImportRoutes(target: RouteTarget): void {
   const { services } = target;
@@ -95,9 +112,12 @@ export function registerAccountImportRoutes(target: RouteTarget): void {
       413: { description: 'More rows or bytes than the limit (ACCOUNT_IMPORT_MAX_ROWS / _MAX_BYTES)' },
       503: { description: 'The workflow service is unreachable; nothing was imported' },
     },
-    handler: async ({ em, auth, query, file }) => {
+    handler: async ({ em, auth, query, file, language }) => {
       const options = { encoding: query.encoding, limits: limits(), fileName: query.fileName };
-      if (query.dryRun === 'true') return { status: 200, body: await previewAccountImport(em, auth, file, options) };
+      if (query.dryRun === 'true') {
+        const { summary, rows } = await previewAccountImport(em, auth, file, options);
+        return { status: 200, body: { summary, rows: rows.map((row) => localisedRow(row, language)) } };
+      }
       const started = await startAccountImport(
         { em, temporal: services.temporal, logger: services.logger },
         auth,
@@ -146,15 +166,11 @@ export function registerAccountImportRoutes(target: RouteTarget): void {
     notFound: 'No such import in this company',
     fileName: (params) => `import-${params.importId}-results.csv`,
     header: (language) => resultHeaders[language],
-    rows: (em, auth, params) =>
-      mapRows(accountImportResults(em, auth, params.importId), (row) => [
-        String(row.row),
-        row.code,
-        row.outcome,
-        row.field,
-        row.errorCode,
-        row.message,
-      ]),
+    rows: (em, auth, params, language) =>
+      mapRows(accountImportResults(em, auth, params.importId), (result) => {
+        const row = localisedRow(result, language);
+        return [String(row.row), row.code, row.outcome, row.field, row.errorCode, row.message];
+      }),
   });
 
   defineRoute(target, {

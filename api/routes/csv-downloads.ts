@@ -19,7 +19,8 @@ export function defineCsvDownload<P extends z.ZodObject<z.ZodRawShape>>(
     notFound: string;
     fileName: (params: z.infer<P>) => string;
     header: (language: Language) => readonly string[];
-    rows: (em: EntityManager, auth: Principal, params: z.infer<P>) => AsyncIterable<string[]>;
+    /** The rows, with texts in the language of the admin who downloads them. */
+    rows: (em: EntityManager, auth: Principal, params: z.infer<P>, language: Language) => AsyncIterable<string[]>;
   },
 ): void {
   defineRoute(target, {
@@ -38,7 +39,7 @@ export function defineCsvDownload<P extends z.ZodObject<z.ZodRawShape>>(
       csv: {
         fileName: download.fileName(params),
         header: download.header(language),
-        rows: download.rows(em, auth, params),
+        rows: download.rows(em, auth, params, language),
       },
     }),
   });

@@ -91,7 +91,7 @@ export async function* accountImportResults(em: EntityManager, principal: Princi
       {
         orderBy: { rowNumber: 'asc' },
         limit: 1000,
-        fields: ['rowNumber', 'code', 'outcome', 'field', 'errorCode', 'message'],
+        fields: ['rowNumber', 'code', 'outcome', 'field', 'errorCode', 'message', 'params'],
       },
     );
     if (rows.length === 0) return;
@@ -103,6 +103,7 @@ export async function* accountImportResults(em: EntityManager, principal: Princi
         field: row.field ?? '',
         errorCode: row.errorCode ?? '',
         message: row.message ?? '',
+        params: row.params ?? {},
       };
     }
     after = rows[rows.length - 1]!.rowNumber;

@@ -39,11 +39,15 @@ export type ImportEncoding = (typeof importEncodings)[number];
 /** Rows applied per activity call (one transaction each). */
 export const importChunkSize = 500;
 
+/** What is wrong with a row: the code and params choose the admin's text (api/messages.ts); message is the English. */
 export interface RowProblem {
   field: string;
   code: string;
   message: string;
+  params?: MessageParams;
 }
+
+export type MessageParams = Record<string, string | number>;
 
 export interface ParsedRow {
   /** The record's number in the file, the header being 1. */
@@ -58,7 +62,9 @@ export interface RowResult {
   outcome: Exclude<ImportRowOutcome, 'pending'>;
   field: string;
   errorCode: string;
+  /** The English text; the API answers the admin's language from errorCode and params. */
   message: string;
+  params: MessageParams;
 }
 
 const utf8Bom = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -179,6 +185,7 @@ function readRow(
         field: '',
         code: 'COLUMN_COUNT',
         message: `The row has ${values.length} cells; the header has ${columns.length} (line ${lines}).`,
+        params: { cells: values.length, columns: columns.length, line: lines },
       },
     };
   }
@@ -190,7 +197,7 @@ function readRow(
         problem: {
           field: key,
           code: 'FORMULA_CELL',
-          message: `${columnDefinition(key).ja}: a cell may not start with = + - @ (spreadsheet formula).`,
+          message: `${columnDefinition(key).en}: a cell may not start with = + - @ (spreadsheet formula).`,
         },
       };
     }
@@ -206,6 +213,7 @@ function readRow(
           field: 'code',
           code: 'DUPLICATE_CODE_IN_FILE',
           message: `The code "${code}" is also on row ${first}.`,
+          params: { code, row: first },
         },
       };
     }
@@ -259,6 +267,7 @@ async function evaluateRows(
       field: problem?.field ?? '',
       errorCode: problem?.code ?? '',
       message: problem?.message ?? '',
+      params: problem?.params ?? {},
     });
     if (row.problem) {
       results.push(result('error', row.problem));
@@ -298,6 +307,7 @@ async function evaluateRows(
           field: columnOfField(error.field) || error.field || '',
           code: error.code,
           message: error.message,
+          params: error.params,
         }),
       );
     }
@@ -323,8 +333,8 @@ async function evaluateChunk(
 }
 
 function toResult(evaluated: Evaluated): RowResult {
-  const { row, code, outcome, field, errorCode, message } = evaluated;
-  return { row, code, outcome, field, errorCode, message };
+  const { row, code, outcome, field, errorCode, message, params } = evaluated;
+  return { row, code, outcome, field, errorCode, message, params };
 }
 
 export interface ImportSummary {
@@ -402,6 +412,7 @@ export async function recordAccountImport(
       field: row.problem?.field.slice(0, 100),
       errorCode: row.problem?.code,
       message: row.problem?.message.slice(0, 500),
+      params: row.problem?.params,
     }));
     // Batched INSERTs (1,000 rows each) rather than one entity per row.
     for (let start = 0; start < values.length; start += 1000) {
@@ -444,6 +455,7 @@ export async function applyAccountImportChunk(
         field: '',
         errorCode: 'FORBIDDEN',
         message: 'The administrator who started the import may no longer register accounts.',
+        params: {},
       }));
     } else {
       const company = await tx.findOneOrFail(Company, principal.companyId, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -467,8 +479,10 @@ export async function applyAccountImportChunk(
     const idOfRow = new Map(rows.map((row) => [row.row_number, row.id]));
     await tx.execute(
       `update account_import_row r set outcome = v.outcome, field = nullif(v.field, ''),
-              error_code = nullif(v.error_code, ''), message = nullif(v.message, ''), updated_at = now()
-         from (values ${results.map(() => '(?::uuid, ?, ?, ?, ?)').join(', ')}) as v(id, outcome, field, error_code, message)
+              error_code = nullif(v.error_code, ''), message = nullif(v.message, ''),
+              params = nullif(v.params, '{}'::jsonb), updated_at = now()
+         from (values ${results.map(() => '(?::uuid, ?, ?, ?, ?, ?::jsonb)').join(', ')})
+           as v(id, outcome, field, error_code, message, params)
         where r.id = v.id`,
       results.flatMap((result) => [
         idOfRow.get(result.row)!,
@@ -476,6 +490,7 @@ export async function applyAccountImportChunk(
         result.field.slice(0, 100),
         result.errorCode.slice(0, 100),
         result.message.slice(0, 500),
+        JSON.stringify(result.params),
       ]),
     );
     return rows.length;

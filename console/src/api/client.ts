@@ -57,25 +57,3 @@ export async function must<T>(
   const body = (error as { error?: ApiErrorBody } | undefined)?.error;
   throw new ApiError(response.status, body ?? { code: `HTTP_${response.status}`, message: response.statusText });
 }
-
-/**
- * A call outside the generated types (a file body, or an endpoint of a branch merged after the types were last
- * generated), with the same headers and the same errors as `must`.
- */
-export async function request<T>(method: string, path: string, body?: { content: BodyInit; type: string }): Promise<T> {
-  const response = await fetch(
-    withConsoleHeaders(
-      new Request(path, {
-        method,
-        credentials: 'same-origin',
-        ...(body ? { body: body.content, headers: { 'Content-Type': body.type } } : {}),
-      }),
-    ),
-  );
-  const answer: unknown = response.headers.get('content-type')?.includes('json') ? await response.json() : undefined;
-  if (!response.ok) {
-    const error = (answer as { error?: ApiErrorBody } | undefined)?.error;
-    throw new ApiError(response.status, error ?? { code: `HTTP_${response.status}`, message: response.statusText });
-  }
-  return answer as T;
-}

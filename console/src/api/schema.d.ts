@@ -1342,6 +1342,7 @@ export interface components {
       /** @description The column (English name) of an error row */
       field: string;
       errorCode: string;
+      /** @description The text of errorCode in the admin's language (Accept-Language, else the account's) */
       message: string;
     };
     AccountImport: {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { request } from '../api/client';
+import { api, must, type Schemas } from '../api/client';
+import type { operations } from '../api/schema';
 import { DataTable } from '../components/DataTable';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useI18n } from '../i18n';
@@ -8,33 +9,20 @@ import type { MessageKey } from '../messages';
 import { useSession } from '../session';
 
 /*
- * The CSV import/export API comes from issue 9 (branch issue-9), built at the same time as this screen: its
- * endpoints are called by path, with these shapes written from that branch's routes (api/routes/account-imports.ts),
- * until the generated client types include them after the merge (npm run console:api-types).
- *   POST /api/account-imports?dryRun=true|false&encoding=&fileName=  body: the CSV (text/csv)
- *     dry run → 200 { summary, rows }, else 202 ImportStatus;
- *   GET /api/account-imports/{importId} → ImportStatus;  GET …/{importId}/results → the results CSV;
- *   GET /api/exports/accounts?<the list's filters> → the account list as CSV.
+ * The CSV import/export API (api/routes/account-imports.ts), through the client typed from its OpenAPI document:
+ *   POST /api/account-imports?dryRun=true|false&encoding=&fileName=  body: the file's bytes (text/csv)
+ *     dry run → 200 { summary, rows }, else 202 AccountImport;
+ *   GET /api/account-imports/{importId} → AccountImport;  GET …/{importId}/results → the results CSV (a link);
+ *   GET /api/exports/accounts?<the list's filters> → the account list as CSV (a link on アカウント一覧).
  */
-interface RowResult {
-  row: number;
-  code: string;
-  outcome: 'create' | 'update' | 'unchanged' | 'error';
-  field: string;
-  errorCode: string;
-  message: string;
-}
-interface DryRun {
-  summary: { total: number; create: number; update: number; unchanged: number; error: number };
-  rows: RowResult[];
-}
-interface ImportStatus {
-  importId: string;
-  status: 'running' | 'done';
-  progress: { total: number; pending: number; created: number; updated: number; unchanged: number; failed: number };
-}
+type RowResult = Schemas['AccountImportRowResult'];
+type ImportStatus = Schemas['AccountImport'];
+type ImportOperation = operations['postAccountImports'];
+type Encoding = NonNullable<NonNullable<ImportOperation['parameters']['query']>['encoding']>;
+/** The answer of a dry run (200); the real import answers 202 with an ImportStatus. */
+type DryRun = ImportOperation['responses'][200]['content']['application/json'];
 
-const encodings = ['auto', 'utf-8', 'shift_jis', 'cp932'] as const;
+const encodings: readonly Encoding[] = ['auto', 'utf-8', 'shift_jis', 'cp932'];
 const outcomeLabels: Record<RowResult['outcome'], MessageKey> = {
   create: 'outcome_create',
   update: 'outcome_update',
@@ -42,9 +30,17 @@ const outcomeLabels: Record<RowResult['outcome'], MessageKey> = {
   error: 'outcome_error',
 };
 
-function importPath(dryRun: boolean, encoding: string, fileName: string): string {
-  const query = new URLSearchParams({ dryRun: String(dryRun), encoding, fileName: fileName.slice(0, 200) });
-  return `/api/account-imports?${query.toString()}`;
+/**
+ * Sends the file's bytes as they are (a CP932 file must reach the API undecoded); the typed body is the CSV's
+ * text, so the serializer hands over the File instead.
+ */
+function upload(file: File, dryRun: boolean, encoding: Encoding) {
+  return api.POST('/api/account-imports', {
+    params: { query: { dryRun: dryRun ? 'true' : 'false', encoding, fileName: file.name.slice(0, 200) } },
+    body: '',
+    bodySerializer: () => file,
+    headers: { 'Content-Type': 'text/csv' },
+  });
 }
 
 /** CSV取込: choose the file, read the dry-run table (every row's outcome and error), then apply and follow it. */
@@ -52,7 +48,7 @@ export function CsvImport() {
   const { t } = useI18n();
   const { can } = useSession();
   const [file, setFile] = useState<File>();
-  const [encoding, setEncoding] = useState<(typeof encodings)[number]>('auto');
+  const [encoding, setEncoding] = useState<Encoding>('auto');
   const [dryRun, setDryRun] = useState<DryRun>();
   const [status, setStatus] = useState<ImportStatus>();
   const [error, setError] = useState<unknown>();
@@ -71,9 +67,7 @@ export function CsvImport() {
     setError(undefined);
     setStatus(undefined);
     try {
-      setDryRun(
-        await request<DryRun>('POST', importPath(true, encoding, file.name), { content: file, type: 'text/csv' }),
-      );
+      setDryRun((await must(upload(file, true, encoding))) as DryRun);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -85,14 +79,13 @@ export function CsvImport() {
     setBusy(true);
     setError(undefined);
     try {
-      let current = await request<ImportStatus>('POST', importPath(false, encoding, file.name), {
-        content: file,
-        type: 'text/csv',
-      });
+      let current = (await must(upload(file, false, encoding))) as ImportStatus;
       setStatus(current);
       while (current.status !== 'done') {
         await new Promise((resolve) => setTimeout(resolve, 1000));
-        current = await request<ImportStatus>('GET', `/api/account-imports/${current.importId}`);
+        current = await must(
+          api.GET('/api/account-imports/{importId}', { params: { path: { importId: current.importId } } }),
+        );
         setStatus(current);
       }
     } catch (failure) {
@@ -126,7 +119,7 @@ export function CsvImport() {
           <select
             id="import-encoding"
             value={encoding}
-            onChange={(event) => setEncoding(event.target.value as (typeof encodings)[number])}
+            onChange={(event) => setEncoding(event.target.value as Encoding)}
           >
             {encodings.map((name) => (
               <option key={name} value={name}>
