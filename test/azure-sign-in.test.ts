@@ -259,3 +259,22 @@ it('takes the client secret from AZURE_AD_CLIENT_SECRET_<CODE> when the settings
   expect(new URL(started.redirectTo).origin).toBe(issuer);
   expect(new URL(started.redirectTo).searchParams.get('client_id')).toBe(clientId);
 });
+
+it("is offered on the login page: the link asks for the company code, then goes to that company's issuer", async () => {
+  const login = await h.http.get('/login');
+  expect(login.status).toBe(200);
+  expect(login.text).toContain('href="/login/azure?lang=ja"');
+  expect(login.text).toContain('Azure AD (Microsoft アカウント) でサインイン');
+
+  const ask = await h.http.get('/login/azure?lang=ja');
+  expect(ask.status).toBe(200);
+  expect(ask.text).toContain('<form method="get" action="/login/azure">');
+  expect(ask.text).toContain('name="company"');
+  const english = await h.http.get('/login/azure?lang=en');
+  expect(english.text).toContain('Enter your company code to continue on your company&#39;s Azure AD sign-in page.');
+
+  // What the form submits: the company's issuer, with PKCE, as from a direct link.
+  const go = await h.http.get(`/login/azure?lang=ja&company=${companyCode}`);
+  expect(go.status).toBe(303);
+  expect(new URL(go.headers.location!).origin).toBe(issuer);
+});

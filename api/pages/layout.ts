@@ -28,6 +28,8 @@ export interface PageField {
 
 export interface PageForm {
   action: string;
+  /** POST unless said otherwise; a GET form only carries what may appear in a URL. */
+  method?: 'get' | 'post';
   fields: PageField[];
   submit: string;
 }
@@ -42,7 +44,7 @@ function renderField(field: PageField): string {
 }
 
 function renderForm(form: PageForm): string {
-  return `<form method="post" action="${escapeHtml(form.action)}">${form.fields.map(renderField).join('')}<button type="submit">${escapeHtml(
+  return `<form method="${form.method ?? 'post'}" action="${escapeHtml(form.action)}">${form.fields.map(renderField).join('')}<button type="submit">${escapeHtml(
     form.submit,
   )}</button></form>`;
 }

@@ -47,6 +47,9 @@ export const loginTexts = {
     azureUnavailable: 'Azure AD に接続できません。しばらく待ってから、もう一度お試しください。',
     azureMfaIntro: '認証アプリに表示されている6桁のコードを入力してください。',
     azureAgain: 'もう一度サインインする',
+    azureLink: 'Azure AD (Microsoft アカウント) でサインイン',
+    azureIntro: '企業コードを入力すると、会社の Azure AD のサインイン画面に移動します。',
+    azureContinue: '次へ',
   },
   en: {
     title: 'Log in',
@@ -95,6 +98,9 @@ export const loginTexts = {
     azureUnavailable: 'Azure AD cannot be reached. Please wait a moment and try again.',
     azureMfaIntro: 'Enter the 6-digit code shown in your authenticator app.',
     azureAgain: 'Sign in again',
+    azureLink: 'Sign in with Azure AD (Microsoft account)',
+    azureIntro: "Enter your company code to continue on your company's Azure AD sign-in page.",
+    azureContinue: 'Continue',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

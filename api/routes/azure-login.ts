@@ -93,6 +93,29 @@ export function registerAzureLogin(router: Router, services: ApiServices, pages:
   router.get('/login/azure', async (req, res) => {
     const locale = asLocale(req.query.lang);
     const companyCode = typeof req.query.company === 'string' ? req.query.company.slice(0, 32) : '';
+    if (!companyCode) {
+      // Reached from the login page's link: ask which company's Azure AD to go to.
+      const t: Texts = loginTexts[locale];
+      pages.html(
+        res,
+        200,
+        renderPage({
+          locale,
+          title: t.azureTitle,
+          paragraphs: [t.azureIntro],
+          form: {
+            action: '/login/azure',
+            method: 'get',
+            submit: t.azureContinue,
+            fields: [
+              { name: 'lang', type: 'hidden', value: locale },
+              { name: 'company', label: t.companyCode, type: 'text', autocomplete: 'organization' },
+            ],
+          },
+        }),
+      );
+      return;
+    }
     try {
       const { redirectTo, flow } = await azure.begin(services.orm.em.fork(), companyCode, locale);
       res.cookie(flowCookie, flow, { httpOnly: true, sameSite: 'lax', secure, path: cookiePath, maxAge: 10 * 60_000 });

@@ -86,6 +86,10 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
               : []),
           ],
         },
+        link: {
+          href: `/login/azure?lang=${locale}${state.companyCode ? `&company=${encodeURIComponent(state.companyCode)}` : ''}`,
+          label: t.azureLink,
+        },
       }),
     );
   };
