@@ -412,7 +412,7 @@ describe('the admin console in a browser', () => {
     await context.close();
   });
 
-  it('reference data: adds a department under 全社 and renames it, a role with two permissions, a partner, a project with its PM; a duplicate code is refused beside its field', async () => {
+  it('reference data: adds a department under 全社 and renames it, a role with two permissions, a partner, a project with its PM; a duplicate code and a role above the admin’s own (a custom role) are refused beside their fields', async () => {
     const { context, page } = await newPage();
     await withScreenshotOnFailure(page, 'reference', async () => {
       await logIn(page);
@@ -470,6 +470,37 @@ describe('the admin console in a browser', () => {
       await page.getByRole('cell', { name: '伊藤 一 (PM)' }).waitFor();
     });
     await context.close();
+
+    // A custom role with reference:write but without settings:write: the API refuses a role above it, and the
+    // console shows that refusal beside the permission checkboxes.
+    const roleAdmin = await h.http
+      .post('/api/roles')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ code: 'ref-admin', name: 'マスタ管理者', permissions: ['reference:read', 'reference:write'] });
+    expect(roleAdmin.status).toBe(201);
+    await createAccount(h, admin, {
+      code: 'R0001',
+      lastName: '参照',
+      firstName: '管理',
+      roleCode: 'ref-admin',
+      mustChangePassword: false,
+    });
+    const second = await newPage();
+    await withScreenshotOnFailure(second.page, 'reference-custom-role', async () => {
+      const { page } = second;
+      await logIn(page, 'R0001', 'Initial-passw0rd');
+      await page.getByRole('navigation', { name: '管理者メニュー' }).getByRole('link', { name: 'マスタ' }).click();
+      await page.getByRole('treeitem').filter({ hasText: '全社' }).waitFor();
+      await page.getByRole('tab', { name: 'ロール' }).click();
+      await field(page, 'コード').fill('above');
+      await field(page, '名称').fill('上位');
+      await page.getByLabel('基本設定変更').check();
+      await page.getByRole('button', { name: '追加', exact: true }).click();
+      await page.getByText('ご自身のロールより権限の大きいロールは設定できません。').waitFor();
+      expect(await page.getByRole('group', { name: '権限' }).getAttribute('class')).toBe('invalid');
+    });
+    await second.context.close();
+    expect((await h.http.get('/api/roles/above').set('Authorization', `Bearer ${admin}`)).status).toBe(404);
 
     const read = (path: string) => h.http.get(path).set('Authorization', `Bearer ${admin}`);
     expect((await read('/api/departments/900')).body).toMatchObject({
