@@ -49,8 +49,28 @@ export type InfoCode = keyof typeof infoTexts;
 
 const field = (p: Params) => (p.field ? `(${p.field})` : '');
 
+/** The refusals of one organisation chart (domain/organisation/org-chart.ts), whose codes start with its prefix. */
+function orgChartTexts(prefix: string, noun: string): Record<string, Text> {
+  return {
+    [`${prefix}_NOT_FOUND`]: () => `${noun}が見つかりません。`,
+    [`${prefix}_CODE_TAKEN`]: () => `この${noun}コードは既に使われています。`,
+    [`${prefix}_IN_USE`]: () => `使用中の${noun}のため削除できません。`,
+    [`${prefix}_IS_ROOT`]: () => '全社(0)は削除できません。',
+    [`${prefix}_HAS_CHILDREN`]: () => `配下に${noun}があるため削除できません。先に移動または削除してください。`,
+    [`${prefix}_USED_BY_ACCOUNTS`]: () => `アカウントが所属している${noun}のため削除できません。`,
+    [`${prefix}_USED_BY_TRANSFERS`]: () => `登録済みの異動で使われている${noun}のため削除できません。`,
+    [`${prefix}_USED_BY_HISTORY`]: () => `所属履歴で使われている${noun}のため削除できません。`,
+  };
+}
+
 /** Japanese texts of the error codes; an error without one here keeps its English message. */
 const errorTexts: Record<string, Text> = {
+  ...orgChartTexts('DEPARTMENT', '部門'),
+  ...orgChartTexts('REPORTING_DEPARTMENT', '集計用部門'),
+  CYCLE: () => '自身または配下の部門を上位部門にはできません。',
+  ROLE_USED_BY_ACCOUNTS: () => 'アカウントに設定されているロールのため削除できません。',
+  ROLE_USED_BY_TRANSFERS: () => '登録済みの異動で使われているロールのため削除できません。',
+  ROLE_USED_BY_HISTORY: () => '所属履歴で使われているロールのため削除できません。',
   VALIDATION_FAILED: (p) => `入力内容に誤りがあります${field(p)}。`,
   INVALID_CHARACTERS: (p) => `使用できない文字が含まれています${field(p)}。`,
   MALFORMED_JSON: () => 'リクエストの形式が正しくありません(JSON)。',

@@ -290,6 +290,10 @@ describe('the admin console in a browser', () => {
       expect(await menu.getByRole('link', { name: '基本設定' }).count()).toBe(0);
       await page.goto('/admin/settings');
       await page.getByRole('alert').filter({ hasText: 'この画面を使う権限がありません。' }).waitFor();
+      // マスタ: readable, but without reference:write no add form and no edit or delete buttons.
+      await page.goto('/admin/reference');
+      await page.getByRole('treeitem').filter({ hasText: '全社' }).waitFor();
+      expect(await page.getByRole('button', { name: /^(追加|編集|削除)/ }).count()).toBe(0);
 
       await page.goto('/admin/accounts/new');
       const roles = page.getByLabel('アカウントロール').first();
@@ -406,6 +410,116 @@ describe('the admin console in a browser', () => {
       ]);
     });
     await context.close();
+  });
+
+  it('reference data: adds a department under 全社 and renames it, a role with two permissions, a partner, a project with its PM; a duplicate code and a role above the admin’s own (a custom role) are refused beside their fields', async () => {
+    const { context, page } = await newPage();
+    await withScreenshotOnFailure(page, 'reference', async () => {
+      await logIn(page);
+      await page.getByRole('navigation', { name: '管理者メニュー' }).getByRole('link', { name: 'マスタ' }).click();
+      await page.getByRole('treeitem').filter({ hasText: '全社' }).waitFor();
+
+      // 部門: a new department under the root (全社 = 0 is the parent offered first), then renamed.
+      await field(page, 'コード').fill('900');
+      await field(page, '名称').fill('営業部');
+      await field(page, '表示順').fill('5');
+      await page.getByRole('button', { name: '追加', exact: true }).click();
+      await page.getByRole('treeitem').filter({ hasText: '営業部' }).waitFor();
+      await page.getByRole('button', { name: '編集 900' }).click();
+      await page.getByRole('heading', { name: '900 を編集' }).waitFor();
+      expect(await field(page, 'コード').isDisabled()).toBe(true);
+      await field(page, '名称').fill('営業本部');
+      await page.getByRole('button', { name: '更新', exact: true }).click();
+      await page.getByRole('treeitem').filter({ hasText: '営業本部' }).waitFor();
+
+      // The same code again: the API's field error, in Japanese, beside the code field; nothing is added.
+      await field(page, 'コード').fill('900');
+      await field(page, '名称').fill('重複');
+      await page.getByRole('button', { name: '追加', exact: true }).click();
+      await page.getByText('この部門コードは既に使われています。').waitFor();
+      expect(await field(page, 'コード').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByRole('treeitem').filter({ hasText: '重複' }).count()).toBe(0);
+
+      // ロール: two permissions ticked.
+      await page.getByRole('tab', { name: 'ロール' }).click();
+      await page.getByRole('cell', { name: 'system-admin', exact: true }).waitFor();
+      await field(page, 'コード').fill('viewer');
+      await field(page, '名称').fill('閲覧者');
+      await page.getByLabel('アカウント参照').check();
+      await page.getByLabel('マスタ参照').check();
+      await page.getByRole('button', { name: '追加', exact: true }).click();
+      await page.getByRole('cell', { name: 'viewer', exact: true }).waitFor();
+
+      // 委託先/顧客: a customer.
+      await page.getByRole('tab', { name: '委託先/顧客' }).click();
+      await field(page, '区分').selectOption('customer');
+      await field(page, 'コード').fill('C900-01');
+      await field(page, '名称').fill('顧客九百');
+      await page.getByRole('button', { name: '追加', exact: true }).click();
+      await page.getByRole('cell', { name: 'C900-01', exact: true }).waitFor();
+
+      // プロジェクト: a new project, then E0001 added to it as PM while it is edited.
+      await page.getByRole('tab', { name: 'プロジェクト' }).click();
+      await field(page, 'コード').fill('P900-01');
+      await field(page, '名称').fill('九百案件');
+      await page.getByRole('button', { name: '追加', exact: true }).click();
+      await page.getByRole('button', { name: '編集 P900-01' }).click();
+      await field(page, 'アカウントコード').fill('E0001');
+      await field(page, 'プロジェクト内役割').selectOption('pm');
+      await page.getByRole('button', { name: 'メンバを追加' }).click();
+      await page.getByRole('cell', { name: '伊藤 一 (PM)' }).waitFor();
+    });
+    await context.close();
+
+    // A custom role with reference:write but without settings:write: the API refuses a role above it, and the
+    // console shows that refusal beside the permission checkboxes.
+    const roleAdmin = await h.http
+      .post('/api/roles')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ code: 'ref-admin', name: 'マスタ管理者', permissions: ['reference:read', 'reference:write'] });
+    expect(roleAdmin.status).toBe(201);
+    await createAccount(h, admin, {
+      code: 'R0001',
+      lastName: '参照',
+      firstName: '管理',
+      roleCode: 'ref-admin',
+      mustChangePassword: false,
+    });
+    const second = await newPage();
+    await withScreenshotOnFailure(second.page, 'reference-custom-role', async () => {
+      const { page } = second;
+      await logIn(page, 'R0001', 'Initial-passw0rd');
+      await page.getByRole('navigation', { name: '管理者メニュー' }).getByRole('link', { name: 'マスタ' }).click();
+      await page.getByRole('treeitem').filter({ hasText: '全社' }).waitFor();
+      await page.getByRole('tab', { name: 'ロール' }).click();
+      await field(page, 'コード').fill('above');
+      await field(page, '名称').fill('上位');
+      await page.getByLabel('基本設定変更').check();
+      await page.getByRole('button', { name: '追加', exact: true }).click();
+      await page.getByText('ご自身のロールより権限の大きいロールは設定できません。').waitFor();
+      expect(await page.getByRole('group', { name: '権限' }).getAttribute('class')).toBe('invalid');
+    });
+    await second.context.close();
+    expect((await h.http.get('/api/roles/above').set('Authorization', `Bearer ${admin}`)).status).toBe(404);
+
+    const read = (path: string) => h.http.get(path).set('Authorization', `Bearer ${admin}`);
+    expect((await read('/api/departments/900')).body).toMatchObject({
+      name: '営業本部',
+      parentCode: '0',
+      sortOrder: 5,
+    });
+    expect((await read('/api/departments')).body.items.some((unit: { name: string }) => unit.name === '重複')).toBe(
+      false,
+    );
+    expect((await read('/api/roles/viewer')).body).toMatchObject({
+      name: '閲覧者',
+      permissions: expect.arrayContaining(['accounts:read', 'reference:read']),
+    });
+    expect((await read('/api/roles/viewer')).body.permissions).toHaveLength(2);
+    expect((await read('/api/projects/P900-01')).body.members).toEqual([
+      { accountCode: 'E0001', lastName: '伊藤', firstName: '一', projectRole: 'pm' },
+    ]);
+    expect((await read('/api/partners/customer/C900-01')).body).toMatchObject({ kind: 'customer', name: '顧客九百' });
   });
 
   it('keeps the list usable at 390 px: cards instead of columns, no sideways scrolling, selection and actions reachable', async () => {
