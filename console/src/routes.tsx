@@ -1,5 +1,5 @@
-import { Navigate, type RouteObject } from 'react-router';
-import { Layout } from './components/Layout';
+import { type RouteObject } from 'react-router';
+import { Home, Layout } from './components/Layout';
 import { AccountForm } from './screens/AccountForm';
 import { AccountList } from './screens/AccountList';
 import { BulkEmailIssuance } from './screens/BulkEmailIssuance';
@@ -16,7 +16,7 @@ export const routes: RouteObject[] = [
     path: '/',
     element: <Layout />,
     children: [
-      { index: true, element: <Navigate to="/accounts" replace /> },
+      { index: true, element: <Home /> },
       { path: 'accounts', element: <AccountList /> },
       { path: 'accounts/new', element: <AccountForm /> },
       { path: 'accounts/:code', element: <AccountForm /> },
@@ -26,7 +26,7 @@ export const routes: RouteObject[] = [
       { path: 'import', element: <CsvImport /> },
       { path: 'settings', element: <Settings /> },
       { path: 'reference', element: <ReferenceData /> },
-      { path: '*', element: <Navigate to="/accounts" replace /> },
+      { path: '*', element: <Home /> },
     ],
   },
 ];

@@ -68,3 +68,16 @@ export function Layout() {
     </div>
   );
 }
+
+/** The first screen the role may open (the account list for most admins); a role with none is told so. */
+export function Home() {
+  const { can } = useSession();
+  const { t } = useI18n();
+  const first = [
+    ['accounts:read', '/accounts'],
+    ['reference:read', '/reference'],
+    ['settings:read', '/settings'],
+  ].find(([permission]) => can(permission!));
+  if (first) return <Navigate to={first[1]!} replace />;
+  return <p role="status">{t('noScreens')}</p>;
+}

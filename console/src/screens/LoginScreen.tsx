@@ -20,9 +20,9 @@ export function LoginScreen() {
   const [busy, setBusy] = useState(false);
 
   if (me && !me.mustChangePassword) {
-    return me.mfaStatus === 'unset' ? <MfaSetUpNeeded /> : <Navigate to="/accounts" replace />;
+    return me.mfaStatus === 'unset' ? <MfaSetUpNeeded /> : <Navigate to="/" replace />;
   }
-  if (me?.mustChangePassword) return <PasswordChange onDone={() => void refresh().then(() => navigate('/accounts'))} />;
+  if (me?.mustChangePassword) return <PasswordChange onDone={() => void refresh().then(() => navigate('/'))} />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -30,7 +30,7 @@ export function LoginScreen() {
     setError(undefined);
     try {
       await logIn({ companyCode, loginId, password, ...(mfaAsked ? { mfaCode } : {}) });
-      void navigate('/accounts');
+      void navigate('/');
     } catch (failure) {
       if (failure instanceof ApiError && failure.body.code === 'MFA_REQUIRED') setMfaAsked(true);
       else setError(failure);
