@@ -447,9 +447,9 @@ async function bringUpService(supervisor: Supervisor, plan: Plan): Promise<{ gen
     const password = adminCreated && generatedAdminPassword === undefined && /^\s*password: (\S+)\s*$/.exec(line);
     if (password) generatedAdminPassword = password[1];
   };
-  // The worker's own "worker running" (LOG_LEVEL info) or the SDK's state change (logged at any LOG_LEVEL).
+  // The worker's own "workers running" (LOG_LEVEL info) or the SDK's state change (logged at any LOG_LEVEL).
   const watchWorker = (line: string) => {
-    if (/"msg":"worker running"|state: 'RUNNING'/.test(line)) workerReady = true;
+    if (/"msg":"workers running"|state: 'RUNNING'/.test(line)) workerReady = true;
   };
   say('starting the API and the worker');
   const service = { tier: 1, command: tsxBin, env: plan.serviceEnv };
