@@ -11,7 +11,8 @@ import { AccountImport, AccountImportRow } from '../../entities';
 import type { Logger } from '../../lib/logger';
 import { assertPermitted } from '../access/policy';
 import type { Principal } from '../access/principal';
-import { NotFoundError, UnavailableError } from '../errors';
+import { NotFoundError } from '../errors';
+import { startOrWithdraw } from '../workflow-start';
 import { importProgress, recordAccountImport, type ImportEncoding, type ImportLimits } from './account-import';
 
 /** Records the file's rows and starts the import workflow; answers the import as `accountImportStatus` does. */
@@ -27,23 +28,27 @@ export async function startAccountImport(
   });
   if (accountImport.status === 'running') {
     const input: AccountImportInput = { importId: accountImport.id };
-    try {
-      await deps.temporal.workflow.start(workflowTypes.accountImport, {
-        taskQueue: TaskQueues.main,
-        workflowId: accountImport.workflowId,
-        args: [input],
-        typedSearchAttributes: [
-          { key: SearchAttributes.companyCode, value: principal.companyCode },
-          { key: SearchAttributes.accountImportId, value: accountImport.id },
-        ],
-        memo: { purpose: 'account import', importId: accountImport.id, total: accountImport.total },
-      });
-    } catch (error) {
-      deps.logger.error({ err: error, importId: accountImport.id }, 'could not start the account import workflow');
+    await startOrWithdraw(
+      deps.logger,
+      () =>
+        deps.temporal.workflow.start(workflowTypes.accountImport, {
+          taskQueue: TaskQueues.main,
+          workflowId: accountImport.workflowId,
+          args: [input],
+          typedSearchAttributes: [
+            { key: SearchAttributes.companyCode, value: principal.companyCode },
+            { key: SearchAttributes.accountImportId, value: accountImport.id },
+          ],
+          memo: { purpose: 'account import', importId: accountImport.id, total: accountImport.total },
+        }),
       // Nothing was applied: the import is removed and the admin tries again.
-      await deps.em.fork().nativeDelete(AccountImport, { id: accountImport.id });
-      throw new UnavailableError('The workflow service is not reachable; nothing was imported. Try again shortly.');
-    }
+      () => deps.em.fork().nativeDelete(AccountImport, { id: accountImport.id }),
+      {
+        logFields: { importId: accountImport.id },
+        logMessage: 'could not start the account import workflow',
+        nothingDone: 'nothing was imported',
+      },
+    );
   }
   return accountImportStatus(deps.em, principal, accountImport.id);
 }

@@ -14,7 +14,8 @@ import { assertPermitted } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { bulkLineWords, policyExclusion, type BulkAction, type ExclusionReason } from './exclusion';
 import { reissuesAmong } from './reissue';
-import { ConflictError, InputError, NotFoundError, UnavailableError } from '../errors';
+import { ConflictError, InputError, NotFoundError } from '../errors';
+import { startOrWithdraw } from '../workflow-start';
 
 export interface BulkSelectionEntry {
   code: string;
@@ -209,23 +210,27 @@ export async function startBulkEmailIssuance(
   });
 
   const input: BulkEmailIssuanceInput = { runId: run.id, cursor: 0 };
-  try {
-    await deps.temporal.workflow.start(workflowTypes.bulkEmailIssuance, {
-      taskQueue: TaskQueues.main,
-      workflowId: run.workflowId,
-      args: [input],
-      typedSearchAttributes: [
-        { key: SearchAttributes.companyCode, value: auth.companyCode },
-        { key: SearchAttributes.bulkRunId, value: run.id },
-      ],
-      memo: { purpose: 'bulk email issuance', runId: run.id, total: run.total },
-    });
-  } catch (error) {
-    deps.logger.error({ err: error, runId: run.id }, 'could not start the bulk issuance workflow');
+  await startOrWithdraw(
+    deps.logger,
+    () =>
+      deps.temporal.workflow.start(workflowTypes.bulkEmailIssuance, {
+        taskQueue: TaskQueues.main,
+        workflowId: run.workflowId,
+        args: [input],
+        typedSearchAttributes: [
+          { key: SearchAttributes.companyCode, value: auth.companyCode },
+          { key: SearchAttributes.bulkRunId, value: run.id },
+        ],
+        memo: { purpose: 'bulk email issuance', runId: run.id, total: run.total },
+      }),
     // Nothing was sent: the run is removed (the typed addresses stay saved) and the admin tries again.
-    await em.fork().nativeDelete(BulkRun, { id: run.id });
-    throw new UnavailableError('The workflow service is not reachable; nothing was sent. Try again shortly.');
-  }
+    () => em.fork().nativeDelete(BulkRun, { id: run.id }),
+    {
+      logFields: { runId: run.id },
+      logMessage: 'could not start the bulk issuance workflow',
+      nothingDone: 'nothing was sent',
+    },
+  );
   return { ...summarise(lines, await measuredSendRate(em, auth.companyId)), runId: run.id, workflowId: run.workflowId };
 }
 

@@ -16,7 +16,8 @@ import { assertPermitted } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { bulkLineWords, policyExclusion, type BulkAction, type ExclusionReason } from './exclusion';
 import { reissuesAmong } from './reissue';
-import { ConflictError, InputError, NotFoundError, UnavailableError } from '../errors';
+import { ConflictError, InputError, NotFoundError } from '../errors';
+import { startOrWithdraw } from '../workflow-start';
 import { passwordNoticeValidityMs } from './password-notice-download';
 
 /** Employees per chunk activity: a few seconds of argon2 each, about 3 history events per chunk. */
@@ -163,24 +164,28 @@ export async function startBulkPdfIssuance(
     chunkSize: bulkPdfChunkSize,
     discardAfterMs: passwordNoticeValidityMs,
   };
-  try {
-    await temporal.workflow.start(workflowTypes.bulkPdfIssuance, {
-      taskQueue: TaskQueues.main,
-      workflowId,
-      args: [input],
-      workflowIdConflictPolicy: 'FAIL',
-      typedSearchAttributes: [
-        { key: SearchAttributes.companyCode, value: companyCode },
-        { key: SearchAttributes.issuanceKind, value: 'bulk-pdf' },
-        { key: SearchAttributes.bulkRunId, value: notice.id },
-      ],
-      memo: { purpose: 'bulk pdf issuance', noticeId: notice.id, total: input.total },
-    });
-  } catch (error) {
-    deps.logger.error({ err: error, noticeId: notice.id }, 'could not start the bulk PDF workflow');
-    await em.nativeDelete(PasswordNotice, { id: notice.id });
-    throw new UnavailableError('The workflow service is not reachable; no password was issued. Try again shortly.');
-  }
+  await startOrWithdraw(
+    deps.logger,
+    () =>
+      temporal.workflow.start(workflowTypes.bulkPdfIssuance, {
+        taskQueue: TaskQueues.main,
+        workflowId,
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+        typedSearchAttributes: [
+          { key: SearchAttributes.companyCode, value: companyCode },
+          { key: SearchAttributes.issuanceKind, value: 'bulk-pdf' },
+          { key: SearchAttributes.bulkRunId, value: notice.id },
+        ],
+        memo: { purpose: 'bulk pdf issuance', noticeId: notice.id, total: input.total },
+      }),
+    () => em.nativeDelete(PasswordNotice, { id: notice.id }),
+    {
+      logFields: { noticeId: notice.id },
+      logMessage: 'could not start the bulk PDF workflow',
+      nothingDone: 'no password was issued',
+    },
+  );
   return { notice, workflowId, token, excluded, reissues };
 }
 
