@@ -46,6 +46,12 @@ export interface EmailIssuanceInput {
    * history, which therefore replays unchanged.
    */
   verificationSent?: boolean;
+  /**
+   * With `verificationSent`: when the link stops working (epoch ms). Such a workflow is started with a
+   * start delay until then, so it takes no workflow task (and no worker memory) while it waits; the click's
+   * signal-with-start or a cancellation wakes it at once. Unset in earlier histories, which replay unchanged.
+   */
+  verificationExpiresAtMs?: number;
 }
 
 export type EmailIssuanceOutcome = 'issued' | 'expired' | 'superseded' | 'failed';

@@ -222,6 +222,14 @@ describe('bulk e-mail issuance (●メール且つ一括送信)', () => {
     const typedRes = await h.http.get(`/api/accounts/${code(20)}`).set('Authorization', `Bearer ${admin}`);
     expect(typedRes.body.emails[0]).toBe('typed20@example.test');
 
+    // The chunk sent the mails, so each employee's workflow waits out its start delay without a single
+    // workflow task (nothing in the worker's cache) until the click wakes it.
+    for (const p of included) {
+      const row = issuances.find((issuance) => issuance.account.getEntity().code === p.selection.code)!;
+      const history = await h.env.client.workflow.getHandle(row.workflowId).fetchHistory();
+      expect((history.events ?? []).filter((event) => event.workflowTaskCompletedEventAttributes)).toHaveLength(0);
+    }
+
     // A sample of employees confirm; their credentials log in.
     for (const sample of [code(1), code(7), code(20), code(13)]) {
       const mail = byCode.get(sample)![0]!;

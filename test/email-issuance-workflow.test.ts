@@ -55,6 +55,7 @@ const validityMs = 72 * 60 * 60 * 1000;
 async function run(
   activities: ReturnType<typeof fakeActivities>,
   drive: (handle: Awaited<ReturnType<typeof env.client.workflow.start>>) => Promise<void>,
+  start?: (taskQueue: string) => Promise<Awaited<ReturnType<typeof env.client.workflow.start>>>,
 ): Promise<EmailIssuanceResult> {
   const taskQueue = `wf-${randomUUID()}`;
   const worker = await Worker.create({
@@ -64,11 +65,13 @@ async function run(
     activities,
   });
   return worker.runUntil(async () => {
-    const handle = await env.client.workflow.start('emailIssuance', {
-      taskQueue,
-      workflowId: `issuance-test-${randomUUID()}`,
-      args: [{ issuanceId: 'iss-1', verificationValidityMs: validityMs }],
-    });
+    const handle = start
+      ? await start(taskQueue)
+      : await env.client.workflow.start('emailIssuance', {
+          taskQueue,
+          workflowId: `issuance-test-${randomUUID()}`,
+          args: [{ issuanceId: 'iss-1', verificationValidityMs: validityMs }],
+        });
     await drive(handle);
     return handle.result() as Promise<EmailIssuanceResult>;
   });
@@ -143,4 +146,68 @@ it('records a failure when the mail cannot be sent', async () => {
   const result = await run(activities, async () => {});
   expect(result.outcome).toBe('failed');
   expect(calls).toEqual(['sendVerificationMail', 'failIssuance']);
+});
+
+describe('a workflow a bulk chunk started after sending the mail (start delay until the link ends)', () => {
+  const workflowId = () => `issuance-test-${randomUUID()}`;
+  const startDelayed = (id: string) => async (taskQueue: string) => {
+    const expiresAtMs = (await env.currentTimeMs()) + validityMs;
+    return env.client.workflow.start('emailIssuance', {
+      taskQueue,
+      workflowId: id,
+      args: [
+        {
+          issuanceId: 'iss-1',
+          verificationValidityMs: validityMs,
+          verificationSent: true,
+          verificationExpiresAtMs: expiresAtMs,
+        },
+      ],
+      startDelay: validityMs,
+    });
+  };
+
+  it('takes no workflow task while it waits, and issues at the click (signal-with-start)', async () => {
+    const calls: Calls = [];
+    const id = workflowId();
+    const result = await run(
+      fakeActivities(calls),
+      async (handle) => {
+        await env.sleep('10 hours');
+        const events = (await handle.fetchHistory()).events ?? [];
+        expect(events.some((event) => event.workflowTaskCompletedEventAttributes)).toBe(false);
+        await env.client.workflow.signalWithStart('emailIssuance', {
+          taskQueue: 'unused-when-running',
+          workflowId: id,
+          args: [{ issuanceId: 'iss-1', verificationValidityMs: 1 }],
+          signal: verificationConfirmedSignal,
+          signalArgs: [{ issuanceId: 'iss-1' }],
+        });
+      },
+      startDelayed(id),
+    );
+    expect(result.outcome).toBe('issued');
+    expect(calls).toEqual(['issueCredentials']);
+  });
+
+  it('expires when the link ends without a click, without sending the mail again', async () => {
+    const calls: Calls = [];
+    const result = await run(fakeActivities(calls), async () => {}, startDelayed(workflowId()));
+    expect(result.outcome).toBe('expired');
+    expect(calls).toEqual(['expireIssuance']);
+  });
+
+  it('ends as superseded when cancelled while it waits', async () => {
+    const calls: Calls = [];
+    const result = await run(
+      fakeActivities(calls),
+      async (handle) => {
+        await env.sleep('1 hour');
+        await handle.cancel();
+      },
+      startDelayed(workflowId()),
+    );
+    expect(result.outcome).toBe('superseded');
+    expect(calls).toEqual([]);
+  });
 });

@@ -69,7 +69,13 @@ export async function emailIssuance(input: EmailIssuanceInput): Promise<EmailIss
       }
 
       stage = 'awaiting-verification';
-      if (!(await condition(() => confirmed, input.verificationValidityMs))) {
+      // A delayed start (verificationExpiresAtMs) runs its first task at the click or at the end of the
+      // validity; Date.now() is workflow time, so what is left of the period replays the same.
+      const waitMs =
+        input.verificationExpiresAtMs === undefined
+          ? input.verificationValidityMs
+          : input.verificationExpiresAtMs - Date.now();
+      if (!(confirmed || (waitMs > 0 && (await condition(() => confirmed, waitMs))))) {
         const after = await bookkeeping.expireIssuance(issuanceId);
         if (after.state === 'expired') return { issuanceId, outcome: 'expired' };
         if (after.state !== 'verified') return { issuanceId, outcome: 'superseded' };

@@ -7,6 +7,7 @@ import {
   workflowTypes,
   type EmailIssuanceInput,
   type IssuanceKind,
+  verificationConfirmedSignal,
 } from '../../contract';
 import { Account, Company, Issuance, type EmailSlot } from '../../entities';
 import { staysInRound, supersedeEarlierIssuances } from './supersede';
@@ -148,6 +149,46 @@ export async function recordEmailIssuance(
   };
 }
 
+/** The input of an issuance's workflow; `sentUntil`: a bulk chunk sent its mail, the link works until then. */
+function emailIssuanceInput(issuance: Issuance, validityHours: number, sentUntil?: Date): EmailIssuanceInput {
+  return {
+    issuanceId: issuance.id,
+    verificationValidityMs: validityHours * 60 * 60 * 1000,
+    ...(issuance.kind === 'reissue-direct' ? { direct: true } : {}),
+    // Sent by a bulk chunk already: the workflow waits for the rest of the link's validity.
+    ...(sentUntil
+      ? {
+          verificationSent: true,
+          verificationValidityMs: Math.max(1, sentUntil.getTime() - Date.now()),
+          verificationExpiresAtMs: sentUntil.getTime(),
+        }
+      : {}),
+    activityQueues: { verificationMail: TaskQueues.email, credentials: TaskQueues.cpu },
+  };
+}
+
+/** How an issuance's workflow is started: by its launch, and by the click should it be missing. */
+function emailIssuanceStartOptions(
+  issuance: Issuance,
+  codes: { company: string; account: string },
+  input: EmailIssuanceInput,
+  bulkRunId?: string,
+) {
+  return {
+    taskQueue: TaskQueues.main,
+    workflowId: issuance.workflowId,
+    args: [input] as [EmailIssuanceInput],
+    workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+    typedSearchAttributes: [
+      { key: SearchAttributes.companyCode, value: codes.company },
+      { key: SearchAttributes.accountCode, value: codes.account },
+      { key: SearchAttributes.issuanceKind, value: issuance.kind },
+      ...(bulkRunId ? [{ key: SearchAttributes.bulkRunId, value: bulkRunId }] : []),
+    ],
+    memo: { purpose: 'email issuance', kind: issuance.kind, issuanceId: issuance.id },
+  };
+}
+
 /** The Temporal half: cancels the superseded workflows and starts the new one (idempotent for a retried caller). */
 export async function launchEmailIssuance(
   deps: { em: EntityManager; temporal: Client; logger: Logger },
@@ -158,34 +199,22 @@ export async function launchEmailIssuance(
   const { issuance, superseded, company } = recorded;
   await cancelWorkflows({ temporal, logger: deps.logger }, superseded);
 
-  const input: EmailIssuanceInput = {
-    issuanceId: issuance.id,
-    verificationValidityMs: company.validityHours * 60 * 60 * 1000,
-    ...(issuance.kind === 'reissue-direct' ? { direct: true } : {}),
-    // Sent by a bulk chunk already: the workflow waits for the rest of the link's validity.
-    ...(options.verificationSentUntil
-      ? {
-          verificationSent: true,
-          verificationValidityMs: Math.max(1, options.verificationSentUntil.getTime() - Date.now()),
-        }
-      : {}),
-    activityQueues: { verificationMail: TaskQueues.email, credentials: TaskQueues.cpu },
-  };
+  const input = emailIssuanceInput(issuance, company.validityHours, options.verificationSentUntil);
+  const delayMs = input.verificationExpiresAtMs === undefined ? 0 : input.verificationExpiresAtMs - Date.now();
   try {
     await temporal.workflow.start(workflowTypes.emailIssuance, {
-      taskQueue: TaskQueues.main,
-      workflowId: issuance.workflowId,
-      args: [input],
+      ...emailIssuanceStartOptions(
+        issuance,
+        { company: company.code, account: recorded.accountCode },
+        input,
+        options.bulkRunId,
+      ),
       // A retried caller (the bulk activity) finds the run it already started instead of a second one.
       workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: SearchAttributes.companyCode, value: company.code },
-        { key: SearchAttributes.accountCode, value: recorded.accountCode },
-        { key: SearchAttributes.issuanceKind, value: issuance.kind },
-        ...(options.bulkRunId ? [{ key: SearchAttributes.bulkRunId, value: options.bulkRunId }] : []),
-      ],
-      memo: { purpose: 'email issuance', kind: issuance.kind, issuanceId: issuance.id },
+      // The mail is out: the workflow takes its first task at the click (signal-with-start, see
+      // signalConfirmation) or when the link stops working, so thousands of waiting employees cost the
+      // worker nothing until then.
+      ...(delayMs > 0 ? { startDelay: delayMs } : {}),
     });
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return;
@@ -195,6 +224,25 @@ export async function launchEmailIssuance(
     await recordNotStarted(em, issuance);
     throw new UnavailableError('The workflow service is not reachable; nothing was sent. Try again shortly.');
   }
+}
+
+/**
+ * Tells an issuance's workflow that its owner confirmed. Signal-with-start: a signal alone would not wake a
+ * workflow waiting out its start delay (the server dispatches its first task at the end of the delay), and
+ * should the workflow be missing, it starts here already confirmed instead of losing the click. A closed
+ * workflow under the same id is refused (REJECT_DUPLICATE), as a plain signal would be.
+ */
+export async function signalConfirmation(temporal: Client, issuance: Issuance): Promise<void> {
+  const input = emailIssuanceInput(issuance, 0, issuance.expiresAt);
+  await temporal.workflow.signalWithStart(workflowTypes.emailIssuance, {
+    ...emailIssuanceStartOptions(
+      issuance,
+      { company: issuance.company.getEntity().code, account: issuance.account.getEntity().code },
+      input,
+    ),
+    signal: verificationConfirmedSignal,
+    signalArgs: [{ issuanceId: issuance.id }],
+  });
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { verificationConfirmedSignal } from '../../contract';
 import { Issuance } from '../../entities';
 import { nowOf, type DomainServices } from '../services';
 import { lockAccountThenIssuance } from './issuance-access';
 import { endRoundAfterConfirmation } from './supersede';
 import { cancelWorkflows } from '../../lib/workflow-control';
+import { signalConfirmation } from './email-issuance';
 
 /** What the employee's verification page shows for a link. */
 export type VerificationPage = 'confirm' | 'confirmed' | 'expired' | 'used' | 'replaced' | 'unknown' | 'unavailable';
@@ -82,9 +82,7 @@ export async function confirmVerification(
   });
   if (consumed.page !== 'confirmed' || !consumed.issuance) return consumed;
   try {
-    await services.temporal.workflow
-      .getHandle(consumed.issuance.workflowId)
-      .signal(verificationConfirmedSignal, { issuanceId: consumed.issuance.id });
+    await signalConfirmation(services.temporal, consumed.issuance);
   } catch (error) {
     // The click must not be lost: give the token back so the employee can press the button again.
     services.logger.error({ err: error, issuanceId: consumed.issuance.id }, 'could not signal the issuance workflow');
