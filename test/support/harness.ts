@@ -99,6 +99,8 @@ export async function createHarness(options: {
   trustProxy?: boolean | string;
   /** The mail activities' delivery deadline (MAIL_DELIVERY_DEADLINE_MINUTES); the default of the worker if unset. */
   mailDeliveryDeadlineMs?: number;
+  /** Verification mails per second (MAIL_RATE_PER_SECOND); the service's default if unset. */
+  mailRatePerSecond?: number;
   /** Rows and bytes per CSV import; the service's defaults if unset. */
   importLimits?: { maxRows: number; maxBytes: number };
 }): Promise<Harness> {
@@ -149,6 +151,7 @@ export async function createHarness(options: {
       workflows: {
         workflowBundle: { codePath: requireBinary(process.env.TEST_WORKFLOW_BUNDLE, 'The workflow bundle') },
       },
+      ...(options.mailRatePerSecond ? { mailRatePerSecond: options.mailRatePerSecond } : {}),
       // The time-skipping server does not hand a stopped worker's sticky tasks back on its own.
       ...(options.temporal === 'time-skipping' ? { options: { maxCachedWorkflows: 0 } } : {}),
     });
