@@ -5,22 +5,24 @@ import { DomainError, UnavailableError } from '../domain/errors';
 import { principalOfAccount } from '../domain/access/acting-account';
 import {
   launchEmailIssuance,
-  recordEmailIssuance,
+  recordEmailIssuances,
   type RecordedEmailIssuance,
 } from '../domain/issuance/email-issuance';
 import {
   prepareVerificationMail,
-  recordVerificationSent,
+  recordVerificationsSent,
   verificationMailOf,
   type VerificationMail,
 } from './send-verification-mail';
 import type { BulkRunProgress } from '../contract';
-import { Account, BulkRun, BulkRunItem, Company } from '../entities';
+import { BulkRun, BulkRunItem } from '../entities';
 import { readBulkRunProgress, recordBulkRunRate } from '../domain/issuance/bulk-run-progress';
 import { defaultMailRatePerSecond, type ActivityDependencies } from './dependencies';
 
 /** Issuances started side by side within a chunk. */
 const startConcurrency = 8;
+/** Sent mails recorded in one transaction: at most this many go out a second time (same link) after a crash. */
+const recordEvery = 25;
 
 /** Spaces calls `1 / perSecond` seconds apart, across every caller sharing it (every chunk of this process). */
 function pacer(perSecond: number): () => Promise<void> {
@@ -34,40 +36,40 @@ function pacer(perSecond: number): () => Promise<void> {
   };
 }
 
+/** An issuance of the chunk and, when the chunk may send it, its verification mail. */
+interface ChunkIssuance {
+  recorded: RecordedEmailIssuance;
+  /** Made in the claiming transaction; unset: prepared again from the kept token (a resumed chunk). */
+  mail?: VerificationMail;
+}
+
 /**
  * Starts the issuances of the next chunk of a bulk run, with the same rules as a single issuance
- * (supersede earlier open issuances, reissue only for user administrators). Each item is claimed in
- * the transaction that records its issuance, so a retried or resumed chunk never starts an employee
- * twice; an item whose workflow start was interrupted is started again under the same workflow id.
+ * (supersede earlier open issuances, reissue only for user administrators). The chunk's items are claimed
+ * in the one transaction that records their issuances and makes their tokens, so a retried or resumed
+ * chunk never starts an employee twice. The chunk then sends the verification mails itself over the pooled
+ * transport at the configured rate, records them in one transaction, and starts each employee's workflow
+ * at the wait for the click (a start delay until the link ends). An item whose mail or workflow start was
+ * interrupted is finished by the next attempt with the same link and the same workflow id.
  */
 export function createStartBulkChunk(deps: ActivityDependencies) {
   const paced = pacer(deps.mailRatePerSecond ?? defaultMailRatePerSecond);
 
-  /**
-   * Sends an issuance's verification mail from the chunk (the same link on every attempt, see
-   * prepareVerificationMail) and records it; returns until when the link works, so the employee's
-   * workflow starts at the wait for the click. Undefined when the mail is not out: the workflow then
-   * sends it with its own activity, retries and failure handling (a refused or failing address).
-   */
-  const sendFromChunk = async (
-    issuanceId: string,
-    validityMs: number,
-    madeInClaim?: VerificationMail,
-  ): Promise<Date | undefined> => {
-    const prepared = madeInClaim
-      ? ({ state: 'ready', ...madeInClaim } as const)
-      : await prepareVerificationMail(deps, issuanceId, validityMs, true);
-    if (prepared.state !== 'ready') return prepared.state === 'pending' ? prepared.expiresAt : undefined;
-    await paced();
-    let messageId: string;
-    try {
-      ({ messageId } = await deps.mailer.send({ to: prepared.to, ...prepared.mail, messageId: prepared.messageId }));
-    } catch (error) {
-      deps.logger.warn({ err: error, issuanceId }, 'bulk chunk could not send; the workflow sends it');
-      return undefined;
-    }
-    const sent = await recordVerificationSent(deps, issuanceId, validityMs, messageId);
-    return sent.state === 'pending' ? sent.expiresAt : undefined;
+  /** Sends the mails side by side at the paced rate; answers the ones the SMTP server accepted. */
+  const sendAll = async (mails: { issuanceId: string; mail: VerificationMail }[]) => {
+    const sent: { issuanceId: string; messageId: string }[] = [];
+    await inLanes(mails, async ({ issuanceId, mail }) => {
+      await paced();
+      try {
+        const { messageId } = await deps.mailer.send({ to: mail.to, ...mail.mail, messageId: mail.messageId });
+        sent.push({ issuanceId, messageId });
+      } catch (error) {
+        // Refused or failing: the employee's workflow sends it with its own retries and failure handling.
+        deps.logger.warn({ err: error, issuanceId }, 'bulk chunk could not send; the workflow sends it');
+      }
+      Context.current().heartbeat();
+    });
+    return sent;
   };
 
   return async function startBulkChunk(
@@ -93,85 +95,104 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
       code: run.company.getEntity().code,
       validityHours: run.company.getEntity().verificationValidityHours,
     };
-    const launchDeps = { em, temporal, logger: deps.logger };
     const validityMs = company.validityHours * 60 * 60 * 1000;
-    const sendAndLaunch = async (recorded: RecordedEmailIssuance, madeInClaim?: VerificationMail): Promise<void> => {
-      const sentUntil = await sendFromChunk(recorded.issuance.id, validityMs, madeInClaim);
+
+    // An earlier attempt stopped between recording an issuance and starting its workflow (or before
+    // recording its sent mail): the same link goes out again at most, and the start finds a running workflow.
+    const chunk: ChunkIssuance[] = items.flatMap((item) => {
+      const issuance = item.status === 'started' ? item.issuance?.getEntity() : undefined;
+      if (!issuance || (issuance.status !== 'sending' && issuance.status !== 'pending')) return [];
+      const accountCode = item.account.getEntity().code;
+      return [{ recorded: { issuance, superseded: [], company, accountCode, addressVerified: false } }];
+    });
+
+    const queued = items.filter((item) => item.status === 'queued');
+    if (queued.length > 0 && !actor) {
+      await em.nativeUpdate(
+        BulkRunItem,
+        { id: { $in: queued.map((item) => item.id) }, status: 'queued' },
+        { status: 'skipped', skipReason: 'FORBIDDEN: the administrator who started the run may no longer issue' },
+      );
+    } else if (queued.length > 0 && actor) {
+      const codeOf = new Map(queued.map((item) => [item.id, item.account.getEntity().code]));
+      const claimedNow = await em.fork().transactional(async (tx) => {
+        const claimed = await tx.find(
+          BulkRunItem,
+          { id: { $in: queued.map((item) => item.id) }, status: 'queued' },
+          { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { position: 'asc' } },
+        );
+        const answers = await recordEmailIssuances(
+          tx,
+          actor,
+          claimed.map((item) => ({ accountCode: codeOf.get(item.id)!, emailSlot: item.emailSlot })),
+        );
+        return claimed.flatMap((item, index): ChunkIssuance[] => {
+          const answer = answers[index]!;
+          if (answer instanceof DomainError) {
+            if (answer instanceof UnavailableError) throw answer;
+            // The employee's own problem (no address, disabled, …): recorded, and the run goes on.
+            item.status = 'skipped';
+            item.skipReason = `${answer.code}: ${answer.message}`;
+            return [];
+          }
+          item.status = 'started';
+          item.issuance = ref(answer.issuance);
+          if (answer.issuance.status !== 'sending') return [{ recorded: answer }];
+          // The token is made in the transaction that records the issuance: no second one to prepare the mail.
+          const rows = {
+            issuance: answer.issuance,
+            account: answer.issuance.account.getEntity(),
+            company: answer.issuance.company.getEntity(),
+          };
+          return [{ recorded: answer, mail: verificationMailOf(deps, rows, validityMs, true) }];
+        });
+      });
+      chunk.push(...claimedNow);
+    }
+
+    // The mails: the ones made in the claim, and those of a resumed chunk prepared again (same link).
+    const mails: { issuanceId: string; mail: VerificationMail }[] = [];
+    const expiries = new Map<string, Date | undefined>();
+    for (const { recorded, mail } of chunk) {
+      const issuance = recorded.issuance;
+      if (mail) {
+        mails.push({ issuanceId: issuance.id, mail });
+        continue;
+      }
+      const prepared = await prepareVerificationMail(deps, issuance.id, validityMs, true);
+      if (prepared.state === 'ready') mails.push({ issuanceId: issuance.id, mail: prepared });
+      else expiries.set(issuance.id, prepared.state === 'pending' ? prepared.expiresAt : undefined);
+    }
+    // Recorded a slice at a time, so a worker killed mid-chunk leaves at most a slice to send again.
+    for (let at = 0; at < mails.length; at += recordEvery) {
+      const sent = await sendAll(mails.slice(at, at + recordEvery));
+      for (const [issuanceId, answer] of await recordVerificationsSent(deps, sent, validityMs)) {
+        expiries.set(issuanceId, answer.state === 'pending' ? answer.expiresAt : undefined);
+      }
+    }
+
+    // Each employee's workflow: at the wait for the click when the mail is out, else it sends the mail.
+    const launchDeps = { em, temporal, logger: deps.logger };
+    await inLanes(chunk, async ({ recorded }) => {
+      const sentUntil = expiries.get(recorded.issuance.id);
       await launchEmailIssuance(launchDeps, recorded, {
         bulkRunId: runId,
         markFailedOnError: false,
         ...(sentUntil ? { verificationSentUntil: sentUntil } : {}),
       });
-    };
-
-    const startItem = async (item: BulkRunItem): Promise<void> => {
-      const accountCode = item.account.getEntity().code;
-      if (item.status === 'started' && item.issuance) {
-        // An earlier attempt stopped between recording the issuance and starting its workflow (or did not
-        // record the sent mail): the same link goes out again at most, and the start finds a running workflow.
-        const issuance = item.issuance.getEntity();
-        if (issuance.status === 'sending' || issuance.status === 'pending') {
-          await sendAndLaunch({ issuance, superseded: [], company, accountCode, addressVerified: false });
-        }
-        return;
-      }
-      if (item.status !== 'queued') return;
-      if (!actor) {
-        await em
-          .fork()
-          .nativeUpdate(
-            BulkRunItem,
-            { id: item.id, status: 'queued' },
-            { status: 'skipped', skipReason: 'FORBIDDEN: the administrator who started the run may no longer issue' },
-          );
-        return;
-      }
-      let recorded;
-      try {
-        recorded = await em.fork().transactional(async (tx) => {
-          const claimed = await tx.findOneOrFail(BulkRunItem, item.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-          if (claimed.status !== 'queued') return null;
-          const result = await recordEmailIssuance(tx, actor, { accountCode, emailSlot: item.emailSlot });
-          claimed.status = 'started';
-          claimed.issuance = ref(result.issuance);
-          // The token is made in the transaction that records the issuance: no second one to prepare the mail.
-          const rows = {
-            issuance: result.issuance,
-            account: await tx.findOneOrFail(Account, result.issuance.account.id),
-            company: await tx.findOneOrFail(Company, result.issuance.company.id),
-          };
-          const mail =
-            result.issuance.status === 'sending' ? verificationMailOf(deps, rows, validityMs, true) : undefined;
-          return { result, mail };
-        });
-      } catch (error) {
-        if (!(error instanceof DomainError) || error instanceof UnavailableError) throw error;
-        // The employee's own problem (no address, disabled, …): recorded, and the run goes on.
-        await em.fork().nativeUpdate(
-          BulkRunItem,
-          { id: item.id, status: 'queued' },
-          {
-            status: 'skipped',
-            skipReason: `${error.code}: ${error.message}`,
-          },
-        );
-        return;
-      }
-      if (recorded) await sendAndLaunch(recorded.result, recorded.mail);
-    };
-
-    // Items are independent (each locks its own account), so a few start side by side.
-    let next = 0;
-    const lane = async () => {
-      while (next < items.length) {
-        const item = items[next++]!;
-        await startItem(item);
-        Context.current().heartbeat(item.position);
-      }
-    };
-    await Promise.all(Array.from({ length: startConcurrency }, lane));
+      Context.current().heartbeat();
+    });
     return { lastPosition: items.at(-1)?.position ?? null };
   };
+}
+
+/** Runs `work` over `entries`, `startConcurrency` at a time. */
+async function inLanes<T>(entries: readonly T[], work: (entry: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < entries.length) await work(entries[next++]!);
+  };
+  await Promise.all(Array.from({ length: startConcurrency }, lane));
 }
 
 export function createReadBulkRunProgress(deps: ActivityDependencies) {

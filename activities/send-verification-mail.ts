@@ -1,7 +1,9 @@
 import { renderVerificationRequest, type RenderedMail } from '../lib/mail/verification-request';
 import { messageIdFor } from '../lib/mailer';
 import { generateToken } from '../lib/secret-box';
-import { BulkRunItem, type Account, type Company, type Issuance, type IssuanceStatus } from '../entities';
+import { LockMode } from '@mikro-orm/postgresql';
+import { ApplicationFailure } from '@temporalio/common';
+import { Account, BulkRunItem, Issuance, type Company, type IssuanceStatus } from '../entities';
 import type { ActivityDependencies } from './dependencies';
 import { displayName, lockIssuance, mailLocale } from '../domain/issuance/issuance-access';
 
@@ -86,21 +88,67 @@ export async function recordVerificationSent(
   verificationValidityMs: number,
   messageId: string,
 ): Promise<{ state: IssuanceStatus; expiresAt?: Date }> {
+  const recorded = await recordVerificationsSent(deps, [{ issuanceId, messageId }], verificationValidityMs);
+  const answer = recorded.get(issuanceId);
+  if (!answer) {
+    throw ApplicationFailure.create({
+      type: 'IssuanceNotFound',
+      message: `issuance ${issuanceId} not found`,
+      nonRetryable: true,
+    });
+  }
+  return answer;
+}
+
+/**
+ * `recordVerificationSent` for the mails a bulk chunk sent, in one transaction of a few statements: the
+ * accounts locked first in id order, then their issuances (the order of every other writer), so it
+ * never deadlocks with a click or a new issuance. Answers per issuance found.
+ */
+export async function recordVerificationsSent(
+  deps: ActivityDependencies,
+  sent: readonly { issuanceId: string; messageId: string }[],
+  verificationValidityMs: number,
+): Promise<Map<string, { state: IssuanceStatus; expiresAt?: Date }>> {
   const now = deps.clock ?? (() => new Date());
+  const answers = new Map<string, { state: IssuanceStatus; expiresAt?: Date }>();
+  if (sent.length === 0) return answers;
+  const messageIds = new Map(sent.map((entry) => [entry.issuanceId, entry.messageId]));
   return deps.orm.em.fork().transactional(async (em) => {
-    const { issuance, account } = await lockIssuance(em, issuanceId, 'sealedToken');
-    if (issuance.status !== 'sending') return { state: issuance.status, expiresAt: issuance.expiresAt };
+    const ids = [...messageIds.keys()];
+    const owners = await em.find(Issuance, { id: { $in: ids } }, { fields: ['account'] });
+    const accounts = await em.find(
+      Account,
+      { id: { $in: [...new Set(owners.map((row) => row.account.id))] } },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+    );
+    const issuances = await em.find(
+      Issuance,
+      { id: { $in: ids } },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['i0'], refresh: true, orderBy: { id: 'asc' } },
+    );
+    // The kept token is lazy: loaded (after the lock, see lockAccountThenIssuance) so that clearing it is written.
+    await em.populate(issuances, ['sealedToken'] as never);
+    const accountById = new Map(accounts.map((account) => [account.id, account]));
     const sentAt = now();
-    issuance.status = 'pending';
-    issuance.verificationSentAt = sentAt;
-    issuance.expiresAt = new Date(sentAt.getTime() + verificationValidityMs);
-    issuance.verificationMessageId = messageId;
-    issuance.sealedToken = undefined;
-    account.passwordStatus = issuance.kind === 'initial' ? 'issuing' : 'reissuing';
-    account.authStatus = 'pending';
-    account.authRequestedAt = sentAt;
-    deps.logger.info({ issuanceId, event: 'verification-mail-sent' }, 'verification request mail sent');
-    return { state: issuance.status, expiresAt: issuance.expiresAt };
+    for (const issuance of issuances) {
+      if (issuance.status !== 'sending') {
+        answers.set(issuance.id, { state: issuance.status, expiresAt: issuance.expiresAt });
+        continue;
+      }
+      const account = accountById.get(issuance.account.id)!;
+      issuance.status = 'pending';
+      issuance.verificationSentAt = sentAt;
+      issuance.expiresAt = new Date(sentAt.getTime() + verificationValidityMs);
+      issuance.verificationMessageId = messageIds.get(issuance.id)!;
+      issuance.sealedToken = undefined;
+      account.passwordStatus = issuance.kind === 'initial' ? 'issuing' : 'reissuing';
+      account.authStatus = 'pending';
+      account.authRequestedAt = sentAt;
+      deps.logger.info({ issuanceId: issuance.id, event: 'verification-mail-sent' }, 'verification request mail sent');
+      answers.set(issuance.id, { state: issuance.status, expiresAt: issuance.expiresAt });
+    }
+    return answers;
   });
 }
 

@@ -75,7 +75,11 @@ async function main(): Promise<void> {
       },
       (round) => projectRun(h, token, codesOf(round)),
     );
-    report(`bulk e-mail (POST → every verification mail in the sink), MAIL_RATE_PER_SECOND=${mailRatePerSecond}`, { count: employees, unit: 'employee' }, results);
+    report(
+      `bulk e-mail (POST → every verification mail in the sink), MAIL_RATE_PER_SECOND=${mailRatePerSecond}`,
+      { count: employees, unit: 'employee' },
+      results,
+    );
   } finally {
     floorMailer.close();
     await h.teardown();

@@ -10,13 +10,14 @@ import {
   verificationConfirmedSignal,
 } from '../../contract';
 import { Account, Company, Issuance, type EmailSlot } from '../../entities';
-import { staysInRound, supersedeEarlierIssuances } from './supersede';
+import { endOpenIssuances, staysInRound } from './supersede';
+import { endUnfetchedPasswordNotices } from './end-unfetched-notices';
 import type { Logger } from '../../lib/logger';
 import { assertMayIssue } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { revokeSessionsOf } from '../access/sessions';
-import { lockIssuanceTarget, recordNotStarted } from './issuance-target';
-import { ConflictError, InputError, UnavailableError, UnprocessableError } from '../errors';
+import { lockIssuanceTargets, recordNotStarted, type IssuanceTarget } from './issuance-target';
+import { ConflictError, DomainError, InputError, UnavailableError, UnprocessableError } from '../errors';
 import { cancelWorkflows } from '../../lib/workflow-control';
 
 export interface StartEmailIssuanceRequest {
@@ -70,11 +71,28 @@ export async function recordEmailIssuance(
   auth: Principal,
   request: RecordEmailIssuanceRequest,
 ): Promise<RecordedEmailIssuance> {
-  const { account, target, company, earlier, reissue } = await lockIssuanceTarget(
+  const { accountCode, emailSlot, ...options } = request;
+  const [recorded] = await recordEmailIssuances(tx, auth, [{ accountCode, emailSlot }], options);
+  if (recorded instanceof DomainError) throw recorded;
+  return recorded!;
+}
+
+/**
+ * `recordEmailIssuance` for many accounts at once (a bulk chunk), with the same rules in the same order
+ * per account: each answer is the recorded issuance or the refusal, and nothing is written for a refused
+ * account. The statements do not grow with the number of accounts (one insert of all the new issuances).
+ */
+export async function recordEmailIssuances(
+  tx: EntityManager,
+  auth: Principal,
+  requests: readonly { accountCode: string; emailSlot: EmailSlot }[],
+  options: { direct?: boolean; revokeCurrentPassword?: boolean } = {},
+): Promise<(RecordedEmailIssuance | DomainError)[]> {
+  const targets = await lockIssuanceTargets(
     tx,
     auth,
-    request.accountCode,
-    request.direct ? 'issuance:reissue' : 'issuance:issue',
+    requests.map((request) => request.accountCode),
+    options.direct ? 'issuance:reissue' : 'issuance:issue',
     (company) => {
       if (company.issuanceChannel !== 'email') {
         throw new ConflictError(
@@ -85,6 +103,34 @@ export async function recordEmailIssuance(
       }
     },
   );
+  const now = new Date();
+  const answers: (RecordedEmailIssuance | DomainError)[] = [];
+  for (const request of requests) {
+    const target = targets.get(request.accountCode)!;
+    try {
+      if (target instanceof DomainError) throw target;
+      answers.push(await recordOne(tx, auth, { ...request, ...options }, target, now));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      answers.push(error);
+    }
+  }
+  const recordedAccounts = answers.flatMap((answer) =>
+    answer instanceof DomainError ? [] : [answer.issuance.account.id],
+  );
+  // A notice printed later would carry a password that no longer works (see endUnfetchedPasswordNotices).
+  if (recordedAccounts.length > 0) await endUnfetchedPasswordNotices(tx, recordedAccounts, now);
+  return answers;
+}
+
+/** One account of `recordEmailIssuances`: every check before the first change, so a refusal writes nothing. */
+async function recordOne(
+  tx: EntityManager,
+  auth: Principal,
+  request: RecordEmailIssuanceRequest,
+  { account, target, company, earlier, reissue }: IssuanceTarget,
+  now: Date,
+): Promise<RecordedEmailIssuance> {
   const address = account.emailAt(request.emailSlot);
   if (!address) {
     throw new UnprocessableError(
@@ -110,13 +156,10 @@ export async function recordEmailIssuance(
     );
   }
 
-  const now = new Date();
   // A verification mail to another address joins the round: both links work until one is confirmed.
   // The same address again replaces its earlier link; a direct credentials mail ends the whole round.
   const next = { emailSlot: request.emailSlot, emailAddress: address };
-  const open = await supersedeEarlierIssuances(tx, account.id, earlier, now, undefined, (row) =>
-    request.direct ? false : staysInRound(row, next),
-  );
+  const open = endOpenIssuances(earlier, now, (row) => (request.direct ? false : staysInRound(row, next)));
   const sequence = (earlier[0]?.sequence ?? 0) + 1;
   const created = new Issuance({
     company: tx.getReference(Company, company.id, { wrapped: true }),

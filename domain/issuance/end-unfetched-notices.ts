@@ -5,17 +5,18 @@ import { PasswordNotice, PasswordNoticeItem } from '../../entities';
  * Ends every not yet fetched password notice holding the account (its own, and bulk notices with a page
  * for it): the sealed PDF and any sealed passwords still waiting for assembly are deleted and the link
  * answers 410. Called by every new issuance (PDF or e-mail) in the transaction that holds the account
- * lock, because a notice printed later would carry a password that no longer works. A bulk run passes
+ * lock (a bulk chunk: all of its accounts at once), because a notice printed later would carry a password that no longer works. A bulk run passes
  * its own notice as the exception.
  */
 export async function endUnfetchedPasswordNotices(
   em: EntityManager,
-  accountId: string,
+  accountIds: string | readonly string[],
   now: Date,
   exceptNoticeId?: string,
 ): Promise<number> {
+  const account = typeof accountIds === 'string' ? accountIds : { $in: [...accountIds] };
   const pages = await em.find(PasswordNoticeItem, {
-    account: accountId,
+    account,
     notice: { fetchedAt: null, supersededAt: null },
   });
   const bulkIds = pages.map((page) => page.notice.id).filter((id) => id !== exceptNoticeId);
@@ -25,7 +26,7 @@ export async function endUnfetchedPasswordNotices(
   return em.nativeUpdate(
     PasswordNotice,
     {
-      $or: [{ account: accountId }, { id: { $in: bulkIds } }],
+      $or: [{ account }, { id: { $in: bulkIds } }],
       ...(exceptNoticeId ? { id: { $ne: exceptNoticeId } } : {}),
       fetchedAt: null,
       supersededAt: null,

@@ -52,8 +52,18 @@ export async function supersedeEarlierIssuances(
   keepNoticeId?: string,
   keep: (row: Issuance) => boolean = () => false,
 ): Promise<Issuance[]> {
+  const open = endOpenIssuances(earlier, now, keep);
+  await endUnfetchedPasswordNotices(em, accountId, now, keepNoticeId);
+  return open;
+}
+
+/** The issuance half of `supersedeEarlierIssuances`, for a caller that ends many accounts' notices at once. */
+export function endOpenIssuances(
+  earlier: readonly Issuance[],
+  now: Date,
+  keep: (row: Issuance) => boolean = () => false,
+): Issuance[] {
   const open = earlier.filter((row) => openIssuanceStatuses.includes(row.status) && !keep(row));
   for (const row of open) endIssuance(row, now);
-  await endUnfetchedPasswordNotices(em, accountId, now, keepNoticeId);
   return open;
 }
