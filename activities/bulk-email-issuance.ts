@@ -150,38 +150,44 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
       chunk.push(...claimedNow);
     }
 
-    // The mails: the ones made in the claim, and those of a resumed chunk prepared again (same link).
-    const mails: { issuanceId: string; mail: VerificationMail }[] = [];
-    const expiries = new Map<string, Date | undefined>();
-    for (const { recorded, mail } of chunk) {
-      const issuance = recorded.issuance;
-      if (mail) {
-        mails.push({ issuanceId: issuance.id, mail });
-        continue;
+    // A slice at a time: its mails (made in the claim, or prepared again with the same link for a resumed
+    // chunk) go out and are recorded together, so a worker killed mid-chunk leaves at most a slice to send
+    // again; then the slice's workflows start while the next slice is sent.
+    const launchDeps = { em, temporal, logger: deps.logger };
+    const launches: Promise<void>[] = [];
+    for (let at = 0; at < chunk.length; at += recordEvery) {
+      const slice = chunk.slice(at, at + recordEvery);
+      const mails: { issuanceId: string; mail: VerificationMail }[] = [];
+      const expiries = new Map<string, Date | undefined>();
+      for (const { recorded, mail } of slice) {
+        const issuance = recorded.issuance;
+        if (mail) {
+          mails.push({ issuanceId: issuance.id, mail });
+          continue;
+        }
+        const prepared = await prepareVerificationMail(deps, issuance.id, validityMs, true);
+        if (prepared.state === 'ready') mails.push({ issuanceId: issuance.id, mail: prepared });
+        else expiries.set(issuance.id, prepared.state === 'pending' ? prepared.expiresAt : undefined);
       }
-      const prepared = await prepareVerificationMail(deps, issuance.id, validityMs, true);
-      if (prepared.state === 'ready') mails.push({ issuanceId: issuance.id, mail: prepared });
-      else expiries.set(issuance.id, prepared.state === 'pending' ? prepared.expiresAt : undefined);
-    }
-    // Recorded a slice at a time, so a worker killed mid-chunk leaves at most a slice to send again.
-    for (let at = 0; at < mails.length; at += recordEvery) {
-      const sent = await sendAll(mails.slice(at, at + recordEvery));
+      const sent = await sendAll(mails);
       for (const [issuanceId, answer] of await recordVerificationsSent(deps, sent, validityMs)) {
         expiries.set(issuanceId, answer.state === 'pending' ? answer.expiresAt : undefined);
       }
-    }
-
-    // Each employee's workflow: at the wait for the click when the mail is out, else it sends the mail.
-    const launchDeps = { em, temporal, logger: deps.logger };
-    await inLanes(chunk, async ({ recorded }) => {
-      const sentUntil = expiries.get(recorded.issuance.id);
-      await launchEmailIssuance(launchDeps, recorded, {
-        bulkRunId: runId,
-        markFailedOnError: false,
-        ...(sentUntil ? { verificationSentUntil: sentUntil } : {}),
+      // Each employee's workflow: at the wait for the click when the mail is out, else it sends the mail.
+      const launched = inLanes(slice, async ({ recorded }) => {
+        const sentUntil = expiries.get(recorded.issuance.id);
+        await launchEmailIssuance(launchDeps, recorded, {
+          bulkRunId: runId,
+          markFailedOnError: false,
+          ...(sentUntil ? { verificationSentUntil: sentUntil } : {}),
+        });
+        Context.current().heartbeat();
       });
-      Context.current().heartbeat();
-    });
+      // Awaited below with the others; a failure is not left unhandled meanwhile.
+      launched.catch(() => undefined);
+      launches.push(launched);
+    }
+    await Promise.all(launches);
     return { lastPosition: items.at(-1)?.position ?? null };
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Bulk e-mail issuance (認証要求メール一括送信) against its floor, in one command on real parts: a scratch
- * PostgreSQL database, a Temporal dev server, the worker, the API and an SMTP sink in this process (the
- * test harness). The project time runs from POST /api/email-issuances/bulk until the run is finished and
+ * PostgreSQL database, a Temporal dev server, the worker as its own process (worker/main.ts), the API
+ * and an SMTP sink in this process (the test harness). The project time runs from POST /api/email-issuances/bulk until the run is finished and
  * every verification mail reached the sink; the floor (scripts/bench/floors.ts) makes a token and its HMAC,
  * inserts one row and sends the same mail over a pooled transport to the same sink, per employee.
  *   npm run bench:bulk-email -- --rounds 3       (BENCH_EMPLOYEES, default 1000)
@@ -12,8 +12,17 @@ import { adminToken } from '../test/support/api';
 import { insertAccounts } from '../test/support/bulk-accounts';
 import { createHarness, type Harness } from '../test/support/harness';
 import { createMailer } from '../lib/mailer';
+import { startWorkerProcess } from '../test/support/worker-process';
 import { bulkEmailFloor } from './bench/floors';
-import { alternate, prepareWorkflowBundle, report, roundsFromArgs, runBench } from './bench/support';
+import {
+  alternate,
+  countingWorkerEnv,
+  prepareWorkflowBundle,
+  report,
+  roundsFromArgs,
+  runBench,
+  workerProcessReady,
+} from './bench/support';
 
 const employees = Number(process.env.BENCH_EMPLOYEES ?? 1000);
 const mailRatePerSecond = Number(process.env.BENCH_MAIL_RATE ?? 1000);
@@ -50,6 +59,14 @@ async function main(): Promise<void> {
   const rounds = roundsFromArgs();
   await prepareWorkflowBundle();
   const h = await createHarness({ temporal: 'local', mailRatePerSecond });
+  // The worker runs as its own process, as in production (BENCH_WORKER=inline: in this process), so its
+  // CPU and RSS are its own and not those of the API and the SMTP sink holding every mail.
+  const ownProcess = process.env.BENCH_WORKER !== 'inline';
+  const worker = ownProcess
+    ? (await h.stopWorker(),
+      startWorkerProcess(h, { MAIL_RATE_PER_SECOND: String(mailRatePerSecond), ...countingWorkerEnv() }))
+    : undefined;
+  if (worker) await workerProcessReady(h, worker.pid!);
   const floorMailer = createMailer(h.smtp.url, 'Floor <no-reply@example.test>');
   try {
     const codesOf = (round: number) =>
@@ -82,6 +99,7 @@ async function main(): Promise<void> {
     );
   } finally {
     floorMailer.close();
+    worker?.kill('SIGTERM');
     await h.teardown();
   }
 }

@@ -3,17 +3,27 @@
  * and password, measured from the POST of the verification page until the SMTP sink accepted the mail.
  * First with nothing else running, then while a bulk e-mail run of BENCH_EMPLOYEES (default 1000) is
  * sending, in the same command on real parts (the test harness: PostgreSQL, the Temporal dev server, the
- * worker, the API and the SMTP sink in this process).
- *   npm run bench:click           (BENCH_CLICKS per phase, default 30)
+ * worker as its own process as in production, the API and the SMTP sink in this process).
+ *   npm run bench:click           (BENCH_CLICKS per phase, default 30; BENCH_EMPLOYEES, default 10,000;
+ *                                  BENCH_MAIL_RATE, default 1000 mails/s; BENCH_WORKER=inline: worker in this process)
  */
 import { performance } from 'node:perf_hooks';
 import { adminToken, startIssuance, verificationPath } from '../test/support/api';
 import { insertAccounts } from '../test/support/bulk-accounts';
 import { createHarness, type Harness } from '../test/support/harness';
-import { measure, prepareWorkflowBundle, type Measured, runBench } from './bench/support';
+import { startWorkerProcess } from '../test/support/worker-process';
+import {
+  countingWorkerEnv,
+  measure,
+  prepareWorkflowBundle,
+  type Measured,
+  runBench,
+  workerProcessReady,
+} from './bench/support';
 
 const clicks = Number(process.env.BENCH_CLICKS ?? 30);
-const employees = Number(process.env.BENCH_EMPLOYEES ?? 1000);
+const employees = Number(process.env.BENCH_EMPLOYEES ?? 10_000);
+const mailRatePerSecond = Number(process.env.BENCH_MAIL_RATE ?? 1000);
 const verificationSubject = '認証のお願い';
 const credentialsSubject = 'ログイン情報のお知らせ';
 
@@ -46,12 +56,21 @@ function summary(label: string, latencies: number[], measured: Measured): string
     `max ${at(1).toFixed(0).padStart(5)} ms`,
     `cpu ${measured.cpuSeconds.toFixed(1)} s`,
     `temporal cpu ${measured.temporalCpuSeconds.toFixed(1)} s`,
+    ...(measured.workerCpuSeconds > 0
+      ? [`worker cpu ${measured.workerCpuSeconds.toFixed(1)} s`, `worker rss ${measured.workerPeakRssMiB} MiB`]
+      : []),
   ].join('  ');
 }
 
 async function main(): Promise<void> {
   await prepareWorkflowBundle();
-  const h = await createHarness({ temporal: 'local' });
+  const h = await createHarness({ temporal: 'local', mailRatePerSecond });
+  const worker =
+    process.env.BENCH_WORKER !== 'inline'
+      ? (await h.stopWorker(),
+        startWorkerProcess(h, { MAIL_RATE_PER_SECOND: String(mailRatePerSecond), ...countingWorkerEnv() }))
+      : undefined;
+  if (worker) await workerProcessReady(h, worker.pid!);
   try {
     const token = await adminToken(h);
     const clickCodes = Array.from({ length: 2 * clicks }, (_, i) => `C${String(i + 1).padStart(5, '0')}`);
@@ -96,6 +115,7 @@ async function main(): Promise<void> {
         `(${bulkMails()} of ${employees} after ${((performance.now() - bulkStarted) / 1000).toFixed(1)} s)`,
     );
   } finally {
+    worker?.kill('SIGTERM');
     await h.teardown();
   }
 }

@@ -9,6 +9,9 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { TaskQueues } from '../../contract';
 
 /** `--rounds N` (default 1); each round runs the floor and the project once, in alternating order. */
 export function roundsFromArgs(argv = process.argv.slice(2), fallback = 1): number {
@@ -100,33 +103,75 @@ function rssBytesOf(pid: number): number {
 
 export interface Measured {
   seconds: number;
-  /** CPU seconds of this process (API, worker, SMTP sink, floor code). */
+  /** CPU seconds of this process (API, SMTP sink, floor code, and the worker unless it runs as a process). */
   cpuSeconds: number;
   /** CPU seconds of the Temporal server this process started (0 for a floor: it uses none). */
   temporalCpuSeconds: number;
   /** Highest RSS of this process during the measurement, sampled every 100 ms. */
   peakRssMiB: number;
   temporalPeakRssMiB: number;
+  /** The worker process (worker/main.ts, as in production), when the bench runs one: CPU and peak RSS. */
+  workerCpuSeconds: number;
+  workerPeakRssMiB: number;
   sqlStatements: number;
+}
+
+const workerSqlCountFile = resolve(__dirname, '../../.data/bench/worker-sql-count');
+
+/**
+ * The environment of a worker process whose SQL statements the bench counts: it loads
+ * scripts/bench/count-sql.mjs, which writes its count to a file when the bench asks.
+ */
+export function countingWorkerEnv(): Record<string, string> {
+  mkdirSync(resolve(workerSqlCountFile, '..'), { recursive: true });
+  writeFileSync(workerSqlCountFile, '0');
+  return {
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${resolve(__dirname, 'count-sql.mjs')}`.trim(),
+    BENCH_SQL_COUNT_FILE: workerSqlCountFile,
+  };
+}
+
+/** Asks the worker processes for their statement count (count-sql.mjs answers SIGWINCH) and reads it. */
+async function workerSqlCount(workers: number[]): Promise<number> {
+  if (workers.length === 0) return 0;
+  writeFileSync(workerSqlCountFile, '');
+  for (const pid of workers) process.kill(pid, 'SIGWINCH');
+  for (let attempt = 0; attempt < 50; attempt++) {
+    await new Promise((done) => setTimeout(done, 20));
+    const text = readFileSync(workerSqlCountFile, 'utf8');
+    if (text) return Number(text);
+  }
+  throw new Error('the worker process did not report its SQL statements');
+}
+
+function isWorker(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('worker/main');
+  } catch {
+    return false;
+  }
 }
 
 /** Runs `work` and measures it; RSS is sampled, so a peak shorter than 100 ms may be missed. */
 export async function measure(work: () => Promise<void>): Promise<Measured> {
   countSqlStatements();
   const children = childPids();
-  const childCpu = () => children.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  const workers = children.filter(isWorker);
+  const servers = children.filter((pid) => !workers.includes(pid));
+  const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  const rssOf = (pids: number[]) => pids.reduce((sum, pid) => sum + rssBytesOf(pid), 0);
   let peakRss = process.memoryUsage.rss();
-  let peakChildRss = children.reduce((sum, pid) => sum + rssBytesOf(pid), 0);
+  let peakServerRss = rssOf(servers);
+  let peakWorkerRss = rssOf(workers);
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
-    peakChildRss = Math.max(
-      peakChildRss,
-      children.reduce((sum, pid) => sum + rssBytesOf(pid), 0),
-    );
+    peakServerRss = Math.max(peakServerRss, rssOf(servers));
+    peakWorkerRss = Math.max(peakWorkerRss, rssOf(workers));
   }, 100);
   const cpuBefore = process.cpuUsage();
-  const childCpuBefore = childCpu();
-  const statementsBefore = sqlStatements;
+  const serverCpuBefore = cpuOf(servers);
+  const workerCpuBefore = cpuOf(workers);
+  const statementsBefore = sqlStatements + (await workerSqlCount(workers));
   const started = performance.now();
   try {
     await work();
@@ -139,10 +184,12 @@ export async function measure(work: () => Promise<void>): Promise<Measured> {
   return {
     seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    temporalCpuSeconds: childCpu() - childCpuBefore,
+    temporalCpuSeconds: cpuOf(servers) - serverCpuBefore,
     peakRssMiB: mib(Math.max(peakRss, process.memoryUsage.rss())),
-    temporalPeakRssMiB: mib(peakChildRss),
-    sqlStatements: sqlStatements - statementsBefore,
+    temporalPeakRssMiB: mib(peakServerRss),
+    workerCpuSeconds: cpuOf(workers) - workerCpuBefore,
+    workerPeakRssMiB: mib(peakWorkerRss),
+    sqlStatements: sqlStatements + (await workerSqlCount(workers)) - statementsBefore,
   };
 }
 
@@ -160,6 +207,11 @@ export function report(
       `temporal cpu ${m.temporalCpuSeconds.toFixed(1).padStart(6)} s`,
       `peak rss ${String(m.peakRssMiB).padStart(5)} MiB`,
       `temporal rss ${String(m.temporalPeakRssMiB).padStart(5)} MiB`,
+      ...(m.workerCpuSeconds > 0
+        ? [
+            `worker cpu ${m.workerCpuSeconds.toFixed(1).padStart(6)} s  worker rss ${String(m.workerPeakRssMiB).padStart(5)} MiB`,
+          ]
+        : []),
       `sql/${perUnit.unit} ${(m.sqlStatements / perUnit.count).toFixed(1).padStart(5)}`,
       `${((m.seconds * 1000) / perUnit.count).toFixed(2)} ms/${perUnit.unit}`,
     ].join('  ');
@@ -174,7 +226,7 @@ export function report(
   console.log(
     `ratio (all rounds) ${(sum((m) => m.seconds, 'project') / sum((m) => m.seconds, 'floor')).toFixed(2)}×, ` +
       `CPU ratio ${(
-        (sum((m) => m.cpuSeconds + m.temporalCpuSeconds, 'project') + 1e-9) /
+        (sum((m) => m.cpuSeconds + m.temporalCpuSeconds + m.workerCpuSeconds, 'project') + 1e-9) /
         (sum((m) => m.cpuSeconds, 'floor') + 1e-9)
       ).toFixed(2)}×`,
   );
@@ -210,4 +262,30 @@ export function runBench(main: () => Promise<void>): void {
       process.exit(1);
     },
   );
+}
+
+/** Waits until the worker process `pid` polls every task queue, so its start-up is not measured. */
+export async function workerProcessReady(
+  h: { env: { client: { workflowService: Client['workflowService'] }; namespace?: string } },
+  pid: number,
+): Promise<void> {
+  const queues = [
+    { name: TaskQueues.main, type: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW },
+    { name: TaskQueues.email, type: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY },
+    { name: TaskQueues.cpu, type: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY },
+  ];
+  const deadline = Date.now() + 120_000;
+  for (const queue of queues) {
+    for (;;) {
+      const described = await h.env.client.workflowService.describeTaskQueue({
+        namespace: h.env.namespace ?? 'default',
+        taskQueue: { name: queue.name },
+        taskQueueType: queue.type,
+      });
+      // A worker's identity starts with its process id (the SDK's default, pid@host).
+      if (described.pollers?.some((poller) => poller.identity?.startsWith(`${pid}@`))) break;
+      if (Date.now() > deadline) throw new Error(`no worker polls ${queue.name}`);
+      await new Promise((done) => setTimeout(done, 200));
+    }
+  }
 }

@@ -6,7 +6,7 @@ import { publicBaseUrl, type Harness } from './harness';
  * The worker as its own process (worker/main.ts, as in production) against the harness's database,
  * Temporal server and SMTP server, for the tests that kill it with SIGKILL.
  */
-export function startWorkerProcess(h: Harness): ChildProcess {
+export function startWorkerProcess(h: Harness, extraEnv: Record<string, string> = {}): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: resolve(__dirname, '../..'),
     env: {
@@ -20,6 +20,7 @@ export function startWorkerProcess(h: Harness): ChildProcess {
       WORKER_METRICS_PORT: '0',
       TEMPORAL_METRICS_ADDRESS: '',
       LOG_LEVEL: 'warn',
+      ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
