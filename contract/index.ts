@@ -15,7 +15,17 @@ export const TaskQueues = {
   email: 'workforce-email',
   /** argon2 hashing with the credentials mail (after a click), with few slots of its own. */
   cpu: 'workforce-cpu',
+  /**
+   * The chunks of bulk runs (e-mail, import): heavy, throughput-bound work kept off the queues an employee's
+   * click waits on, so that a deployment can serve it from worker processes of its own (WORKER_TASK_QUEUES).
+   */
+  bulk: 'workforce-bulk',
 } as const;
+
+export type TaskQueue = (typeof TaskQueues)[keyof typeof TaskQueues];
+
+/** Marker of the workflows that schedule their chunks on TaskQueues.bulk; earlier histories keep the main queue. */
+export const bulkTaskQueuePatch = 'bulk-task-queue';
 
 export const SearchAttributes = {
   companyCode: defineSearchAttributeKey('CompanyCode', SearchAttributeType.KEYWORD),

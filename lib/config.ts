@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TaskQueues, type TaskQueue } from '../contract';
 
 /**
  * Every setting comes from the environment, with a default that works on a developer machine.
@@ -44,6 +45,24 @@ const environmentSchema = z.object({
   RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_PAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /**
+   * The task queues a worker process serves, comma-separated (workforce, workforce-email, workforce-cpu,
+   * workforce-bulk); empty: all of them. Bulk chunks may run in processes of their own.
+   */
+  WORKER_TASK_QUEUES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((queue) => queue.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.enum(Object.values(TaskQueues) as [TaskQueue, ...TaskQueue[]]))
+        .transform((queues) => (queues.length > 0 ? queues : undefined)),
+    ),
   /** The worker's Prometheus endpoint (its own metrics); 0 turns it off. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Where the Temporal SDK's Prometheus exporter of the worker listens (host:port); empty turns it off. */
@@ -101,6 +120,8 @@ export interface AppConfig {
   mailDeliveryDeadlineMs: number;
   importLimits: { maxRows: number; maxBytes: number };
   workerMetricsPort: number;
+  /** WORKER_TASK_QUEUES; undefined: every queue. */
+  workerTaskQueues?: TaskQueue[];
   temporalMetricsAddress?: string;
   /** Azure AD client secrets given as AZURE_AD_CLIENT_SECRET_<COMPANY CODE>, for companies that keep none in the database. */
   azureAdClientSecrets: Record<string, string>;
@@ -142,6 +163,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     mailDeliveryDeadlineMs: env.MAIL_DELIVERY_DEADLINE_MINUTES * 60_000,
     importLimits: { maxRows: env.ACCOUNT_IMPORT_MAX_ROWS, maxBytes: env.ACCOUNT_IMPORT_MAX_BYTES },
     workerMetricsPort: env.WORKER_METRICS_PORT,
+    workerTaskQueues: env.WORKER_TASK_QUEUES,
     temporalMetricsAddress: env.TEMPORAL_METRICS_ADDRESS || undefined,
     azureAdClientSecrets: Object.fromEntries(
       Object.entries(environment).filter(

@@ -12,17 +12,8 @@ import { adminToken } from '../test/support/api';
 import { insertAccounts } from '../test/support/bulk-accounts';
 import { createHarness, type Harness } from '../test/support/harness';
 import { createMailer } from '../lib/mailer';
-import { startWorkerProcess } from '../test/support/worker-process';
 import { bulkEmailFloor } from './bench/floors';
-import {
-  alternate,
-  countingWorkerEnv,
-  prepareWorkflowBundle,
-  report,
-  roundsFromArgs,
-  runBench,
-  workerProcessReady,
-} from './bench/support';
+import { alternate, prepareWorkflowBundle, report, roundsFromArgs, runBench, startBenchWorkers } from './bench/support';
 
 const employees = Number(process.env.BENCH_EMPLOYEES ?? 1000);
 const mailRatePerSecond = Number(process.env.BENCH_MAIL_RATE ?? 1000);
@@ -59,14 +50,9 @@ async function main(): Promise<void> {
   const rounds = roundsFromArgs();
   await prepareWorkflowBundle();
   const h = await createHarness({ temporal: 'local', mailRatePerSecond });
-  // The worker runs as its own process, as in production (BENCH_WORKER=inline: in this process), so its
-  // CPU and RSS are its own and not those of the API and the SMTP sink holding every mail.
-  const ownProcess = process.env.BENCH_WORKER !== 'inline';
-  const worker = ownProcess
-    ? (await h.stopWorker(),
-      startWorkerProcess(h, { MAIL_RATE_PER_SECOND: String(mailRatePerSecond), ...countingWorkerEnv() }))
-    : undefined;
-  if (worker) await workerProcessReady(h, worker.pid!);
+  // The worker runs as its own process, as in production (BENCH_WORKER), so its CPU and RSS are its own
+  // and not those of the API and the SMTP sink holding every mail.
+  const workers = await startBenchWorkers(h, { MAIL_RATE_PER_SECOND: String(mailRatePerSecond) });
   const floorMailer = createMailer(h.smtp.url, 'Floor <no-reply@example.test>');
   try {
     const codesOf = (round: number) =>
@@ -93,13 +79,13 @@ async function main(): Promise<void> {
       (round) => projectRun(h, token, codesOf(round)),
     );
     report(
-      `bulk e-mail (POST → every verification mail in the sink), MAIL_RATE_PER_SECOND=${mailRatePerSecond}`,
+      `bulk e-mail (POST → every verification mail in the sink), MAIL_RATE_PER_SECOND=${mailRatePerSecond}, ${workers.describe}`,
       { count: employees, unit: 'employee' },
       results,
     );
   } finally {
     floorMailer.close();
-    worker?.kill('SIGTERM');
+    workers.stop();
     await h.teardown();
   }
 }

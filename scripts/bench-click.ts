@@ -5,25 +5,19 @@
  * sending, in the same command on real parts (the test harness: PostgreSQL, the Temporal dev server, the
  * worker as its own process as in production, the API and the SMTP sink in this process).
  *   npm run bench:click           (BENCH_CLICKS per phase, default 30; BENCH_EMPLOYEES, default 10,000;
- *                                  BENCH_MAIL_RATE, default 1000 mails/s; BENCH_WORKER=inline: worker in this process)
+ *                                  BENCH_MAIL_RATE, default the service's MAIL_RATE_PER_SECOND default (50);
+ *                                  BENCH_WORKER: process, split or inline, see scripts/bench/support.ts)
  */
 import { performance } from 'node:perf_hooks';
+import { defaultMailRatePerSecond } from '../activities/dependencies';
 import { adminToken, startIssuance, verificationPath } from '../test/support/api';
 import { insertAccounts } from '../test/support/bulk-accounts';
 import { createHarness, type Harness } from '../test/support/harness';
-import { startWorkerProcess } from '../test/support/worker-process';
-import {
-  countingWorkerEnv,
-  measure,
-  prepareWorkflowBundle,
-  type Measured,
-  runBench,
-  workerProcessReady,
-} from './bench/support';
+import { measure, prepareWorkflowBundle, type Measured, runBench, startBenchWorkers } from './bench/support';
 
 const clicks = Number(process.env.BENCH_CLICKS ?? 30);
 const employees = Number(process.env.BENCH_EMPLOYEES ?? 10_000);
-const mailRatePerSecond = Number(process.env.BENCH_MAIL_RATE ?? 1000);
+const mailRatePerSecond = Number(process.env.BENCH_MAIL_RATE ?? defaultMailRatePerSecond);
 const verificationSubject = '認証のお願い';
 const credentialsSubject = 'ログイン情報のお知らせ';
 
@@ -65,12 +59,7 @@ function summary(label: string, latencies: number[], measured: Measured): string
 async function main(): Promise<void> {
   await prepareWorkflowBundle();
   const h = await createHarness({ temporal: 'local', mailRatePerSecond });
-  const worker =
-    process.env.BENCH_WORKER !== 'inline'
-      ? (await h.stopWorker(),
-        startWorkerProcess(h, { MAIL_RATE_PER_SECOND: String(mailRatePerSecond), ...countingWorkerEnv() }))
-      : undefined;
-  if (worker) await workerProcessReady(h, worker.pid!);
+  const workers = await startBenchWorkers(h, { MAIL_RATE_PER_SECOND: String(mailRatePerSecond) });
   try {
     const token = await adminToken(h);
     const clickCodes = Array.from({ length: 2 * clicks }, (_, i) => `C${String(i + 1).padStart(5, '0')}`);
@@ -107,7 +96,9 @@ async function main(): Promise<void> {
       busy = await clickAll(h, clickCodes.slice(clicks), 500);
     });
     mailsDuringClicks = bulkMails() - mailsDuringClicks;
-    console.log(`\nclick → credentials mail accepted (${clicks} clicks per phase)`);
+    console.log(
+      `\nclick → credentials mail accepted (${clicks} clicks per phase, MAIL_RATE_PER_SECOND=${mailRatePerSecond}, ${workers.describe})`,
+    );
     console.log(summary('idle', idle, idleMeasured));
     console.log(summary(`during a ${employees} bulk`, busy, busyMeasured));
     console.log(
@@ -115,7 +106,7 @@ async function main(): Promise<void> {
         `(${bulkMails()} of ${employees} after ${((performance.now() - bulkStarted) / 1000).toFixed(1)} s)`,
     );
   } finally {
-    worker?.kill('SIGTERM');
+    workers.stop();
     await h.teardown();
   }
 }

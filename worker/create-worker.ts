@@ -1,7 +1,7 @@
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { defaultMailRatePerSecond } from '../activities/dependencies';
-import { TaskQueues } from '../contract';
+import { TaskQueues, type TaskQueue } from '../contract';
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -13,12 +13,16 @@ export interface WorkerSetup {
   options?: Pick<WorkerOptions, 'maxCachedWorkflows'>;
   /** Verification mails per second over the whole `workforce-email` queue (MAIL_RATE_PER_SECOND). */
   mailRatePerSecond?: number;
+  /** The task queues this process serves (WORKER_TASK_QUEUES); every one if unset. */
+  taskQueues?: readonly TaskQueue[];
 }
 
 /**
  * The workers of one process, one per task queue: workflows and bookkeeping on `workforce`,
  * verification mails on `workforce-email` (bounded and rate-limited, where a bulk run queues),
- * argon2 and the credentials mail on `workforce-cpu` (few slots: 19 MiB and a core per hash).
+ * argon2 and the credentials mail on `workforce-cpu` (few slots: 19 MiB and a core per hash), and the
+ * chunks of bulk runs on `workforce-bulk`. A process serves every queue unless `taskQueues` names some:
+ * a deployment may keep bulk chunks in processes of their own, away from what a click waits on.
  * Run and shut them down together.
  */
 export function createIssuanceWorkers(setup: WorkerSetup): Promise<Worker[]> {
@@ -33,21 +37,36 @@ export function createIssuanceWorkers(setup: WorkerSetup): Promise<Worker[]> {
     activities,
     shutdownGraceTime: '10 seconds' as const,
   };
+  const serves = (queue: TaskQueue) => !setup.taskQueues || setup.taskQueues.includes(queue);
   return Promise.all([
-    Worker.create({
-      ...base,
-      taskQueue: TaskQueues.main,
-      ...setup.workflows,
-      maxConcurrentActivityTaskExecutions: 20,
-      ...setup.options,
-    }),
-    Worker.create({
-      ...base,
-      taskQueue: TaskQueues.email,
-      maxConcurrentActivityTaskExecutions: 20,
-      maxTaskQueueActivitiesPerSecond: setup.mailRatePerSecond ?? defaultMailRatePerSecond,
-    }),
-    Worker.create({ ...base, taskQueue: TaskQueues.cpu, maxConcurrentActivityTaskExecutions: 4 }),
+    ...(serves(TaskQueues.main)
+      ? [
+          Worker.create({
+            ...base,
+            taskQueue: TaskQueues.main,
+            ...setup.workflows,
+            maxConcurrentActivityTaskExecutions: 20,
+            ...setup.options,
+          }),
+        ]
+      : []),
+    ...(serves(TaskQueues.email)
+      ? [
+          Worker.create({
+            ...base,
+            taskQueue: TaskQueues.email,
+            maxConcurrentActivityTaskExecutions: 20,
+            maxTaskQueueActivitiesPerSecond: setup.mailRatePerSecond ?? defaultMailRatePerSecond,
+          }),
+        ]
+      : []),
+    ...(serves(TaskQueues.cpu)
+      ? [Worker.create({ ...base, taskQueue: TaskQueues.cpu, maxConcurrentActivityTaskExecutions: 4 })]
+      : []),
+    // Bulk chunks: a few at a time, each a long stretch of database, mail and Temporal work.
+    ...(serves(TaskQueues.bulk)
+      ? [Worker.create({ ...base, taskQueue: TaskQueues.bulk, maxConcurrentActivityTaskExecutions: 4 })]
+      : []),
   ]);
 }
 

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
         ? { workflowBundle: { codePath: config.workflowBundlePath } }
         : { workflowsPath },
       mailRatePerSecond: config.mailRatePerSecond,
+      taskQueues: config.workerTaskQueues,
     });
     await ensureSchedules(temporal, logger);
     logger.info(

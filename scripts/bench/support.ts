@@ -11,7 +11,9 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { TaskQueues } from '../../contract';
+import { TaskQueues, type TaskQueue } from '../../contract';
+import type { Harness } from '../../test/support/harness';
+import { startWorkerProcess } from '../../test/support/worker-process';
 
 /** `--rounds N` (default 1); each round runs the floor and the project once, in alternating order. */
 export function roundsFromArgs(argv = process.argv.slice(2), fallback = 1): number {
@@ -110,7 +112,7 @@ export interface Measured {
   /** Highest RSS of this process during the measurement, sampled every 100 ms. */
   peakRssMiB: number;
   temporalPeakRssMiB: number;
-  /** The worker process (worker/main.ts, as in production), when the bench runs one: CPU and peak RSS. */
+  /** The worker processes (worker/main.ts, as in production), when the bench runs them: CPU of all, peak RSS of the largest. */
   workerCpuSeconds: number;
   workerPeakRssMiB: number;
   sqlStatements: number;
@@ -122,7 +124,7 @@ const workerSqlCountFile = resolve(__dirname, '../../.data/bench/worker-sql-coun
  * The environment of a worker process whose SQL statements the bench counts: it loads
  * scripts/bench/count-sql.mjs, which writes its count to a file when the bench asks.
  */
-export function countingWorkerEnv(): Record<string, string> {
+function countingWorkerEnv(): Record<string, string> {
   mkdirSync(resolve(workerSqlCountFile, '..'), { recursive: true });
   writeFileSync(workerSqlCountFile, '0');
   return {
@@ -162,11 +164,11 @@ export async function measure(work: () => Promise<void>): Promise<Measured> {
   const rssOf = (pids: number[]) => pids.reduce((sum, pid) => sum + rssBytesOf(pid), 0);
   let peakRss = process.memoryUsage.rss();
   let peakServerRss = rssOf(servers);
-  let peakWorkerRss = rssOf(workers);
+  const peakWorkerRss = new Map(workers.map((pid) => [pid, rssBytesOf(pid)]));
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
     peakServerRss = Math.max(peakServerRss, rssOf(servers));
-    peakWorkerRss = Math.max(peakWorkerRss, rssOf(workers));
+    for (const pid of workers) peakWorkerRss.set(pid, Math.max(peakWorkerRss.get(pid)!, rssBytesOf(pid)));
   }, 100);
   const cpuBefore = process.cpuUsage();
   const serverCpuBefore = cpuOf(servers);
@@ -188,7 +190,7 @@ export async function measure(work: () => Promise<void>): Promise<Measured> {
     peakRssMiB: mib(Math.max(peakRss, process.memoryUsage.rss())),
     temporalPeakRssMiB: mib(peakServerRss),
     workerCpuSeconds: cpuOf(workers) - workerCpuBefore,
-    workerPeakRssMiB: mib(peakWorkerRss),
+    workerPeakRssMiB: mib(Math.max(0, ...peakWorkerRss.values())),
     sqlStatements: sqlStatements + (await workerSqlCount(workers)) - statementsBefore,
   };
 }
@@ -264,28 +266,57 @@ export function runBench(main: () => Promise<void>): void {
   );
 }
 
-/** Waits until the worker process `pid` polls every task queue, so its start-up is not measured. */
-export async function workerProcessReady(
+/** Waits until the worker process `pid` polls each of `queues`, so its start-up is not measured. */
+async function workerProcessReady(
   h: { env: { client: { workflowService: Client['workflowService'] }; namespace?: string } },
   pid: number,
+  queues: readonly TaskQueue[],
 ): Promise<void> {
-  const queues = [
-    { name: TaskQueues.main, type: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW },
-    { name: TaskQueues.email, type: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY },
-    { name: TaskQueues.cpu, type: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY },
-  ];
   const deadline = Date.now() + 120_000;
-  for (const queue of queues) {
+  for (const name of queues) {
+    const type =
+      name === TaskQueues.main
+        ? temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW
+        : temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY;
     for (;;) {
       const described = await h.env.client.workflowService.describeTaskQueue({
         namespace: h.env.namespace ?? 'default',
-        taskQueue: { name: queue.name },
-        taskQueueType: queue.type,
+        taskQueue: { name },
+        taskQueueType: type,
       });
       // A worker's identity starts with its process id (the SDK's default, pid@host).
       if (described.pollers?.some((poller) => poller.identity?.startsWith(`${pid}@`))) break;
-      if (Date.now() > deadline) throw new Error(`no worker polls ${queue.name}`);
+      if (Date.now() > deadline) throw new Error(`no worker polls ${name}`);
       await new Promise((done) => setTimeout(done, 200));
     }
   }
+}
+
+/**
+ * The bench's workers, as BENCH_WORKER says: `process` (default) one worker process serving every queue as
+ * `npm run up` runs it; `split` one process for the bulk queue and one for the rest, as a deployment that
+ * keeps bulk chunks away from clicks would; `inline` the harness's workers in this process.
+ */
+export async function startBenchWorkers(
+  h: Harness,
+  env: Record<string, string>,
+  mode = process.env.BENCH_WORKER ?? 'process',
+): Promise<{ describe: string; stop(): void }> {
+  if (mode === 'inline') return { describe: 'worker in the bench process', stop() {} };
+  if (mode !== 'process' && mode !== 'split') throw new Error('BENCH_WORKER is process, split or inline');
+  await h.stopWorker();
+  const every = Object.values(TaskQueues);
+  const groups: TaskQueue[][] =
+    mode === 'split' ? [every.filter((queue) => queue !== TaskQueues.bulk), [TaskQueues.bulk]] : [every];
+  const children = groups.map((queues) => ({
+    queues,
+    child: startWorkerProcess(h, { ...env, WORKER_TASK_QUEUES: queues.join(','), ...countingWorkerEnv() }),
+  }));
+  for (const { child, queues } of children) await workerProcessReady(h, child.pid!, queues);
+  return {
+    describe: groups.map((queues) => `worker process (${queues.join(', ')})`).join(' + '),
+    stop() {
+      for (const { child } of children) child.kill('SIGTERM');
+    },
+  };
 }
