@@ -507,6 +507,8 @@ function makePlan(secretKey: string): Plan {
   const userConfig = loadUserConfig({ ...process.env, SERVICE_SECRET_KEY: secretKey });
   const smtpUrl = process.env.SMTP_URL || `smtp://127.0.0.1:${ports.mailSmtp}`;
   const serviceEnv: NodeJS.ProcessEnv = {
+    // As in the image (Dockerfile): argon2's 19 MiB per hash on libuv threads otherwise stays in per-thread heaps.
+    MALLOC_ARENA_MAX: '2',
     ...process.env,
     SERVICE_SECRET_KEY: secretKey,
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS || `127.0.0.1:${ports.temporal}`,

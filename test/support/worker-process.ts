@@ -20,6 +20,8 @@ export function startWorkerProcess(h: Harness, extraEnv: Record<string, string> 
       WORKER_METRICS_PORT: '0',
       TEMPORAL_METRICS_ADDRESS: '',
       LOG_LEVEL: 'warn',
+      // As the image sets it (Dockerfile).
+      MALLOC_ARENA_MAX: '2',
       ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
