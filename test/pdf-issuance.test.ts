@@ -216,6 +216,40 @@ describe('bulk PDF issuance (●PDF且つ一括発行)', () => {
   });
 });
 
+describe('a bulk PDF run ends the unfetched notices of its employees', () => {
+  function startBulk(accountCodes: string[]) {
+    return h.http.post('/api/pdf-issuances').set('Authorization', `Bearer ${admin}`).send({ accountCodes });
+  }
+
+  async function readyBulk(accountCodes: string[]): Promise<string> {
+    const started = await startBulk(accountCodes);
+    expect(started.status).toBe(202);
+    await eventually(async () => {
+      const res = await h.http.get(`/api/pdf-issuances/${started.body.id}`).set('Authorization', `Bearer ${admin}`);
+      expect(res.body).toMatchObject({ stage: 'ready' });
+    });
+    return started.body.download.url as string;
+  }
+
+  it('a single notice and an earlier bulk notice of an employee in the batch answer 410; others stay', async () => {
+    for (const code of ['E0001', 'E0002', 'E0003', 'E0004', 'E0009']) await insertAccount(h, { code });
+    const singleOfFirst = (await issued('E0001')).download.url;
+    const singleOfOther = (await issued('E0009')).download.url;
+    const firstBulk = await readyBulk(['E0001', 'E0002']);
+    expect((await download(singleOfFirst)).status).toBe(410);
+    const secondBulk = await readyBulk(['E0002', 'E0003', 'E0004']);
+    // The first bulk notice held E0002's page, whose password the second run replaced.
+    expect((await download(firstBulk)).status).toBe(410);
+    expect((await readNotice(singleOfOther)).pages).toBe(1);
+    const second = await readNotice(secondBulk);
+    expect(second.pages).toBe(3);
+    const pages = [...second.text.matchAll(/ログインID: (\S+)\nパスワード: (\S+)/g)].map(
+      (m) => [m[1]!, m[2]!] as const,
+    );
+    for (const [code, password] of pages) expect([code, (await login(h, code, password)).status]).toEqual([code, 200]);
+  });
+});
+
 describe('bulk PDF and bulk e-mail treat excluded employees alike', () => {
   it('previews first issuances, reissues and exclusions with the reason, and the run leaves out the disabled', async () => {
     await insertAccount(h, { code: 'B0008' });

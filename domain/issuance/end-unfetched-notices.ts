@@ -14,18 +14,29 @@ export async function endUnfetchedPasswordNotices(
   now: Date,
   exceptNoticeId?: string,
 ): Promise<number> {
+  return endUnfetchedPasswordNoticesOf(em, [accountId], now, exceptNoticeId);
+}
+
+/** endUnfetchedPasswordNotices for several accounts at once (a bulk batch holding all their locks): three statements. */
+export async function endUnfetchedPasswordNoticesOf(
+  em: EntityManager,
+  accountIds: readonly string[],
+  now: Date,
+  exceptNoticeId?: string,
+): Promise<number> {
+  if (accountIds.length === 0) return 0;
   const pages = await em.find(PasswordNoticeItem, {
-    account: accountId,
+    account: { $in: [...accountIds] },
     notice: { fetchedAt: null, supersededAt: null },
   });
-  const bulkIds = pages.map((page) => page.notice.id).filter((id) => id !== exceptNoticeId);
+  const bulkIds = [...new Set(pages.map((page) => page.notice.id))].filter((id) => id !== exceptNoticeId);
   if (bulkIds.length > 0) {
     await em.nativeUpdate(PasswordNoticeItem, { notice: { $in: bulkIds } }, { sealedPassword: null });
   }
   return em.nativeUpdate(
     PasswordNotice,
     {
-      $or: [{ account: accountId }, { id: { $in: bulkIds } }],
+      $or: [{ account: { $in: [...accountIds] } }, { id: { $in: bulkIds } }],
       ...(exceptNoticeId ? { id: { $ne: exceptNoticeId } } : {}),
       fetchedAt: null,
       supersededAt: null,

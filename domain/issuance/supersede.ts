@@ -52,8 +52,22 @@ export async function supersedeEarlierIssuances(
   keepNoticeId?: string,
   keep: (row: Issuance) => boolean = () => false,
 ): Promise<Issuance[]> {
+  const open = endOpenIssuances(earlier, now, keep);
+  await endUnfetchedPasswordNotices(em, accountId, now, keepNoticeId);
+  return open;
+}
+
+/**
+ * The in-memory half of supersedeEarlierIssuances: ends the open issuances among `earlier` but those `keep`
+ * spares. A bulk batch calls it per account and ends the accounts' unfetched notices in one go
+ * (endUnfetchedPasswordNoticesOf).
+ */
+export function endOpenIssuances(
+  earlier: readonly Issuance[],
+  now: Date,
+  keep: (row: Issuance) => boolean = () => false,
+): Issuance[] {
   const open = earlier.filter((row) => openIssuanceStatuses.includes(row.status) && !keep(row));
   for (const row of open) endIssuance(row, now);
-  await endUnfetchedPasswordNotices(em, accountId, now, keepNoticeId);
   return open;
 }
