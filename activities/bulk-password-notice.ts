@@ -19,6 +19,29 @@ import { employeeLinks } from '../domain/issuance/employee-links';
 /** argon2 runs on libuv's thread pool (4 threads by default); more at once only queues. */
 const hashingConcurrency = 4;
 
+/**
+ * Hashing slots shared by every chunk activity of this process (a run keeps two chunks in flight): the next
+ * chunk hashes on the threads the previous one no longer needs, first come first served, and the pool
+ * never holds more than four bulk hashes ahead of a login's verification.
+ */
+const hashingSlots = (() => {
+  let free = hashingConcurrency;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(work: () => Promise<T>): Promise<T> {
+      if (free > 0) free--;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+      try {
+        return await work();
+      } finally {
+        const nextInLine = waiting.shift();
+        if (nextInLine) nextInLine();
+        else free++;
+      }
+    },
+  };
+})();
+
 type ItemOutcome = 'issued' | 'skipped' | 'stopped';
 
 interface PreparedPassword {
@@ -198,7 +221,7 @@ export function createIssueBulkNoticeChunk(deps: ActivityDependencies) {
         const index = next++;
         try {
           const password = generatePassword(minLength);
-          ready[index]!({ password, hash: await hashPassword(password) });
+          ready[index]!({ password, hash: await hashingSlots.run(() => hashPassword(password)) });
         } catch (error) {
           failed[index]!(error);
         }
