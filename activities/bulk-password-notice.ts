@@ -119,7 +119,7 @@ function itemDecision(
 }
 
 /** Employees recorded per transaction while the next ones are hashed. */
-const recordBatchSize = 10;
+const recordBatchSize = 25;
 
 /**
  * One transaction for a batch of a chunk: locks the accounts (in id order, the one order of every locker of
@@ -179,7 +179,7 @@ async function recordBatch(
 
 /**
  * One chunk of a bulk run: new passwords for the employees at positions [from, from + count). The
- * passwords are hashed on every libuv thread outside any transaction, and each batch of ten is recorded
+ * passwords are hashed on every libuv thread outside any transaction, and each batch of 25 is recorded
  * in one transaction (recordBatch) as soon as its hashes are ready. A retry finds done items and leaves them.
  */
 export function createIssueBulkNoticeChunk(deps: ActivityDependencies) {
