@@ -27,9 +27,9 @@ export async function endUnfetchedPasswordNoticesOf(
   if (accountIds.length === 0) return 0;
   const pages = await em.find(PasswordNoticeItem, {
     account: { $in: [...accountIds] },
-    notice: { fetchedAt: null, supersededAt: null },
+    notice: { fetchedAt: null, supersededAt: null, ...(exceptNoticeId ? { id: { $ne: exceptNoticeId } } : {}) },
   });
-  const bulkIds = [...new Set(pages.map((page) => page.notice.id))].filter((id) => id !== exceptNoticeId);
+  const bulkIds = [...new Set(pages.map((page) => page.notice.id))];
   if (bulkIds.length > 0) {
     await em.nativeUpdate(PasswordNoticeItem, { notice: { $in: bulkIds } }, { sealedPassword: null });
   }
