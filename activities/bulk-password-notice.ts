@@ -2,7 +2,8 @@ import { LockMode, ref, type EntityManager } from '@mikro-orm/postgresql';
 import { heartbeat } from '@temporalio/activity';
 import type { IssuanceKind } from '../contract';
 import { Account, Company, Issuance, PasswordNotice, PasswordNoticeItem } from '../entities';
-import { supersedeEarlierIssuances } from '../domain/issuance/supersede';
+import { endOpenIssuances } from '../domain/issuance/supersede';
+import { endUnfetchedPasswordNoticesOf } from '../domain/issuance/end-unfetched-notices';
 import { generatePassword, hashPassword } from '../lib/passwords';
 import { renderPasswordNotice } from '../lib/pdf/password-notice';
 import { principalOfAccount } from '../domain/access/acting-account';
@@ -18,6 +19,29 @@ import { employeeLinks } from '../domain/issuance/employee-links';
 /** argon2 runs on libuv's thread pool (4 threads by default); more at once only queues. */
 const hashingConcurrency = 4;
 
+/**
+ * Hashing slots shared by every chunk activity of this process (a run keeps two chunks in flight): the next
+ * chunk hashes on the threads the previous one no longer needs, first come first served, and the pool
+ * never holds more than four bulk hashes ahead of a login's verification.
+ */
+const hashingSlots = (() => {
+  let free = hashingConcurrency;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(work: () => Promise<T>): Promise<T> {
+      if (free > 0) free--;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+      try {
+        return await work();
+      } finally {
+        const nextInLine = waiting.shift();
+        if (nextInLine) nextInLine();
+        else free++;
+      }
+    },
+  };
+})();
+
 type ItemOutcome = 'issued' | 'skipped' | 'stopped';
 
 interface PreparedPassword {
@@ -26,50 +50,33 @@ interface PreparedPassword {
 }
 
 /**
- * Sets one employee's new password for a bulk notice, inside the chunk's transaction that holds the
- * account and item locks (the same order as the API's single issuance: account, then notice rows). The
- * password is kept sealed on the item until the PDF is assembled. A retry finds the item done.
+ * Sets one employee's new password for a bulk notice, inside the batch's transaction that holds the account
+ * and item locks (the same order as the API's single issuance: account, then notice rows). The caller has
+ * ended the account's unfetched notices; nothing is written until the batch flushes at its commit, so a
+ * batch sends its inserts and updates as a few multi-row statements. The password is kept sealed on the
+ * item until the PDF is assembled.
  */
-async function issueItem(
+function issueItem(
   deps: ActivityDependencies,
   em: EntityManager,
-  context: {
-    company: Company;
-    principal: Principal | undefined;
-    workflowId: string;
-    noticeId: string;
-    now: Date;
-    revoke: string[];
-  },
-  item: PasswordNoticeItem,
-  account: Account,
-  earlier: Issuance[],
+  context: { company: Company; workflowId: string; now: Date },
+  { item, account, earlier, reissue }: IssuableItem,
   prepared: PreparedPassword,
-): Promise<ItemOutcome> {
-  if (item.issuance) return 'issued';
-  // Disabled since the run was accepted: no password, no page.
-  if (account.disabled) return 'skipped';
-  const reissue = isReissueGiven(account, earlier);
-  // The policy again, as the admin who started the run is now: the account may have become a
-  // system administrator, or the admin may have lost the permission, since the run was accepted.
-  if (!context.principal || policyExclusion(context.principal, account, reissue)) return 'skipped';
-  const kind: IssuanceKind = reissue ? 'reissue-direct' : 'initial';
+): void {
   const { now } = context;
   // The database is the arbiter: a superseded e-mail run sees it at its next step and ends.
-  await supersedeEarlierIssuances(em, account.id, earlier, now, context.noticeId);
-
+  endOpenIssuances(earlier, now);
   account.passwordHash = prepared.hash;
   account.mustChangePassword = true;
   account.passwordChangedAt = now;
   account.passwordStatus = 'issued';
   account.passwordIssuedVia = 'pdf';
   account.authStatus = 'none';
-  context.revoke.push(account.id);
-  const sequence = (earlier[0]?.sequence ?? 0) + 1;
+  const kind: IssuanceKind = reissue ? 'reissue-direct' : 'initial';
   const issuance = new Issuance({
     company: ref(context.company),
     account: ref(account),
-    sequence,
+    sequence: (earlier[0]?.sequence ?? 0) + 1,
     kind,
     emailSlot: 1,
     emailAddress: '',
@@ -82,11 +89,37 @@ async function issueItem(
   em.persist(issuance);
   item.issuance = ref(issuance);
   item.sealedPassword = deps.secretBox.seal(prepared.password, item.id);
-  return 'issued';
+}
+
+interface IssuableItem {
+  item: PasswordNoticeItem;
+  account: Account;
+  earlier: Issuance[];
+  reissue: boolean;
+}
+
+/**
+ * What a batch does with one item: nothing when a retry finds it issued, nothing when the account was
+ * disabled since the run was accepted or the policy now refuses it, else a new password.
+ */
+function itemDecision(
+  principal: Principal | undefined,
+  item: PasswordNoticeItem,
+  account: Account,
+  earlier: Issuance[],
+): ItemOutcome | IssuableItem {
+  if (item.issuance) return 'issued';
+  // Disabled since the run was accepted: no password, no page.
+  if (account.disabled) return 'skipped';
+  const reissue = isReissueGiven(account, earlier);
+  // The policy again, as the admin who started the run is now: the account may have become a
+  // system administrator, or the admin may have lost the permission, since the run was accepted.
+  if (!principal || policyExclusion(principal, account, reissue)) return 'skipped';
+  return { item, account, earlier, reissue };
 }
 
 /** Employees recorded per transaction while the next ones are hashed. */
-const recordBatchSize = 10;
+const recordBatchSize = 25;
 
 /**
  * One transaction for a batch of a chunk: locks the accounts (in id order, the one order of every locker of
@@ -124,21 +157,29 @@ async function recordBatch(
     const history = await tx.find(Issuance, { account: { $in: accountIds } }, { orderBy: { sequence: 'desc' } });
     const accountById = new Map(accounts.map((account) => [account.id, account]));
     const preparedByItem = new Map(open.map((item, index) => [item.id, prepared[index]!]));
-    const context = { ...run, company, principal, revoke: [] as string[] };
-    const results: ItemOutcome[] = [];
-    for (const item of lockedItems) {
-      const account = accountById.get(item.account.id)!;
-      const earlier = history.filter((row) => row.account.id === account.id);
-      results.push(await issueItem(deps, tx, context, item, account, earlier, preparedByItem.get(item.id)!));
+    const historyByAccount = new Map<string, Issuance[]>();
+    for (const row of history) {
+      const rows = historyByAccount.get(row.account.id) ?? [];
+      rows.push(row);
+      historyByAccount.set(row.account.id, rows);
     }
-    await revokeSessionsOfAccounts(tx, context.revoke, run.now);
-    return results;
+    const decisions = lockedItems.map((item) =>
+      itemDecision(principal, item, accountById.get(item.account.id)!, historyByAccount.get(item.account.id) ?? []),
+    );
+    const issuable = decisions.filter((decision): decision is IssuableItem => typeof decision !== 'string');
+    const issuedAccountIds = issuable.map((decision) => decision.account.id);
+    // Every notice still holding one of these accounts' passwords ends: its password is about to stop working.
+    await endUnfetchedPasswordNoticesOf(tx, issuedAccountIds, run.now, run.noticeId);
+    const context = { company, workflowId: run.workflowId, now: run.now };
+    for (const decision of issuable) issueItem(deps, tx, context, decision, preparedByItem.get(decision.item.id)!);
+    await revokeSessionsOfAccounts(tx, issuedAccountIds, run.now);
+    return decisions.map((decision) => (typeof decision === 'string' ? decision : 'issued'));
   });
 }
 
 /**
  * One chunk of a bulk run: new passwords for the employees at positions [from, from + count). The
- * passwords are hashed on every libuv thread outside any transaction, and each batch of ten is recorded
+ * passwords are hashed on every libuv thread outside any transaction, and each batch of 25 is recorded
  * in one transaction (recordBatch) as soon as its hashes are ready. A retry finds done items and leaves them.
  */
 export function createIssueBulkNoticeChunk(deps: ActivityDependencies) {
@@ -180,7 +221,7 @@ export function createIssueBulkNoticeChunk(deps: ActivityDependencies) {
         const index = next++;
         try {
           const password = generatePassword(minLength);
-          ready[index]!({ password, hash: await hashPassword(password) });
+          ready[index]!({ password, hash: await hashingSlots.run(() => hashPassword(password)) });
         } catch (error) {
           failed[index]!(error);
         }

@@ -1,6 +1,10 @@
+import { ref } from '@mikro-orm/postgresql';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createIssueBulkNoticeChunk } from '../activities/bulk-password-notice';
 import { createIssuePasswordNotice } from '../activities/issue-password-notice';
+import { bulkPdfProgressQuery, bulkPdfWorkflowId, TaskQueues, workflowTypes } from '../contract';
+import { passwordNoticePath } from '../domain/issuance/password-notice-download';
+import { generateToken } from '../lib/secret-box';
 import { Account, Issuance, PasswordNotice, PasswordNoticeItem } from '../entities';
 import { adminToken, createAccount, eventually, getAccount, login, startIssuance } from './support/api';
 import { createHarness, publicBaseUrl, testSecretBox, type Harness } from './support/harness';
@@ -213,6 +217,90 @@ describe('bulk PDF issuance (●PDF且つ一括発行)', () => {
       .fork()
       .find(PasswordNoticeItem, { notice: started.body.id }, { populate: ['sealedPassword'] as never });
     expect(items.map((item) => item.sealedPassword ?? null)).toEqual(Array(7).fill(null));
+  });
+});
+
+describe('a bulk PDF run ends the unfetched notices of its employees', () => {
+  function startBulk(accountCodes: string[]) {
+    return h.http.post('/api/pdf-issuances').set('Authorization', `Bearer ${admin}`).send({ accountCodes });
+  }
+
+  async function readyBulk(accountCodes: string[]): Promise<string> {
+    const started = await startBulk(accountCodes);
+    expect(started.status).toBe(202);
+    await eventually(async () => {
+      const res = await h.http.get(`/api/pdf-issuances/${started.body.id}`).set('Authorization', `Bearer ${admin}`);
+      expect(res.body).toMatchObject({ stage: 'ready' });
+    });
+    return started.body.download.url as string;
+  }
+
+  it('a single notice and an earlier bulk notice of an employee in the batch answer 410; others stay', async () => {
+    for (const code of ['E0001', 'E0002', 'E0003', 'E0004', 'E0009']) await insertAccount(h, { code });
+    const singleOfFirst = (await issued('E0001')).download.url;
+    const singleOfOther = (await issued('E0009')).download.url;
+    const firstBulk = await readyBulk(['E0001', 'E0002']);
+    expect((await download(singleOfFirst)).status).toBe(410);
+    const secondBulk = await readyBulk(['E0002', 'E0003', 'E0004']);
+    // The first bulk notice held E0002's page, whose password the second run replaced.
+    expect((await download(firstBulk)).status).toBe(410);
+    expect((await readNotice(singleOfOther)).pages).toBe(1);
+    const second = await readNotice(secondBulk);
+    expect(second.pages).toBe(3);
+    const pages = [...second.text.matchAll(/ログインID: (\S+)\nパスワード: (\S+)/g)].map(
+      (m) => [m[1]!, m[2]!] as const,
+    );
+    for (const [code, password] of pages) expect([code, (await login(h, code, password)).status]).toEqual([code, 200]);
+  });
+});
+
+describe('a bulk PDF run in several chunks', () => {
+  it('keeps two chunks in flight and still gives every employee one page in code order whose password logs in', async () => {
+    const codes = ['M0006', 'M0002', 'M0007', 'M0001', 'M0005', 'M0003', 'M0004'];
+    for (const code of codes) await insertAccount(h, { code });
+    const em = h.db.orm.em.fork();
+    const accounts = await em.find(Account, { code: { $in: codes } }, { orderBy: { code: 'asc' } });
+    const requester = await em.findOneOrFail(Account, { code: 'Admin' });
+    const token = generateToken();
+    const notice = new PasswordNotice({
+      company: requester.company,
+      downloadTokenHash: testSecretBox.hashToken(token),
+      expiresAt: new Date(Date.now() + 3600_000),
+      bulkTotal: accounts.length,
+      requestedBy: ref(requester),
+    });
+    em.persist(notice);
+    accounts.forEach((account, position) =>
+      em.persist(new PasswordNoticeItem({ notice: ref(notice), position, account: ref(account) })),
+    );
+    await em.flush();
+    const workflowId = bulkPdfWorkflowId('acme', notice.id);
+    // Chunks of two: four chunk activities, two of them at a time.
+    const run = await h.env.client.workflow.start(workflowTypes.bulkPdfIssuance, {
+      taskQueue: TaskQueues.main,
+      workflowId,
+      args: [{ noticeId: notice.id, workflowId, total: accounts.length, chunkSize: 2, discardAfterMs: 3600_000 }],
+    });
+    await eventually(async () => {
+      expect(await run.query(bulkPdfProgressQuery)).toEqual({ done: 7, total: 7, stage: 'ready' });
+    });
+    const history = await run.fetchHistory();
+    const events = history.events ?? [];
+    const scheduled = events.filter((event) => event.activityTaskScheduledEventAttributes);
+    // The second chunk is scheduled before the first completes.
+    expect(events.indexOf(scheduled[1]!)).toBeLessThan(
+      events.findIndex((event) => event.activityTaskCompletedEventAttributes),
+    );
+    expect(scheduled.map((event) => event.activityTaskScheduledEventAttributes?.activityType?.name)).toEqual([
+      ...Array(4).fill('issueBulkNoticeChunk'),
+      'assembleBulkNotice',
+    ]);
+    const read = await readNotice(`${publicBaseUrl}${passwordNoticePath(token)}`);
+    expect(read.pages).toBe(7);
+    const pages = [...read.text.matchAll(/ログインID: (\S+)\nパスワード: (\S+)/g)].map((m) => [m[1]!, m[2]!] as const);
+    expect(pages.map(([code]) => code)).toEqual([...codes].sort());
+    for (const [code, password] of pages) expect([code, (await login(h, code, password)).status]).toEqual([code, 200]);
+    expect(await em.fork().count(Issuance, { account: { $in: accounts.map((account) => account.id) } })).toBe(7);
   });
 });
 

@@ -3,6 +3,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -43,11 +44,29 @@ export async function bulkPdfIssuance(input: BulkPdfIssuanceInput): Promise<Bulk
   const progress = (): BulkPdfProgress => ({ done, total, stage });
 
   try {
-    for (let from = 0; from < total; from += input.chunkSize) {
-      const chunk = await chunks.issueBulkNoticeChunk(noticeId, input.workflowId, from, input.chunkSize);
-      done += chunk.done;
-      if (chunk.stopped) break;
-    }
+    // Two chunks in flight: the next one hashes while the previous one records its last batch and its
+    // completion travels through the server, so the hashing threads never wait for a chunk boundary.
+    // Runs started before this change replay with one chunk at a time.
+    const chunksInFlight = patched('bulk-pdf-two-chunks-in-flight') ? 2 : 1;
+    let next = 0;
+    let stopped = false;
+    let failure: { error: unknown } | undefined;
+    const lane = async () => {
+      while (!failure && !stopped && next < total) {
+        const from = next;
+        next += input.chunkSize;
+        try {
+          const chunk = await chunks.issueBulkNoticeChunk(noticeId, input.workflowId, from, input.chunkSize);
+          done += chunk.done;
+          if (chunk.stopped) stopped = true;
+        } catch (error) {
+          // The other chunk ends its activity first: nothing is discarded while a chunk still records.
+          failure ??= { error };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: chunksInFlight }, lane));
+    if (failure) throw failure.error;
     stage = 'assembling';
     const assembled = await chunks.assembleBulkNotice(noticeId, input.discardAfterMs);
     if (assembled.state !== 'ready') {

@@ -21,7 +21,7 @@ import { startOrWithdraw } from '../workflow-start';
 import { passwordNoticeValidityMs } from './password-notice-download';
 
 /** Employees per chunk activity: a few seconds of argon2 each, about 3 history events per chunk. */
-export const bulkPdfChunkSize = 50;
+export const bulkPdfChunkSize = 100;
 export const bulkPdfMaxAccounts = 2000;
 
 export interface StartedBulkPdfIssuance {

@@ -11,7 +11,7 @@ import {
 } from '../../contract';
 import { Account, Company, Issuance, type EmailSlot } from '../../entities';
 import { endOpenIssuances, staysInRound } from './supersede';
-import { endUnfetchedPasswordNotices } from './end-unfetched-notices';
+import { endUnfetchedPasswordNoticesOf } from './end-unfetched-notices';
 import type { Logger } from '../../lib/logger';
 import { assertMayIssue } from '../access/policy';
 import type { Principal } from '../access/principal';
@@ -118,8 +118,8 @@ export async function recordEmailIssuances(
   const recordedAccounts = answers.flatMap((answer) =>
     answer instanceof DomainError ? [] : [answer.issuance.account.id],
   );
-  // A notice printed later would carry a password that no longer works (see endUnfetchedPasswordNotices).
-  if (recordedAccounts.length > 0) await endUnfetchedPasswordNotices(tx, recordedAccounts, now);
+  // A notice printed later would carry a password that no longer works (see endUnfetchedPasswordNoticesOf).
+  if (recordedAccounts.length > 0) await endUnfetchedPasswordNoticesOf(tx, recordedAccounts, now);
   return answers;
 }
 

@@ -57,7 +57,11 @@ export async function supersedeEarlierIssuances(
   return open;
 }
 
-/** The issuance half of `supersedeEarlierIssuances`, for a caller that ends many accounts' notices at once. */
+/**
+ * The in-memory half of supersedeEarlierIssuances: ends the open issuances among `earlier` but those `keep`
+ * spares. A bulk batch calls it per account and ends the accounts' unfetched notices in one go
+ * (endUnfetchedPasswordNoticesOf).
+ */
 export function endOpenIssuances(
   earlier: readonly Issuance[],
   now: Date,
