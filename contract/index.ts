@@ -16,7 +16,7 @@ export const TaskQueues = {
   /** argon2 hashing with the credentials mail (after a click), with few slots of its own. */
   cpu: 'workforce-cpu',
   /**
-   * The chunks of bulk runs (e-mail, import): heavy, throughput-bound work kept off the queues an employee's
+   * The chunks of bulk runs (e-mail, PDF, import): heavy, throughput-bound work kept off the queues an employee's
    * click waits on, so that a deployment can serve it from worker processes of its own (WORKER_TASK_QUEUES).
    */
   bulk: 'workforce-bulk',
