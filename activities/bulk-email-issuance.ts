@@ -18,23 +18,12 @@ import type { BulkRunProgress } from '../contract';
 import { BulkRun, BulkRunItem } from '../entities';
 import { readBulkRunProgress, recordBulkRunRate } from '../domain/issuance/bulk-run-progress';
 import { defaultMailRatePerSecond, type ActivityDependencies } from './dependencies';
+import { reserveSendSlots, untilSlot } from '../lib/mail-pace';
 
 /** Issuances started side by side within a chunk. */
 const startConcurrency = 8;
 /** Sent mails recorded in one transaction: at most this many go out a second time (same link) after a crash. */
 const recordEvery = 25;
-
-/** Spaces calls `1 / perSecond` seconds apart, across every caller sharing it (every chunk of this process). */
-function pacer(perSecond: number): () => Promise<void> {
-  const gapMs = 1000 / perSecond;
-  let nextAt = 0;
-  return async () => {
-    const now = Date.now();
-    const at = Math.max(now, nextAt);
-    nextAt = at + gapMs;
-    if (at > now) await new Promise((done) => setTimeout(done, at - now));
-  };
-}
 
 /** An issuance of the chunk and, when the chunk may send it, its verification mail. */
 interface ChunkIssuance {
@@ -53,22 +42,29 @@ interface ChunkIssuance {
  * interrupted is finished by the next attempt with the same link and the same workflow id.
  */
 export function createStartBulkChunk(deps: ActivityDependencies) {
-  const paced = pacer(deps.mailRatePerSecond ?? defaultMailRatePerSecond);
+  const perSecond = deps.mailRatePerSecond ?? defaultMailRatePerSecond;
 
-  /** Sends the mails side by side at the paced rate; answers the ones the SMTP server accepted. */
+  /**
+   * Sends the mails side by side within the send slots reserved for them from the rate every worker process
+   * shares (MAIL_RATE_PER_SECOND); answers the ones the SMTP server accepted.
+   */
   const sendAll = async (mails: { issuanceId: string; mail: VerificationMail }[]) => {
     const sent: { issuanceId: string; messageId: string }[] = [];
-    await inLanes(mails, async ({ issuanceId, mail }) => {
-      await paced();
-      try {
-        const { messageId } = await deps.mailer.send({ to: mail.to, ...mail.mail, messageId: mail.messageId });
-        sent.push({ issuanceId, messageId });
-      } catch (error) {
-        // Refused or failing: the employee's workflow sends it with its own retries and failure handling.
-        deps.logger.warn({ err: error, issuanceId }, 'bulk chunk could not send; the workflow sends it');
-      }
-      Context.current().heartbeat();
-    });
+    const slots = await reserveSendSlots(deps.orm.em.fork(), 'bulk-verification', mails.length, perSecond);
+    await inLanes(
+      mails.map((mail, slot) => ({ ...mail, slot })),
+      async ({ issuanceId, mail, slot }) => {
+        await untilSlot(slots, slot);
+        try {
+          const { messageId } = await deps.mailer.send({ to: mail.to, ...mail.mail, messageId: mail.messageId });
+          sent.push({ issuanceId, messageId });
+        } catch (error) {
+          // Refused or failing: the employee's workflow sends it with its own retries and failure handling.
+          deps.logger.warn({ err: error, issuanceId }, 'bulk chunk could not send; the workflow sends it');
+        }
+        Context.current().heartbeat();
+      },
+    );
     return sent;
   };
 

@@ -5,6 +5,7 @@ import { BulkRun, BulkRunItem } from './bulk-run.entity';
 import { Company } from './company.entity';
 import { Department, ReportingDepartment } from './department.entity';
 import { Issuance } from './issuance.entity';
+import { MailSendPace } from './mail-send-pace.entity';
 import { Partner } from './partner.entity';
 import { PasswordNotice, PasswordNoticeItem } from './password-notice.entity';
 import { Project, ProjectMember } from './project.entity';
@@ -22,6 +23,7 @@ export * from './bulk-run.entity';
 export * from './company.entity';
 export * from './department.entity';
 export * from './issuance.entity';
+export * from './mail-send-pace.entity';
 export * from './partner.entity';
 export * from './password-notice.entity';
 export * from './project.entity';
@@ -56,4 +58,5 @@ export const entities = [
   ReorganisationChange,
   AccountImport,
   AccountImportRow,
+  MailSendPace,
 ];
