@@ -42,6 +42,17 @@ async function namespaceReady(address: string): Promise<boolean> {
  * banner and logs in `.data/test/temporal-dev-server.log` instead of the test output.
  */
 export async function startDevServer(): Promise<DevServer> {
+  // The ports are free when picked, but the server picks its internal ports itself at start-up and may take
+  // one of them first (bind: address already in use); it then exits at once, and a second try with fresh
+  // ports starts it.
+  for (let attempt = 1; ; attempt++) {
+    const started = await startOnFreePorts();
+    if (started !== 'exited') return started;
+    if (attempt === 3) throw new Error(`the Temporal dev server exited three times; see ${logPath}`);
+  }
+}
+
+async function startOnFreePorts(): Promise<DevServer | 'exited'> {
   mkdirSync(join(logPath, '..'), { recursive: true });
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
@@ -74,7 +85,7 @@ export async function startDevServer(): Promise<DevServer> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 60_000;
   while (!(await namespaceReady(address))) {
-    if (child.exitCode !== null) throw new Error(`the Temporal dev server exited (${child.exitCode}); see ${logPath}`);
+    if (child.exitCode !== null) return 'exited';
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`the Temporal dev server did not start within 60 s; see ${logPath}`);
