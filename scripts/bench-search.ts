@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { accountSearchStatements, searchAccounts, type SqlStatement } from '../domain/accounts/account-search-query';
+import { searchAccounts, type SqlStatement } from '../domain/accounts/account-search-query';
 import { createApp } from '../api/app';
 import { accountSearchCriteria, accountSearchQuery } from '../domain/accounts/account-list';
 import {
@@ -72,6 +72,11 @@ const searches: { label: string; query: Record<string, string> }[] = [
   { label: 'no filter, by code', query: {} },
   { label: 'no filter, by kana', query: { sort: 'kana' } },
   { label: 'no filter, by last login desc', query: { sort: 'lastLoginAt', order: 'desc' } },
+  { label: 'no filter, by last login asc', query: { sort: 'lastLoginAt' } },
+  { label: 'no filter, by lockout', query: { sort: 'lockedAt' } },
+  { label: 'no filter, by lockout desc', query: { sort: 'lockedAt', order: 'desc' } },
+  { label: 'name, 1 char (藤), by department', query: { name: '藤', sort: 'department' } },
+  { label: 'kana, 2 chars (サト), by last login', query: { kana: 'サト', sort: 'lastLoginAt' } },
   { label: 'no filter, page 50 of 100', query: { offset: '4900', limit: '100' } },
   { label: 'no filter, page 900 (offset 89,900)', query: { offset: '89900', limit: '100' } },
   { label: 'no filter, by department', query: { sort: 'department' } },
@@ -361,14 +366,15 @@ async function main(): Promise<void> {
 
     for (const term of ['佐藤太', '佐藤']) {
       const criteria = accountSearchCriteria(company.id, accountSearchQuery.parse({ name: term }));
-      const { page, count } = accountSearchStatements(criteria);
-      for (const [kind, statement] of [
-        ['page', page],
-        ['count', count],
-      ] as const) {
+      const statements: SqlStatement[] = [];
+      await searchAccounts(async (statement) => {
+        statements.push(statement);
+        return (await sql.query(positional(statement))).rows;
+      }, criteria);
+      for (const [index, statement] of statements.entries()) {
         const { text, values } = positional(statement);
         const plan = await sql.query({ text: `explain (analyze, buffers) ${text}`, values });
-        console.log(`\nEXPLAIN ANALYZE, name search "${term}", ${kind} statement:`);
+        console.log(`\nEXPLAIN ANALYZE, name search "${term}", statement ${index + 1} of ${statements.length}:`);
         console.log(plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'));
       }
     }
