@@ -482,6 +482,10 @@ export async function searchAccounts(run: RunStatement, criteria: AccountSearchC
     const accounts = counted?.accounts ?? 0;
     const walk = total >= end && accounts > 0 && (end * accounts) / total <= walkRowsPerMatch * total;
     const rows = (await run(pageStatement(criteria, { departmentIds, text: walk ? 'row' : 'index' }))) as AccountSearchRow[];
+    // A short page that holds rows says how many there are in all, even past the cap.
+    if (rows.length < criteria.limit && rows.length > 0) {
+      return { total: criteria.offset + rows.length, totalIsLowerBound: false, rows };
+    }
     return capped(total, criteria, rows);
   }
   const rows = (await run(pageStatement(criteria, indexed))) as AccountSearchRow[];
