@@ -362,10 +362,7 @@ function pickIds(criteria: AccountSearchCriteria, context: SearchContext): SqlSt
     };
   }
   const nullsLastColumn = { lastLoginAt: 'last_login_at', lockedAt: 'locked_at' } as const;
-  if (
-    !narrow &&
-    (criteria.sort === 'lockedAt' || (criteria.sort === 'lastLoginAt' && direction === 'asc'))
-  ) {
+  if (!narrow && (criteria.sort === 'lockedAt' || (criteria.sort === 'lastLoginAt' && direction === 'asc'))) {
     return nullsLastWalk(criteria, where, nullsLastColumn[criteria.sort]);
   }
   return {
@@ -380,9 +377,10 @@ function pickIds(criteria: AccountSearchCriteria, context: SearchContext): SqlSt
 /**
  * A page of an order where accounts without a value come last in both directions. Those with a value are
  * walked in their index's order (account_last_login_sort_ids_index backwards, or account_locked_index) up
- * to the page; those without follow by code, from the offset the first part leaves (its matches counted
- * up to the end of the page). The nulls' position in each part's ORDER BY is the one its index walk
- * gives; within a part it changes nothing, the part having no nulls or only nulls.
+ * to the page. Only when they do not fill it, those without follow by code: from the start when some
+ * with a value are on the page, else from the offset left after counting those with a value (up to the
+ * offset). The nulls' position in each part's ORDER BY is the one its index walk gives; within a part it
+ * changes nothing, the part having no nulls or only nulls.
  */
 function nullsLastWalk(
   criteria: AccountSearchCriteria,
@@ -390,7 +388,6 @@ function nullsLastWalk(
   column: 'last_login_at' | 'locked_at',
 ): SqlStatement {
   const direction = criteria.order;
-  const end = criteria.offset + criteria.limit;
   // account_last_login_sort_ids_index holds last_login_at desc nulls last; account_locked_index locked_at asc.
   const indexNulls =
     column === 'last_login_at'
@@ -404,19 +401,23 @@ function nullsLastWalk(
   // Without a value, by code; for the last login its index holds them by code too, at its end.
   const withoutValue = column === 'last_login_at' ? withValue : `a.code ${direction}`;
   return {
-    sql: `select x.id from (
-    (select a.id, 0 as part, a.${column} as sort_value, a.code from account a
-      where ${where.sql} and a.${column} is not null
-      order by ${withValue}
-      limit ? offset ?)
+    sql: `with valued as materialized (
+    select a.id, a.${column} as sort_value, a.code from account a
+    where ${where.sql} and a.${column} is not null
+    order by ${withValue}
+    limit ? offset ?
+  )
+  select x.id from (
+    select v.id, 0 as part, v.sort_value, v.code from valued v
     union all
     (select a.id, 1, null, a.code from account a
-      where ${where.sql} and a.${column} is null
+      where ${where.sql} and a.${column} is null and (select count(*) from valued) < ?
       order by ${withoutValue}
-      limit ? offset greatest(0, ? - (select count(*) from (select 1 from account a
-        where ${where.sql} and a.${column} is not null
-        order by ${withValue}
-        limit ?) counted)))
+      limit ? offset (case when (select count(*) from valued) > 0 then 0
+        else greatest(0, ? - (select count(*) from (select 1 from account a
+          where ${where.sql} and a.${column} is not null
+          order by ${withValue}
+          limit ?) counted)) end))
   ) x
   order by x.part, x.sort_value ${direction}, x.code ${direction}
   limit ?`,
@@ -426,9 +427,10 @@ function nullsLastWalk(
       criteria.offset,
       ...where.bindings,
       criteria.limit,
+      criteria.limit,
       criteria.offset,
       ...where.bindings,
-      end,
+      criteria.offset,
       criteria.limit,
     ],
   };
@@ -481,7 +483,9 @@ export async function searchAccounts(run: RunStatement, criteria: AccountSearchC
     const end = criteria.offset + criteria.limit;
     const accounts = counted?.accounts ?? 0;
     const walk = total >= end && accounts > 0 && (end * accounts) / total <= walkRowsPerMatch * total;
-    const rows = (await run(pageStatement(criteria, { departmentIds, text: walk ? 'row' : 'index' }))) as AccountSearchRow[];
+    const rows = (await run(
+      pageStatement(criteria, { departmentIds, text: walk ? 'row' : 'index' }),
+    )) as AccountSearchRow[];
     // A short page that holds rows says how many there are in all, even past the cap.
     if (rows.length < criteria.limit && rows.length > 0) {
       return { total: criteria.offset + rows.length, totalIsLowerBound: false, rows };
