@@ -52,8 +52,8 @@ export const systemAdministratorCode = 'Admin';
   expression: `create index "account_listed_ids_index" on "account" ("company_id", "code") include ("id") where not "disabled" and not "login_disabled"`,
 })
 @Index({
-  name: 'account_department_sort_index',
-  expression: `create index "account_department_sort_index" on "account" ("department_id", "code") include ("id", "disabled", "login_disabled")`,
+  name: 'account_department_sort_ids_index',
+  expression: `create index "account_department_sort_ids_index" on "account" ("department_id", "code") include ("id", "company_id", "disabled", "login_disabled")`,
 })
 @Index({
   name: 'account_locked_index',

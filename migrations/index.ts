@@ -14,6 +14,7 @@ import { Migration20261204100000 } from './Migration20261204100000';
 import { Migration20261205100000 } from './Migration20261205100000';
 import { Migration20261206134500 } from './Migration20261206134500';
 import { Migration20261211100000 } from './Migration20261211100000';
+import { Migration20261212100000 } from './Migration20261212100000';
 import { Migration20261213100000 } from './Migration20261213100000';
 
 /** Listed explicitly so the same list works under tsx, Jest and the compiled build. */
@@ -32,5 +33,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205100000', class: Migration20261205100000 },
   { name: 'Migration20261206134500', class: Migration20261206134500 },
   { name: 'Migration20261211100000', class: Migration20261211100000 },
+  { name: 'Migration20261212100000', class: Migration20261212100000 },
   { name: 'Migration20261213100000', class: Migration20261213100000 },
 ];

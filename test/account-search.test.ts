@@ -16,6 +16,8 @@ import { bootstrapCompany } from '../lib/bootstrap';
 import { createLogger } from '../lib/logger';
 import { SecretBox } from '../lib/secret-box';
 import { createTemporalClient } from '../lib/temporal-client';
+import { accountSearchCriteria, accountSearchQuery } from '../domain/accounts/account-list';
+import { searchAccounts } from '../domain/accounts/account-search-query';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
 /**
@@ -162,6 +164,20 @@ afterAll(async () => {
 
 function search(query: Record<string, string | number>) {
   return http.get('/api/accounts').query(query).set('Authorization', `Bearer ${token}`);
+}
+
+/** The statements one search ran, straight through the domain layer. */
+async function statementsOf(companyId: string, query: Record<string, string>): Promise<string[]> {
+  const statements: string[] = [];
+  const connection = db.orm.em.getConnection();
+  await searchAccounts(
+    async (statement) => {
+      statements.push(statement.sql);
+      return connection.execute(statement.sql, statement.bindings);
+    },
+    accountSearchCriteria(companyId, accountSearchQuery.parse(query)),
+  );
+  return statements;
 }
 
 /** The codes found, in the order returned. */
@@ -358,12 +374,14 @@ describe('paging and sorting, page by page', () => {
 
 describe('count cap', () => {
   let bigToken: string;
+  let bigCompanyId: string;
 
   beforeAll(async () => {
     // A company of its own with 10,005 accounts, so the other tests' lists stay as they are.
     const em = db.orm.em.fork();
     await bootstrapCompany(em, { code: 'big', name: '大株式会社', adminPassword });
     const company = await em.findOneOrFail(Company, { code: 'big' });
+    bigCompanyId = company.id;
     const companyRef = em.getReference(Company, company.id, { wrapped: true });
     const root = await em.findOneOrFail(Department, { company, code: '0' });
     const rootRef = em.getReference(Department, root.id, { wrapped: true });
@@ -379,7 +397,7 @@ describe('count cap', () => {
           code: `Z${String(i + 1).padStart(5, '0')}`,
           type: 'own',
           lastName: '大量',
-          firstName: String(i + 1),
+          firstName: `太${i + 1}`,
           effectiveDate: '2026-04-01',
           department: em.getReference(Department, departments[i % 3]!.id, { wrapped: true }),
           controlDepartment: rootRef,
@@ -390,6 +408,8 @@ describe('count cap', () => {
     for (let start = 0; start < accounts.length; start += 2000) {
       await em.insertMany(accounts.slice(start, start + 2000));
     }
+    // What autovacuum does after a bulk load: the search reads the table's size from its statistics.
+    await em.getConnection().execute('analyze account');
     const login = await http
       .post('/api/auth/login')
       .send({ companyCode: 'big', loginId: 'Admin', password: adminPassword });
@@ -442,6 +462,228 @@ describe('count cap', () => {
     expect(under.body).toMatchObject({ total: 9_999, totalIsLowerBound: false });
     const none = await bigSearch({ code: 'Z', includeDisabled: 'true', lockedOnly: 'true' });
     expect(none.body).toMatchObject({ total: 0, totalIsLowerBound: false });
+  });
+
+  it('counts a dense name match up to the cap, and exactly on a short last page', async () => {
+    // Every account of this company is 大量太 and a number: the name matches them all.
+    const first = await bigSearch({ name: '大量', limit: 10 });
+    expect(first.body).toMatchObject({ total: 10_000, totalIsLowerBound: true });
+    expect((first.body.items as { code: string }[]).map((item) => item.code)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Z${String(i + 1).padStart(5, '0')}`),
+    );
+    const beyond = await bigSearch({ name: '大量', offset: 10_000, limit: 5, sort: 'department' });
+    expect(beyond.body).toMatchObject({ total: 10_005, totalIsLowerBound: true });
+    // Nobody logged in: all last, by code, descending too.
+    const last = await bigSearch({ name: '大量', offset: 10_000, limit: 50, sort: 'lastLoginAt', order: 'desc' });
+    expect(last.body).toMatchObject({ total: 10_005, totalIsLowerBound: false });
+    expect((last.body.items as { code: string }[]).map((item) => item.code)).toEqual([
+      'Z00005',
+      'Z00004',
+      'Z00003',
+      'Z00002',
+      'Z00001',
+    ]);
+  });
+
+  it('looks for the page of a longer term again, by walking the order, when it matches more than the cap', async () => {
+    const statements = await statementsOf(bigCompanyId, { name: '大量太' });
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toContain('count(*) over ()');
+    expect(statements[1]).toContain('strpos(lower(');
+    const res = await bigSearch({ name: '大量太', sort: 'code', order: 'desc', offset: 20, limit: 5 });
+    expect(res.body).toMatchObject({ total: 10_000, totalIsLowerBound: true });
+    expect((res.body.items as { code: string }[]).map((item) => item.code)).toEqual([
+      'Z09985',
+      'Z09984',
+      'Z09983',
+      'Z09982',
+      'Z09981',
+    ]);
+  });
+});
+
+describe('dense and sparse matches, department subtrees and orders with nulls last', () => {
+  // 2,000 accounts of a company of their own, built so that each search below takes a different path:
+  // 藤 and フジ match half of them (the order's index is walked and each row tested), 辻 one in a hundred
+  // (the matches are read through the GIN index and sorted), 藤原太1 is a longer term tested per row.
+  const size = 2000;
+  const departmentCodes = ['N1', 'N11', 'N12', 'N2'];
+  const epoch = Date.parse('2026-01-01T00:00:00Z');
+  interface Expected {
+    code: string;
+    name: string;
+    kana: string;
+    department: string;
+    lastLoginAt: number | null;
+    lockedAt: number | null;
+    disabled: boolean;
+  }
+  const people: Expected[] = Array.from({ length: size }, (_, index) => {
+    const i = index + 1;
+    const [lastName, lastNameKana] =
+      i % 100 === 0 ? ['辻本', 'ツジモト'] : i % 2 === 0 ? ['藤原', 'フジワラ'] : ['田中', 'タナカ'];
+    return {
+      code: `N${String(i).padStart(4, '0')}`,
+      name: `${lastName}太${i}`,
+      kana: `${lastNameKana}タ`,
+      department: departmentCodes[i % 4]!,
+      // Ties on purpose (i % 500), so the code decides among them.
+      lastLoginAt: i % 3 === 0 ? null : epoch + ((i * 7919) % 500) * 3_600_000,
+      lockedAt: i % 50 === 0 ? epoch + ((i * 31) % 7) * 86_400_000 : null,
+      disabled: i % 17 === 0,
+    };
+  });
+  let everyone: Expected[] = people;
+  let denseToken: string;
+  let companyId: string;
+
+  beforeAll(async () => {
+    const em = db.orm.em.fork();
+    await bootstrapCompany(em, { code: 'dense', name: '密株式会社', adminPassword });
+    const company = await em.findOneOrFail(Company, { code: 'dense' });
+    companyId = company.id;
+    const companyRef = em.getReference(Company, company.id, { wrapped: true });
+    const root = await em.findOneOrFail(Department, { company, code: '0' });
+    const ref = (department: Department) => em.getReference(Department, department.id, { wrapped: true });
+    const n1 = new Department(companyRef, 'N1', '本部1', ref(root));
+    const departments = new Map([
+      ['N1', n1],
+      ['N11', new Department(companyRef, 'N11', '1部', ref(n1))],
+      ['N12', new Department(companyRef, 'N12', '2部', ref(n1))],
+      ['N2', new Department(companyRef, 'N2', '本部2', ref(root))],
+    ]);
+    await em.insertMany([...departments.values()]);
+    const reporting = await em.findOneOrFail(ReportingDepartment, { company, code: '0' });
+    const role = await em.findOneOrFail(Role, { company, code: 'employee' });
+    const accounts = people.map((person) => {
+      const department = ref(departments.get(person.department)!);
+      const account = new Account({
+        company: companyRef,
+        code: person.code,
+        type: 'own',
+        lastName: person.name.slice(0, 2),
+        firstName: person.name.slice(2),
+        effectiveDate: '2026-04-01',
+        department,
+        controlDepartment: department,
+        reportingControlDepartment: em.getReference(ReportingDepartment, reporting.id, { wrapped: true }),
+        role: em.getReference(Role, role.id, { wrapped: true }),
+      });
+      account.lastNameKana = person.kana.slice(0, -1);
+      account.firstNameKana = person.kana.slice(-1);
+      if (person.lastLoginAt !== null) account.lastLoginAt = new Date(person.lastLoginAt);
+      if (person.lockedAt !== null) account.lockedAt = new Date(person.lockedAt);
+      account.disabled = person.disabled;
+      return account;
+    });
+    await em.insertMany(accounts);
+    // What autovacuum does after a bulk load: the search reads the table's size from its statistics.
+    await em.getConnection().execute('analyze account');
+    const login = await http
+      .post('/api/auth/login')
+      .send({ companyCode: 'dense', loginId: 'Admin', password: adminPassword });
+    denseToken = login.body.token as string;
+    // The company's administrator, listed too (its last login is this one).
+    const [admin] = await em.getConnection().execute<{ name: string; kana: string; last_login_at: Date | null }[]>(
+      `select last_name || first_name as name, coalesce(last_name_kana, '') || coalesce(first_name_kana, '') as kana,
+         last_login_at from account where company_id = ? and code = 'Admin'`,
+      [company.id],
+    );
+    everyone = [
+      ...people,
+      {
+        code: 'Admin',
+        name: admin!.name,
+        kana: admin!.kana,
+        department: '0',
+        lastLoginAt: admin!.last_login_at ? new Date(admin!.last_login_at).getTime() : null,
+        lockedAt: null,
+        disabled: false,
+      },
+    ];
+  });
+
+  const denseSearch = (query: Record<string, string | number>) =>
+    http.get('/api/accounts').query(query).set('Authorization', `Bearer ${denseToken}`);
+
+  const byCode = (a: Expected, b: Expected) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  /** Accounts with a value first, by it; then those without, by code; the direction applies to both. */
+  const nullsLast = (key: 'lastLoginAt' | 'lockedAt', order: 'asc' | 'desc') => (a: Expected, b: Expected) => {
+    const sign = order === 'asc' ? 1 : -1;
+    const [x, y] = [a[key], b[key]];
+    if (x === null || y === null) {
+      if (x !== y) return x === null ? 1 : -1;
+    } else if (x !== y) return sign * (x - y);
+    return sign * byCode(a, b);
+  };
+  const orders: Record<string, (order: 'asc' | 'desc') => (a: Expected, b: Expected) => number> = {
+    code: (order) => (a, b) => (order === 'asc' ? 1 : -1) * byCode(a, b),
+    department: (order) => (a, b) =>
+      (order === 'asc' ? 1 : -1) * (a.department.localeCompare(b.department) || byCode(a, b)),
+    lastLoginAt: (order) => nullsLast('lastLoginAt', order),
+    lockedAt: (order) => nullsLast('lockedAt', order),
+  };
+
+  /** Checks pages at the start, across the end of the accounts with a value, and past the end, against the seed. */
+  async function expectPages(query: Record<string, string>, matches: (person: Expected) => boolean) {
+    const listed = everyone.filter((person) => !person.disabled && matches(person));
+    for (const sort of Object.keys(orders)) {
+      for (const order of ['asc', 'desc'] as const) {
+        const expected = [...listed].sort(orders[sort]!(order)).map((person) => person.code);
+        const withValue =
+          sort === 'lastLoginAt' || sort === 'lockedAt' ? listed.filter((p) => p[sort] !== null).length : 0;
+        for (const [offset, limit] of [
+          [0, 50],
+          [Math.max(0, withValue - 7), 20],
+          [Math.floor(expected.length / 2), 30],
+          [expected.length - 5, 10],
+        ] as const) {
+          const res = await denseSearch({ ...query, sort, order, offset, limit });
+          expect(res.status).toBe(200);
+          const got = (res.body.items as { code: string }[]).map((item) => item.code);
+          expect({ sort, order, offset, got }).toEqual({
+            sort,
+            order,
+            offset,
+            got: expected.slice(offset, offset + limit),
+          });
+          expect(res.body).toMatchObject({ total: expected.length, totalIsLowerBound: false });
+        }
+      }
+    }
+  }
+
+  it('finds a name most accounts share by walking the order, with the same pages and totals', async () => {
+    expect((await statementsOf(companyId, { name: '藤' })).some((sql) => sql.includes('strpos('))).toBe(true);
+    await expectPages({ name: '藤' }, (person) => person.name.includes('藤'));
+  });
+
+  it('finds a rare name through its index', async () => {
+    const statements = await statementsOf(companyId, { name: '辻' });
+    expect(statements.some((sql) => sql.includes('strpos('))).toBe(false);
+    expect(statements.some((sql) => sql.includes('@> array[?]'))).toBe(true);
+    await expectPages({ name: '辻' }, (person) => person.name.includes('辻'));
+  });
+
+  it('matches a longer name term in one statement, and walks the order testing kana per row', async () => {
+    // 512 matches: read through the trigram index, counted and sorted in one statement.
+    const longer = await statementsOf(companyId, { name: '藤原太1' });
+    expect(longer).toHaveLength(1);
+    expect(longer[0]).toContain('count(*) over ()');
+    await expectPages({ name: '藤原 太1' }, (person) => person.name.includes('藤原太1'));
+    expect((await statementsOf(companyId, { kana: 'ふじ' })).some((sql) => sql.includes('strpos('))).toBe(true);
+    await expectPages({ kana: 'ふじ' }, (person) => person.kana.includes('フジ'));
+  });
+
+  it('filters by a department and the departments below it, in every order', async () => {
+    await expectPages({ departmentCode: 'N1', includeSubDepartments: 'true' }, (person) =>
+      ['N1', 'N11', 'N12'].includes(person.department),
+    );
+    await expectPages({ departmentCode: 'N12' }, (person) => person.department === 'N12');
+  });
+
+  it('orders by last login and lockout, accounts without one last, across the whole list', async () => {
+    await expectPages({}, () => true);
   });
 });
 
