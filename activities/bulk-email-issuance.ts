@@ -1,6 +1,6 @@
 import { LockMode, ref } from '@mikro-orm/postgresql';
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { DomainError, UnavailableError } from '../domain/errors';
 import { principalOfAccount } from '../domain/access/acting-account';
 import {
@@ -54,7 +54,11 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
     await inLanes(
       mails.map((mail, slot) => ({ ...mail, slot })),
       async ({ issuanceId, mail, slot }) => {
-        await untilSlot(slots, slot);
+        await untilSlot(slots, slot, () => Context.current().heartbeat());
+        // An attempt the server gave up on (heartbeat timeout) stops here: its retry sends the rest, once.
+        if (Context.current().cancellationSignal.aborted) {
+          throw new CancelledFailure('the chunk attempt was cancelled before this mail');
+        }
         try {
           const { messageId } = await deps.mailer.send({ to: mail.to, ...mail.mail, messageId: mail.messageId });
           sent.push({ issuanceId, messageId });

@@ -2,7 +2,7 @@ import { LockMode, ref, type EntityManager } from '@mikro-orm/postgresql';
 import { heartbeat } from '@temporalio/activity';
 import type { IssuanceKind } from '../contract';
 import { Account, Company, Issuance, PasswordNotice, PasswordNoticeItem } from '../entities';
-import { endOpenIssuances } from '../domain/issuance/supersede';
+import { endOpenIssuances, keptSecrets } from '../domain/issuance/supersede';
 import { endUnfetchedPasswordNoticesOf } from '../domain/issuance/end-unfetched-notices';
 import { generatePassword, hashPassword } from '../lib/passwords';
 import { renderPasswordNotice } from '../lib/pdf/password-notice';
@@ -154,7 +154,11 @@ async function recordBatch(
     if (current.supersededAt) return ['stopped'];
     const company = current.company.getEntity();
     const principal = await principalOfAccount(tx, current.requestedBy?.id);
-    const history = await tx.find(Issuance, { account: { $in: accountIds } }, { orderBy: { sequence: 'desc' } });
+    const history = await tx.find(
+      Issuance,
+      { account: { $in: accountIds } },
+      { orderBy: { sequence: 'desc' }, populate: keptSecrets },
+    );
     const accountById = new Map(accounts.map((account) => [account.id, account]));
     const preparedByItem = new Map(open.map((item, index) => [item.id, prepared[index]!]));
     const historyByAccount = new Map<string, Issuance[]>();

@@ -30,8 +30,15 @@ export async function reserveSendSlots(
   return { startAt: Date.now() + Number(row!.ends_in_ms) - count * gapMs, gapMs };
 }
 
-/** Waits for slot `index` of `slots`. */
-export async function untilSlot(slots: SendSlots, index: number): Promise<void> {
-  const waitMs = slots.startAt + index * slots.gapMs - Date.now();
-  if (waitMs > 0) await new Promise((done) => setTimeout(done, waitMs));
+/**
+ * Waits for slot `index` of `slots`, calling `stillHere` at least every second meanwhile: other processes'
+ * reservations may put the slot minutes away, longer than an activity may go without a heartbeat.
+ */
+export async function untilSlot(slots: SendSlots, index: number, stillHere: () => void): Promise<void> {
+  for (;;) {
+    const waitMs = slots.startAt + index * slots.gapMs - Date.now();
+    if (waitMs <= 0) return;
+    await new Promise((done) => setTimeout(done, Math.min(waitMs, 1000)));
+    stillHere();
+  }
 }

@@ -234,6 +234,30 @@ describe('e-mail issuance for one employee, end to end', () => {
     await h.env.client.workflow.getHandle(second.body.workflowId).cancel();
   });
 
+  it('a superseded issuance keeps no sealed secret, also when its mail was not out yet', async () => {
+    await createAccount(h, admin, { code: 'E0009', emails: ['e0009@example.test'] });
+    // No worker: the first issuance stays 'sending'; give it a kept token as a chunk or a send attempt would.
+    await h.stopWorker();
+    try {
+      const first = await startIssuance(h, admin, 'E0009');
+      expect(first.status).toBe(202);
+      const connection = h.db.orm.em.getConnection();
+      await connection.execute(`update issuance set sealed_token = 'sealed' where workflow_id = ?`, [
+        first.body.workflowId,
+      ]);
+      const second = await startIssuance(h, admin, 'E0009');
+      expect(second.status).toBe(202);
+      const [row] = await connection.execute<{ status: string; sealed_token: string | null }[]>(
+        `select status, sealed_token from issuance where workflow_id = ?`,
+        [first.body.workflowId],
+      );
+      expect(row).toEqual({ status: 'superseded', sealed_token: null });
+      await h.env.client.workflow.getHandle(second.body.workflowId).cancel();
+    } finally {
+      await h.startWorker();
+    }
+  });
+
   it('two clicks at once on the links to two addresses: exactly one wins and one credentials mail goes out', async () => {
     await createAccount(h, admin, {
       code: 'E0005',

@@ -1,4 +1,4 @@
-import { reserveSendSlots } from '../lib/mail-pace';
+import { reserveSendSlots, untilSlot } from '../lib/mail-pace';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
 /** The send rate every worker process shares: reservations from separate connections never overlap. */
@@ -40,4 +40,13 @@ it('keeps separate rates apart', async () => {
   const b = await reserveSendSlots(db.orm.em.fork(), 'rate-b', 1, 10);
   expect(Math.abs(a.startAt - Date.now())).toBeLessThan(100);
   expect(Math.abs(b.startAt - Date.now())).toBeLessThan(100);
+});
+
+it('reports in at least every second while a far slot is awaited (the chunk heartbeats there)', async () => {
+  const slots = await reserveSendSlots(db.orm.em.fork(), 'test-far', 3, 1);
+  let calls = 0;
+  const started = Date.now();
+  await untilSlot(slots, 2, () => calls++);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1800);
+  expect(calls).toBeGreaterThanOrEqual(2);
 });

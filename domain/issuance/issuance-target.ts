@@ -6,6 +6,7 @@ import type { Principal } from '../access/principal';
 import { accountNotFound, targetOfLoaded } from '../accounts/target';
 import { ConflictError, DomainError } from '../errors';
 import { isReissueGiven } from './reissue';
+import { keptSecrets } from './supersede';
 
 export interface IssuanceTarget {
   account: Account;
@@ -62,7 +63,7 @@ export async function lockIssuanceTargets(
   const history = await tx.find(
     Issuance,
     { account: { $in: accounts.map((account) => account.id) } },
-    { orderBy: { sequence: 'desc' } },
+    { orderBy: { sequence: 'desc' }, populate: keptSecrets },
   );
   for (const code of accountCodes) {
     const account = byCode.get(code);

@@ -3,6 +3,13 @@ import { Issuance, openIssuanceStatuses } from '../../entities';
 import { endUnfetchedPasswordNotices } from './end-unfetched-notices';
 
 /**
+ * The lazy secrets of an issuance: whoever may end issuances loads them with the rows (`populate`), because
+ * MikroORM writes no change for a lazy property cleared without being loaded, and an ended issuance keeps
+ * no secret.
+ */
+export const keptSecrets = ['sealedToken', 'sealedPassword'] as never;
+
+/**
  * One issuance round may hold verification links to several addresses of an employee (the document: send
  * again to reach a second address). An open issuance stays in the round when it still waits for its
  * owner's click (or for its mail) and goes to another address than the new one; everything else ends.
@@ -22,11 +29,11 @@ export function staysInRound(row: Issuance, next: { emailSlot: number; emailAddr
  * (their pages answer "replaced"). The caller holds the account lock and has just verified `winner`.
  */
 export async function endRoundAfterConfirmation(em: EntityManager, winner: Issuance, now: Date): Promise<Issuance[]> {
-  const others = await em.find(Issuance, {
-    account: winner.account.id,
-    id: { $ne: winner.id },
-    status: { $in: ['sending', 'pending'] },
-  });
+  const others = await em.find(
+    Issuance,
+    { account: winner.account.id, id: { $ne: winner.id }, status: { $in: ['sending', 'pending'] } },
+    { populate: keptSecrets },
+  );
   for (const row of others) endIssuance(row, now);
   return others;
 }
