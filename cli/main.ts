@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline/promises';
 import { pipeline } from 'node:stream/promises';
 import { apiClient, CliError, currentLogin, exitCodes, saveLogin, type ApiClient } from './api-client';
 import { cliLanguage, say, type CliText } from './messages';
+import type { BulkRunProgress } from '../contract';
 
 const language = cliLanguage();
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -216,18 +217,8 @@ async function confirmed(options: Record<string, unknown>): Promise<boolean> {
   return /^y(es)?$/i.test((await ask(say(language, 'confirm'))).trim());
 }
 
-interface RunProgress {
-  total: number;
-  queued: number;
-  sending: number;
-  pendingVerification: number;
-  verified: number;
-  issued: number;
-  expired: number;
-  failed: number;
-  skipped: number;
-  failures: { accountCode: string; outcome: string; reason: string }[];
-}
+/** A run's progress as the API answers it (`GET /api/email-issuances/bulk/{runId}`). */
+type RunProgress = BulkRunProgress;
 
 async function watchRun(api: ApiClient, runId: string, options: GlobalOptions & { results?: string }): Promise<number> {
   const progress = await watch(options, async () => {

@@ -2,32 +2,25 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
+  type ActivityOptions,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import {
-  accountImportProgressQuery,
-  bulkTaskQueuePatch,
-  TaskQueues,
-  type AccountImportInput,
-  type AccountImportProgress,
-} from '../contract';
+import { chunkTaskQueue } from './bulk-task-queue';
+import { accountImportProgressQuery, type AccountImportInput, type AccountImportProgress } from '../contract';
 
 /** Chunks per run before it continues as new, well before the server's suggestion. */
 const chunksPerRun = 40;
 
-const chunkActivities = (taskQueue: string | undefined) =>
-  proxyActivities<ReturnType<typeof createActivities>>({
-    ...(taskQueue ? { taskQueue } : {}),
-    // One chunk (500 rows) takes about a second. It heartbeats every second: a killed worker's chunk is
-    // retried elsewhere after the heartbeat timeout (test/account-import-crash.test.ts).
-    startToCloseTimeout: '5 minutes',
-    heartbeatTimeout: '10 seconds',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
+const chunkOptions: ActivityOptions = {
+  // One chunk (500 rows) takes about a second. It heartbeats every second: a killed worker's chunk is
+  // retried elsewhere after the heartbeat timeout (test/account-import-crash.test.ts).
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+};
 
 const { finishAccountImport } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -42,8 +35,10 @@ const { finishAccountImport } = proxyActivities<ReturnType<typeof createActiviti
 export async function accountImport(input: AccountImportInput): Promise<AccountImportProgress> {
   let progress: AccountImportProgress | null = input.progress ?? null;
   setHandler(accountImportProgressQuery, () => progress);
-  // Imports started before the bulk queue existed keep scheduling their chunks where their history says.
-  const { applyAccountImportChunk } = chunkActivities(patched(bulkTaskQueuePatch) ? TaskQueues.bulk : undefined);
+  const { applyAccountImportChunk } = proxyActivities<ReturnType<typeof createActivities>>({
+    ...chunkOptions,
+    ...chunkTaskQueue(),
+  });
   for (let step = 1; ; step++) {
     ({ progress } = await applyAccountImportChunk(input.importId));
     if (progress.pending === 0) break;

@@ -2,35 +2,28 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  patched,
   proxyActivities,
   setHandler,
   sleep,
   workflowInfo,
+  type ActivityOptions,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import {
-  bulkRunProgressQuery,
-  bulkTaskQueuePatch,
-  TaskQueues,
-  type BulkEmailIssuanceInput,
-  type BulkRunProgress,
-} from '../contract';
+import { chunkTaskQueue } from './bulk-task-queue';
+import { bulkRunProgressQuery, type BulkEmailIssuanceInput, type BulkRunProgress } from '../contract';
 
 /** Items started per activity call: about 3 history events each, whatever the size of the run. */
 export const bulkChunkSize = 100;
 /** Chunks (or progress polls) per run before it continues as new, well before the server's suggestion. */
 const stepsPerRun = 50;
 
-const chunkActivities = (taskQueue: string | undefined) =>
-  proxyActivities<ReturnType<typeof createActivities>>({
-    ...(taskQueue ? { taskQueue } : {}),
-    startToCloseTimeout: '10 minutes',
-    // It heartbeats after every item (a few ms each): a killed worker's chunk is retried elsewhere ~12 s later
-    // (this timeout plus the first retry interval) instead of a minute later. Measured in test/crash-recovery.test.ts.
-    heartbeatTimeout: '10 seconds',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
+const chunkOptions: ActivityOptions = {
+  startToCloseTimeout: '10 minutes',
+  // It heartbeats after every item (a few ms each): a killed worker's chunk is retried elsewhere ~12 s later
+  // (this timeout plus the first retry interval) instead of a minute later. Measured in test/crash-recovery.test.ts.
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+};
 
 const { readBulkRunProgress, finishBulkRun } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -52,8 +45,10 @@ export async function bulkEmailIssuance(input: BulkEmailIssuanceInput): Promise<
     return continueAsNew<typeof bulkEmailIssuance>(next);
   };
 
-  // Runs started before the bulk queue existed keep scheduling their chunks where their history says.
-  const { startBulkChunk } = chunkActivities(patched(bulkTaskQueuePatch) ? TaskQueues.bulk : undefined);
+  const { startBulkChunk } = proxyActivities<ReturnType<typeof createActivities>>({
+    ...chunkOptions,
+    ...chunkTaskQueue(),
+  });
   let cursor = input.cursor;
   if (!input.allStarted) {
     for (let step = 1; ; step++) {

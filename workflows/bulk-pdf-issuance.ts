@@ -6,25 +6,23 @@ import {
   patched,
   proxyActivities,
   setHandler,
+  type ActivityOptions,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
+import { chunkTaskQueue } from './bulk-task-queue';
 import {
   bulkPdfProgressQuery,
-  bulkTaskQueuePatch,
   passwordNoticeFetchedSignal,
-  TaskQueues,
   type BulkPdfIssuanceInput,
   type BulkPdfProgress,
   type BulkPdfStage,
 } from '../contract';
 
-const chunkActivities = (taskQueue: string | undefined) =>
-  proxyActivities<ReturnType<typeof createActivities>>({
-    ...(taskQueue ? { taskQueue } : {}),
-    startToCloseTimeout: '15 minutes',
-    heartbeatTimeout: '2 minutes',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
-  });
+const chunkOptions: ActivityOptions = {
+  startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+};
 
 const bookkeeping = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -48,8 +46,8 @@ export async function bulkPdfIssuance(input: BulkPdfIssuanceInput): Promise<Bulk
   const progress = (): BulkPdfProgress => ({ done, total, stage });
 
   try {
-    // Hashing and assembly on the bulk queue; runs started before it existed keep the main queue.
-    const chunks = chunkActivities(patched(bulkTaskQueuePatch) ? TaskQueues.bulk : undefined);
+    // Hashing and assembly on the bulk queue (runs started before it existed keep the main queue).
+    const chunks = proxyActivities<ReturnType<typeof createActivities>>({ ...chunkOptions, ...chunkTaskQueue() });
     // Two chunks in flight: the next one hashes while the previous one records its last batch and its
     // completion travels through the server, so the hashing threads never wait for a chunk boundary.
     // Runs started before this change replay with one chunk at a time.
