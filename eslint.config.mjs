@@ -143,6 +143,18 @@ export default tseslint.config(
           patterns: [
             { group: ['**/api', '**/api/*', '**/api/**'], message: 'The domain layer may not import api/.' },
             { group: ['express', 'express/*', 'pino-http', 'helmet'], message: 'The domain layer knows no HTTP.' },
+            { group: ['**/activities', '**/activities/*'], message: 'The domain layer may not import activities/.' },
+            {
+              group: ['@temporalio/activity', '@temporalio/workflow'],
+              message: 'The domain knows no Temporal contexts; activities call it.',
+            },
+          ],
+          paths: [
+            {
+              name: '@temporalio/common',
+              importNames: ['ApplicationFailure'],
+              message: 'The domain throws DomainError; activities/failures.ts maps it to an ApplicationFailure once.',
+            },
           ],
         },
       ],
@@ -157,10 +169,20 @@ export default tseslint.config(
           patterns: [
             { group: ['**/api', '**/api/*', '**/api/**'], message: 'Activities call the domain layer, not api/.' },
             { group: ['express', 'express/*'], message: 'Activities know no HTTP.' },
+            {
+              // Thin adapters: an activity calls the domain, never another activity file's operations.
+              group: ['./*', '!./dependencies', '!./failures', '!./mail-failures'],
+              message: 'An activity imports no other activity file; shared rules belong in domain/.',
+            },
           ],
         },
       ],
     },
+  },
+  {
+    // The factory that assembles the activities is the one file that imports them all.
+    files: ['activities/index.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['scripts/**/*.ts', 'api/main.ts', 'test/**/*.ts', '*.js', '*.mjs'],

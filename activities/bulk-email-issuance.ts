@@ -1,42 +1,26 @@
-import { LockMode, ref } from '@mikro-orm/postgresql';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { DomainError, UnavailableError } from '../domain/errors';
-import { principalOfAccount } from '../domain/access/acting-account';
-import {
-  launchEmailIssuance,
-  recordEmailIssuances,
-  type RecordedEmailIssuance,
-} from '../domain/issuance/email-issuance';
+import type { BulkRunProgress } from '../contract';
+import { claimBulkChunk } from '../domain/issuance/bulk-email-chunk';
+import { launchEmailIssuance } from '../domain/issuance/email-issuance';
 import {
   prepareVerificationMail,
   recordVerificationsSent,
-  verificationMailOf,
   type VerificationMail,
-} from './send-verification-mail';
-import type { BulkRunProgress } from '../contract';
-import { BulkRun, BulkRunItem } from '../entities';
-import { readBulkRunProgress, recordBulkRunRate } from '../domain/issuance/bulk-run-progress';
-import { defaultMailRatePerSecond, type ActivityDependencies } from './dependencies';
+} from '../domain/issuance/issuance-steps';
+import { finishBulkRun, readBulkRunProgress } from '../domain/issuance/bulk-run-progress';
 import { reserveSendSlots, untilSlot } from '../lib/mail-pace';
+import { defaultMailRatePerSecond, type ActivityDependencies } from './dependencies';
 
 /** Issuances started side by side within a chunk. */
 const startConcurrency = 8;
 /** Sent mails recorded in one transaction: at most this many go out a second time (same link) after a crash. */
 const recordEvery = 25;
 
-/** An issuance of the chunk and, when the chunk may send it, its verification mail. */
-interface ChunkIssuance {
-  recorded: RecordedEmailIssuance;
-  /** Made in the claiming transaction; unset: prepared again from the kept token (a resumed chunk). */
-  mail?: VerificationMail;
-}
-
 /**
- * Starts the issuances of the next chunk of a bulk run, with the same rules as a single issuance
- * (supersede earlier open issuances, reissue only for user administrators). The chunk's items are claimed
- * in the one transaction that records their issuances and makes their tokens, so a retried or resumed
- * chunk never starts an employee twice. The chunk then sends the verification mails itself over the pooled
+ * Starts the issuances of the next chunk of a bulk run. The domain claims the chunk's items (claimBulkChunk: the
+ * rules of a single issuance, first issuances only, each issuance recorded with its token in one transaction),
+ * so a retried or resumed chunk never starts an employee twice. The chunk then sends the verification mails itself over the pooled
  * transport at the configured rate, records them in one transaction, and starts each employee's workflow
  * at the wait for the click (a start delay until the link ends). An item whose mail or workflow start was
  * interrupted is finished by the next attempt with the same link and the same workflow id.
@@ -82,73 +66,7 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
       throw ApplicationFailure.create({ type: 'Misconfigured', message: 'no Temporal client', nonRetryable: true });
     }
     const em = deps.orm.em.fork();
-    const run = await em.findOneOrFail(BulkRun, runId, { populate: ['company'] });
-    const items = await em.find(
-      BulkRunItem,
-      { run: runId, position: { $gt: afterPosition } },
-      { orderBy: { position: 'asc' }, limit, populate: ['account', 'issuance'] },
-    );
-    // The run acts as the admin who started it, with that account's role now, and never with more than
-    // the run was started with; the policy decides each employee as it would for a single issuance.
-    const actor = await principalOfAccount(em, run.requestedBy?.id, run.mayReissue ? [] : ['issuance:reissue']);
-    const company = {
-      code: run.company.getEntity().code,
-      validityHours: run.company.getEntity().verificationValidityHours,
-    };
-    const validityMs = company.validityHours * 60 * 60 * 1000;
-
-    // An earlier attempt stopped between recording an issuance and starting its workflow (or before
-    // recording its sent mail): the same link goes out again at most, and the start finds a running workflow.
-    const chunk: ChunkIssuance[] = items.flatMap((item) => {
-      const issuance = item.status === 'started' ? item.issuance?.getEntity() : undefined;
-      if (!issuance || (issuance.status !== 'sending' && issuance.status !== 'pending')) return [];
-      const accountCode = item.account.getEntity().code;
-      return [{ recorded: { issuance, superseded: [], company, accountCode, addressVerified: false } }];
-    });
-
-    const queued = items.filter((item) => item.status === 'queued');
-    if (queued.length > 0 && !actor) {
-      await em.nativeUpdate(
-        BulkRunItem,
-        { id: { $in: queued.map((item) => item.id) }, status: 'queued' },
-        { status: 'skipped', skipReason: 'FORBIDDEN: the administrator who started the run may no longer issue' },
-      );
-    } else if (queued.length > 0 && actor) {
-      const codeOf = new Map(queued.map((item) => [item.id, item.account.getEntity().code]));
-      const claimedNow = await em.fork().transactional(async (tx) => {
-        const claimed = await tx.find(
-          BulkRunItem,
-          { id: { $in: queued.map((item) => item.id) }, status: 'queued' },
-          { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { position: 'asc' } },
-        );
-        const answers = await recordEmailIssuances(
-          tx,
-          actor,
-          claimed.map((item) => ({ accountCode: codeOf.get(item.id)!, emailSlot: item.emailSlot })),
-        );
-        return claimed.flatMap((item, index): ChunkIssuance[] => {
-          const answer = answers[index]!;
-          if (answer instanceof DomainError) {
-            if (answer instanceof UnavailableError) throw answer;
-            // The employee's own problem (no address, disabled, …): recorded, and the run goes on.
-            item.status = 'skipped';
-            item.skipReason = `${answer.code}: ${answer.message}`;
-            return [];
-          }
-          item.status = 'started';
-          item.issuance = ref(answer.issuance);
-          if (answer.issuance.status !== 'sending') return [{ recorded: answer }];
-          // The token is made in the transaction that records the issuance: no second one to prepare the mail.
-          const rows = {
-            issuance: answer.issuance,
-            account: answer.issuance.account.getEntity(),
-            company: answer.issuance.company.getEntity(),
-          };
-          return [{ recorded: answer, mail: verificationMailOf(deps, rows, validityMs, true) }];
-        });
-      });
-      chunk.push(...claimedNow);
-    }
+    const { validityMs, issuances: chunk, lastPosition } = await claimBulkChunk(em, deps, runId, afterPosition, limit);
 
     // A slice at a time: its mails (made in the claim, or prepared again with the same link for a resumed
     // chunk) go out and are recorded together, so a worker killed mid-chunk leaves at most a slice to send
@@ -165,12 +83,12 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
           mails.push({ issuanceId: issuance.id, mail });
           continue;
         }
-        const prepared = await prepareVerificationMail(deps, issuance.id, validityMs, true);
+        const prepared = await prepareVerificationMail(deps.orm.em.fork(), deps, issuance.id, validityMs, true);
         if (prepared.state === 'ready') mails.push({ issuanceId: issuance.id, mail: prepared });
         else expiries.set(issuance.id, prepared.state === 'pending' ? prepared.expiresAt : undefined);
       }
       const sent = await sendAll(mails);
-      for (const [issuanceId, answer] of await recordVerificationsSent(deps, sent, validityMs)) {
+      for (const [issuanceId, answer] of await recordVerificationsSent(deps.orm.em.fork(), deps, sent, validityMs)) {
         expiries.set(issuanceId, answer.state === 'pending' ? answer.expiresAt : undefined);
       }
       // Each employee's workflow: at the wait for the click when the mail is out, else it sends the mail.
@@ -188,7 +106,7 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
       launches.push(launched);
     }
     await Promise.all(launches);
-    return { lastPosition: items.at(-1)?.position ?? null };
+    return { lastPosition };
   };
 }
 
@@ -209,9 +127,9 @@ export function createReadBulkRunProgress(deps: ActivityDependencies) {
 
 /** Marks the run finished and stores its measured send rate, which later previews use for their estimate. */
 export function createFinishBulkRun(deps: ActivityDependencies) {
-  return async function finishBulkRun(runId: string): Promise<BulkRunProgress> {
+  return async function finishBulkRunActivity(runId: string): Promise<BulkRunProgress> {
     const em = deps.orm.em.fork();
-    await recordBulkRunRate(em, runId);
+    await finishBulkRun(em, runId);
     return readBulkRunProgress(em, runId);
   };
 }

@@ -1,20 +1,14 @@
-import { LockMode, ref, type EntityManager } from '@mikro-orm/postgresql';
 import { heartbeat } from '@temporalio/activity';
-import type { IssuanceKind } from '../contract';
-import { Account, Company, Issuance, PasswordNotice, PasswordNoticeItem } from '../entities';
-import { endOpenIssuances, keptSecrets } from '../domain/issuance/supersede';
-import { endUnfetchedPasswordNoticesOf } from '../domain/issuance/end-unfetched-notices';
-import { generatePassword, hashPassword } from '../lib/passwords';
-import { renderPasswordNotice } from '../lib/pdf/password-notice';
-import { principalOfAccount } from '../domain/access/acting-account';
-import { revokeSessionsOfAccounts } from '../domain/access/sessions';
-import type { Principal } from '../domain/access/principal';
-import { policyExclusion } from '../domain/issuance/exclusion';
-import { isReissueGiven } from '../domain/issuance/reissue';
-import type { ActivityDependencies } from './dependencies';
+import { PasswordNotice, PasswordNoticeItem } from '../entities';
+import {
+  assembleBulkNotice,
+  recordBulkNoticeBatch,
+  type ItemOutcome,
+  type PreparedPassword,
+} from '../domain/issuance/bulk-pdf-batch';
 import { expireUnfetchedNotice } from '../domain/issuance/unfetched-notice-expiry';
-import { displayName } from '../domain/issuance/issuance-access';
-import { employeeLinks } from '../domain/issuance/employee-links';
+import { generatePassword, hashPassword } from '../lib/passwords';
+import type { ActivityDependencies } from './dependencies';
 
 /** argon2 runs on libuv's thread pool (4 threads by default); more at once only queues. */
 const hashingConcurrency = 4;
@@ -42,144 +36,8 @@ const hashingSlots = (() => {
   };
 })();
 
-type ItemOutcome = 'issued' | 'skipped' | 'stopped';
-
-interface PreparedPassword {
-  password: string;
-  hash: string;
-}
-
-/**
- * Sets one employee's new password for a bulk notice, inside the batch's transaction that holds the account
- * and item locks (the same order as the API's single issuance: account, then notice rows). The caller has
- * ended the account's unfetched notices; nothing is written until the batch flushes at its commit, so a
- * batch sends its inserts and updates as a few multi-row statements. The password is kept sealed on the
- * item until the PDF is assembled.
- */
-function issueItem(
-  deps: ActivityDependencies,
-  em: EntityManager,
-  context: { company: Company; workflowId: string; now: Date },
-  { item, account, earlier, reissue }: IssuableItem,
-  prepared: PreparedPassword,
-): void {
-  const { now } = context;
-  // The database is the arbiter: a superseded e-mail run sees it at its next step and ends.
-  endOpenIssuances(earlier, now);
-  account.passwordHash = prepared.hash;
-  account.mustChangePassword = true;
-  account.passwordChangedAt = now;
-  account.passwordStatus = 'issued';
-  account.passwordIssuedVia = 'pdf';
-  account.authStatus = 'none';
-  const kind: IssuanceKind = reissue ? 'reissue-direct' : 'initial';
-  const issuance = new Issuance({
-    company: ref(context.company),
-    account: ref(account),
-    sequence: (earlier[0]?.sequence ?? 0) + 1,
-    kind,
-    emailSlot: 1,
-    emailAddress: '',
-    workflowId: context.workflowId,
-  });
-  issuance.channel = 'pdf';
-  issuance.status = 'issued';
-  issuance.issuedAt = now;
-  issuance.endedAt = now;
-  em.persist(issuance);
-  item.issuance = ref(issuance);
-  item.sealedPassword = deps.secretBox.seal(prepared.password, item.id);
-}
-
-interface IssuableItem {
-  item: PasswordNoticeItem;
-  account: Account;
-  earlier: Issuance[];
-  reissue: boolean;
-}
-
-/**
- * What a batch does with one item: nothing when a retry finds it issued, nothing when the account was
- * disabled since the run was accepted or the policy now refuses it, else a new password.
- */
-function itemDecision(
-  principal: Principal | undefined,
-  item: PasswordNoticeItem,
-  account: Account,
-  earlier: Issuance[],
-): ItemOutcome | IssuableItem {
-  if (item.issuance) return 'issued';
-  // Disabled since the run was accepted: no password, no page.
-  if (account.disabled) return 'skipped';
-  const reissue = isReissueGiven(account, earlier);
-  // The policy again, as the admin who started the run is now: the account may have become a
-  // system administrator, or the admin may have lost the permission, since the run was accepted.
-  if (!principal || policyExclusion(principal, account, reissue)) return 'skipped';
-  return { item, account, earlier, reissue };
-}
-
 /** Employees recorded per transaction while the next ones are hashed. */
 const recordBatchSize = 25;
-
-/**
- * One transaction for a batch of a chunk: locks the accounts (in id order, the one order of every locker of
- * several accounts, so two runs never deadlock) and the items, reads the notice, the company, the acting
- * admin and the issuance history once, and records every employee's issuance.
- */
-async function recordBatch(
-  deps: ActivityDependencies,
-  run: { noticeId: string; workflowId: string; now: Date },
-  open: PasswordNoticeItem[],
-  prepared: PreparedPassword[],
-): Promise<ItemOutcome[]> {
-  return deps.orm.em.fork().transactional(async (tx) => {
-    const accountIds = open.map((item) => item.account.id);
-    const accounts = await tx.find(
-      Account,
-      { id: { $in: accountIds } },
-      {
-        lockMode: LockMode.PESSIMISTIC_WRITE,
-        lockTableAliases: ['a0'],
-        orderBy: { id: 'asc' },
-      },
-    );
-    // Read after the lock: populating with it would lock the role and company rows FOR UPDATE too.
-    await tx.populate(accounts, ['role', 'company']);
-    const lockedItems = await tx.find(
-      PasswordNoticeItem,
-      { id: { $in: open.map((item) => item.id) } },
-      { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['p0'], orderBy: { position: 'asc' } },
-    );
-    const current = await tx.findOneOrFail(PasswordNotice, run.noticeId, { populate: ['company'] });
-    if (current.supersededAt) return ['stopped'];
-    const company = current.company.getEntity();
-    const principal = await principalOfAccount(tx, current.requestedBy?.id);
-    const history = await tx.find(
-      Issuance,
-      { account: { $in: accountIds } },
-      { orderBy: { sequence: 'desc' }, populate: keptSecrets },
-    );
-    const accountById = new Map(accounts.map((account) => [account.id, account]));
-    const preparedByItem = new Map(open.map((item, index) => [item.id, prepared[index]!]));
-    const historyByAccount = new Map<string, Issuance[]>();
-    for (const row of history) {
-      const rows = historyByAccount.get(row.account.id) ?? [];
-      rows.push(row);
-      historyByAccount.set(row.account.id, rows);
-    }
-    const decisions = lockedItems.map((item) =>
-      itemDecision(principal, item, accountById.get(item.account.id)!, historyByAccount.get(item.account.id) ?? []),
-    );
-    const issuable = decisions.filter((decision): decision is IssuableItem => typeof decision !== 'string');
-    const issuedAccountIds = issuable.map((decision) => decision.account.id);
-    // Every notice still holding one of these accounts' passwords ends: its password is about to stop working.
-    await endUnfetchedPasswordNoticesOf(tx, issuedAccountIds, run.now, run.noticeId);
-    const context = { company, workflowId: run.workflowId, now: run.now };
-    for (const decision of issuable) issueItem(deps, tx, context, decision, preparedByItem.get(decision.item.id)!);
-    await revokeSessionsOfAccounts(tx, issuedAccountIds, run.now);
-    return decisions.map((decision) => (typeof decision === 'string' ? decision : 'issued'));
-  });
-}
 
 /**
  * One chunk of a bulk run: new passwords for the employees at positions [from, from + count). The
@@ -239,7 +97,15 @@ export function createIssueBulkNoticeChunk(deps: ActivityDependencies) {
       for (let start = 0; start < open.length && !outcomes.includes('stopped'); start += recordBatchSize) {
         const batch = open.slice(start, start + recordBatchSize);
         const prepared = await Promise.all(hashes.slice(start, start + recordBatchSize));
-        outcomes.push(...(await recordBatch(deps, { noticeId, workflowId, now: now() }, batch, prepared)));
+        outcomes.push(
+          ...(await recordBulkNoticeBatch(
+            deps.orm.em.fork(),
+            deps,
+            { noticeId, workflowId, now: now() },
+            batch,
+            prepared,
+          )),
+        );
       }
     } finally {
       // A stopped run leaves hashes unused: stop taking new ones and let the running ones end.
@@ -252,58 +118,13 @@ export function createIssueBulkNoticeChunk(deps: ActivityDependencies) {
   };
 }
 
-/**
- * Renders one page per employee in account-code order into one PDF, seals it on the notice and deletes
- * the sealed passwords of the items, in one transaction: a retry after the commit finds the PDF there.
- */
+/** Renders the bulk notice's pages into one PDF (assembleBulkNotice): the passwords exist only in it. */
 export function createAssembleBulkNotice(deps: ActivityDependencies) {
-  const now = deps.clock ?? (() => new Date());
-
-  return async function assembleBulkNotice(
+  return async function assembleBulkNoticeActivity(
     noticeId: string,
     validityMs: number,
   ): Promise<{ state: 'ready' | 'superseded'; pages: number }> {
-    return deps.orm.em.fork().transactional(async (em) => {
-      const notice = await em.findOneOrFail(
-        PasswordNotice,
-        { id: noticeId },
-        { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['p0'] },
-      );
-      if (notice.supersededAt) {
-        await em.nativeUpdate(PasswordNoticeItem, { notice: noticeId }, { sealedPassword: null });
-        return { state: 'superseded', pages: 0 } as const;
-      }
-      if (notice.renderedAt) return { state: 'ready', pages: notice.bulkTotal ?? 0 } as const;
-      const company = await em.findOneOrFail(Company, notice.company.id);
-      const items = await em.find(
-        PasswordNoticeItem,
-        { notice: noticeId, sealedPassword: { $ne: null } },
-        { orderBy: { position: 'asc' }, populate: ['sealedPassword', 'account'] as never },
-      );
-      const issuedAt = now();
-      const pdf = await renderPasswordNotice(
-        items.map((item) => {
-          const account = item.account.getEntity();
-          return {
-            ...employeeLinks(company, account, deps.publicBaseUrl),
-            serviceName: company.serviceName,
-            companyName: company.name,
-            companyCode: company.code,
-            employeeName: displayName(account),
-            loginId: account.code,
-            password: deps.secretBox.open(item.sealedPassword!, item.id),
-            issuedAt,
-            timeZone: company.timeZone,
-          };
-        }),
-      );
-      notice.sealedContent = deps.secretBox.seal(pdf.toString('base64'), notice.id);
-      notice.renderedAt = issuedAt;
-      notice.expiresAt = new Date(issuedAt.getTime() + validityMs);
-      await em.nativeUpdate(PasswordNoticeItem, { notice: noticeId }, { sealedPassword: null });
-      deps.logger.info({ noticeId, pages: items.length, event: 'bulk-notice-assembled' }, 'bulk notice assembled');
-      return { state: 'ready', pages: items.length } as const;
-    });
+    return assembleBulkNotice(deps.orm.em.fork(), deps, noticeId, validityMs);
   };
 }
 

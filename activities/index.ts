@@ -7,6 +7,7 @@ import type { ActivityDependencies } from './dependencies';
 import { createExpireIssuance, createFailIssuance } from './expire-issuance';
 import { createIssueCredentials } from './issue-credentials';
 import { createDiscardPasswordNotice, createIssuePasswordNotice } from './issue-password-notice';
+import { withDomainFailures } from './failures';
 import { createPurgeExpired } from './housekeeping';
 import { withMailFailureClasses } from './mail-failures';
 import { createSendVerificationMail } from './send-verification-mail';
@@ -19,7 +20,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...dependencies,
     mailer: withMailFailureClasses(dependencies.mailer, { deliveryDeadlineMs: dependencies.mailDeliveryDeadlineMs }),
   };
-  return {
+  return withDomainFailures({
     sendVerificationMail: createSendVerificationMail(deps),
     expireIssuance: createExpireIssuance(deps),
     failIssuance: createFailIssuance(deps),
@@ -37,7 +38,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     purgeExpired: createPurgeExpired(deps),
     applyAccountImportChunk: createApplyAccountImportChunk(deps),
     finishAccountImport: createFinishAccountImport(deps),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

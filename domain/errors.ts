@@ -1,7 +1,7 @@
 /**
  * The errors every domain operation throws. They say what went wrong in the business's terms; the API
  * maps each kind to an HTTP status once (api/errors.ts), the activities map them to retryable or
- * non-retryable failures once (activities/failures.ts).
+ * non-retryable failures once (withDomainFailures in activities/failures.ts).
  */
 export type DomainErrorKind =
   | 'invalid'

@@ -11,6 +11,7 @@ import {
 import { todayIn } from './calendar';
 import { generatePassword, hashPassword } from './passwords';
 import { defaultRoles, systemAdministratorRole } from './permissions';
+import { recordOperatorPassword } from '../domain/issuance/state-machine';
 
 export interface BootstrapResult {
   company: Company;
@@ -72,7 +73,8 @@ export async function bootstrapCompany(
       role: tx.getReference(Role, roles.get(systemAdministratorRole)!.id, { wrapped: true }),
     });
     admin.passwordHash = await hashPassword(password);
-    admin.passwordStatus = 'issued';
+    // The operator holds this password (printed once, or ADMIN_PASSWORD): 発行済.
+    recordOperatorPassword(admin);
     admin.mustChangePassword = init.adminPassword === undefined;
     tx.persist(admin);
     return {

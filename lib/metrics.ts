@@ -1,4 +1,5 @@
-import type { EventSubscriber, FlushEventArgs } from '@mikro-orm/core';
+import { onIssuanceTransition } from '../domain/issuance/issuance-events';
+import type { TransitionName } from '../domain/issuance/state-machine';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
@@ -17,8 +18,8 @@ export const httpRequestDuration = new Histogram({
 });
 
 /**
- * Issuances by step, counted where the database records the step (see `IssuanceMetricsSubscriber`), so the
- * API (started, verified) and the worker (sent, issued, expired, failed) each count what they did.
+ * Issuances by step, counted on the state machine's transitions once their transaction committed, so the API
+ * (started, verified) and the worker (sent, issued, expired, failed) each count what they did.
  */
 export const issuanceSteps = {
   started: counter('issuances_started_total', 'Issuances recorded'),
@@ -27,6 +28,10 @@ export const issuanceSteps = {
   issued: counter('issuances_issued_total', 'Issuances whose password was mailed or rendered'),
   expired: counter('issuances_expired_total', 'Issuances whose verification period ended'),
   failed: counter('issuances_failed_total', 'Issuances that gave up (refused mail, delivery deadline, …)'),
+  superseded: counter(
+    'issuances_superseded_total',
+    'Issuances replaced by a later one or by the click on another link',
+  ),
 } as const;
 
 function counter(name: string, help: string) {
@@ -56,44 +61,26 @@ export const mailSendFailures = new Counter({
 });
 
 type IssuanceStep = keyof typeof issuanceSteps;
-/** The issuance status each step leads to. */
-const stepOfStatus: Record<string, IssuanceStep | undefined> = {
-  pending: 'sent',
-  verified: 'verified',
-  issued: 'issued',
-  expired: 'expired',
-  failed: 'failed',
+/** The step each transition of the state machine (domain/issuance/state-machine.ts) counts as. */
+const stepOfTransition: Record<TransitionName, IssuanceStep | undefined> = {
+  open: 'started',
+  recordVerificationSent: 'sent',
+  confirm: 'verified',
+  withdrawConfirmation: undefined,
+  recordPasswordIssued: 'issued',
+  expire: 'expired',
+  expireUnfetchedNotice: 'expired',
+  fail: 'failed',
+  supersede: 'superseded',
 };
 
-interface IssuanceLike {
-  status?: string;
-  channel?: string;
-}
-interface BulkRunLike {
-  finishedAt?: Date | null;
-  createdAt?: Date;
-}
+/** Counts committed issuance transitions: each process counts what it did (the API starts, the worker sends). */
+onIssuanceTransition((transition) => {
+  const step = stepOfTransition[transition.name];
+  if (step) issuanceSteps[step].inc({ channel: transition.channel });
+});
 
-/**
- * Counts issuance steps and bulk-run durations from what the unit of work flushes, so no service or activity
- * has to remember to count. Changes made with native queries (bulk updates) are not seen.
- */
-export class IssuanceMetricsSubscriber implements EventSubscriber {
-  afterFlush(args: FlushEventArgs): void {
-    for (const changeSet of args.uow.getChangeSets()) {
-      const name = changeSet.meta.className;
-      if (name === 'Issuance') {
-        const entity = changeSet.entity as IssuanceLike;
-        const channel = entity.channel ?? 'email';
-        if (changeSet.type === 'create') issuanceSteps.started.inc({ channel });
-        const status = (changeSet.payload as IssuanceLike).status;
-        const step = status ? stepOfStatus[status] : undefined;
-        if (step) issuanceSteps[step].inc({ channel });
-      } else if (name === 'BulkRun' && changeSet.type === 'update') {
-        const finishedAt = (changeSet.payload as BulkRunLike).finishedAt;
-        const createdAt = (changeSet.entity as BulkRunLike).createdAt;
-        if (finishedAt && createdAt) bulkRunDuration.observe((finishedAt.getTime() - createdAt.getTime()) / 1000);
-      }
-    }
-  }
+/** A bulk run's wall time, from its start to its last verification mail; told once, by the call that finished it. */
+export function observeBulkRunFinished(seconds: number): void {
+  bulkRunDuration.observe(seconds);
 }

@@ -2,7 +2,6 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { entities } from '../entities';
 import { migrationsList } from '../migrations';
-import { IssuanceMetricsSubscriber } from './metrics';
 
 /** The one ORM configuration; tests and scripts override the URL, nothing else. */
 export function ormConfig(databaseUrl: string, overrides: Partial<Options> = {}): Options {
@@ -21,7 +20,6 @@ export function ormConfig(databaseUrl: string, overrides: Partial<Options> = {})
       // initOrm logs what it applied through the service's logger instead of a console line per migration.
       silent: true,
     },
-    subscribers: [new IssuanceMetricsSubscriber()],
     forceUtcTimezone: true,
     allowGlobalContext: false,
     debug: false,

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { finishBulkRun } from '../domain/issuance/bulk-run-progress';
 import { startMetricsServer } from '../worker/metrics-server';
 import { adminToken, createAccount, eventually, startIssuance } from './support/api';
 import { createHarness, type Harness } from './support/harness';
@@ -91,6 +92,31 @@ describe('health, readiness and metrics', () => {
     expect(metrics).toContain('# TYPE bulk_run_duration_seconds histogram');
     // Concrete paths (account codes, tokens) never become labels.
     expect(metrics).not.toContain('route="/api/accounts/O0002');
+  });
+
+  it('counts a finished bulk run in bulk_run_duration_seconds once, from the run’s end transition', async () => {
+    const count = (s: string) => sample(s, 'bulk_run_duration_seconds_count') ?? 0;
+    const before = count((await h.http.get('/metrics')).text);
+    await createAccount(h, admin, { code: 'O0003', emails: ['bulk-metrics@example.test'] });
+    const started = await h.http
+      .post('/api/email-issuances/bulk')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ accounts: [{ code: 'O0003', emailSlot: 1 }] });
+    expect(started.status).toBe(202);
+    const { runId } = started.body as { runId: string };
+    await eventually(async () => {
+      const run = await h.http.get(`/api/email-issuances/bulk/${runId}`).set('Authorization', `Bearer ${admin}`);
+      expect(run.body.finishedAt).not.toBeNull();
+    }, 60_000);
+    const after = await eventually(async () => {
+      const text = (await h.http.get('/metrics')).text;
+      expect(count(text)).toBe(before + 1);
+      return text;
+    });
+    expect(sample(after, 'bulk_run_duration_seconds_sum')).toBeGreaterThan(0);
+    // The workflow's end is recorded once: a second finish of the same run (a retried activity) counts nothing.
+    await finishBulkRun(h.db.orm.em.fork(), runId);
+    expect(count((await h.http.get('/metrics')).text)).toBe(before + 1);
   });
 
   it('serves the worker’s metrics on a port of its own', async () => {

@@ -19,6 +19,9 @@ import { revokeSessionsOf } from '../access/sessions';
 import { lockIssuanceTargets, recordNotStarted, type IssuanceTarget } from './issuance-target';
 import { ConflictError, DomainError, InputError, UnavailableError, UnprocessableError } from '../errors';
 import { cancelWorkflows } from '../../lib/workflow-control';
+import { alreadyIssued } from './reissue';
+import { withTransitions } from './issuance-events';
+import type { IssuanceTransitions } from './state-machine';
 
 export interface StartEmailIssuanceRequest {
   accountCode: string;
@@ -28,12 +31,17 @@ export interface StartEmailIssuanceRequest {
   revokeCurrentPassword?: boolean;
 }
 
-export interface RecordEmailIssuanceRequest {
-  accountCode: string;
-  emailSlot: EmailSlot;
+interface RecordOptions {
   /** アカウント通知メール送信 (reissue B): credentials straight to the address, no verification. */
   direct?: boolean;
   revokeCurrentPassword?: boolean;
+  /** A bulk run: first issuances only (再発行処理は1人1人の個別出力); an account with a password is refused. */
+  firstIssuanceOnly?: boolean;
+}
+
+export interface RecordEmailIssuanceRequest extends RecordOptions {
+  accountCode: string;
+  emailSlot: EmailSlot;
 }
 
 /** An issuance recorded in the database whose workflow is still to be started. */
@@ -57,7 +65,9 @@ export async function startEmailIssuance(
   deps: { em: EntityManager; temporal: Client; logger: Logger },
   request: StartEmailIssuanceRequest,
 ): Promise<Issuance> {
-  const recorded = await deps.em.transactional((tx) => recordEmailIssuance(tx, request.auth, request));
+  const recorded = await withTransitions(deps.em, (tx, transitions) =>
+    recordEmailIssuance(tx, transitions, request.auth, request),
+  );
   await launchEmailIssuance(deps, recorded);
   return recorded.issuance;
 }
@@ -68,11 +78,12 @@ export async function startEmailIssuance(
  */
 export async function recordEmailIssuance(
   tx: EntityManager,
+  transitions: IssuanceTransitions,
   auth: Principal,
   request: RecordEmailIssuanceRequest,
 ): Promise<RecordedEmailIssuance> {
   const { accountCode, emailSlot, ...options } = request;
-  const [recorded] = await recordEmailIssuances(tx, auth, [{ accountCode, emailSlot }], options);
+  const [recorded] = await recordEmailIssuances(tx, transitions, auth, [{ accountCode, emailSlot }], options);
   if (recorded instanceof DomainError) throw recorded;
   return recorded!;
 }
@@ -84,9 +95,10 @@ export async function recordEmailIssuance(
  */
 export async function recordEmailIssuances(
   tx: EntityManager,
+  transitions: IssuanceTransitions,
   auth: Principal,
   requests: readonly { accountCode: string; emailSlot: EmailSlot }[],
-  options: { direct?: boolean; revokeCurrentPassword?: boolean } = {},
+  options: RecordOptions = {},
 ): Promise<(RecordedEmailIssuance | DomainError)[]> {
   const targets = await lockIssuanceTargets(
     tx,
@@ -109,7 +121,7 @@ export async function recordEmailIssuances(
     const target = targets.get(request.accountCode)!;
     try {
       if (target instanceof DomainError) throw target;
-      answers.push(await recordOne(tx, auth, { ...request, ...options }, target, now));
+      answers.push(await recordOne(tx, transitions, auth, { ...request, ...options }, target, now));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       answers.push(error);
@@ -126,6 +138,7 @@ export async function recordEmailIssuances(
 /** One account of `recordEmailIssuances`: every check before the first change, so a refusal writes nothing. */
 async function recordOne(
   tx: EntityManager,
+  transitions: IssuanceTransitions,
   auth: Principal,
   request: RecordEmailIssuanceRequest,
   { account, target, company, earlier, reissue }: IssuanceTarget,
@@ -139,6 +152,7 @@ async function recordOne(
       'emailSlot',
     );
   }
+  if (request.firstIssuanceOnly && reissue) throw alreadyIssued();
   if (request.direct && !reissue) {
     throw new ConflictError(
       'PASSWORD_NOT_ISSUED',
@@ -159,7 +173,7 @@ async function recordOne(
   // A verification mail to another address joins the round: both links work until one is confirmed.
   // The same address again replaces its earlier link; a direct credentials mail ends the whole round.
   const next = { emailSlot: request.emailSlot, emailAddress: address };
-  const open = endOpenIssuances(earlier, now, (row) => (request.direct ? false : staysInRound(row, next)));
+  const open = endOpenIssuances(transitions, earlier, now, (row) => (request.direct ? false : staysInRound(row, next)));
   const sequence = (earlier[0]?.sequence ?? 0) + 1;
   const created = new Issuance({
     company: tx.getReference(Company, company.id, { wrapped: true }),
@@ -171,10 +185,8 @@ async function recordOne(
     workflowId: issuanceWorkflowId(company.code, account.code, sequence),
     requestedBy: auth.accountId ? tx.getReference(Account, auth.accountId, { wrapped: true }) : undefined,
   });
-  if (request.direct) {
-    // No verification step, and the old password stops working at once (as the seed says of reissue).
-    created.status = 'verified';
-  }
+  // Reissue B opens verified: no verification step, and the old password stops working at once (the seed).
+  transitions.open(created);
   if (request.direct || request.revokeCurrentPassword) {
     // Reissue A keeps the old password until the new one is mailed, unless the admin cuts it off now.
     await tx.nativeUpdate(Account, { id: account.id }, { passwordHash: null });
@@ -264,7 +276,7 @@ export async function launchEmailIssuance(
     // A retried caller (the bulk activity) keeps the issuance and starts its workflow on the next attempt.
     if (options.markFailedOnError === false) throw error;
     deps.logger.error({ err: error, issuanceId: issuance.id }, 'could not start the issuance workflow');
-    await recordNotStarted(em, issuance);
+    await recordNotStarted(em, issuance.id);
     throw new UnavailableError('The workflow service is not reachable; nothing was sent. Try again shortly.');
   }
 }
@@ -298,7 +310,9 @@ export async function sendCredentialMail(
   auth: Principal,
   request: { accountCode: string; emailSlot: EmailSlot },
 ): Promise<RecordedEmailIssuance> {
-  const recorded = await deps.em.transactional((tx) => recordEmailIssuance(tx, auth, { ...request, direct: true }));
+  const recorded = await withTransitions(deps.em, (tx, transitions) =>
+    recordEmailIssuance(tx, transitions, auth, { ...request, direct: true }),
+  );
   await launchEmailIssuance(deps, recorded);
   return recorded;
 }

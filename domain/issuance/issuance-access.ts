@@ -1,6 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { ApplicationFailure } from '@temporalio/common';
 import { Account, Issuance, type Company, type Locale } from '../../entities';
+import { NotFoundError } from '../errors';
 
 export interface LockedIssuance {
   issuance: Issuance;
@@ -41,11 +41,7 @@ export async function lockIssuance(
 ): Promise<LockedIssuance> {
   const issuance = await lockAccountThenIssuance(em, { id: issuanceId }, secret ? [secret] : []);
   if (!issuance) {
-    throw ApplicationFailure.create({
-      type: 'IssuanceNotFound',
-      message: `issuance ${issuanceId} not found`,
-      nonRetryable: true,
-    });
+    throw new NotFoundError(`issuance ${issuanceId} not found`, 'ISSUANCE_NOT_FOUND');
   }
   return { issuance, account: issuance.account.getEntity(), company: issuance.company.getEntity() };
 }

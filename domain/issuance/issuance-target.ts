@@ -7,6 +7,8 @@ import { accountNotFound, targetOfLoaded } from '../accounts/target';
 import { ConflictError, DomainError } from '../errors';
 import { isReissueGiven } from './reissue';
 import { keptSecrets } from './supersede';
+import { withTransitions } from './issuance-events';
+import { mayTransition } from './state-machine';
 
 export interface IssuanceTarget {
   account: Account;
@@ -84,9 +86,11 @@ export async function lockIssuanceTargets(
 }
 
 /** An issuance whose workflow could not be started: failed with the reason, so nothing waits for it. */
-export async function recordNotStarted(em: EntityManager, issuance: Issuance): Promise<void> {
-  issuance.status = 'failed';
-  issuance.failureReason = 'the workflow could not be started';
-  issuance.endedAt = new Date();
-  await em.flush();
+export async function recordNotStarted(em: EntityManager, issuanceId: string): Promise<void> {
+  await withTransitions(em.fork(), async (tx, transitions) => {
+    const issuance = await tx.findOne(Issuance, issuanceId, { populate: keptSecrets });
+    if (issuance && mayTransition('fail', issuance.status, issuance.channel)) {
+      transitions.fail(issuance, 'the workflow could not be started', new Date());
+    }
+  });
 }

@@ -4,6 +4,7 @@ import { Account, PasswordNotice, PasswordNoticeItem } from '../../entities';
 import type { SecretBox } from '../../lib/secret-box';
 import type { Principal } from '../access/principal';
 import { ConflictError, GoneError, NotFoundError } from '../errors';
+import { noticeAccountRules } from './state-machine';
 
 /** How long a password notice's one-time download link works. */
 export const passwordNoticeValidityMs = 15 * 60 * 1000;
@@ -79,8 +80,8 @@ export async function fetchPasswordNotice(
     // PDF発行済 becomes 発行済 once the notice is in the admin's hands; the issuances keep channel 'pdf'.
     await tx.nativeUpdate(
       Account,
-      { id: { $in: accountIds }, passwordStatus: 'issued', passwordIssuedVia: 'pdf' },
-      { passwordIssuedVia: null },
+      { id: { $in: accountIds }, ...noticeAccountRules.waiting },
+      noticeAccountRules.fetched,
     );
     const fileName = notice.account
       ? `password-notice-${notice.account.getEntity().code}.pdf`

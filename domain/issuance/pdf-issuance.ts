@@ -19,6 +19,7 @@ import { lockIssuanceTarget, recordNotStarted } from './issuance-target';
 import { UnavailableError } from '../errors';
 import { passwordNoticeValidityMs } from './password-notice-download';
 import { cancelWorkflows } from '../../lib/workflow-control';
+import { withTransitions } from './issuance-events';
 
 export interface StartedPdfIssuance {
   issuance: Issuance;
@@ -41,7 +42,7 @@ export async function startPdfIssuance(
   const { auth } = request;
   const token = generateToken();
 
-  const started = await em.transactional(async (tx) => {
+  const started = await withTransitions(em, async (tx, transitions) => {
     const { account, target, company, earlier, reissue } = await lockIssuanceTarget(
       tx,
       auth,
@@ -52,7 +53,7 @@ export async function startPdfIssuance(
     assertMayIssue(auth, target, reissue);
 
     const now = deps.clock?.() ?? new Date();
-    const open = await supersedeEarlierIssuances(tx, account.id, earlier, now);
+    const open = await supersedeEarlierIssuances(tx, transitions, account.id, earlier, now);
     // The old password stops working at once, not only when the worker has rendered the new one.
     await tx.nativeUpdate(Account, { id: account.id }, { passwordHash: null });
     await revokeSessionsOf(tx, account.id, now);
@@ -69,6 +70,7 @@ export async function startPdfIssuance(
       requestedBy: tx.getReference(Account, auth.accountId, { wrapped: true }),
     });
     issuance.channel = 'pdf';
+    transitions.open(issuance);
     const notice = new PasswordNotice({
       company: tx.getReference(Company, company.id, { wrapped: true }),
       account: tx.getReference(Account, account.id, { wrapped: true }),
@@ -99,7 +101,7 @@ export async function startPdfIssuance(
     });
   } catch (error) {
     deps.logger.error({ err: error, issuanceId: issuance.id }, 'could not start the PDF issuance workflow');
-    await recordNotStarted(em, issuance);
+    await recordNotStarted(em, issuance.id);
     throw new UnavailableError('The workflow service is not reachable; no password was issued. Try again shortly.');
   }
   return { issuance, notice, token };

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Issuance, type Account } from '../../entities';
+import { ConflictError } from '../errors';
 
 /**
  * The one rule of "is this a reissue" (needs `issuance:reissue`): the account has, or had, a password in
@@ -37,4 +38,12 @@ export async function reissuesAmong(em: EntityManager, accounts: readonly Accoun
   );
   const issued = new Set(rows.map((row) => row.account_id));
   return new Set(accounts.filter((account) => isReissue(account, issued.has(account.id))).map((a) => a.id));
+}
+
+/**
+ * A bulk run (e-mail or PDF) issues first passwords only: the product document has reissue done one person at a
+ * time (再発行処理は1人1人の個別出力). An account with a password is left out with this reason.
+ */
+export function alreadyIssued(): ConflictError {
+  return new ConflictError('ALREADY_ISSUED', '再発行は個別に行ってください (reissue one person at a time).', 'code');
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Issuance, openIssuanceStatuses } from '../../entities';
 import { endUnfetchedPasswordNotices } from './end-unfetched-notices';
+import type { IssuanceTransitions } from './state-machine';
 
 /**
  * The lazy secrets of an issuance: whoever may end issuances loads them with the rows (`populate`), because
@@ -28,21 +29,19 @@ export function staysInRound(row: Issuance, next: { emailSlot: number; emailAddr
  * The first confirmed link of a round wins: the other links of the account still open end at once
  * (their pages answer "replaced"). The caller holds the account lock and has just verified `winner`.
  */
-export async function endRoundAfterConfirmation(em: EntityManager, winner: Issuance, now: Date): Promise<Issuance[]> {
+export async function endRoundAfterConfirmation(
+  em: EntityManager,
+  transitions: IssuanceTransitions,
+  winner: Issuance,
+  now: Date,
+): Promise<Issuance[]> {
   const others = await em.find(
     Issuance,
     { account: winner.account.id, id: { $ne: winner.id }, status: { $in: ['sending', 'pending'] } },
     { populate: keptSecrets },
   );
-  for (const row of others) endIssuance(row, now);
+  for (const row of others) transitions.supersede(row, now);
   return others;
-}
-
-function endIssuance(row: Issuance, now: Date): void {
-  row.status = 'superseded';
-  row.endedAt = now;
-  row.sealedToken = undefined;
-  row.sealedPassword = undefined;
 }
 
 /**
@@ -53,13 +52,14 @@ function endIssuance(row: Issuance, now: Date): void {
  */
 export async function supersedeEarlierIssuances(
   em: EntityManager,
+  transitions: IssuanceTransitions,
   accountId: string,
   earlier: readonly Issuance[],
   now: Date,
   keepNoticeId?: string,
   keep: (row: Issuance) => boolean = () => false,
 ): Promise<Issuance[]> {
-  const open = endOpenIssuances(earlier, now, keep);
+  const open = endOpenIssuances(transitions, earlier, now, keep);
   await endUnfetchedPasswordNotices(em, accountId, now, keepNoticeId);
   return open;
 }
@@ -70,11 +70,12 @@ export async function supersedeEarlierIssuances(
  * (endUnfetchedPasswordNoticesOf).
  */
 export function endOpenIssuances(
+  transitions: IssuanceTransitions,
   earlier: readonly Issuance[],
   now: Date,
   keep: (row: Issuance) => boolean = () => false,
 ): Issuance[] {
   const open = earlier.filter((row) => openIssuanceStatuses.includes(row.status) && !keep(row));
-  for (const row of open) endIssuance(row, now);
+  for (const row of open) transitions.supersede(row, now);
   return open;
 }

@@ -1,5 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Account, Issuance, PasswordNotice, PasswordNoticeItem } from '../../entities';
+import { withTransitions } from './issuance-events';
+import { isWaitingForNotice } from './state-machine';
 
 export interface UnfetchedNoticeExpiry {
   /** A sealed PDF was still there and is now deleted. */
@@ -20,12 +22,12 @@ export async function expireUnfetchedNotice(
   em: EntityManager,
   which: { issuance: string } | { id: string },
 ): Promise<UnfetchedNoticeExpiry> {
-  return em.transactional(async (tx) => {
+  return withTransitions(em, async (tx, transitions) => {
     const unlocked = await tx.findOne(PasswordNotice, which, { fields: ['account'] });
     if (!unlocked) return { discarded: false, accountsExpired: 0 };
     const pages = unlocked.account ? [] : await tx.find(PasswordNoticeItem, { notice: unlocked.id });
     const accountIds = unlocked.account ? [unlocked.account.id] : pages.map((page) => page.account.id);
-    await tx.find(
+    const accounts = await tx.find(
       Account,
       { id: { $in: accountIds } },
       { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
@@ -38,17 +40,22 @@ export async function expireUnfetchedNotice(
     await tx.nativeUpdate(PasswordNoticeItem, { notice: notice.id }, { sealedPassword: null });
     if (!notice.sealedContent) return { discarded: false, accountsExpired: 0 };
     notice.sealedContent = undefined;
-    const waiting = notice.fetchedAt || notice.supersededAt ? [] : accountIds;
-    const accountsExpired = await tx.nativeUpdate(
-      Account,
-      { id: { $in: waiting }, passwordStatus: 'issued', passwordIssuedVia: 'pdf' },
-      { passwordStatus: 'notice-expired', passwordIssuedVia: null, passwordHash: null },
-    );
+    if (notice.fetchedAt || notice.supersededAt) {
+      await tx.flush();
+      return { discarded: true, accountsExpired: 0 };
+    }
     const issuanceIds = notice.issuance
       ? [notice.issuance.id]
       : pages.flatMap((page) => (page.issuance ? [page.issuance.id] : []));
-    if (waiting.length > 0) {
-      await tx.nativeUpdate(Issuance, { id: { $in: issuanceIds }, status: 'issued' }, { status: 'expired' });
+    const issuances = await tx.find(Issuance, { id: { $in: issuanceIds }, status: 'issued' });
+    const accountById = new Map(accounts.map((account) => [account.id, account]));
+    // The password hash is lazy: loaded so that clearing it is written.
+    await tx.populate(accounts, ['passwordHash'] as never);
+    let accountsExpired = 0;
+    for (const issuance of issuances) {
+      const account = accountById.get(issuance.account.id);
+      if (account && isWaitingForNotice(account)) accountsExpired++;
+      transitions.expireUnfetchedNotice(issuance, account);
     }
     await tx.flush();
     return { discarded: true, accountsExpired };

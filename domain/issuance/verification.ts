@@ -3,6 +3,7 @@ import { Issuance } from '../../entities';
 import { nowOf, type DomainServices } from '../services';
 import { lockAccountThenIssuance } from './issuance-access';
 import { endRoundAfterConfirmation } from './supersede';
+import { withTransitions } from './issuance-events';
 import { cancelWorkflows } from '../../lib/workflow-control';
 import { signalConfirmation } from './email-issuance';
 
@@ -67,17 +68,14 @@ export async function confirmVerification(
   token: string,
 ): Promise<Lookup> {
   const now = nowOf(services);
-  const consumed = await em.transactional(async (tx): Promise<Lookup & { ended?: string[] }> => {
+  const consumed = await withTransitions(em, async (tx, transitions): Promise<Lookup & { ended?: string[] }> => {
     const found = await lookUp(tx, services, token, true);
     if (found.page !== 'confirm' || !found.issuance) return found;
     const { issuance } = found;
-    issuance.status = 'verified';
-    issuance.verifiedAt = now;
-    issuance.tokenConsumedAt = now;
-    issuance.account.getEntity().authStatus = 'verified';
+    transitions.confirm(issuance, issuance.account.getEntity(), now);
     // The first confirmed link of the round wins; the links to the employee's other addresses end here,
     // under the account lock, so two clicks at once on two links cannot both win.
-    const others = await endRoundAfterConfirmation(tx, issuance, now);
+    const others = await endRoundAfterConfirmation(tx, transitions, issuance, now);
     return { issuance, page: 'confirmed' as const, ended: others.map((row) => row.workflowId) };
   });
   if (consumed.page !== 'confirmed' || !consumed.issuance) return consumed;
@@ -86,13 +84,10 @@ export async function confirmVerification(
   } catch (error) {
     // The click must not be lost: give the token back so the employee can press the button again.
     services.logger.error({ err: error, issuanceId: consumed.issuance.id }, 'could not signal the issuance workflow');
-    await em.fork().transactional(async (tx) => {
-      const issuance = await tx.findOneOrFail(Issuance, consumed.issuance!.id, { populate: ['account'] });
-      if (issuance.status !== 'verified' || issuance.issuedAt) return;
-      issuance.status = 'pending';
-      issuance.verifiedAt = undefined;
-      issuance.tokenConsumedAt = undefined;
-      issuance.account.getEntity().authStatus = 'pending';
+    await withTransitions(em.fork(), async (tx, transitions) => {
+      const issuance = await lockAccountThenIssuance(tx, { id: consumed.issuance!.id });
+      if (!issuance || issuance.status !== 'verified' || issuance.issuedAt) return;
+      transitions.withdrawConfirmation(issuance, issuance.account.getEntity());
     });
     return { issuance: consumed.issuance, page: 'unavailable' };
   }

@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { IssuanceTransitions, type IssuanceTransition } from './state-machine';
+
+/** Told of every issuance transition once its transaction committed: the metrics, later the audit trail. */
+export type IssuanceTransitionListener = (transition: IssuanceTransition) => void;
+
+const listeners: IssuanceTransitionListener[] = [];
+
+/** Registers a listener for the rest of the process; answers a function that removes it again. */
+export function onIssuanceTransition(listener: IssuanceTransitionListener): () => void {
+  listeners.push(listener);
+  return () => {
+    const at = listeners.indexOf(listener);
+    if (at >= 0) listeners.splice(at, 1);
+  };
+}
+
+/** Tells the listeners of committed transitions; a failing listener never undoes or fails the operation. */
+export function publishTransitions(transitions: IssuanceTransitions): void {
+  for (const event of transitions.events) {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A metric or log line must not turn a committed change into an error.
+      }
+    }
+  }
+  transitions.events.length = 0;
+}
+
+/**
+ * Runs `work` in one transaction with a fresh set of transitions and publishes them once it committed; a
+ * rolled-back attempt (a retry after a deadlock, a refused operation) publishes nothing.
+ */
+export async function withTransitions<T>(
+  em: EntityManager,
+  work: (tx: EntityManager, transitions: IssuanceTransitions) => Promise<T>,
+): Promise<T> {
+  const transitions = new IssuanceTransitions();
+  const result = await em.transactional((tx) => work(tx, transitions));
+  publishTransitions(transitions);
+  return result;
+}
