@@ -39,6 +39,12 @@ const forbiddenInWorkflows = [
   'util',
 ];
 
+/** What no activity file may import: HTTP belongs to api/, and activities reach the business through domain/. */
+const activityLayerPatterns = [
+  { group: ['**/api', '**/api/*', '**/api/**'], message: 'Activities call the domain layer, not api/.' },
+  { group: ['express', 'express/*'], message: 'Activities know no HTTP.' },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -167,8 +173,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/api', '**/api/*', '**/api/**'], message: 'Activities call the domain layer, not api/.' },
-            { group: ['express', 'express/*'], message: 'Activities know no HTTP.' },
+            ...activityLayerPatterns,
             {
               // Thin adapters: an activity calls the domain, never another activity file's operations.
               group: ['./*', '!./dependencies', '!./failures', '!./mail-failures'],
@@ -182,7 +187,7 @@ export default tseslint.config(
   {
     // The factory that assembles the activities is the one file that imports them all.
     files: ['activities/index.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': ['error', { patterns: activityLayerPatterns }] },
   },
   {
     files: ['scripts/**/*.ts', 'api/main.ts', 'test/**/*.ts', '*.js', '*.mjs'],

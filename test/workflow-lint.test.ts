@@ -68,4 +68,24 @@ describe('workflow lint', () => {
       '2:no-restricted-imports',
     ]);
   });
+
+  it('keeps the domain free of Temporal failures and contexts, and activities free of each other', () => {
+    const domainCode = [
+      "import { ApplicationFailure } from '@temporalio/common';",
+      "import { Context } from '@temporalio/activity';",
+      "import { createActivities } from '../../activities';",
+      'export const probe = [ApplicationFailure, Context, createActivities];',
+    ].join('\n');
+    expect(problems(domainCode, 'domain/issuance/reissue.ts')).toEqual([
+      '1:no-restricted-imports',
+      '2:no-restricted-imports',
+      '3:no-restricted-imports',
+    ]);
+    const activityCode = [
+      "import { createIssueCredentials } from './issue-credentials';",
+      "import { toApplicationFailure } from './failures';",
+      'export const probe = [createIssueCredentials, toApplicationFailure];',
+    ].join('\n');
+    expect(problems(activityCode, 'activities/expire-issuance.ts')).toEqual(['1:no-restricted-imports']);
+  });
 });
