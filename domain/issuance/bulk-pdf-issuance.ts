@@ -119,7 +119,7 @@ export async function startBulkPdfIssuance(
   const { auth, accountCodes } = request;
   const token = generateToken();
 
-  const { notice, companyCode, excluded, reissues } = await em.transactional(async (tx) => {
+  const { notice, companyCode, excluded } = await em.transactional(async (tx) => {
     const selected = await resolvePdfSelection(tx, auth, accountCodes);
     const lines = selected.filter((line) => line.included);
     const leftOut = selected.flatMap((line) =>
@@ -151,12 +151,7 @@ export async function startBulkPdfIssuance(
     ordered.forEach((account, position) => {
       tx.persist(new PasswordNoticeItem({ notice: ref(created), position, account: ref(account) }));
     });
-    return {
-      notice: created,
-      companyCode: company.code,
-      excluded: left,
-      reissues: 0,
-    };
+    return { notice: created, companyCode: company.code, excluded: left };
   });
 
   const workflowId = bulkPdfWorkflowId(companyCode, notice.id);
@@ -189,7 +184,7 @@ export async function startBulkPdfIssuance(
       nothingDone: 'no password was issued',
     },
   );
-  return { notice, workflowId, token, excluded, reissues };
+  return { notice, workflowId, token, excluded, reissues: 0 };
 }
 
 export interface BulkPdfStatus extends BulkPdfProgress {
