@@ -13,7 +13,7 @@ export type Language = Locale;
 type Params = Record<string, string | number>;
 type Text = (p: Params) => string;
 
-/** The messages 000 shows the admin (送信しました, 重複警告, the confirmation with seconds, the result, 初期化). */
+/** The messages 000 shows the admin (送信しました, 重複警告, the confirmation with seconds, the result, 再発行は個別に). */
 const infoTexts = {
   VERIFICATION_MAIL_SENT: {
     ja: () => '認証要求メールを送信しました。',
@@ -34,11 +34,9 @@ const infoTexts = {
     ja: (p) => `認証要求メール一括送信を実行しました。送信対象: ${p.included}件、対象外: ${p.excluded}件`,
     en: (p) => `Bulk verification request started: ${p.included} to send, ${p.excluded} excluded.`,
   },
-  PASSWORD_RESET_WARNING: {
-    ja: (p) =>
-      `${p.count}人の現在のパスワードを初期化して再発行します。再発行した時点で、旧パスワードではログインできなくなります。`,
-    en: (p) =>
-      `The current password of ${p.count} employee(s) will be reset and reissued; the old password stops working at once.`,
+  ALREADY_ISSUED: {
+    ja: (p) => `${p.count}人はパスワード発行済みのため対象外です。再発行は個別に行ってください。`,
+    en: (p) => `${p.count} employee(s) already have a password and are left out. Reissue one person at a time.`,
   },
   ADDRESS_NOT_VERIFIED: {
     ja: () => 'このメールアドレスは認証されていません。認証済みメールアドレスへの送信を推奨します。',
@@ -231,12 +229,12 @@ export interface AnswerMessage {
   message: string;
 }
 
-/** The messages of a bulk preview (and of the answer that starts the run): 重複警告, 初期化, the confirmation. */
+/** The messages of a bulk preview (and of the answer that starts the run): 重複警告, those left out as already issued (再発行は個別に), the confirmation. */
 export function bulkPreviewMessages(
   preview: {
     duplicateAddresses?: { address: string; accountCodes: string[] }[];
+    lines: readonly { exclusionReason: string | null }[];
     included: number;
-    reissues: number;
     estimatedSeconds?: number;
   },
   language: Language,
@@ -248,10 +246,11 @@ export function bulkPreviewMessages(
       accountCodes: group.accountCodes.join(', '),
     }),
   }));
-  if (preview.reissues > 0) {
+  const alreadyIssued = preview.lines.filter((line) => line.exclusionReason === 'ALREADY_ISSUED').length;
+  if (alreadyIssued > 0) {
     messages.push({
-      code: 'PASSWORD_RESET_WARNING',
-      message: infoMessage('PASSWORD_RESET_WARNING', language, { count: preview.reissues }),
+      code: 'ALREADY_ISSUED',
+      message: infoMessage('ALREADY_ISSUED', language, { count: alreadyIssued }),
     });
   }
   if (preview.estimatedSeconds !== undefined) {

@@ -47,6 +47,13 @@ export class PasswordNotice extends BaseEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   fetchedAt?: Date;
 
+  /**
+   * The selected employees a bulk notice left out and why (`ExclusionReason`), in the order of the
+   * selection, for its results file; null for a single notice.
+   */
+  @Property({ type: 'json', nullable: true })
+  excluded?: { accountId: string; reason: string }[];
+
   /** A later issuance for the account ended this notice before it was fetched. */
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   supersededAt?: Date;

@@ -78,21 +78,20 @@ it('warns of duplicate addresses and confirms with the estimated seconds in the 
   });
 });
 
-it('warns that reissued passwords are reset (初期化) in the bulk PDF preview, in both languages', async () => {
+it('says that employees who already have a password are left out of a bulk preview (再発行は個別に), in both languages', async () => {
   await createAccount(h, admin, { code: 'L0003' });
-  // A password in use (logged in with the one set at registration): a PDF for it is a reissue.
+  // A password in use (logged in with the one set at registration): a bulk run leaves it out.
   expect((await login(h, 'L0003', 'Initial-passw0rd')).status).toBe(200);
   const ja = await post('/api/pdf-issuances/preview', { accountCodes: ['L0003'] });
   expect(ja.body.messages).toEqual([
     {
-      code: 'PASSWORD_RESET_WARNING',
-      message:
-        '1人の現在のパスワードを初期化して再発行します。再発行した時点で、旧パスワードではログインできなくなります。',
+      code: 'ALREADY_ISSUED',
+      message: '1人はパスワード発行済みのため対象外です。再発行は個別に行ってください。',
     },
   ]);
   const en = await post('/api/pdf-issuances/preview', { accountCodes: ['L0003'] }, 'en');
   expect(en.body.messages[0].message).toBe(
-    'The current password of 1 employee(s) will be reset and reissued; the old password stops working at once.',
+    '1 employee(s) already have a password and are left out. Reissue one person at a time.',
   );
 });
 

@@ -315,7 +315,7 @@ describe('every reissue path with an account left 再発行中 after an expired 
     expect(pdf.status).toBe(403);
   });
 
-  it('shows it as a reissue in both bulk previews and leaves it out for a caller without the permission', async () => {
+  it('leaves it out of both bulk previews as already issued, whoever asks (reissue is one person at a time)', async () => {
     const emailPreview = await h.http
       .post('/api/email-issuances/preview')
       .set('Authorization', as('issuer'))
@@ -324,7 +324,7 @@ describe('every reissue path with an account left 再発行中 after an expired 
     expect(emailPreview.body.lines[0]).toMatchObject({
       reissue: true,
       included: false,
-      exclusionReason: 'REISSUE_NOT_PERMITTED',
+      exclusionReason: 'ALREADY_ISSUED',
     });
     const pdfPreview = await h.http
       .post('/api/pdf-issuances/preview')
@@ -334,13 +334,14 @@ describe('every reissue path with an account left 再発行中 after an expired 
     expect(pdfPreview.body.lines[0]).toMatchObject({
       reissue: true,
       included: false,
-      exclusionReason: 'REISSUE_NOT_PERMITTED',
+      exclusionReason: 'ALREADY_ISSUED',
     });
-    const allowed = await h.http
+    const userAdmin = await h.http
       .post('/api/pdf-issuances/preview')
       .set('Authorization', as('user-admin'))
       .send({ accountCodes: [code] });
-    expect(allowed.body).toMatchObject({ included: 1, reissues: 1 });
+    expect(userAdmin.body).toMatchObject({ included: 0, reissues: 0, excluded: 1 });
+    expect(userAdmin.body.lines[0]).toMatchObject({ exclusionReason: 'ALREADY_ISSUED' });
   });
 
   it('leaves the employee out of both bulk runs: the PDF run has nobody left (409), the e-mail run skips it', async () => {
@@ -355,7 +356,7 @@ describe('every reissue path with an account left 再発行中 after an expired 
       .send({ accountCodes: [code] });
     expect(bulkPdf.status).toBe(409);
     expect(bulkPdf.body.error).toMatchObject({ code: 'NOTHING_TO_ISSUE', field: 'accountCodes' });
-    expect(bulkPdf.body.error.message).toContain('REISSUE_NOT_PERMITTED');
+    expect(bulkPdf.body.error.message).toContain('ALREADY_ISSUED');
     const bulkEmail = await h.http
       .post('/api/email-issuances/bulk')
       .set('Authorization', as('issuer'))
@@ -368,7 +369,7 @@ describe('every reissue path with an account left 再発行中 after an expired 
       expect(res.body.progress.skipped).toBe(1);
       return res.body;
     });
-    expect(JSON.stringify(progress)).toContain('REISSUE_NOT_PERMITTED');
+    expect(JSON.stringify(progress)).toContain('ALREADY_ISSUED');
     const after = await h.db.orm.em
       .fork()
       .findOneOrFail(Account, { code, company: { code: companyCode } }, { populate: ['passwordHash'] });

@@ -270,6 +270,13 @@ describe('the admin console in a browser', () => {
       await page.getByRole('link', { name: 'アカウント一覧に戻る' }).last().click();
       await searchCode(page, 'P0001', 1);
       await page.locator('tbody tr td:nth-child(8)').getByText('発行済', { exact: true }).waitFor();
+
+      // Reissue stays a per-account action: a bulk run leaves P0001 out (ALREADY_ISSUED), its own 再発行 does not.
+      await page.locator('tbody tr').getByRole('link', { name: 'P0001' }).click();
+      await page.getByRole('link', { name: 'パスワード通知書(PDF)' }).click();
+      await page.getByRole('cell', { name: '再発行(現在のパスワードは初期化されます)' }).waitFor();
+      await page.getByRole('button', { name: '発行する' }).click();
+      await page.getByRole('link', { name: 'ダウンロード' }).waitFor();
     });
     await context.close();
   });

@@ -220,37 +220,40 @@ describe('bulk PDF issuance (●PDF且つ一括発行)', () => {
   });
 });
 
-describe('a bulk PDF run issues first passwords only: an employee holding a notice keeps it', () => {
-  function startBulk(accountCodes: string[]) {
-    return h.http.post('/api/pdf-issuances').set('Authorization', `Bearer ${admin}`).send({ accountCodes });
-  }
-
-  async function readyBulk(accountCodes: string[]): Promise<string> {
-    const started = await startBulk(accountCodes);
+describe('a bulk PDF run leaves out employees whose notice is still unfetched (reissue is one person at a time)', () => {
+  /** Starts a bulk run and waits for its PDF; answers the start's body. */
+  async function readyBulk(accountCodes: string[]) {
+    const started = await h.http
+      .post('/api/pdf-issuances')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ accountCodes });
     expect(started.status).toBe(202);
     await eventually(async () => {
       const res = await h.http.get(`/api/pdf-issuances/${started.body.id}`).set('Authorization', `Bearer ${admin}`);
       expect(res.body).toMatchObject({ stage: 'ready' });
     });
-    return started.body.download.url as string;
+    return started.body as { total: number; excluded: unknown[]; download: { url: string } };
   }
 
-  it('leaves out employees with a single or an earlier bulk notice (再発行は個別に); their notices still work', async () => {
+  it('leaves out an employee with an unfetched single or bulk notice (ALREADY_ISSUED); that notice stays valid', async () => {
     for (const code of ['E0001', 'E0002', 'E0003', 'E0004', 'E0009']) await insertAccount(h, { code });
     const singleOfFirst = (await issued('E0001')).download.url;
+    const singleOfOther = (await issued('E0009')).download.url;
     const firstBulk = await readyBulk(['E0001', 'E0002']);
+    expect(firstBulk).toMatchObject({ total: 1, excluded: [{ code: 'E0001', reason: 'ALREADY_ISSUED' }] });
+    expect((await readNotice(singleOfFirst)).pages).toBe(1);
     const secondBulk = await readyBulk(['E0002', 'E0003', 'E0004']);
-    const pagesOf = (text: string) =>
-      [...text.matchAll(/ログインID: (\S+)\nパスワード: (\S+)/g)].map((m) => [m[1]!, m[2]!] as const);
-    const single = await readNotice(singleOfFirst);
-    const first = await readNotice(firstBulk);
-    const second = await readNotice(secondBulk);
-    expect(pagesOf(single.text).map(([code]) => code)).toEqual(['E0001']);
-    expect(pagesOf(first.text).map(([code]) => code)).toEqual(['E0002']);
-    expect(pagesOf(second.text).map(([code]) => code)).toEqual(['E0003', 'E0004']);
-    for (const [code, password] of [...pagesOf(single.text), ...pagesOf(first.text), ...pagesOf(second.text)]) {
-      expect([code, (await login(h, code, password)).status]).toEqual([code, 200]);
-    }
+    expect(secondBulk).toMatchObject({ total: 2, excluded: [{ code: 'E0002', reason: 'ALREADY_ISSUED' }] });
+    // The first bulk notice keeps E0002's page: the second run left E0002 out.
+    expect((await readNotice(firstBulk.download.url)).text).toContain('ログインID: E0002');
+    expect((await readNotice(singleOfOther)).pages).toBe(1);
+    const second = await readNotice(secondBulk.download.url);
+    expect(second.pages).toBe(2);
+    const pages = [...second.text.matchAll(/ログインID: (\S+)\nパスワード: (\S+)/g)].map(
+      (m) => [m[1]!, m[2]!] as const,
+    );
+    expect(pages.map(([code]) => code)).toEqual(['E0003', 'E0004']);
+    for (const [code, password] of pages) expect([code, (await login(h, code, password)).status]).toEqual([code, 200]);
   });
 });
 
@@ -305,7 +308,7 @@ describe('a bulk PDF run in several chunks', () => {
 });
 
 describe('bulk PDF and bulk e-mail treat excluded employees alike', () => {
-  it('previews first issuances, reissues and exclusions with the reason, and the run leaves out the disabled', async () => {
+  it('previews first issuances and exclusions with the reason (already issued, disabled), and the run leaves out the disabled', async () => {
     await insertAccount(h, { code: 'B0008' });
     for (const code of ['B0008', 'B0099', 'B0001'])
       await h.db.orm.em.fork().nativeUpdate(Account, { code }, { email1: `${code.toLowerCase()}@example.test` });
@@ -315,7 +318,7 @@ describe('bulk PDF and bulk e-mail treat excluded employees alike', () => {
       .set('Authorization', `Bearer ${admin}`)
       .send({ accountCodes: selection });
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ included: 2, reissues: 1, excluded: 1 });
+    expect(preview.body).toMatchObject({ included: 1, reissues: 0, excluded: 2 });
     expect(preview.body.lines).toEqual([
       expect.objectContaining({
         code: 'B0008',
@@ -326,8 +329,11 @@ describe('bulk PDF and bulk e-mail treat excluded employees alike', () => {
       expect.objectContaining({
         code: 'B0001',
         reissue: true,
-        action: 'reissue',
-        actionLabel: '再発行(現在のパスワードは初期化されます)',
+        included: false,
+        action: 'excluded',
+        actionLabel: '対象外',
+        exclusionReason: 'ALREADY_ISSUED',
+        exclusionLabel: '再発行は個別に行ってください',
       }),
       expect.objectContaining({
         code: 'B0099',

@@ -71,7 +71,6 @@ describe('open sessions end', () => {
     ['login is disabled', (code: string) => asAdmin('patch', `/api/accounts/${code}`, { loginDisabled: true })],
     ['a PDF notice is issued', (code: string) => asAdmin('post', `/api/accounts/${code}/pdf-issuances`, {})],
     ['a reissue B mail is sent', (code: string) => asAdmin('post', `/api/accounts/${code}/credential-mails`, {})],
-    ['a bulk PDF run reaches it', (code: string) => asAdmin('post', '/api/pdf-issuances', { accountCodes: [code] })],
   ])('when %s', async (_event, act) => {
     const { code, token } = await loggedInEmployee();
     expect(await sessionWorks(token)).toBe(true);
@@ -98,6 +97,14 @@ describe('open sessions end', () => {
     expect(await h.db.orm.em.fork().findOneOrFail(Account, { code })).toMatchObject({ lockedAt: expect.any(Date) });
     expect(await sessionWorks(token)).toBe(false);
     expect(await openSessions(code)).toBe(0);
+  });
+
+  it('but not by a bulk PDF run: it leaves an employee who has logged in out (ALREADY_ISSUED, reissue singly)', async () => {
+    const { code, token } = await loggedInEmployee();
+    const res = await asAdmin('post', '/api/pdf-issuances', { accountCodes: [code] });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain('ALREADY_ISSUED');
+    expect(await sessionWorks(token)).toBe(true);
   });
 
   it('but not when an administrator only renames the account', async () => {

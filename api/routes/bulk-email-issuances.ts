@@ -25,7 +25,8 @@ const selectionBody = z
             code: accountCodeParam.shape.code,
             emailSlot: emailSlot.default(1).meta({ description: 'メールアドレス1 (default), 2 or 3' }),
             typedAddress: emailAddress.optional().meta({
-              description: 'For an employee without メールアドレス1: saved as メールアドレス1 when the run starts',
+              description:
+                'For an employee without メールアドレス1: saved as メールアドレス1 when the run starts, as a change of the account (the same policy as PATCH /api/accounts/{code}); for an account the caller may not change the employee is left out (ADDRESS_CHANGE_NOT_PERMITTED) and nothing is saved',
             }),
           })
           .strict(),
@@ -47,10 +48,13 @@ const previewSchema = z
         addressLabel: z.string().meta({ description: 'The address, or 未設定' }),
         included: z.boolean(),
         exclusionReason: z.enum(exclusionReasons).nullable(),
-        action: z.enum(bulkActions).meta({ description: 'first-issuance, reissue (password reset) or excluded' }),
-        actionLabel: z.string().meta({ description: '新規発行 / 再発行(…) / 対象外' }),
+        action: z.enum(bulkActions).meta({ description: 'first-issuance or excluded' }),
+        actionLabel: z.string().meta({ description: '新規発行 / 対象外' }),
         exclusionLabel: z.string().nullable().meta({ description: 'Why the employee is left out (Japanese)' }),
-        reissue: z.boolean().meta({ description: 'The account has had a password: a reissue (再発行)' }),
+        reissue: z.boolean().meta({
+          description:
+            'The account already has a password: left out (ALREADY_ISSUED, 再発行は個別に行ってください); reissue one person at a time',
+        }),
         duplicateAddress: z.boolean(),
       }),
     ),
@@ -68,7 +72,7 @@ const previewSchema = z
 
 /** 重複警告 and the confirmation with the estimated seconds, in the admin's language. */
 function previewMessages(preview: BulkPreview, language: Language): AnswerMessage[] {
-  return bulkPreviewMessages({ ...preview, reissues: 0, estimatedSeconds: preview.estimate.seconds }, language);
+  return bulkPreviewMessages({ ...preview, estimatedSeconds: preview.estimate.seconds }, language);
 }
 
 const progressSchema = z
@@ -199,7 +203,7 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
     notFound: 'No such run in this company',
     fileName: (params) => `bulk-run-${params.runId}-results.csv`,
     header: (language) => bulkRunResultHeaders[language],
-    rows: (em, auth, params) => bulkRunResults(em, auth, params.runId),
+    rows: (em, auth, params, language) => bulkRunResults(em, auth, params.runId, language),
   });
 
   defineRoute(target, {

@@ -63,16 +63,22 @@ const bulkPdfPreviewSchema = z
       z.object({
         code: z.string(),
         name: z.string(),
-        reissue: z.boolean().meta({ description: 'The account has had a password: it is reset (再発行)' }),
+        reissue: z.boolean().meta({
+          description:
+            'The account already has a password: left out (ALREADY_ISSUED, 再発行は個別に行ってください); reissue one person at a time',
+        }),
         included: z.boolean(),
         exclusionReason: z.enum(exclusionReasons).nullable(),
-        action: z.enum(bulkActions).meta({ description: 'first-issuance, reissue (password reset) or excluded' }),
-        actionLabel: z.string().meta({ description: '新規発行 / 再発行(現在のパスワードは初期化されます) / 対象外' }),
+        action: z.enum(bulkActions).meta({ description: 'first-issuance or excluded' }),
+        actionLabel: z.string().meta({ description: '新規発行 / 対象外' }),
         exclusionLabel: z.string().nullable().meta({ description: 'Why the employee is left out (Japanese)' }),
       }),
     ),
     included: z.number().int(),
-    reissues: z.number().int().meta({ description: 'Included employees whose working password would be reset' }),
+    reissues: z
+      .number()
+      .int()
+      .meta({ description: 'Always 0: a bulk run never resets a working password (kept for compatibility)' }),
     excluded: z.number().int(),
     messages: answerMessagesSchema,
   })
@@ -91,7 +97,7 @@ const bulkPdfSchema = z
       .number()
       .int()
       .optional()
-      .meta({ description: 'Employees whose working password was reset; in the answer that started the run' }),
+      .meta({ description: 'Always 0: a bulk run never resets a working password (kept for compatibility)' }),
     excluded: z
       .array(z.object({ code: z.string(), reason: z.enum(exclusionReasons) }))
       .optional()
@@ -176,14 +182,14 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
   defineRoute(target, {
     method: 'post',
     path: '/api/pdf-issuances/preview',
-    summary: 'Preview a bulk PDF issuance: first issuances, reissues (the working password is reset), exclusions',
+    summary:
+      'Preview a bulk PDF issuance: first issuances, and who is left out and why (already issued: reissue singly)',
     tag: 'Issuance',
     access: { permission: 'issuance:issue' },
     body: bulkBody,
     responses: { 200: { description: 'What the run would do; nothing changed', schema: bulkPdfPreviewSchema } },
     handler: async ({ em, auth, body, language }) => {
       const preview = await previewBulkPdfIssuance(em, auth, body.accountCodes);
-      // 初期化: the working password of every reissued employee is reset when the run starts.
       return { status: 200, body: { ...preview, messages: bulkPreviewMessages(preview, language) } };
     },
   });
@@ -242,7 +248,7 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
     notFound: 'No such bulk PDF issuance in this company',
     fileName: (params) => `pdf-run-${params.id}-results.csv`,
     header: (language) => bulkRunResultHeaders[language],
-    rows: (em, auth, params) => bulkPdfResults(em, auth, params.id),
+    rows: (em, auth, params, language) => bulkPdfResults(em, auth, params.id, language),
   });
 
   defineRoute(target, {

@@ -285,6 +285,8 @@ export const ja = {
   action_excluded: '対象外',
   exclusion_disabled: '無効のアカウントのため対象外',
   exclusion_noEmail: 'メールアドレス未設定のため対象外',
+  exclusion_alreadyIssued: '再発行は個別に行ってください',
+  exclusion_addressChange: 'このアカウントのメールアドレスを変更する権限がないため対象外',
   exclusion_reissue: '再発行の権限がないため対象外',
   exclusion_notPermitted: 'このアカウントへの発行の権限がないため対象外',
 } as const;
@@ -570,6 +572,8 @@ export const en: Record<MessageKey, string> = {
   action_excluded: 'Left out',
   exclusion_disabled: 'Left out: the account is disabled',
   exclusion_noEmail: 'Left out: no e-mail address',
+  exclusion_alreadyIssued: 'Reissue one person at a time',
+  exclusion_addressChange: 'Left out: your role may not change this account’s e-mail address',
   exclusion_reissue: 'Left out: your role may not reissue',
   exclusion_notPermitted: 'Left out: your role may not issue to this account',
 };

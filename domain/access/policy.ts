@@ -82,6 +82,30 @@ export function assertMayChangeAccount(principal: Principal, permission: Permiss
 }
 
 /**
+ * Rules 1–3, asked field by field, for a change to an account's data, whichever way it came (the account
+ * form, a CSV import row, a bulk run's typed address): `fields` are the names of the account form
+ * (`UpdateAccountRequest`) the change sets. Only an account the caller may change takes any field; nobody
+ * sets their own password this way (they change it with the current one). The role a change assigns is
+ * asked separately (`assertMayAssignRole`), once the role is known.
+ */
+export function assertMayChangeAccountFields(
+  principal: Principal,
+  target: TargetAccount,
+  fields: readonly string[],
+): void {
+  assertMayChangeAccount(principal, 'accounts:write', target);
+  for (const field of fields) {
+    if (field === 'password' && target.id === principal.accountId) {
+      throw new ForbiddenError(
+        'Change your own password with your current one (POST /api/auth/password).',
+        'OWN_PASSWORD',
+        'password',
+      );
+    }
+  }
+}
+
+/**
  * Rule 4 for giving an account a role (registration, edit, transfer): never a role above the caller's own,
  * never the system administrator role unless the caller is one, never a new role for oneself.
  */

@@ -24,7 +24,8 @@ import {
   type ColumnKey,
 } from './account-csv';
 import { preloadReferences, type ReferenceLookup } from './references';
-import { changeAccount, registerAccount } from './registration';
+import { changeAccountFields } from './account-change';
+import { registerAccount } from './registration';
 
 /** What a file may hold (ACCOUNT_IMPORT_MAX_ROWS / ACCOUNT_IMPORT_MAX_BYTES). */
 export interface ImportLimits {
@@ -287,7 +288,7 @@ async function evaluateRows(
           results.push(result('error', schemaProblem(input.error)));
           continue;
         }
-        const { endSessions } = await changeAccount(em, principal, account, input.data, refs);
+        const { endSessions } = await changeAccountFields(em, principal, account, input.data, refs);
         const outcome = sameCells(before, editableCells({ account })) ? 'unchanged' : 'update';
         results.push({ ...result(outcome), account, endSessions });
       } else {

@@ -18,14 +18,14 @@ import { cancelWorkflows } from '../../lib/workflow-control';
 import { assertMayAssignRole, assertMayChangeAccount, assertPermitted } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { revokeSessionsOf } from '../access/sessions';
-import { ConflictError, ForbiddenError, InputError } from '../errors';
+import { ConflictError } from '../errors';
 import { nowOf, type DomainServices } from '../services';
 import { recordAssignment } from '../transfers/assignment-history';
+import { changeAccountFields } from './account-change';
 import type { CreateAccountInput, UpdateAccountInput } from './account-input';
 import {
   accountCodeFor,
   applyEditableFields,
-  assignTo,
   azureAdIdTaken,
   recordInitialRanks,
   resolveAssignment,
@@ -109,8 +109,8 @@ export async function readAccount(em: EntityManager, principal: Principal, code:
 }
 
 /**
- * 修正モード: changes an account the caller may act on. A new password, a new role, or disabling ends
- * the account's open sessions.
+ * 修正モード (PATCH /api/accounts/:code): changes an account the caller may act on, through the one door
+ * (`changeAccountFields`). A new password, a new role, or disabling ends the account's open sessions.
  */
 export async function updateAccount(
   em: EntityManager,
@@ -122,7 +122,7 @@ export async function updateAccount(
   assertPermitted(principal, 'accounts:write');
   const account = await em.transactional(async (tx) => {
     const found = await findAccount(tx, principal, code);
-    const { endSessions } = await changeAccount(tx, principal, found, input);
+    const { endSessions } = await changeAccountFields(tx, principal, found, input);
     await tx.flush().catch((error: unknown) => conflictOnDuplicate(error, found));
     if (endSessions) {
       await tx.flush();
@@ -131,53 +131,6 @@ export async function updateAccount(
     return found;
   });
   return accountView(em, account);
-}
-
-/**
- * The rules of 修正モード without the flush, on an account loaded with its role and company. Says
- * whether the change must end the account's sessions (new password, new role, newly disabled).
- */
-export async function changeAccount(
-  tx: EntityManager,
-  principal: Principal,
-  found: Account,
-  input: UpdateAccountInput,
-  refs: ReferenceLookup = queryReferences(tx, principal.companyId),
-): Promise<{ endSessions: boolean }> {
-  assertMayChangeAccount(principal, 'accounts:write', await targetOf(tx, found));
-  const company = found.company.getEntity();
-  if (input.password !== undefined && found.id === principal.accountId) {
-    throw new ForbiddenError(
-      'Change your own password with your current one (POST /api/auth/password).',
-      'OWN_PASSWORD',
-      'password',
-    );
-  }
-  if (input.type !== undefined && input.type !== found.type) {
-    throw new InputError('TYPE_IS_FIXED', 'The account type cannot change after creation.', 'type');
-  }
-  if (input.partnerCode !== undefined) {
-    const partner = await resolvePartner(tx, principal.companyId, found.type, input.partnerCode, refs);
-    found.partner = partner && tx.getReference(Partner, partner.id, { wrapped: true });
-  }
-  const roleBefore = found.role.getEntity().code;
-  if (input.current !== undefined) {
-    const current = await resolveAssignment(tx, principal.companyId, input.current, 'current', refs);
-    if (found.code === systemAdministratorCode && current.role.code !== roleBefore) {
-      throw new ConflictError('SYSTEM_ADMINISTRATOR', 'The system administrator keeps its role.', 'current.roleCode');
-    }
-    if (current.role.code !== roleBefore) {
-      assertMayAssignRole(principal, current.role, { id: found.id, currentRoleCode: roleBefore }, 'current.roleCode');
-    }
-    await checkCurrentDate(tx, found, current.effectiveDate);
-    assignTo(tx, found, current);
-    recordAssignment(tx, found, 'edit');
-  }
-  const wasBlocked = found.disabled || found.loginDisabled;
-  await applyEditableFields(tx, company, found, input, 'update');
-  const roleChanged = input.current !== undefined && input.current.roleCode !== roleBefore;
-  const blockedNow = !wasBlocked && (found.disabled || found.loginDisabled);
-  return { endSessions: input.password !== undefined || roleChanged || blockedNow };
 }
 
 /** Why an account cannot be deleted, or undefined when it can (the seed: in use, or the system administrator). */
@@ -247,33 +200,4 @@ export async function deleteAccount(
   });
   // Nothing may run on for an account that no longer exists.
   await cancelWorkflows(services, workflowIds);
-}
-
-/**
- * A corrected current date must stay after the previous assignment in the history (旧所属の適用日) and
- * before a pending transfer.
- */
-async function checkCurrentDate(em: EntityManager, account: Account, effectiveDate: string): Promise<void> {
-  if (effectiveDate === account.effectiveDate) return;
-  const previous = await em.getConnection().execute<{ effective_date: string }[]>(
-    `select to_char(effective_date, 'YYYY-MM-DD') as effective_date from assignment_history
-       where account_id = ? and effective_date < ? order by effective_date desc, created_at desc limit 1`,
-    [account.id, account.effectiveDate],
-  );
-  const before = previous[0]?.effective_date;
-  if (before && effectiveDate <= before) {
-    throw new InputError(
-      'EFFECTIVE_DATE_NOT_AFTER_PREVIOUS',
-      `The date must be after ${before}, the previous assignment.`,
-      'current.effectiveDate',
-    );
-  }
-  const pending = await em.findOne(Transfer, { account, status: 'pending' });
-  if (pending && effectiveDate >= pending.effectiveDate) {
-    throw new InputError(
-      'EFFECTIVE_DATE_NOT_BEFORE_TRANSFER',
-      `The date must be before the pending transfer of ${pending.effectiveDate}.`,
-      'current.effectiveDate',
-    );
-  }
 }

@@ -2,6 +2,7 @@ import { LockMode, ref, type EntityManager } from '@mikro-orm/postgresql';
 import { BulkRun, BulkRunItem } from '../../entities';
 import { principalOfAccount } from '../access/acting-account';
 import { DomainError, UnavailableError } from '../errors';
+import { isExclusionReason } from './exclusion';
 import { recordEmailIssuances, type RecordedEmailIssuance } from './email-issuance';
 import { withTransitions } from './issuance-events';
 import { verificationMailOf, type IssuanceStepServices, type VerificationMail } from './issuance-steps';
@@ -89,7 +90,8 @@ export async function claimBulkChunk(
           if (answer instanceof UnavailableError) throw answer;
           // The employee's own problem (no address, disabled, already issued, …): recorded, and the run goes on.
           item.status = 'skipped';
-          item.skipReason = `${answer.code}: ${answer.message}`;
+          // A reason the previews know is kept as its code, which the results file and the console label.
+          item.skipReason = isExclusionReason(answer.code) ? answer.code : `${answer.code}: ${answer.message}`;
           return [];
         }
         item.status = 'started';

@@ -12,7 +12,14 @@ import { measuredSendRate, readBulkRunItems, readBulkRunProgress, type SendRate 
 import type { Logger } from '../../lib/logger';
 import { assertPermitted } from '../access/policy';
 import type { Principal } from '../access/principal';
-import { bulkLineWords, policyExclusion, type BulkAction, type ExclusionReason } from './exclusion';
+import {
+  addressChangeExclusion,
+  bulkLineWords,
+  policyExclusion,
+  type BulkAction,
+  type ExclusionReason,
+} from './exclusion';
+import { changeAccountFields } from '../accounts/account-change';
 import { reissuesAmong } from './reissue';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { startOrWithdraw } from '../workflow-start';
@@ -20,7 +27,10 @@ import { startOrWithdraw } from '../workflow-start';
 export interface BulkSelectionEntry {
   code: string;
   emailSlot: EmailSlot;
-  /** Typed by the admin for an employee without an address; saved as メールアドレス1. */
+  /**
+   * Typed by the admin for an employee without an address; saved as メールアドレス1 through the one door of
+   * account changes, so only for an employee the admin may change (else the employee is left out).
+   */
   typedAddress?: string;
 }
 
@@ -33,11 +43,11 @@ export interface BulkPreviewLine {
   addressLabel: string;
   included: boolean;
   exclusionReason: ExclusionReason | null;
-  /** The account has had a password: this is a reissue (needs `issuance:reissue`). */
+  /** The account has had a password: left out (ALREADY_ISSUED), reissue is one person at a time. */
   reissue: boolean;
   /** Another selected employee gets the same address. */
   duplicateAddress: boolean;
-  /** 新規発行, 再発行 or 対象外, as the confirmation screen shows it. */
+  /** 新規発行 or 対象外, as the confirmation screen shows it. */
   action: BulkAction;
   actionLabel: string;
   /** Why the employee is left out, in the admin's words (null when included). */
@@ -54,13 +64,16 @@ export interface BulkPreview {
 
 interface ResolvedLine extends BulkPreviewLine {
   account: Account;
-  /** The typed address to save as メールアドレス1 when the run starts. */
+  /** The typed address to save as メールアドレス1 when the run starts (an included employee only). */
   saveTypedAddress: string | null;
 }
 
 /**
  * Resolves a selection the way the パスワード一括発行 screen shows it: the address each employee gets,
- * 未設定 (excluded) without one, and a warning for addresses shared by several selected employees.
+ * 未設定 (excluded) without one, and a warning for addresses shared by several selected employees. An
+ * employee is left out when the admin typed an address for an account they may not change, when the
+ * account is disabled, has no address, already has a password (reissue is one person at a time) or is
+ * one the admin may not issue to.
  */
 async function resolveSelection(
   em: EntityManager,
@@ -108,14 +121,12 @@ async function resolveSelection(
       saveTypedAddress = account.email1 ? null : entry.typedAddress;
     }
     const reissue = reissues.has(account.id);
-    const exclusionReason: ExclusionReason | null = account.disabled
-      ? 'ACCOUNT_DISABLED'
-      : !address
-        ? 'EMAIL_NOT_SET'
-        : policyExclusion(auth, account, reissue);
+    const exclusionReason: ExclusionReason | null =
+      (saveTypedAddress !== null ? addressChangeExclusion(auth, account) : null) ??
+      (account.disabled ? 'ACCOUNT_DISABLED' : !address ? 'EMAIL_NOT_SET' : policyExclusion(auth, account, reissue));
     return {
       account,
-      saveTypedAddress,
+      saveTypedAddress: exclusionReason === null ? saveTypedAddress : null,
       code: account.code,
       name: `${account.lastName} ${account.firstName}`,
       emailSlot,
@@ -125,7 +136,7 @@ async function resolveSelection(
       exclusionReason,
       reissue,
       duplicateAddress: false,
-      ...bulkLineWords(reissue, exclusionReason),
+      ...bulkLineWords(exclusionReason),
     };
   });
 
@@ -171,8 +182,9 @@ export async function previewBulkEmailIssuance(
 }
 
 /**
- * Records the run (typed addresses saved as メールアドレス1, every selected employee as an item, the
- * excluded ones as skipped with the reason) and starts the bulk workflow, which pages through the items.
+ * Records the run (typed addresses of included employees saved as メールアドレス1 through
+ * `changeAccountFields`, every selected employee as an item, the excluded ones as skipped with the reason)
+ * and starts the bulk workflow, which pages through the items.
  */
 export async function startBulkEmailIssuance(
   deps: { em: EntityManager; temporal: Client; logger: Logger },
@@ -192,8 +204,13 @@ export async function startBulkEmailIssuance(
     });
     created.workflowId = bulkRunWorkflowId(company.code, created.id);
     tx.persist(created);
+    for (const line of resolved) {
+      if (!line.saveTypedAddress) continue;
+      const { account } = line;
+      const emails = [line.saveTypedAddress, account.email2 ?? null, account.email3 ?? null];
+      await changeAccountFields(tx, auth, account, { emails });
+    }
     resolved.forEach((line, index) => {
-      if (line.saveTypedAddress) line.account.email1 = line.saveTypedAddress;
       const item = new BulkRunItem({
         run: ref(created),
         position: index + 1,

@@ -31,18 +31,18 @@ export interface StartedBulkPdfIssuance {
   token: string;
   /** The selected employees left out of the PDF, and why (the preview said the same). */
   excluded: { code: string; reason: ExclusionReason }[];
-  /** Included employees whose working password was reset. */
+  /** Included employees whose working password was reset: always 0, bulk runs never reissue (kept for the API's shape). */
   reissues: number;
 }
 
 export interface BulkPdfPreviewLine {
   code: string;
   name: string;
-  /** The account has had a password: its password is reset (再発行), which needs `issuance:reissue`. */
+  /** The account has had a password: left out (ALREADY_ISSUED), reissue is one person at a time. */
   reissue: boolean;
   included: boolean;
   exclusionReason: ExclusionReason | null;
-  /** 新規発行, 再発行 (the working password is reset) or 対象外, as the confirmation screen shows it. */
+  /** 新規発行 or 対象外, as the confirmation screen shows it. */
   action: BulkAction;
   actionLabel: string;
   /** Why the employee is left out, in the admin's words (null when included). */
@@ -50,8 +50,9 @@ export interface BulkPdfPreviewLine {
 }
 
 /**
- * Every selected employee with what a bulk PDF run would do: a first issuance, a reissue (the working
- * password is reset), or nothing and why. Unknown or repeated codes are a 400 naming the field.
+ * Every selected employee with what a bulk PDF run would do: a first issuance, or nothing and why (an
+ * employee who already has a password is ALREADY_ISSUED: reissue is one person at a time). Unknown or
+ * repeated codes are a 400 naming the field.
  */
 async function resolvePdfSelection(
   em: EntityManager,
@@ -82,12 +83,12 @@ async function resolvePdfSelection(
       reissue,
       included: exclusionReason === null,
       exclusionReason,
-      ...bulkLineWords(reissue, exclusionReason),
+      ...bulkLineWords(exclusionReason),
     };
   });
 }
 
-/** The confirmation before a bulk PDF run: who gets a first password, whose password is reset, who is left out. */
+/** The confirmation before a bulk PDF run: who gets a first password, who is left out and why. */
 export async function previewBulkPdfIssuance(
   em: EntityManager,
   auth: Principal,
@@ -97,18 +98,18 @@ export async function previewBulkPdfIssuance(
   return {
     lines,
     included: lines.filter((line) => line.included).length,
-    reissues: lines.filter((line) => line.included && line.reissue).length,
+    reissues: 0,
     excluded: lines.filter((line) => !line.included).length,
   };
 }
 
 /**
  * Starts a bulk PDF issuance (●PDF且つ一括発行). Unknown or repeated codes are a 400 naming the field
- * before anything starts. Employees the preview shows as excluded (disabled, or a reissue or account the
- * caller may not act on) are left out with the reason, as the bulk e-mail run skips them; with nobody left
- * the run is refused (409 NOTHING_TO_ISSUE). The notice row and one item per included employee (in
- * account-code order) are recorded, then one workflow sets the passwords chunk by chunk and assembles
- * the PDF. Each employee's old password stops working when its chunk runs.
+ * before anything starts. Employees the preview shows as excluded (disabled, already issued, or an account
+ * the caller may not act on) are left out with the reason, as the bulk e-mail run skips them, and recorded
+ * on the notice for its results file; with nobody left the run is refused (409 NOTHING_TO_ISSUE). The
+ * notice row and one item per included employee (in account-code order) are recorded, then one workflow
+ * sets the passwords chunk by chunk and assembles the PDF.
  */
 export async function startBulkPdfIssuance(
   deps: { em: EntityManager; temporal: Client; logger: Logger; secretBox: SecretBox; clock?: () => Date },
@@ -118,12 +119,13 @@ export async function startBulkPdfIssuance(
   const { auth, accountCodes } = request;
   const token = generateToken();
 
-  const { notice, companyCode, excluded, reissues } = await em.transactional(async (tx) => {
+  const { notice, companyCode, excluded } = await em.transactional(async (tx) => {
     const selected = await resolvePdfSelection(tx, auth, accountCodes);
     const lines = selected.filter((line) => line.included);
-    const left = selected.flatMap((line) =>
-      line.exclusionReason ? [{ code: line.code, reason: line.exclusionReason }] : [],
+    const leftOut = selected.flatMap((line) =>
+      line.exclusionReason ? [{ account: line.account, reason: line.exclusionReason }] : [],
     );
+    const left = leftOut.map(({ account, reason }) => ({ code: account.code, reason }));
     if (lines.length === 0) {
       const reasons = left.map((line) => `${line.code}: ${line.reason}`).join(', ');
       throw new ConflictError(
@@ -143,17 +145,13 @@ export async function startBulkPdfIssuance(
       bulkTotal: accounts.length,
       requestedBy: tx.getReference(Account, auth.accountId, { wrapped: true }),
     });
+    created.excluded = leftOut.map(({ account, reason }) => ({ accountId: account.id, reason }));
     tx.persist(created);
     const ordered = [...accounts].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     ordered.forEach((account, position) => {
       tx.persist(new PasswordNoticeItem({ notice: ref(created), position, account: ref(account) }));
     });
-    return {
-      notice: created,
-      companyCode: company.code,
-      excluded: left,
-      reissues: lines.filter((line) => line.reissue).length,
-    };
+    return { notice: created, companyCode: company.code, excluded: left };
   });
 
   const workflowId = bulkPdfWorkflowId(companyCode, notice.id);
@@ -186,7 +184,7 @@ export async function startBulkPdfIssuance(
       nothingDone: 'no password was issued',
     },
   );
-  return { notice, workflowId, token, excluded, reissues };
+  return { notice, workflowId, token, excluded, reissues: 0 };
 }
 
 export interface BulkPdfStatus extends BulkPdfProgress {

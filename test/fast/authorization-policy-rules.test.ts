@@ -1,6 +1,7 @@
 import {
   assertMayAssignRole,
   assertMayChangeAccount,
+  assertMayChangeAccountFields,
   assertMayDefineRole,
   assertMayIssue,
   assertPermitted,
@@ -129,6 +130,36 @@ describe('rule 3: who may change which account', () => {
       'SYSTEM_ADMINISTRATOR_ONLY',
     );
     expect(isSystemAdministrator(actors.systemAdmin)).toBe(true);
+  });
+});
+
+describe('the one door: which fields of which account (a typed address is a change of emails)', () => {
+  it.each([
+    ['systemAdmin', 'admin', ['emails'], 'allowed'],
+    ['userAdmin', 'admin', ['emails'], 'SYSTEM_ADMINISTRATOR_ONLY'],
+    ['userAdmin', 'secondSystemAdmin', ['emails'], 'SYSTEM_ADMINISTRATOR_ONLY'],
+    ['userAdmin', 'employee', ['emails', 'lastName'], 'allowed'],
+    ['issuer', 'employee', ['emails'], 'FORBIDDEN'],
+    ['issuer', 'admin', ['emails'], 'FORBIDDEN'],
+    ['employee', 'employee', ['emails'], 'FORBIDDEN'],
+    ['otherCompany', 'employee', ['emails'], 'NOT_FOUND'],
+  ] as const)('%s changing %s of %s → %s', (actor, on, fields, expected) => {
+    expect(refusal(() => assertMayChangeAccountFields(actors[actor], targets[on], fields))).toBe(expected);
+  });
+
+  it('a role with accounts:write below the target’s role is refused (a custom role)', () => {
+    const writer = principal('writer', ['accounts:read', 'accounts:write']);
+    expect(refusal(() => assertMayChangeAccountFields(writer, targets.aboveIssuer, ['emails']))).toBe('allowed');
+    const lesser = principal('clerk', ['accounts:write']);
+    expect(refusal(() => assertMayChangeAccountFields(lesser, targets.aboveIssuer, ['emails']))).toBe(
+      'TARGET_ABOVE_OWN_ROLE',
+    );
+  });
+
+  it('nobody sets their own password here; their own other fields they may change', () => {
+    const self = { ...targets.admin, id: actors.systemAdmin.accountId };
+    expect(refusal(() => assertMayChangeAccountFields(actors.systemAdmin, self, ['password']))).toBe('OWN_PASSWORD');
+    expect(refusal(() => assertMayChangeAccountFields(actors.systemAdmin, self, ['emails']))).toBe('allowed');
   });
 });
 

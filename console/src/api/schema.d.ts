@@ -617,7 +617,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Preview a bulk PDF issuance: first issuances, reissues (the working password is reset), exclusions
+     * Preview a bulk PDF issuance: first issuances, and who is left out and why (already issued: reissue singly)
      * @description Requires the permission `issuance:issue`.
      */
     post: operations['postPdfIssuancesPreview'];
@@ -1685,17 +1685,24 @@ export interface components {
         addressLabel: string;
         included: boolean;
         /** @enum {string|null} */
-        exclusionReason: 'ACCOUNT_DISABLED' | 'EMAIL_NOT_SET' | 'REISSUE_NOT_PERMITTED' | 'NOT_PERMITTED' | null;
+        exclusionReason:
+          | 'ACCOUNT_DISABLED'
+          | 'EMAIL_NOT_SET'
+          | 'ALREADY_ISSUED'
+          | 'ADDRESS_CHANGE_NOT_PERMITTED'
+          | 'REISSUE_NOT_PERMITTED'
+          | 'NOT_PERMITTED'
+          | null;
         /**
-         * @description first-issuance, reissue (password reset) or excluded
+         * @description first-issuance or excluded
          * @enum {string}
          */
-        action: 'first-issuance' | 'reissue' | 'excluded';
-        /** @description 新規発行 / 再発行(…) / 対象外 */
+        action: 'first-issuance' | 'excluded';
+        /** @description 新規発行 / 対象外 */
         actionLabel: string;
         /** @description Why the employee is left out (Japanese) */
         exclusionLabel: string | null;
-        /** @description The account has had a password: a reissue (再発行) */
+        /** @description The account already has a password: left out (ALREADY_ISSUED, 再発行は個別に行ってください); reissue one person at a time */
         reissue: boolean;
         duplicateAddress: boolean;
       }[];
@@ -1729,7 +1736,7 @@ export interface components {
         emailSlot: 1 | 2 | 3;
         /**
          * Format: email
-         * @description For an employee without メールアドレス1: saved as メールアドレス1 when the run starts
+         * @description For an employee without メールアドレス1: saved as メールアドレス1 when the run starts, as a change of the account (the same policy as PATCH /api/accounts/{code}); for an account the caller may not change the employee is left out (ADDRESS_CHANGE_NOT_PERMITTED) and nothing is saved
          */
         typedAddress?: string;
       }[];
@@ -1825,23 +1832,30 @@ export interface components {
       lines: {
         code: string;
         name: string;
-        /** @description The account has had a password: it is reset (再発行) */
+        /** @description The account already has a password: left out (ALREADY_ISSUED, 再発行は個別に行ってください); reissue one person at a time */
         reissue: boolean;
         included: boolean;
         /** @enum {string|null} */
-        exclusionReason: 'ACCOUNT_DISABLED' | 'EMAIL_NOT_SET' | 'REISSUE_NOT_PERMITTED' | 'NOT_PERMITTED' | null;
+        exclusionReason:
+          | 'ACCOUNT_DISABLED'
+          | 'EMAIL_NOT_SET'
+          | 'ALREADY_ISSUED'
+          | 'ADDRESS_CHANGE_NOT_PERMITTED'
+          | 'REISSUE_NOT_PERMITTED'
+          | 'NOT_PERMITTED'
+          | null;
         /**
-         * @description first-issuance, reissue (password reset) or excluded
+         * @description first-issuance or excluded
          * @enum {string}
          */
-        action: 'first-issuance' | 'reissue' | 'excluded';
-        /** @description 新規発行 / 再発行(現在のパスワードは初期化されます) / 対象外 */
+        action: 'first-issuance' | 'excluded';
+        /** @description 新規発行 / 対象外 */
         actionLabel: string;
         /** @description Why the employee is left out (Japanese) */
         exclusionLabel: string | null;
       }[];
       included: number;
-      /** @description Included employees whose working password would be reset */
+      /** @description Always 0: a bulk run never resets a working password (kept for compatibility) */
       reissues: number;
       excluded: number;
       /** @description Messages for the admin in the admin's language (Accept-Language, else the account's locale) */
@@ -1864,13 +1878,19 @@ export interface components {
       done: number;
       /** @enum {string} */
       stage: 'issuing' | 'assembling' | 'ready' | 'fetched' | 'superseded' | 'discarded' | 'failed';
-      /** @description Employees whose working password was reset; in the answer that started the run */
+      /** @description Always 0: a bulk run never resets a working password (kept for compatibility) */
       reissues?: number;
       /** @description Selected employees left out of the PDF and why; in the answer that started the run */
       excluded?: {
         code: string;
         /** @enum {string} */
-        reason: 'ACCOUNT_DISABLED' | 'EMAIL_NOT_SET' | 'REISSUE_NOT_PERMITTED' | 'NOT_PERMITTED';
+        reason:
+          | 'ACCOUNT_DISABLED'
+          | 'EMAIL_NOT_SET'
+          | 'ALREADY_ISSUED'
+          | 'ADDRESS_CHANGE_NOT_PERMITTED'
+          | 'REISSUE_NOT_PERMITTED'
+          | 'NOT_PERMITTED';
       }[];
       download: {
         /** @description One-time link; only in the answer that started the run */
@@ -4115,17 +4135,24 @@ export interface operations {
               addressLabel: string;
               included: boolean;
               /** @enum {string|null} */
-              exclusionReason: 'ACCOUNT_DISABLED' | 'EMAIL_NOT_SET' | 'REISSUE_NOT_PERMITTED' | 'NOT_PERMITTED' | null;
+              exclusionReason:
+                | 'ACCOUNT_DISABLED'
+                | 'EMAIL_NOT_SET'
+                | 'ALREADY_ISSUED'
+                | 'ADDRESS_CHANGE_NOT_PERMITTED'
+                | 'REISSUE_NOT_PERMITTED'
+                | 'NOT_PERMITTED'
+                | null;
               /**
-               * @description first-issuance, reissue (password reset) or excluded
+               * @description first-issuance or excluded
                * @enum {string}
                */
-              action: 'first-issuance' | 'reissue' | 'excluded';
-              /** @description 新規発行 / 再発行(…) / 対象外 */
+              action: 'first-issuance' | 'excluded';
+              /** @description 新規発行 / 対象外 */
               actionLabel: string;
               /** @description Why the employee is left out (Japanese) */
               exclusionLabel: string | null;
-              /** @description The account has had a password: a reissue (再発行) */
+              /** @description The account already has a password: left out (ALREADY_ISSUED, 再発行は個別に行ってください); reissue one person at a time */
               reissue: boolean;
               duplicateAddress: boolean;
             }[];

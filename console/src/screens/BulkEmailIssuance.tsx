@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useI18n } from '../i18n';
-import { exclusionKeys, IssuanceAction } from '../issuance-words';
+import { exclusionKeys, IssuanceAction, reasonText } from '../issuance-words';
 import type { MessageKey } from '../messages';
 
 type Preview = Schemas['BulkEmailIssuancePreview'];
@@ -336,7 +336,7 @@ function BulkRunProgress({ run }: { run: Run }) {
                 item.address ?? t('notSet'),
                 t(stateLabels[item.state]),
                 <>
-                  {item.reissue && <strong className="reissue">{t('reissueFlag')}</strong>} {item.reason}
+                  {item.reissue && <strong className="reissue">{t('reissueFlag')}</strong>} {reasonText(t, item.reason)}
                 </>,
               ],
             }))}

@@ -20,8 +20,9 @@ function pathOf(url: string): string {
 
 /**
  * パスワード通知書 (PDF): one employee (the 未発行 link, or 再発行) or many (the list's checkboxes). The preview says
- * who gets a first password, whose working password is reset (再発行) and who is left out; then the issuance, its
- * progress for a bulk run, and the download button, which works once.
+ * who gets a first password and who is left out and why (a bulk run leaves out whoever already has a password:
+ * reissue is one person at a time, so for one employee that line is a 再発行 whose working password is reset);
+ * then the issuance, its progress for a bulk run, and the download button, which works once.
  */
 export function PdfIssuance() {
   const { t, language } = useI18n();
@@ -72,6 +73,10 @@ export function PdfIssuance() {
     }
   };
 
+  // One employee who already has a password: the per-account reissue, which the bulk preview leaves out.
+  const singleReissue = codes.length === 1 && preview?.lines[0]?.exclusionReason === 'ALREADY_ISSUED';
+  const messages = preview?.messages.filter((message) => !singleReissue || message.code !== 'ALREADY_ISSUED') ?? [];
+
   if (codes.length === 0) {
     return (
       <section>
@@ -85,7 +90,7 @@ export function PdfIssuance() {
     <section aria-labelledby="pdf-title">
       <h1 id="pdf-title">{codes.length === 1 ? t('pdfTitle') : t('pdfBulkTitle')}</h1>
       <p>{t('pdfLead')}</p>
-      {preview?.messages.map((message) => (
+      {messages.map((message) => (
         <p key={message.message} className="warning" role="alert">
           {message.message}
         </p>
@@ -97,12 +102,21 @@ export function PdfIssuance() {
           headers={[t('accountCode'), t('name'), t('issuanceKind'), t('remarks')]}
           rows={preview.lines.map((line) => ({
             key: line.code,
-            cells: [
-              line.code,
-              line.name,
-              <IssuanceAction key="action" t={t} line={line} />,
-              line.exclusionReason && t(exclusionKeys[line.exclusionReason]),
-            ],
+            cells: singleReissue
+              ? [
+                  line.code,
+                  line.name,
+                  <strong key="action" className="reissue">
+                    {t('action_reissue')}
+                  </strong>,
+                  null,
+                ]
+              : [
+                  line.code,
+                  line.name,
+                  <IssuanceAction key="action" t={t} line={line} />,
+                  line.exclusionReason && t(exclusionKeys[line.exclusionReason]),
+                ],
           }))}
         />
       )}
@@ -111,7 +125,7 @@ export function PdfIssuance() {
           <button
             type="button"
             className="primary"
-            disabled={busy || !preview || preview.included === 0}
+            disabled={busy || !preview || (preview.included === 0 && !singleReissue)}
             onClick={() => void issue()}
           >
             {t('issuePdf')}
