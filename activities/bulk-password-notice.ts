@@ -42,7 +42,7 @@ const recordBatchSize = 25;
 /**
  * One chunk of a bulk run: new passwords for the employees at positions [from, from + count). The
  * passwords are hashed on every libuv thread outside any transaction, and each batch of 25 is recorded
- * in one transaction (recordBatch) as soon as its hashes are ready. A retry finds done items and leaves them.
+ * in one transaction (recordBulkNoticeBatch in domain/issuance/bulk-pdf-batch.ts) as soon as its hashes are ready. A retry finds done items and leaves them.
  */
 export function createIssueBulkNoticeChunk(deps: ActivityDependencies) {
   const now = deps.clock ?? (() => new Date());

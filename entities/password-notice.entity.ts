@@ -104,6 +104,10 @@ export class PasswordNoticeItem extends BaseEntity {
   @Property({ type: 'text', nullable: true, hidden: true, lazy: true })
   sealedPassword?: string;
 
+  /** Why a chunk left this employee out (ALREADY_ISSUED, ACCOUNT_DISABLED, NOT_PERMITTED): no page, no password. */
+  @Property({ type: 'string', length: 500, nullable: true })
+  skipReason?: string;
+
   constructor(init: { notice: Ref<PasswordNotice>; position: number; account: Ref<Account> }) {
     super();
     this.notice = init.notice;

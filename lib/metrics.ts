@@ -26,7 +26,10 @@ export const issuanceSteps = {
   sent: counter('issuances_sent_total', 'Verification request mails sent (issuance pending verification)'),
   verified: counter('issuances_verified_total', 'Issuances whose employee confirmed the mailbox'),
   issued: counter('issuances_issued_total', 'Issuances whose password was mailed or rendered'),
-  expired: counter('issuances_expired_total', 'Issuances whose verification period ended'),
+  expired: counter(
+    'issuances_expired_total',
+    'Issuances whose verification period ended (email) or whose notice was never downloaded (pdf)',
+  ),
   failed: counter('issuances_failed_total', 'Issuances that gave up (refused mail, delivery deadline, …)'),
   superseded: counter(
     'issuances_superseded_total',
@@ -40,7 +43,7 @@ function counter(name: string, help: string) {
 
 export const bulkRunDuration = new Histogram({
   name: 'bulk_run_duration_seconds',
-  help: 'Wall time of a finished bulk e-mail run, from its start to its last verification mail',
+  help: 'Wall time of a finished bulk e-mail run, from its start until every verification mail was sent or given up',
   buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200],
   registers: [metricsRegistry],
 });

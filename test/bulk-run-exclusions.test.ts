@@ -1,4 +1,4 @@
-import { Account } from '../entities';
+import { Account, PasswordNoticeItem } from '../entities';
 import { bootstrapCompany } from '../lib/bootstrap';
 import { adminToken, createAccount, defaultInitialPassword, eventually, sessionToken } from './support/api';
 import { companyCode, createHarness, type Harness } from './support/harness';
@@ -308,6 +308,34 @@ describe('bulk runs leave out employees who already have a password (再発行�
     expect(lines[2]).toContain('skipped');
     expect(lines[2]).toContain('ALREADY_ISSUED: 再発行は個別に行ってください');
     expect(await hashOf(issued)).toBe(hashBefore);
+  });
+
+  it('PDF: an employee who got a password after the start is left out by its chunk, and the results say why', async () => {
+    const { issued: late, fresh } = await issuedAndFresh();
+    // Not issued yet when the run starts: the chunk runs only once the worker is back.
+    await h.db.orm.em.fork().nativeUpdate(Account, { code: late }, { passwordStatus: 'unissued', authStatus: 'none' });
+    await h.stopWorker();
+    let runId: string;
+    try {
+      const run = await post(tokens.userAdmin, '/api/pdf-issuances', { accountCodes: [late, fresh] });
+      expect(run.status).toBe(202);
+      expect(run.body).toMatchObject({ total: 2, excluded: [] });
+      runId = run.body.id as string;
+      await h.db.orm.em.fork().nativeUpdate(Account, { code: late }, { passwordStatus: 'issued', authStatus: 'none' });
+    } finally {
+      await h.startWorker();
+    }
+    await eventually(async () => {
+      const status = await h.http.get(`/api/pdf-issuances/${runId}`).set('Authorization', `Bearer ${tokens.userAdmin}`);
+      expect(status.body.stage).toBe('ready');
+    }, 30_000);
+    const lines = (await resultsFile(tokens.userAdmin, `/api/pdf-issuances/${runId}/results`)).trim().split(/\r?\n/);
+    const rowOf = (code: string) => lines.find((line) => line.includes(code)) ?? '';
+    expect(rowOf(late)).toContain('skipped');
+    expect(rowOf(late)).toContain('ALREADY_ISSUED: 再発行は個別に行ってください');
+    expect(rowOf(fresh)).toContain('issued');
+    const item = await h.db.orm.em.fork().findOneOrFail(PasswordNoticeItem, { notice: runId, account: { code: late } });
+    expect([item.skipReason, item.issuance ?? null]).toEqual(['ALREADY_ISSUED', null]);
   });
 
   it('refuses a PDF run in which everybody already has a password (409 NOTHING_TO_ISSUE), changing nothing', async () => {

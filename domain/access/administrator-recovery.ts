@@ -42,6 +42,8 @@ export async function recoverSystemAdministrator(
     admin.failedLoginWindowStartedAt = undefined;
     admin.disabled = false;
     admin.loginDisabled = false;
+    // The TOTP secret is lazy: loaded so that clearing it is written.
+    await tx.populate(admin, ['mfaSecret'] as never);
     admin.mfaSecret = undefined;
     admin.mfaConfiguredAt = undefined;
     await tx.flush();

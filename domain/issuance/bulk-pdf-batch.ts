@@ -6,7 +6,7 @@ import { principalOfAccount } from '../access/acting-account';
 import type { Principal } from '../access/principal';
 import { revokeSessionsOfAccounts } from '../access/sessions';
 import { endUnfetchedPasswordNoticesOf } from './end-unfetched-notices';
-import { policyExclusion } from './exclusion';
+import { policyExclusion, type ExclusionReason } from './exclusion';
 import { withTransitions } from './issuance-events';
 import { giveGeneratedPassword, noticePageOf, type IssuanceStepServices } from './issuance-steps';
 import { isReissueGiven } from './reissue';
@@ -15,6 +15,12 @@ import { endOpenIssuances, keptSecrets } from './supersede';
 
 /** What a bulk notice batch did with one item. */
 export type ItemOutcome = 'issued' | 'skipped' | 'stopped';
+
+/** A selected employee a chunk leaves out, and why. */
+interface SkippedItem {
+  item: PasswordNoticeItem;
+  reason: ExclusionReason;
+}
 
 /** A new password for one item, hashed by the caller outside any transaction. */
 export interface PreparedPassword {
@@ -38,14 +44,14 @@ export function bulkNoticeItemDecision(
   item: PasswordNoticeItem,
   account: Account,
   earlier: Issuance[],
-): ItemOutcome | IssuableItem {
+): 'issued' | SkippedItem | IssuableItem {
   if (item.issuance) return 'issued';
-  if (account.disabled) return 'skipped';
-  if (isReissueGiven(account, earlier)) return 'skipped';
-  // The policy again, as the admin who started the run is now: the account may have become a system
-  // administrator, or the admin may have lost the permission, since the run was accepted.
-  if (!principal || policyExclusion(principal, account, false)) return 'skipped';
-  return { item, account, earlier };
+  if (item.skipReason) return { item, reason: item.skipReason as ExclusionReason };
+  if (account.disabled) return { item, reason: 'ACCOUNT_DISABLED' };
+  // The policy again, as the admin who started the run is now (a bulk run issues first passwords only; the
+  // account may have become a system administrator, or the admin may have lost the permission, since the start).
+  const reason = principal ? policyExclusion(principal, account, isReissueGiven(account, earlier)) : 'NOT_PERMITTED';
+  return reason ? { item, reason } : { item, account, earlier };
 }
 
 /**
@@ -136,7 +142,13 @@ export async function recordBulkNoticeBatch(
         historyByAccount.get(item.account.id) ?? [],
       ),
     );
-    const issuable = decisions.filter((decision): decision is IssuableItem => typeof decision !== 'string');
+    const issuable = decisions.filter(
+      (decision): decision is IssuableItem => typeof decision !== 'string' && 'account' in decision,
+    );
+    for (const decision of decisions) {
+      // Recorded with the item, so the results file says skipped and why (the preview said so for the others).
+      if (typeof decision !== 'string' && 'reason' in decision) decision.item.skipReason = decision.reason;
+    }
     const issuedAccountIds = issuable.map((decision) => decision.account.id);
     // Every notice still holding one of these accounts' passwords ends: its password is about to stop working.
     await endUnfetchedPasswordNoticesOf(tx, issuedAccountIds, run.now, run.noticeId);
@@ -145,7 +157,9 @@ export async function recordBulkNoticeBatch(
       issueItem(services, tx, transitions, context, decision, preparedByItem.get(decision.item.id)!);
     }
     await revokeSessionsOfAccounts(tx, issuedAccountIds, run.now);
-    return decisions.map((decision) => (typeof decision === 'string' ? decision : 'issued'));
+    return decisions.map((decision) =>
+      typeof decision === 'string' ? decision : 'reason' in decision ? 'skipped' : 'issued',
+    );
   });
 }
 

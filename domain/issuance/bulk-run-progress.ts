@@ -156,17 +156,16 @@ export async function readBulkRunProgress(em: EntityManager, runId: string): Pro
  * recorded, and the call that ends the run tells `bulk_run_duration_seconds`; a retried call finds it ended.
  */
 export async function finishBulkRun(em: EntityManager, runId: string): Promise<void> {
-  const [finished] = await em.getConnection().execute<{ seconds: number | null }[]>(
-    `update bulk_run r set finished_at = coalesce(r.finished_at, now()), seconds_per_mail = coalesce(r.seconds_per_mail, m.rate)
+  // Only the call that sets finished_at answers a row: a retried or concurrent call observes nothing.
+  const [finished] = await em.getConnection().execute<{ seconds: number }[]>(
+    `update bulk_run r set finished_at = now(), seconds_per_mail = coalesce(r.seconds_per_mail, m.rate)
        from (select case when count(i.verification_sent_at) > 0
                     then extract(epoch from max(i.verification_sent_at) - min(i.created_at))::float8 / count(i.verification_sent_at)
                     end as rate
-               from bulk_run_item it join issuance i on i.id = it.issuance_id where it.run_id = ?) m,
-            (select finished_at as finished_before from bulk_run where id = ?) before
-      where r.id = ?
-      returning case when before.finished_before is null
-                     then extract(epoch from r.finished_at - r.created_at)::float8 end as seconds`,
-    [runId, runId, runId],
+               from bulk_run_item it join issuance i on i.id = it.issuance_id where it.run_id = ?) m
+      where r.id = ? and r.finished_at is null
+      returning extract(epoch from r.finished_at - r.created_at)::float8 as seconds`,
+    [runId, runId],
   );
-  if (finished?.seconds != null) observeBulkRunFinished(finished.seconds);
+  if (finished) observeBulkRunFinished(finished.seconds);
 }

@@ -102,7 +102,8 @@ export async function* bulkPdfResults(
   yield* resultRows(
     em,
     `select it.position, a.code, a.last_name || ' ' || a.first_name as name, null as address,
-            coalesce(i.status, 'queued') as outcome, i.failure_reason as reason, null as sent,
+            case when it.skip_reason is not null then 'skipped' else coalesce(i.status, 'queued') end as outcome,
+            coalesce(it.skip_reason, i.failure_reason) as reason, null as sent,
             n.expires_at as expires, n.fetched_at as verified, i.issued_at as issued
        from password_notice_item it join password_notice n on n.id = it.notice_id
        join account a on a.id = it.account_id left join issuance i on i.id = it.issuance_id

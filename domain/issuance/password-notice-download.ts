@@ -4,7 +4,7 @@ import { Account, PasswordNotice, PasswordNoticeItem } from '../../entities';
 import type { SecretBox } from '../../lib/secret-box';
 import type { Principal } from '../access/principal';
 import { ConflictError, GoneError, NotFoundError } from '../errors';
-import { noticeAccountRules } from './state-machine';
+import { recordNoticeFetched } from './state-machine';
 
 /** How long a password notice's one-time download link works. */
 export const passwordNoticeValidityMs = 15 * 60 * 1000;
@@ -40,13 +40,18 @@ export async function fetchPasswordNotice(
     // The accounts first, then the notice: the order of a new issuance (account, then the notices it
     // ends), so a download and a reissue at the same moment never deadlock.
     const unlocked = await tx.findOne(PasswordNotice, where, { fields: ['account'] });
+    let locked: Account[] = [];
     if (unlocked) {
       const ids = unlocked.account
         ? [unlocked.account.id]
         : (await tx.find(PasswordNoticeItem, { notice: unlocked.id }, { fields: ['account'] })).map(
             (p) => p.account.id,
           );
-      await tx.find(Account, { id: { $in: ids } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
+      locked = await tx.find(
+        Account,
+        { id: { $in: ids } },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+      );
     }
     const notice = await tx.findOne(PasswordNotice, where, {
       lockMode: LockMode.PESSIMISTIC_WRITE,
@@ -74,15 +79,12 @@ export async function fetchPasswordNotice(
     const pdf = Buffer.from(deps.secretBox.open(notice.sealedContent, notice.id), 'base64');
     notice.sealedContent = undefined;
     notice.fetchedAt = now;
+    // The accounts with a page in this notice (a bulk notice's left-out employees have none).
     const accountIds = notice.account
       ? [notice.account.id]
-      : (await tx.find(PasswordNoticeItem, { notice })).map((page) => page.account.id);
-    // PDF発行済 becomes 発行済 once the notice is in the admin's hands; the issuances keep channel 'pdf'.
-    await tx.nativeUpdate(
-      Account,
-      { id: { $in: accountIds }, ...noticeAccountRules.waiting },
-      noticeAccountRules.fetched,
-    );
+      : (await tx.find(PasswordNoticeItem, { notice, issuance: { $ne: null } })).map((page) => page.account.id);
+    const withPage = new Set(accountIds);
+    for (const account of locked) if (withPage.has(account.id)) recordNoticeFetched(account);
     const fileName = notice.account
       ? `password-notice-${notice.account.getEntity().code}.pdf`
       : `password-notices-${notice.bulkTotal ?? accountIds.length}.pdf`;

@@ -1,4 +1,4 @@
-import type { Account, Issuance, IssuanceChannel, IssuanceStatus, PasswordStatus } from '../../entities';
+import type { Account, Issuance, IssuanceChannel, IssuanceStatus } from '../../entities';
 import { ConflictError } from '../errors';
 
 /**
@@ -35,7 +35,7 @@ import { ConflictError } from '../errors';
  * - confirm: 済; withdrawConfirmation: back to 認証待ち.
  * - recordPasswordIssued: 発行済 by e-mail (認証 済) or PDF発行済 (認証 未: no mailbox was verified).
  * - expire: 期限切れ once no other link of the round still waits.
- * - recordNoticeFetched: PDF発行済 → 発行済; expireUnfetchedNotice: PDF発行済 → PDF未取得/期限切れ (no password).
+ * - recordNoticeFetched (the download): PDF発行済 → 発行済; expireUnfetchedNotice: PDF発行済 → PDF未取得/期限切れ.
  * - recordOperatorPassword: the system administrator created with a password the operator holds: 発行済.
  */
 
@@ -247,13 +247,12 @@ export function isWaitingForNotice(account: Pick<AccountState, 'passwordStatus' 
 }
 
 /**
- * PDF発行済 → 発行済 once the notice is in the admin's hands, as the condition and change of one statement over
- * the notice's accounts (password-notice-download.ts): the issuances keep channel `pdf`.
+ * PDF発行済 → 発行済 once the notice is in the admin's hands (the download, with the account locked); the
+ * issuance stays issued on channel `pdf`. An account that moved on since (a later issuance) stays as it is.
  */
-export const noticeAccountRules = {
-  waiting: { passwordStatus: 'issued' satisfies PasswordStatus, passwordIssuedVia: 'pdf' satisfies IssuanceChannel },
-  fetched: { passwordIssuedVia: null },
-} as const;
+export function recordNoticeFetched(account: Pick<AccountState, 'passwordStatus' | 'passwordIssuedVia'>): void {
+  if (isWaitingForNotice(account)) account.passwordIssuedVia = undefined;
+}
 
 /** The system administrator created with a password the operator holds (bootstrap): 発行済. */
 export function recordOperatorPassword(account: AccountState): void {
