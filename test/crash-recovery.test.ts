@@ -55,7 +55,9 @@ async function bulkRunOnWorkerProcess(codes: string[]): Promise<string> {
 }
 
 describe('crash recovery', () => {
-  it('a killed worker stalls a bulk run for at most ~15 s', async () => {
+  // How long the run stalls (~15 s: the chunk's heartbeat timeout) is a timing, measured by the benches, never
+  // asserted here: a test on a loaded machine asserts the outcome only.
+  it('a bulk run whose worker is killed mid-chunk resumes and finishes, each employee mailed once', async () => {
     const codes = Array.from({ length: total }, (_, i) => `C${String(i + 1).padStart(4, '0')}`);
     const runId = await bulkRunOnWorkerProcess(codes);
 
@@ -63,16 +65,13 @@ describe('crash recovery', () => {
     const mailed = () => new Set(h.smtp.mails.map((mail) => mail.to[0])).size;
     await eventually(async () => expect(mailed()).toBeGreaterThanOrEqual(30), 60_000);
     worker!.kill('SIGKILL');
-    const killedAt = Date.now();
     await h.startWorker();
     await new Promise((done) => setTimeout(done, 300));
     const atKill = mailed();
     expect(atKill).toBeLessThan(total);
     expect(await startedItems(runId)).toBeLessThan(total);
 
-    await eventually(async () => expect(mailed()).toBeGreaterThan(atKill), 60_000);
-    const stallMs = Date.now() - killedAt;
-    expect(stallMs).toBeLessThan(16_000);
+    await eventually(async () => expect(mailed()).toBeGreaterThan(atKill), 120_000);
 
     const done = await eventually(async () => {
       const res = await h.http.get(`/api/email-issuances/bulk/${runId}`).set('Authorization', `Bearer ${admin}`);

@@ -89,7 +89,6 @@ it('issues credentials once the employee confirms', async () => {
 
 it('expires after the validity period and never issues', async () => {
   const calls: Calls = [];
-  const started = Date.now();
   let startedAt = 0;
   const result = await run(fakeActivities(calls), async () => {
     startedAt = await env.currentTimeMs();
@@ -97,8 +96,8 @@ it('expires after the validity period and never issues', async () => {
   expect(result.outcome).toBe('expired');
   expect(calls).toEqual(['sendVerificationMail', 'expireIssuance']);
   const skipped = (await env.currentTimeMs()) - startedAt;
+  // The server skipped the period: its clock moved by the whole validity (a wall-clock limit would fail under load).
   expect(skipped).toBeGreaterThanOrEqual(validityMs);
-  expect(Date.now() - started).toBeLessThan(30_000);
 });
 
 it('ignores a confirmation meant for another issuance', async () => {
