@@ -1,13 +1,13 @@
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import express, { type Request, type Response, type Router } from 'express';
-import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { z } from 'zod';
 import type { OpenedSession } from '../domain/access/login';
 import { authenticate, authorize, type Access, type AuthContext, type SessionTransport } from './authentication';
 import { clearSessionCookies, setSessionCookies } from './console-session';
+import { formulaSafeCsvWriter } from '../lib/formula-safe-csv';
 import { findForbiddenText, forbiddenCharactersMessage } from '../domain/input-schemas';
 import { InputError, TooLargeError } from '../domain/errors';
 import { errorBodySchema, validationError } from './errors';
@@ -32,7 +32,7 @@ export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends 
 export interface RouteResult {
   status: number;
   body?: unknown;
-  /** CSV rows streamed to the client as they come (csv-stringify, UTF-8 with BOM for Excel), never built in memory. */
+  /** CSV rows streamed to the client as they come (the one formula-safe writer), never built in memory. */
   csv?: { fileName: string; header: readonly string[]; rows: AsyncIterable<string[]> };
   /** A file download instead of JSON (sent with Cache-Control: no-store). */
   file?: { contentType: string; fileName: string; content: Buffer };
@@ -251,7 +251,7 @@ async function streamCsv(res: Response, status: number, csv: NonNullable<RouteRe
     'Content-Disposition': `attachment; filename="${csv.fileName}"`,
     'Cache-Control': 'no-store',
   });
-  const stringifier = stringify({ bom: true, record_delimiter: 'windows' });
+  const stringifier = formulaSafeCsvWriter();
   stringifier.pipe(res);
   const write = async (row: readonly string[]) => {
     if (!stringifier.write(row)) await once(stringifier, 'drain');

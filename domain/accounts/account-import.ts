@@ -18,11 +18,11 @@ import {
   columnOfHeader,
   editableCells,
   inputOfCells,
-  looksLikeFormula,
   passwordHeaders,
   type Cells,
   type ColumnKey,
 } from './account-csv';
+import { looksLikeFormula } from '../../lib/formula-safe-csv';
 import { preloadReferences, type ReferenceLookup } from './references';
 import { changeAccountFields } from './account-change';
 import { registerAccount } from './registration';
