@@ -71,6 +71,9 @@ const errorTexts: Record<string, Text> = {
   ROLE_USED_BY_HISTORY: () => '所属履歴で使われているロールのため削除できません。',
   VALIDATION_FAILED: (p) => `入力内容に誤りがあります${field(p)}。`,
   INVALID_CHARACTERS: (p) => `使用できない文字が含まれています${field(p)}。`,
+  INVISIBLE_TEXT: (p) =>
+    `見える文字を入力してください(空白やゼロ幅文字などの見えない文字だけは登録できません)${field(p)}。`,
+  FORMULA_START: (p) => `先頭が = + - @ の値は表計算の数式と解釈されるため使用できません${field(p)}。`,
   MALFORMED_JSON: () => 'リクエストの形式が正しくありません(JSON)。',
   PAYLOAD_TOO_LARGE: () => 'リクエストが大きすぎます。',
   BAD_REQUEST: () => 'リクエストを読み取れませんでした。',

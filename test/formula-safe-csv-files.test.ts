@@ -1,22 +1,20 @@
 import { parse } from 'csv-parse/sync';
 import { Account } from '../entities';
-import { adminToken, createAccount, eventually } from './support/api';
+import { createAccount, eventually } from './support/api';
 import { accountRow, importHeader, toCsv } from './support/account-csv';
-import { createHarness, type Harness } from './support/harness';
+import { withAdminHarness } from './support/admin-harness';
 
 /**
  * Issue 17: every CSV file the service writes (the account export and the results files of a CSV import, a bulk
  * e-mail run and a bulk PDF run) goes through one writer that puts a cell a spreadsheet would take for a formula
  * (= + - @, tab, CR) behind a single quote. Read back, no cell starts like a formula.
  */
-let h: Harness;
-let admin: string;
+const t = withAdminHarness();
 
 const formulas = ['=1+2', '@SUM(1;2)', '+1+2', '-2+3'];
 
 beforeAll(async () => {
-  h = await createHarness({ temporal: 'local' });
-  admin = await adminToken(h);
+  const { h, admin } = t;
   // Names may start with anything; account codes starting with = + - @ are refused today, so two accounts get such
   // a code the way an older version (or the database) could have left them.
   for (const [index, code] of ['FX01', 'FX02'].entries()) {
@@ -31,14 +29,10 @@ beforeAll(async () => {
   await h.db.orm.em.fork().nativeUpdate(Account, { code: 'FX02' }, { code: '-2+3' });
 });
 
-afterAll(async () => {
-  await h?.teardown();
-});
-
 async function csvFile(path: string): Promise<string[][]> {
-  const res = await h.http
+  const res = await t.h.http
     .get(path)
-    .set('Authorization', `Bearer ${admin}`)
+    .set('Authorization', `Bearer ${t.admin}`)
     .set('Accept-Language', 'en')
     .buffer(true)
     .parse((response, done) => {
@@ -78,15 +72,15 @@ it('the results file of a CSV import writes the refused codes behind a quote', a
       return row;
     }),
   ]);
-  const started = await h.http
+  const started = await t.h.http
     .post('/api/account-imports')
-    .set('Authorization', `Bearer ${admin}`)
+    .set('Authorization', `Bearer ${t.admin}`)
     .set('Content-Type', 'text/csv')
     .send(Buffer.from(csv, 'utf8'));
   expect(started.status).toBe(202);
   const importId = started.body.importId as string;
   await eventually(async () => {
-    const res = await h.http.get(`/api/account-imports/${importId}`).set('Authorization', `Bearer ${admin}`);
+    const res = await t.h.http.get(`/api/account-imports/${importId}`).set('Authorization', `Bearer ${t.admin}`);
     expect(res.body.status).toBe('done');
   }, 60_000);
   const rows = await csvFile(`/api/account-imports/${importId}/results`);
@@ -96,15 +90,15 @@ it('the results file of a CSV import writes the refused codes behind a quote', a
 });
 
 it('the results file of a bulk e-mail run writes formula-looking codes and names behind a quote', async () => {
-  const run = await h.http
+  const run = await t.h.http
     .post('/api/email-issuances/bulk')
-    .set('Authorization', `Bearer ${admin}`)
+    .set('Authorization', `Bearer ${t.admin}`)
     .send({ accounts: [{ code: 'FX01' }, { code: '-2+3' }] });
   expect(run.status).toBe(202);
   await eventually(async () => {
-    const status = await h.http
+    const status = await t.h.http
       .get(`/api/email-issuances/bulk/${run.body.runId}`)
-      .set('Authorization', `Bearer ${admin}`);
+      .set('Authorization', `Bearer ${t.admin}`);
     expect(status.body.finishedAt).not.toBeNull();
   }, 30_000);
   const rows = await csvFile(`/api/email-issuances/bulk/${run.body.runId}/results`);
@@ -117,13 +111,13 @@ it('the results file of a bulk e-mail run writes formula-looking codes and names
 
 it('the results file of a bulk PDF run writes formula-looking codes and names behind a quote', async () => {
   // Both have a verification mail waiting, not a password: a PDF run issues them their first one.
-  const run = await h.http
+  const run = await t.h.http
     .post('/api/pdf-issuances')
-    .set('Authorization', `Bearer ${admin}`)
+    .set('Authorization', `Bearer ${t.admin}`)
     .send({ accountCodes: ['FX01', '-2+3'] });
   expect(run.status).toBe(202);
   await eventually(async () => {
-    const status = await h.http.get(`/api/pdf-issuances/${run.body.id}`).set('Authorization', `Bearer ${admin}`);
+    const status = await t.h.http.get(`/api/pdf-issuances/${run.body.id}`).set('Authorization', `Bearer ${t.admin}`);
     expect(status.body.stage).toBe('ready');
   }, 30_000);
   const rows = await csvFile(`/api/pdf-issuances/${run.body.id}/results`);
