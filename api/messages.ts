@@ -78,6 +78,7 @@ const errorTexts: Record<string, Text> = {
   PAYLOAD_TOO_LARGE: () => 'リクエストが大きすぎます。',
   BAD_REQUEST: () => 'リクエストを読み取れませんでした。',
   ROUTE_NOT_FOUND: () => '該当する機能がありません。',
+  METHOD_NOT_ALLOWED: () => 'このURLではこのメソッドは使用できません。',
   INTERNAL_ERROR: () => 'システムエラーが発生しました。',
   SERVICE_UNAVAILABLE: () => '現在サービスを利用できません。しばらくしてから再度お試しください。',
   TOO_MANY_REQUESTS: () => 'リクエストが多すぎます。しばらくしてから再度お試しください。',

@@ -140,7 +140,15 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
     request: {
       ...(route.params ? { params: route.params } : {}),
       ...(route.query ? { query: route.query } : {}),
-      ...(route.body ? { body: { content: { 'application/json': { schema: route.body } }, required: true } } : {}),
+      // A body whose every field is optional may be left out (`{}` is assumed), and the document says so.
+      ...(route.body
+        ? {
+            body: {
+              content: { 'application/json': { schema: route.body } },
+              required: !route.body.safeParse({}).success,
+            },
+          }
+        : {}),
       ...(route.fileBody
         ? {
             body: {

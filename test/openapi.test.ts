@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { openApiSpecValidatorPath, requireBinary } from '../scripts/temporal-binaries';
-import { createHarness, publicBaseUrl, type Harness } from './support/harness';
+import { adminPassword, companyCode, createHarness, publicBaseUrl, type Harness } from './support/harness';
 
 let h: Harness;
 
@@ -157,5 +157,24 @@ describe('the OpenAPI document', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('answers what schemathesis found: 405 with Allow for an undocumented method, 400 (not 500) for the year 0000', async () => {
+    const trace = await h.http.trace('/api/auth/login');
+    expect(trace.status).toBe(405);
+    expect(trace.headers.allow).toBe('POST');
+    expect(trace.body.error.code).toBe('METHOD_NOT_ALLOWED');
+    const put = await h.http.put('/api/accounts');
+    expect(put.status).toBe(405);
+    expect(put.headers.allow).toBe('GET, HEAD, POST');
+    const token = (
+      await h.http.post('/api/auth/login').send({ companyCode, loginId: 'Admin', password: adminPassword })
+    ).body.token as string;
+    const yearZero = await h.http
+      .put('/api/accounts/Admin/ranks/0000-01')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ rankCode: 'R1' });
+    expect(yearZero.status).toBe(400);
+    expect(yearZero.body.error.field).toBe('month');
   });
 });

@@ -36,7 +36,8 @@ const kana = anyText(10).transform((text) =>
 );
 
 export const calendarDate = z.string().refine(isCalendarDate, 'a date as YYYY-MM-DD');
-const yearMonth = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+/** Years 1000–9999, like calendar dates (PostgreSQL has no year 0). */
+const yearMonth = z.string().regex(/^[1-9][0-9]{3}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
 const departmentCode = z
   .string()
