@@ -7,6 +7,7 @@ import { redactUrl } from '../lib/logger';
 import { mountConsole } from './console-static';
 import { errorHandler, notFoundHandler } from './errors';
 import { httpMetrics } from './http-metrics';
+import { methodNotAllowed } from './method-not-allowed';
 import { buildOpenApiDocument } from './openapi';
 import { registerOperationsRoutes } from './operations-routes';
 import { defaultRateLimits, RateLimits } from './rate-limits';
@@ -102,6 +103,7 @@ export function createApp(services: ApiServices): App {
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApiDocument, { customSiteTitle: 'Workforce credentials API' }));
   app.use(router);
   mountConsole(app);
+  app.use(methodNotAllowed(mounted));
   app.use(notFoundHandler);
   app.use(errorHandler(services.logger));
   return { app, routes: mounted, openApiDocument };

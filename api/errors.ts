@@ -7,6 +7,7 @@ import {
   UnavailableError,
   type DomainErrorKind,
 } from '../domain/errors';
+import { issueErrorCode } from '../domain/input-schemas';
 import { isInfrastructureUnavailable } from '../lib/infrastructure-errors';
 import type { Logger } from '../lib/logger';
 import { sendUnavailable } from './unavailable';
@@ -66,7 +67,7 @@ export function validationError(error: z.ZodError, location: 'body' | 'query' | 
     return { field: path.length ? path.join('.') : location, code: issue.code, message: issue.message };
   });
   const first = issues[0]!;
-  return new InputError('VALIDATION_FAILED', `${first.field}: ${first.message}`, first.field, issues);
+  return new InputError(issueErrorCode(error.issues[0]!), `${first.field}: ${first.message}`, first.field, issues);
 }
 
 export function sendError(res: Parameters<RequestHandler>[1], error: HttpError | DomainError): void {

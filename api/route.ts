@@ -1,13 +1,13 @@
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import express, { type Request, type Response, type Router } from 'express';
-import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { z } from 'zod';
 import type { OpenedSession } from '../domain/access/login';
 import { authenticate, authorize, type Access, type AuthContext, type SessionTransport } from './authentication';
 import { clearSessionCookies, setSessionCookies } from './console-session';
+import { formulaSafeCsvWriter } from '../lib/formula-safe-csv';
 import { findForbiddenText, forbiddenCharactersMessage } from '../domain/input-schemas';
 import { InputError, TooLargeError } from '../domain/errors';
 import { errorBodySchema, validationError } from './errors';
@@ -32,10 +32,10 @@ export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends 
 export interface RouteResult {
   status: number;
   body?: unknown;
-  /** CSV rows streamed to the client as they come (csv-stringify, UTF-8 with BOM for Excel), never built in memory. */
+  /** CSV rows streamed to the client as they come (the one formula-safe writer), never built in memory. */
   csv?: { fileName: string; header: readonly string[]; rows: AsyncIterable<string[]> };
-  /** A file download instead of JSON (sent with Cache-Control: no-store). */
-  file?: { contentType: string; fileName: string; content: Buffer };
+  /** A file download instead of JSON; without `content`, the headers alone (the answer to a HEAD). */
+  file?: { contentType: string; fileName: string; content?: Buffer };
   /**
    * A session just opened (login, password change, MFA set-up): a bearer caller gets it as the body; the admin
    * console (a request that came with its cookie, or `sessionTransport: 'cookie'`) gets it in the cookies and
@@ -66,6 +66,12 @@ export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B ext
   /** Defaults to the method and path in camelCase (`getAccountsByCodeIssuances`). */
   operationId?: string;
   handler: (input: RouteInput<P, Q, B> & (A extends 'public' ? object : { auth: AuthContext })) => Promise<RouteResult>;
+  /**
+   * What a HEAD request answers, for a GET whose handler has an effect (a one-time download): link checkers,
+   * proxies and mail scanners send HEAD, which must never use the link up. Without it, HEAD runs the handler as
+   * Express does for every GET, so a GET with an effect must give one.
+   */
+  head?: (input: RouteInput<P, Q, B> & (A extends 'public' ? object : { auth: AuthContext })) => Promise<RouteResult>;
 }
 
 /** A documented route: what the OpenAPI document lists is exactly what is mounted, with the same schemas. */
@@ -134,7 +140,15 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
     request: {
       ...(route.params ? { params: route.params } : {}),
       ...(route.query ? { query: route.query } : {}),
-      ...(route.body ? { body: { content: { 'application/json': { schema: route.body } }, required: true } } : {}),
+      // A body whose every field is optional may be left out (`{}` is assumed), and the document says so.
+      ...(route.body
+        ? {
+            body: {
+              content: { 'application/json': { schema: route.body } },
+              required: !route.body.safeParse({}).success,
+            },
+          }
+        : {}),
       ...(route.fileBody
         ? {
             body: {
@@ -150,6 +164,8 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
   target.mounted.push({ method: route.method, path: route.path, access: route.access });
 
   target.router[route.method](route.path, async (req: Request, res: Response) => {
+    // Every answer of the API may carry a token, a one-time link or personal data: no cache keeps it, errors included.
+    res.set('Cache-Control', 'no-store');
     const em = target.services.orm.em.fork();
     let auth: AuthContext | undefined;
     let via: SessionTransport | undefined;
@@ -194,7 +210,7 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
       language,
       file,
     } as unknown as Parameters<typeof route.handler>[0];
-    const result = await route.handler(input);
+    const result = await (req.method === 'HEAD' && route.head ? route.head(input) : route.handler(input));
     const transport = result.sessionTransport ?? via;
     if (result.session) {
       result.body =
@@ -202,14 +218,12 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
     }
     if (result.sessionEnded && transport === 'cookie') clearSessionCookies(req, res, target.services.publicBaseUrl);
     if (result.file) {
-      res
-        .status(result.status)
-        .set({
-          'Content-Type': result.file.contentType,
-          'Content-Disposition': `attachment; filename="${result.file.fileName}"`,
-          'Cache-Control': 'no-store',
-        })
-        .send(result.file.content);
+      res.status(result.status).set({
+        'Content-Type': result.file.contentType,
+        'Content-Disposition': `attachment; filename="${result.file.fileName}"`,
+      });
+      if (result.file.content) res.send(result.file.content);
+      else res.end();
       return;
     }
     if (result.csv) {
@@ -249,9 +263,8 @@ async function streamCsv(res: Response, status: number, csv: NonNullable<RouteRe
   res.status(status).set({
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${csv.fileName}"`,
-    'Cache-Control': 'no-store',
   });
-  const stringifier = stringify({ bom: true, record_delimiter: 'windows' });
+  const stringifier = formulaSafeCsvWriter();
   stringifier.pipe(res);
   const write = async (row: readonly string[]) => {
     if (!stringifier.write(row)) await once(stringifier, 'drain');

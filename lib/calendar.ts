@@ -3,7 +3,8 @@ import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
 /** A calendar date, YYYY-MM-DD. */
 export type CalendarDate = string;
 
-export const calendarDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+/** Years 1000–9999: PostgreSQL has no year 0, and 0000-01-01 was a 500. */
+export const calendarDatePattern = /^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$/;
 
 /** Today's date where the company is (effective dates are calendar dates in its time zone). */
 export function todayIn(timeZone: string, now: Date = new Date()): CalendarDate {

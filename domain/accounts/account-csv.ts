@@ -203,20 +203,6 @@ export function editableCells(values: AccountCells): Cells {
   return cells;
 }
 
-/**
- * OWASP CSV injection: a cell starting with = + - @ (or tab / carriage return) is a formula to
- * spreadsheet programs. Import refuses such cells; export writes them behind a single quote.
- */
-const formulaStart = /^[=+\-@\t\r]/;
-
-export function looksLikeFormula(cell: string): boolean {
-  return formulaStart.test(cell);
-}
-
-export function neutraliseFormula(cell: string): string {
-  return looksLikeFormula(cell) ? `'${cell}` : cell;
-}
-
 const typeWords: Record<string, AccountType> = { 自社: 'own', 委託先: 'contractor', 顧客: 'customer' };
 const trueWords = new Set(['1', 'true', 'yes', 'はい', '○', 'on']);
 const falseWords = new Set(['0', 'false', 'no', 'いいえ', '×', 'off']);

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Account } from '../../entities';
 import { assertPermitted } from '../access/policy';
 import type { Principal } from '../access/principal';
-import { accountColumns, exportCells, neutraliseFormula, type AccountCells } from './account-csv';
+import { accountColumns, exportCells, type AccountCells } from './account-csv';
 import { accountSearchCriteria, type AccountSearchQuery } from './account-list';
 import { searchAccounts, type AccountSearchRow } from './account-search-query';
 
@@ -17,7 +17,7 @@ export function exportHeader(language: 'ja' | 'en'): string[] {
 /**
  * The account list as CSV rows, with every filter of the list (account-list.ts) in the list's order, a
  * page at a time: each page's accounts are loaded with what the columns need and written out before
- * the next page is read. Cells that a spreadsheet would take for a formula are written behind a quote.
+ * the next page is read. The one CSV writer (lib/formula-safe-csv.ts) makes every cell formula-safe.
  */
 export async function* exportAccounts(
   em: EntityManager,
@@ -48,7 +48,7 @@ export async function* exportAccounts(
       const account = byCode.get(row.code);
       if (!account) continue;
       const values: AccountCells = { account: account as Account, rank: ranks.get(account.id) };
-      yield exportCells(values).map(neutraliseFormula);
+      yield exportCells(values);
     }
     if (rows.length < exportPageSize) return;
   }

@@ -18,11 +18,12 @@ import {
   columnOfHeader,
   editableCells,
   inputOfCells,
-  looksLikeFormula,
   passwordHeaders,
   type Cells,
   type ColumnKey,
 } from './account-csv';
+import { looksLikeFormula } from '../../lib/formula-safe-csv';
+import { issueErrorCode } from '../input-schemas';
 import { preloadReferences, type ReferenceLookup } from './references';
 import { changeAccountFields } from './account-change';
 import { registerAccount } from './registration';
@@ -227,7 +228,7 @@ function schemaProblem(error: z.ZodError): RowProblem {
   const issue = error.issues[0]!;
   const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
   const field = columnOfField(path.join('.'));
-  return { field, code: 'VALIDATION_FAILED', message: `${field}: ${issue.message}` };
+  return { field, code: issueErrorCode(issue), message: `${field}: ${issue.message}` };
 }
 
 function sameCells(a: Cells, b: Cells): boolean {

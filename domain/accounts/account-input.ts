@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { accountTypes, inputMethods, locales, workStyles } from '../../entities';
 import { isCalendarDate } from '../../lib/calendar';
-import { accountCodeParam, emailAddress, passwordText } from '../input-schemas';
+import {
+  accountCodeParam,
+  allowedTextPattern,
+  emailAddress,
+  forbiddenCharactersMessage,
+  newAccountCode,
+  passwordText,
+} from '../input-schemas';
+import { isVisiblyEmpty, visibleTextRule } from '../visible-text';
 
 /**
  * The fields of 【アカウント登録】 with the seed's lengths and character classes. Rules that need the
@@ -9,14 +17,15 @@ import { accountCodeParam, emailAddress, passwordText } from '../input-schemas';
  * checked in account-rules.ts; both answer 400 with the field.
  */
 
-/** 全て: any characters but control characters. */
+/** 全て: any characters but the forbidden ones, and something visible (a name of zero-width spaces is refused). */
 const anyText = (max: number) =>
   z
     .string()
     .trim()
     .min(1)
     .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'control characters are not allowed');
+    .regex(allowedTextPattern, forbiddenCharactersMessage)
+    .refine((text) => !isVisiblyEmpty(text), visibleTextRule);
 
 /**
  * 姓(カナ)/名(カナ): the seed's attribute is 全て (any characters), at most 10. Hiragana is stored as
@@ -27,7 +36,8 @@ const kana = anyText(10).transform((text) =>
 );
 
 export const calendarDate = z.string().refine(isCalendarDate, 'a date as YYYY-MM-DD');
-const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+/** Years 1000–9999, like calendar dates (PostgreSQL has no year 0). */
+const yearMonth = z.string().regex(/^[1-9][0-9]{3}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
 const departmentCode = z
   .string()
@@ -110,7 +120,7 @@ const editableFields = {
 
 export const createAccountInput = z
   .object({
-    code: accountCodeParam.shape.code
+    code: newAccountCode
       .refine((code) => !/^\.+$/.test(code), 'a code of dots alone is not allowed')
       .optional()
       .meta({ description: 'Required with manual numbering; not accepted with automatic numbering' }),

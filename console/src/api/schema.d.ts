@@ -3204,7 +3204,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['UpdateAccountRequest'];
       };
@@ -3839,7 +3839,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['StartEmailIssuanceRequest'];
       };
@@ -4413,7 +4413,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['CredentialMailRequest'];
       };
@@ -4564,7 +4564,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The PDF (Cache-Control: no-store) */
+      /** @description The PDF (Cache-Control: no-store). A HEAD answers the same status and headers and keeps the link */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4896,7 +4896,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['UpdateCompanySettingsRequest'];
       };
@@ -5176,7 +5176,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['UpdateDepartmentRequest'];
       };
@@ -5682,7 +5682,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['UpdateReportingDepartmentRequest'];
       };
@@ -5964,7 +5964,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['UpdateRoleRequest'];
       };
@@ -6258,7 +6258,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['UpdateRankRequest'];
       };
@@ -6819,7 +6819,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
+    requestBody?: {
       content: {
         'application/json': components['schemas']['UpdateProjectRequest'];
       };
