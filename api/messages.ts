@@ -73,6 +73,7 @@ const errorTexts: Record<string, Text> = {
   INVALID_CHARACTERS: (p) => `使用できない文字が含まれています${field(p)}。`,
   MALFORMED_JSON: () => 'リクエストの形式が正しくありません(JSON)。',
   PAYLOAD_TOO_LARGE: () => 'リクエストが大きすぎます。',
+  BODY_TOO_DEEP: (p) => `リクエストの入れ子(配列・オブジェクト)が深すぎます。上限は${p.limit}段です。`,
   BAD_REQUEST: () => 'リクエストを読み取れませんでした。',
   ROUTE_NOT_FOUND: () => '該当する機能がありません。',
   INTERNAL_ERROR: () => 'システムエラーが発生しました。',
