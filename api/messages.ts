@@ -176,7 +176,10 @@ const errorTexts: Record<string, Text> = {
   SMARTPHONE_OPTION_DISABLED: () => 'Webスマートフォン専用は利用できません。',
   CSV_EMPTY: () => 'ファイルが空です。1行目に項目名(ヘッダー)が必要です。',
   CSV_MALFORMED: () => 'CSVファイルとして読み取れません。',
-  INVALID_ENCODING: () => 'ファイルの文字コードがUTF-8ではありません。',
+  INVALID_ENCODING: (p) =>
+    `${p.line}行目に${p.encoding}として読めないバイトがあります。取り込みは行っていません。UTF-8で保存するか、文字コード(encoding)を指定してください。`,
+  CSV_CELL_TOO_LONG: (p) => `${p.line}行目に${p.limit}文字を超える項目があります。`,
+  CSV_TOO_MANY_CELLS: (p) => `${p.line}行目の項目数が上限(${p.limit}個)を超えています。`,
   UNKNOWN_COLUMN: (p) => `不明な項目「${p.column}」があります。`,
   DUPLICATE_COLUMN: (p) => `項目「${p.column}」が重複しています。`,
   PASSWORD_COLUMN_REFUSED: (p) =>
