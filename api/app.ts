@@ -8,6 +8,7 @@ import { mountConsole } from './console-static';
 import { errorHandler, notFoundHandler } from './errors';
 import { httpMetrics } from './http-metrics';
 import { methodNotAllowed } from './method-not-allowed';
+import { defaultJsonLimits, jsonBody } from './json-body';
 import { buildOpenApiDocument } from './openapi';
 import { registerOperationsRoutes } from './operations-routes';
 import { defaultRateLimits, RateLimits } from './rate-limits';
@@ -67,7 +68,7 @@ export function createApp(services: ApiServices): App {
   app.use(httpMetrics);
   app.use('/docs', helmet({ contentSecurityPolicy: false }));
   app.use(helmet(securityHeaders(services.publicBaseUrl)));
-  app.use(express.json({ limit: '1mb' }));
+  app.use(jsonBody(services.jsonLimits ?? defaultJsonLimits));
 
   const registry = new OpenAPIRegistry();
   const router = Router();

@@ -37,6 +37,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Values the Japanese message needs too (api/messages.ts), e.g. a limit. */
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
   }
@@ -78,7 +80,7 @@ export function sendError(res: Parameters<RequestHandler>[1], error: HttpError |
       code: error.code,
       message: errorMessage(error.code, language, error.message, {
         ...(error.field ? { field: error.field } : {}),
-        ...(error instanceof DomainError ? error.params : {}),
+        ...error.params,
       }),
       ...(error.field ? { field: error.field } : {}),
       ...(issues && issues.length > 1 ? { issues } : {}),

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     rateLimits: config.rateLimits,
     importLimits: config.importLimits,
+    jsonLimits: config.jsonLimits,
   });
   const server = app.listen(config.port);
   await once(server, 'listening');

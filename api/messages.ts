@@ -76,6 +76,7 @@ const errorTexts: Record<string, Text> = {
   FORMULA_START: (p) => `先頭が = + - @ の値は表計算の数式と解釈されるため使用できません${field(p)}。`,
   MALFORMED_JSON: () => 'リクエストの形式が正しくありません(JSON)。',
   PAYLOAD_TOO_LARGE: () => 'リクエストが大きすぎます。',
+  BODY_TOO_DEEP: (p) => `リクエストの入れ子(配列・オブジェクト)が深すぎます。上限は${p.limit}段です。`,
   BAD_REQUEST: () => 'リクエストを読み取れませんでした。',
   ROUTE_NOT_FOUND: () => '該当する機能がありません。',
   METHOD_NOT_ALLOWED: () => 'このURLではこのメソッドは使用できません。',
@@ -181,7 +182,10 @@ const errorTexts: Record<string, Text> = {
   SMARTPHONE_OPTION_DISABLED: () => 'Webスマートフォン専用は利用できません。',
   CSV_EMPTY: () => 'ファイルが空です。1行目に項目名(ヘッダー)が必要です。',
   CSV_MALFORMED: () => 'CSVファイルとして読み取れません。',
-  INVALID_ENCODING: () => 'ファイルの文字コードがUTF-8ではありません。',
+  INVALID_ENCODING: (p) =>
+    `${p.line}行目に${p.encoding}として読めないバイトがあります。取り込みは行っていません。UTF-8で保存するか、文字コード(encoding)を指定してください。`,
+  CSV_CELL_TOO_LONG: (p) => `${p.line}行目に${p.limit}文字を超える項目があります。`,
+  CSV_TOO_MANY_CELLS: (p) => `${p.line}行目の項目数が上限(${p.limit}個)を超えています。`,
   UNKNOWN_COLUMN: (p) => `不明な項目「${p.column}」があります。`,
   DUPLICATE_COLUMN: (p) => `項目「${p.column}」が重複しています。`,
   PASSWORD_COLUMN_REFUSED: (p) =>

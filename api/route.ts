@@ -1,7 +1,8 @@
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import express, { type Request, type Response, type Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { once } from 'node:events';
+import { Readable, Transform } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { z } from 'zod';
 import type { OpenedSession } from '../domain/access/login';
@@ -9,7 +10,8 @@ import { authenticate, authorize, type Access, type AuthContext, type SessionTra
 import { clearSessionCookies, setSessionCookies } from './console-session';
 import { formulaSafeCsvWriter } from '../lib/formula-safe-csv';
 import { findForbiddenText, forbiddenCharactersMessage } from '../domain/input-schemas';
-import { InputError, TooLargeError } from '../domain/errors';
+import { InputError } from '../domain/errors';
+import { fileTooLarge } from '../domain/accounts/account-import';
 import { errorBodySchema, validationError } from './errors';
 import { answerLanguage, type Language } from './messages';
 import type { ApiServices } from './services';
@@ -25,8 +27,11 @@ export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends 
   req: Request;
   /** The admin's language for message texts (api/messages.ts). */
   language: Language;
-  /** The raw body of a `fileBody` route. */
-  file: Buffer;
+  /**
+   * The body of a `fileBody` route as it arrives, at most `maxBytes` (more: the stream fails with 413
+   * FILE_TOO_LARGE); whatever the handler leaves unread is discarded after the answer.
+   */
+  file: Readable;
 }
 
 export interface RouteResult {
@@ -57,7 +62,7 @@ export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B ext
   params?: P;
   query?: Q;
   body?: B;
-  /** A raw file body (e.g. text/csv) of at most `maxBytes`, read after authentication; the handler gets it as `file`. */
+  /** A raw file body (e.g. text/csv) of at most `maxBytes`, streamed after authentication; the handler gets it as `file`. */
   fileBody?: { mediaType: string; maxBytes: (services: ApiServices) => number; description: string };
   responses: Record<
     number,
@@ -196,9 +201,8 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
       if (!parsed.success) throw validationError(parsed.error, 'body');
       body = parsed.data;
     }
-    const file = route.fileBody
-      ? await readFileBody(req, res, route.fileBody.maxBytes(target.services))
-      : Buffer.alloc(0);
+    const maxFileBytes = route.fileBody?.maxBytes(target.services);
+    const file = maxFileBytes === undefined ? Readable.from([]) : fileBodyStream(req, maxFileBytes);
     // The schemas above produced these values; the cast only restores the types the generics lost.
     const input = {
       params: params.data,
@@ -210,7 +214,11 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
       language,
       file,
     } as unknown as Parameters<typeof route.handler>[0];
-    const result = await (req.method === 'HEAD' && route.head ? route.head(input) : route.handler(input));
+    const result = await (req.method === 'HEAD' && route.head ? route.head(input) : route.handler(input)).finally(
+      () => {
+        if (maxFileBytes !== undefined) discardUnread(req, maxFileBytes);
+      },
+    );
     const transport = result.sessionTransport ?? via;
     if (result.session) {
       result.body =
@@ -235,22 +243,35 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
   });
 }
 
-/** Reads a raw request body of at most `maxBytes`; a larger one is a 413 naming the limit. */
-async function readFileBody(req: Request, res: Response, maxBytes: number): Promise<Buffer> {
-  const parser = express.raw({ type: () => true, limit: maxBytes });
-  try {
-    await new Promise<void>((resolve, reject) =>
-      parser(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
-    );
-  } catch (error) {
-    if ((error as { type?: string }).type === 'entity.too.large') {
-      throw new TooLargeError('FILE_TOO_LARGE', `The file is larger than ${maxBytes} bytes.`, 'file').withParams({
-        limit: maxBytes,
-      });
-    }
-    throw error;
-  }
-  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+/**
+ * The request body as a stream that fails with 413 FILE_TOO_LARGE past `maxBytes` (at once when
+ * Content-Length says so), so a reader stops at the limit instead of after the whole upload.
+ */
+function fileBodyStream(req: Request, maxBytes: number): Readable {
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw fileTooLarge(maxBytes);
+  let received = 0;
+  const limited = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      done(received > maxBytes ? fileTooLarge(maxBytes) : null, chunk);
+    },
+  });
+  return req.pipe(limited);
+}
+
+/**
+ * After the answer, the rest of an upload the handler stopped reading (a refusal at row limit + 1) is read
+ * and dropped, so the client gets the answer rather than a reset connection; past `maxBytes` it is cut off.
+ */
+function discardUnread(req: Request, maxBytes: number): void {
+  if (req.complete || req.destroyed) return;
+  req.unpipe();
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > maxBytes) req.destroy();
+  });
+  req.resume();
 }
 
 /**

@@ -66,21 +66,35 @@ export function hasForbiddenCharacters(text: string): boolean {
 export const forbiddenCharactersMessage =
   'control characters, bidirectional overrides and lone surrogates are not allowed';
 
-/** Where in a parsed input a string holds a forbidden character (dotted path), or undefined. */
-export function findForbiddenText(value: unknown, path: string[] = []): string | undefined {
-  if (typeof value === 'string') return hasForbiddenCharacters(value) ? path.join('.') || 'value' : undefined;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findForbiddenText(item, [...path, String(index)]);
-      if (found !== undefined) return found;
-    }
-    return undefined;
+/**
+ * Where in a parsed input a string (or an object key) holds a forbidden character, as a dotted path, or
+ * undefined. Depth first in document order, with a stack of its own rather than recursion, so no nesting
+ * can overflow the call stack (the JSON parser bounds the depth before this runs: api/json-body.ts).
+ */
+export function findForbiddenText(value: unknown): string | undefined {
+  // Each step knows its key and the step that holds it; the path is spelled out only for the one found.
+  interface Step {
+    value: unknown;
+    key?: string;
+    parent?: Step;
   }
-  if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (hasForbiddenCharacters(key)) return [...path, 'key'].join('.');
-      const found = findForbiddenText(item, [...path, key]);
-      if (found !== undefined) return found;
+  const pathOf = (step: Step): string => {
+    const keys: string[] = [];
+    for (let at: Step | undefined = step; at?.key !== undefined; at = at.parent) keys.push(at.key);
+    return keys.reverse().join('.') || 'value';
+  };
+  const pending: Step[] = [{ value }];
+  for (let step = pending.pop(); step; step = pending.pop()) {
+    const item = step.value;
+    if (typeof item === 'string') {
+      if (hasForbiddenCharacters(item)) return pathOf(step);
+    } else if (item && typeof item === 'object') {
+      const entries = Array.isArray(item) ? [...item.entries()] : Object.entries(item);
+      // Pushed last to first so the first entry is popped first; an object's key is checked before its value.
+      for (const [key, child] of entries.reverse()) {
+        pending.push({ value: child, key: String(key), parent: step });
+        if (!Array.isArray(item)) pending.push({ value: key, key: 'key', parent: step });
+      }
     }
   }
   return undefined;

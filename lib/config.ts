@@ -67,7 +67,16 @@ const environmentSchema = z.object({
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Where the Temporal SDK's Prometheus exporter of the worker listens (host:port); empty turns it off. */
   TEMPORAL_METRICS_ADDRESS: z.string().default('127.0.0.1:9465'),
-  /** Rows and bytes one CSV import may hold. */
+  /** Bytes and nesting depth of a JSON request body; a deeper body is a 400 BODY_TOO_DEEP before it is read further. */
+  JSON_BODY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
+  JSON_BODY_MAX_DEPTH: z.coerce.number().int().min(4).max(1000).default(32),
+  /** Rows, bytes and characters per cell one CSV import may hold. */
+  ACCOUNT_IMPORT_MAX_CELL_CHARS: z.coerce.number().int().min(100).max(1_000_000).default(1000),
   ACCOUNT_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   ACCOUNT_IMPORT_MAX_BYTES: z.coerce
     .number()
@@ -118,7 +127,8 @@ export interface AppConfig {
     pagesPerIpPerMinute: number;
   };
   mailDeliveryDeadlineMs: number;
-  importLimits: { maxRows: number; maxBytes: number };
+  jsonLimits: { maxBytes: number; maxDepth: number };
+  importLimits: { maxRows: number; maxBytes: number; maxCellChars: number };
   workerMetricsPort: number;
   /** WORKER_TASK_QUEUES; undefined: every queue. */
   workerTaskQueues?: TaskQueue[];
@@ -161,7 +171,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       pagesPerIpPerMinute: env.RATE_LIMIT_PAGES_PER_IP_PER_MINUTE,
     },
     mailDeliveryDeadlineMs: env.MAIL_DELIVERY_DEADLINE_MINUTES * 60_000,
-    importLimits: { maxRows: env.ACCOUNT_IMPORT_MAX_ROWS, maxBytes: env.ACCOUNT_IMPORT_MAX_BYTES },
+    jsonLimits: { maxBytes: env.JSON_BODY_MAX_BYTES, maxDepth: env.JSON_BODY_MAX_DEPTH },
+    importLimits: {
+      maxRows: env.ACCOUNT_IMPORT_MAX_ROWS,
+      maxBytes: env.ACCOUNT_IMPORT_MAX_BYTES,
+      maxCellChars: env.ACCOUNT_IMPORT_MAX_CELL_CHARS,
+    },
     workerMetricsPort: env.WORKER_METRICS_PORT,
     workerTaskQueues: env.WORKER_TASK_QUEUES,
     temporalMetricsAddress: env.TEMPORAL_METRICS_ADDRESS || undefined,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { accountColumns } from '../../domain/accounts/account-csv';
 import { exportAccounts, exportHeader } from '../../domain/accounts/account-export';
-import { importEncodings, previewAccountImport, type RowResult } from '../../domain/accounts/account-import';
+import { previewAccountImport, type RowResult } from '../../domain/accounts/account-import';
+import { importEncodings } from '../../domain/accounts/csv-reading';
 import {
   accountImportResults,
   accountImportStatus,
@@ -21,10 +22,10 @@ const importQuery = z
       .enum(['true', 'false'])
       .default('false')
       .meta({ description: 'true: check every row and answer per row; nothing is written' }),
-    encoding: z
-      .enum(importEncodings)
-      .default('auto')
-      .meta({ description: 'auto: UTF-8 (with or without BOM) when valid, else Shift_JIS/CP932 (Excel in Japan)' }),
+    encoding: z.enum(importEncodings).default('auto').meta({
+      description:
+        'auto: UTF-8 with a BOM, or when the first non-ASCII bytes are mostly valid UTF-8; else Shift_JIS/CP932 (Excel in Japan). A byte invalid in the chosen encoding is a 400 INVALID_ENCODING naming the line.',
+    }),
     fileName: z.string().max(200).optional().meta({ description: 'Shown in the list of imports' }),
   })
   .strict();
@@ -109,7 +110,9 @@ export function registerAccountImportRoutes(target: RouteTarget): void {
         schema: z.object({ summary: summarySchema, rows: z.array(rowResultSchema) }),
       },
       202: { description: 'Started; follow it at /api/account-imports/{importId}', schema: importStatusSchema },
-      413: { description: 'More rows or bytes than the limit (ACCOUNT_IMPORT_MAX_ROWS / _MAX_BYTES)' },
+      413: {
+        description: 'More rows or bytes than the limit (ACCOUNT_IMPORT_MAX_ROWS / _MAX_BYTES), found while reading',
+      },
       503: { description: 'The workflow service is unreachable; nothing was imported' },
     },
     handler: async ({ em, auth, query, file, language }) => {

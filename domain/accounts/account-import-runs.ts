@@ -13,13 +13,14 @@ import { assertPermitted } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { NotFoundError } from '../errors';
 import { startOrWithdraw } from '../workflow-start';
-import { importProgress, recordAccountImport, type ImportEncoding, type ImportLimits } from './account-import';
+import { importProgress, recordAccountImport, type ImportLimits } from './account-import';
+import type { CsvSource, ImportEncoding } from './csv-reading';
 
 /** Records the file's rows and starts the import workflow; answers the import as `accountImportStatus` does. */
 export async function startAccountImport(
   deps: { em: EntityManager; temporal: Client; logger: Logger },
   principal: Principal,
-  content: Buffer,
+  content: CsvSource,
   options: { encoding?: ImportEncoding; limits?: ImportLimits; fileName?: string },
 ) {
   const accountImport = await recordAccountImport(deps.em, principal, content, {

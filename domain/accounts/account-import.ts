@@ -1,8 +1,5 @@
 import { FlushMode, LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { Account, AccountImport, AccountImportRow, Company, type ImportRowOutcome } from '../../entities';
 import { principalOfAccount } from '../access/acting-account';
@@ -13,6 +10,7 @@ import { DomainError, InputError, TooLargeError } from '../errors';
 import { nowOf, type DomainServices } from '../services';
 import { createAccountInput, updateAccountInput } from './account-input';
 import {
+  accountColumns,
   columnDefinition,
   columnOfField,
   columnOfHeader,
@@ -26,17 +24,20 @@ import { looksLikeFormula } from '../../lib/formula-safe-csv';
 import { issueErrorCode } from '../input-schemas';
 import { preloadReferences, type ReferenceLookup } from './references';
 import { changeAccountFields } from './account-change';
+import { readCsvRecords, type CsvSource, type ImportEncoding } from './csv-reading';
 import { registerAccount } from './registration';
 
-/** What a file may hold (ACCOUNT_IMPORT_MAX_ROWS / ACCOUNT_IMPORT_MAX_BYTES). */
+/** What a file may hold (ACCOUNT_IMPORT_MAX_ROWS / _MAX_BYTES / _MAX_CELL_CHARS). */
 export interface ImportLimits {
   maxRows: number;
   maxBytes: number;
+  /** Characters per cell; 1,000 when unset. */
+  maxCellChars?: number;
 }
-export const defaultImportLimits: ImportLimits = { maxRows: 10_000, maxBytes: 10 * 1024 * 1024 };
+export const defaultImportLimits: ImportLimits = { maxRows: 10_000, maxBytes: 10 * 1024 * 1024, maxCellChars: 1000 };
 
-export const importEncodings = ['auto', 'utf-8', 'shift_jis', 'cp932'] as const;
-export type ImportEncoding = (typeof importEncodings)[number];
+/** No record of a valid file holds more cells than this: every column at most once, and a few too many on a row. */
+const maxCellsPerRecord = accountColumns.length * 2;
 
 /** Rows applied per activity call (one transaction each). */
 export const importChunkSize = 500;
@@ -69,56 +70,29 @@ export interface RowResult {
   params: MessageParams;
 }
 
-const utf8Bom = Buffer.from([0xef, 0xbb, 0xbf]);
-
 /**
- * UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Shift_JIS/CP932, which is what
- * Excel in Japan saves; `encoding` overrides the guess.
- */
-export function decodeCsv(content: Buffer, encoding: ImportEncoding = 'auto'): string {
-  if (encoding === 'shift_jis' || encoding === 'cp932') return iconv.decode(content, 'cp932');
-  const body = content.subarray(0, 3).equals(utf8Bom) ? content.subarray(3) : content;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    if (encoding === 'utf-8') {
-      throw new InputError('INVALID_ENCODING', 'The file is not valid UTF-8.', 'encoding');
-    }
-    return iconv.decode(content, 'cp932');
-  }
-}
-
-/**
- * Reads an account CSV (csv-parse): the header names the columns (Japanese or English), every
- * following record is a row. Problems of the whole file (no header, unknown or repeated columns, a
- * password column, too many rows) are a 400/413 for the file; problems of one row (formula cells,
- * wrong number of cells, a code twice in the file) are kept on the row and reported with it.
+ * Reads an account CSV as a stream (csv-reading.ts): the header names the columns (Japanese or English), every
+ * following record is a row. Problems of the whole file (no header, unknown or repeated columns, a password
+ * column, bytes invalid in its encoding, an overlong cell, too many rows or bytes) are a 400/413 for the file,
+ * found while reading: the reading stops at row ACCOUNT_IMPORT_MAX_ROWS + 1. Problems of one row (formula
+ * cells, wrong number of cells, a code twice in the file) are kept on the row and reported with it.
  */
 export async function parseAccountCsv(
-  content: Buffer,
+  content: CsvSource,
   options: { encoding?: ImportEncoding; limits?: ImportLimits } = {},
 ): Promise<{ columns: ColumnKey[]; rows: ParsedRow[] }> {
   const limits = options.limits ?? defaultImportLimits;
-  if (content.length > limits.maxBytes) {
-    throw new TooLargeError(
-      'FILE_TOO_LARGE',
-      `The file has ${content.length} bytes; at most ${limits.maxBytes} are accepted.`,
-      'file',
-    ).withParams({ limit: limits.maxBytes });
-  }
-  const text = decodeCsv(content, options.encoding);
-  const parser = Readable.from([text]).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
-  );
+  if (Buffer.isBuffer(content) && content.length > limits.maxBytes) throw fileTooLarge(limits.maxBytes);
+  const records = readCsvRecords(content, {
+    encoding: options.encoding ?? 'auto',
+    limits: { maxCellChars: limits.maxCellChars ?? 1000, maxCells: maxCellsPerRecord },
+  });
   let columns: ColumnKey[] | undefined;
   const rows: ParsedRow[] = [];
   const rowOfCode = new Map<string, number>();
   let record = 0;
   try {
-    for await (const { record: cells, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
+    for await (const { cells, line } of records) {
       record += 1;
       if (!columns) {
         columns = headerColumns(cells);
@@ -131,7 +105,7 @@ export async function parseAccountCsv(
           'file',
         ).withParams({ limit: limits.maxRows });
       }
-      rows.push(readRow(record, cells, columns, rowOfCode, info.lines));
+      rows.push(readRow(record, cells, columns, rowOfCode, line));
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
@@ -140,6 +114,12 @@ export async function parseAccountCsv(
   }
   if (!columns) throw new InputError('CSV_EMPTY', 'The file is empty: it needs a header row.', 'file');
   return { columns, rows };
+}
+
+export function fileTooLarge(maxBytes: number): TooLargeError {
+  return new TooLargeError('FILE_TOO_LARGE', `The file is larger than ${maxBytes} bytes.`, 'file').withParams({
+    limit: maxBytes,
+  });
 }
 
 function headerColumns(headers: string[]): ColumnKey[] {
@@ -357,7 +337,7 @@ function summarise(results: { outcome: RowResult['outcome'] | 'pending' }[]): Im
 export async function previewAccountImport(
   em: EntityManager,
   principal: Principal,
-  content: Buffer,
+  content: CsvSource,
   options: { encoding?: ImportEncoding; limits?: ImportLimits },
 ): Promise<{ summary: ImportSummary; rows: RowResult[] }> {
   assertPermitted(principal, 'accounts:write');
@@ -376,7 +356,7 @@ export async function previewAccountImport(
 export async function recordAccountImport(
   em: EntityManager,
   principal: Principal,
-  content: Buffer,
+  content: CsvSource,
   options: {
     encoding?: ImportEncoding;
     limits?: ImportLimits;

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createApp, type App } from '../../api/app';
 import type { RateLimitSettings } from '../../api/rate-limits';
+import type { ApiServices } from '../../api/services';
 import { SearchAttributes } from '../../contract';
 import { bootstrapCompany } from '../../lib/bootstrap';
 import { createLogger, type Logger } from '../../lib/logger';
@@ -32,6 +33,8 @@ export interface Harness {
   smtp: TestSmtpServer;
   app: App;
   http: ReturnType<typeof request>;
+  /** Another app on the same database, Temporal and logger, with some services or settings of its own. */
+  appWith(services: Partial<ApiServices>): App;
   /** Stops the worker as a crash or deploy would (running activities finish first); nothing is lost. */
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
@@ -170,7 +173,7 @@ export async function createHarness(options: {
     serviceName: 'anyplace',
     adminPassword,
   });
-  const app = createApp({
+  const services: ApiServices = {
     orm: db.orm,
     temporal: env.client,
     secretBox,
@@ -180,13 +183,15 @@ export async function createHarness(options: {
     rateLimits: options.rateLimits ?? generousRateLimits,
     trustProxy: options.trustProxy ?? false,
     importLimits: options.importLimits,
-  });
+  };
+  const app = createApp(services);
   return {
     env,
     db,
     smtp,
     app,
     http: request(app.app),
+    appWith: (overrides) => createApp({ ...services, ...overrides }),
     async stopWorker() {
       await stopWorker();
     },

@@ -2796,7 +2796,7 @@ export interface operations {
       query?: {
         /** @description true: check every row and answer per row; nothing is written */
         dryRun?: 'true' | 'false';
-        /** @description auto: UTF-8 (with or without BOM) when valid, else Shift_JIS/CP932 (Excel in Japan) */
+        /** @description auto: UTF-8 with a BOM, or when the first non-ASCII bytes are mostly valid UTF-8; else Shift_JIS/CP932 (Excel in Japan). A byte invalid in the chosen encoding is a 400 INVALID_ENCODING naming the line. */
         encoding?: 'auto' | 'utf-8' | 'shift_jis' | 'cp932';
         /** @description Shown in the list of imports */
         fileName?: string;
@@ -2866,7 +2866,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description More rows or bytes than the limit (ACCOUNT_IMPORT_MAX_ROWS / _MAX_BYTES) */
+      /** @description More rows or bytes than the limit (ACCOUNT_IMPORT_MAX_ROWS / _MAX_BYTES), found while reading */
       413: {
         headers: {
           [name: string]: unknown;
