@@ -1,6 +1,13 @@
 import { Account, Company } from '../entities';
-import { bootstrapCompany } from '../lib/bootstrap';
-import { adminToken, sessionToken, assignment, createAccount, defaultInitialPassword, eventually } from './support/api';
+import {
+  adminToken,
+  sessionToken,
+  assignment,
+  defaultInitialPassword,
+  eventually,
+  otherCompanyAdmin,
+  registerReady,
+} from './support/api';
 import { companyCode, createHarness, type Harness } from './support/harness';
 
 /**
@@ -19,10 +26,7 @@ let serial = 0;
 const logIn = (company: string, loginId: string, password: string) => sessionToken(h, company, loginId, password);
 
 /** A registered account that may log in at once (no forced change), with an address in slot 1. */
-async function register(code: string, roleCode: string): Promise<void> {
-  await createAccount(h, admin, { code, roleCode, emails: [`${code.toLowerCase()}@example.test`] });
-  await h.db.orm.em.fork().nativeUpdate(Account, { code }, { mustChangePassword: false });
-}
+const register = (code: string, roleCode: string) => registerReady(h, admin, code, roleCode);
 
 async function freshTarget(kind: 'system-admin' | 'employee'): Promise<string> {
   const code = `${kind === 'employee' ? 'T' : 'S'}${String(++serial).padStart(4, '0')}`;
@@ -51,8 +55,7 @@ beforeAll(async () => {
   tokens['user-admin'] = await logIn(companyCode, 'UA01', defaultInitialPassword);
   tokens.employee = await logIn(companyCode, 'EM01', defaultInitialPassword);
   tokens.issuer = await logIn(companyCode, 'CR01', defaultInitialPassword);
-  await bootstrapCompany(h.db.orm.em.fork(), { code: 'other', name: '他社', adminPassword: 'Other-Admin-passw0rd' });
-  tokens.other = await logIn('other', 'Admin', 'Other-Admin-passw0rd');
+  tokens.other = await otherCompanyAdmin(h);
 });
 
 afterAll(async () => {

@@ -85,7 +85,8 @@ export function assertMayChangeAccount(principal: Principal, permission: Permiss
  * Rules 1–3, asked field by field, for a change to an account's data, whichever way it came (the account
  * form, a CSV import row, a bulk run's typed address): `fields` are the names of the account form
  * (`UpdateAccountRequest`) the change sets. Only an account the caller may change takes any field; nobody
- * sets their own password this way (they change it with the current one). The role a change assigns is
+ * sets their own password this way (they change it with the current one), and setting another's password
+ * needs `issuance:reissue`. The role a change assigns is
  * asked separately (`assertMayAssignRole`), once the role is known.
  */
 export function assertMayChangeAccountFields(
@@ -95,13 +96,28 @@ export function assertMayChangeAccountFields(
 ): void {
   assertMayChangeAccount(principal, 'accounts:write', target);
   for (const field of fields) {
-    if (field === 'password' && target.id === principal.accountId) {
-      throw new ForbiddenError(
-        'Change your own password with your current one (POST /api/auth/password).',
-        'OWN_PASSWORD',
-        'password',
-      );
-    }
+    if (field === 'password') assertMaySetPassword(principal, target);
+  }
+}
+
+/**
+ * Setting another account's password is a reissue (the old one stops working, the admin knows the new one):
+ * it needs `issuance:reissue`, as every other reissue path does, never `accounts:write` alone.
+ */
+function assertMaySetPassword(principal: Principal, target: TargetAccount): void {
+  if (target.id === principal.accountId) {
+    throw new ForbiddenError(
+      'Change your own password with your current one (POST /api/auth/password).',
+      'OWN_PASSWORD',
+      'password',
+    );
+  }
+  if (!holds(principal, 'issuance:reissue')) {
+    throw new ForbiddenError(
+      'Setting the password of another account is a reissue; your role does not have "issuance:reissue".',
+      'REISSUE_NOT_PERMITTED',
+      'password',
+    );
   }
 }
 
