@@ -1,6 +1,14 @@
 import { Account } from '../entities';
-import { adminToken, defineRole, login, otherCompanyAdmin, registerReady, readySession } from './support/api';
-import { companyCode, createHarness, type Harness } from './support/harness';
+import {
+  adminToken,
+  defaultInitialPassword,
+  defineRole,
+  login,
+  otherCompanyAdmin,
+  readySession,
+  registerReady,
+} from './support/api';
+import { adminPassword, companyCode, createHarness, type Harness } from './support/harness';
 
 /**
  * Issue 17, access: what an outsider or a stolen session can do to an account, tried through HTTP as an
@@ -11,6 +19,9 @@ import { companyCode, createHarness, type Harness } from './support/harness';
 let h: Harness;
 let admin: string;
 const tokens: Record<string, string> = {};
+/** The API's clock runs this far ahead of the real one: a temporary lock ends without waiting for it. */
+let clockAheadMs = 0;
+const lockout = { delaySeconds: 60, maxDelaySeconds: 240 };
 
 const register = (code: string, roleCode: string, extra: Record<string, unknown> = {}) =>
   registerReady(h, admin, code, roleCode, extra);
@@ -22,7 +33,11 @@ async function stored(code: string) {
 }
 
 beforeAll(async () => {
-  h = await createHarness({ temporal: 'local' });
+  h = await createHarness({
+    temporal: 'local',
+    clock: () => new Date(Date.now() + clockAheadMs),
+    adminLockout: lockout,
+  });
   admin = await adminToken(h);
   await defineRole(h, admin, 'writer', ['accounts:read', 'accounts:write']);
   for (const [code, role] of [
@@ -37,6 +52,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.teardown();
+});
+
+afterEach(() => {
+  clockAheadMs = 0;
 });
 
 describe("another account's password is the reissue right (issuance:reissue), not accounts:write", () => {
@@ -78,5 +97,94 @@ describe("another account's password is the reissue right (issuance:reissue), no
     const res = await setPassword(tokens.writer!, 'P0002').set('Accept-Language', 'en');
     expect(res.body.error).toMatchObject({ code: 'REISSUE_NOT_PERMITTED', field: 'password' });
     expect(res.body.error.message).toContain('issuance:reissue');
+  });
+});
+
+describe('lockout that protects without being a weapon', () => {
+  const guess = (code: string, password: string) => login(h, code, password);
+  const guessWrong = async (code: string, times: number) => {
+    for (let i = 0; i < times; i++)
+      expect((await guess(code, `wrong-${i}`)).body.error.code).toBe('INVALID_CREDENTIALS');
+  };
+  const advance = (seconds: number) => {
+    clockAheadMs += seconds * 1000;
+  };
+
+  it("Admin still able to log in after an anonymous client's guesses", async () => {
+    const before = await h.http.get('/api/auth/me').set('Authorization', `Bearer ${admin}`);
+    expect(before.status).toBe(200);
+    await guessWrong('Admin', 30);
+    // Locked for a while: the right password gets the answer of a wrong one, nothing to learn.
+    const during = await guess('Admin', adminPassword);
+    expect(during.status).toBe(401);
+    expect(during.body.error.code).toBe('INVALID_CREDENTIALS');
+    const locked = await stored('Admin');
+    expect(locked.failedLoginCount).toBe(30);
+    expect(locked.lockedAt).toBeInstanceOf(Date);
+    expect(locked.lockedUntil!.getTime() - locked.lockedAt!.getTime()).toBe(lockout.delaySeconds * 1000);
+    // The session Admin had keeps working: guesses from outside say nothing about who holds it.
+    const view = await h.http.get('/api/accounts/Admin').set('Authorization', `Bearer ${admin}`);
+    expect(view.status).toBe(200);
+    expect(view.body.lockedUntil).toBe(locked.lockedUntil!.toISOString());
+    expect(h.logLines.some((line) => line.includes('"event":"account-locked-temporarily"'))).toBe(true);
+
+    advance(lockout.delaySeconds + 1);
+    const after = await guess('Admin', adminPassword);
+    expect(after.status).toBe(200);
+    expect(await stored('Admin')).toMatchObject({
+      failedLoginCount: 0,
+      lockedAt: null,
+      lockedUntil: null,
+      temporaryLockouts: 0,
+    });
+  });
+
+  it('each further lock without a login in between lasts twice as long, at most the maximum', async () => {
+    await registerReady(h, admin, 'LA01', 'user-admin');
+    await guessWrong('LA01', 5);
+    const lengths: number[] = [];
+    for (let lock = 0; lock < 4; lock++) {
+      const account = await stored('LA01');
+      lengths.push((account.lockedUntil!.getTime() - account.lockedAt!.getTime()) / 1000);
+      advance(lengths.at(-1)! + 1);
+      // One more wrong guess once the lock has ended locks again at once (the count is still over the threshold).
+      await guessWrong('LA01', 1);
+    }
+    expect(lengths).toEqual([60, 120, 240, 240]);
+    expect((await guess('LA01', defaultInitialPassword)).status).toBe(401);
+    advance(241);
+    expect((await guess('LA01', defaultInitialPassword)).status).toBe(200);
+  });
+
+  it.each([
+    ['user-admin', 'temporary'],
+    ['writer', 'temporary'],
+    ['employee', 'for good'],
+  ] as const)('a %s account is locked %s', async (role, kind) => {
+    const code = `LK${role.slice(0, 2).toUpperCase()}`;
+    const session = await readySession(h, admin, code, role);
+    await guessWrong(code, 5);
+    advance(lockout.maxDelaySeconds + 1);
+    const right = await guess(code, defaultInitialPassword);
+    const me = await h.http.get('/api/auth/me').set('Authorization', `Bearer ${session}`);
+    if (kind === 'temporary') {
+      expect([right.status, me.status]).toEqual([200, 200]);
+    } else {
+      // The product's rule: until an administrator unlocks it, and its sessions end with the lock.
+      expect([right.status, me.status]).toEqual([401, 401]);
+      expect((await stored(code)).lockedUntil).toBeNull();
+      const unlocked = await h.http.delete(`/api/accounts/${code}/lockout`).set('Authorization', `Bearer ${admin}`);
+      expect(unlocked.body).toMatchObject({ lockedAt: null, lockedUntil: null });
+      expect((await guess(code, defaultInitialPassword)).status).toBe(200);
+    }
+  });
+
+  it('ロックアウト状態解除 ends a temporary lock at once', async () => {
+    await registerReady(h, admin, 'LA02', 'user-admin');
+    await guessWrong('LA02', 5);
+    expect((await stored('LA02')).lockedUntil).toBeInstanceOf(Date);
+    const res = await h.http.delete('/api/accounts/LA02/lockout').set('Authorization', `Bearer ${admin}`);
+    expect(res.body).toMatchObject({ lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+    expect((await guess('LA02', defaultInitialPassword)).status).toBe(200);
   });
 });

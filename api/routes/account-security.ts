@@ -11,6 +11,9 @@ const securityState = z
     failedLoginCount: z.number().int().meta({ description: 'ログイン失敗回数 within the current window' }),
     lastFailedLoginAt: z.iso.datetime().nullable(),
     lockedAt: z.iso.datetime().nullable().meta({ description: 'ロックアウト日時; null when not locked' }),
+    lockedUntil: z.iso.datetime().nullable().meta({
+      description: 'End of a temporary lock (accounts with administrator rights); null: locked until unlocked',
+    }),
     mfaEnabled: z.boolean().meta({ description: '多要素認証: 使用する' }),
     mfaStatus: z.enum(['unset', 'set']).meta({ description: '多要素認証設定状況: 未設定 / 設定済' }),
   })

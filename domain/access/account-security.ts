@@ -11,6 +11,7 @@ export interface SecurityState {
   failedLoginCount: number;
   lastFailedLoginAt: string | null;
   lockedAt: string | null;
+  lockedUntil: string | null;
   mfaEnabled: boolean;
   mfaStatus: 'unset' | 'set';
 }
@@ -24,6 +25,7 @@ async function stateOf(em: EntityManager, principal: Principal, code: string): P
     failedLoginCount: account.failedLoginCount,
     lastFailedLoginAt: iso(account.lastFailedLoginAt),
     lockedAt: iso(account.lockedAt),
+    lockedUntil: iso(account.lockedUntil),
     mfaEnabled: account.mfaEnabled,
     mfaStatus: account.mfaConfiguredAt ? 'set' : 'unset',
   };
@@ -53,7 +55,17 @@ export class AccountSecurity {
 
   async unlock(em: EntityManager, principal: Principal, code: string): Promise<SecurityState> {
     const id = await changeableAccountId(em, principal, code);
-    await em.nativeUpdate(Account, { id }, { lockedAt: null, failedLoginCount: 0, failedLoginWindowStartedAt: null });
+    await em.nativeUpdate(
+      Account,
+      { id },
+      {
+        lockedAt: null,
+        lockedUntil: null,
+        temporaryLockouts: 0,
+        failedLoginCount: 0,
+        failedLoginWindowStartedAt: null,
+      },
+    );
     this.audit(principal, 'account-unlocked', code);
     return stateOf(em.fork(), principal, code);
   }

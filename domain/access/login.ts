@@ -4,6 +4,7 @@ import { decoyPasswordHash, hashPassword, verifyPassword } from '../../lib/passw
 import { generateToken } from '../../lib/secret-box';
 import { acceptedTotpStep } from '../../lib/totp';
 import { AuthenticationError, InputError } from '../errors';
+import { isLockedOut } from './lockout';
 import { recordFailedLogin, recordSuccessfulLogin } from './login-attempts';
 import type { Principal } from './principal';
 import { revokeSessionsOf } from './sessions';
@@ -45,9 +46,11 @@ function invalidCredentials(): AuthenticationError {
  * a token that only allows the password change while one is required.
  *
  * Lockout (ロックアウト): failed logins are counted atomically within the company's window
- * (see login-attempts.ts); reaching the threshold locks the account for good. The seed knows no
- * automatic expiry, only ロックアウト状態解除 by an administrator, so the lock is permanent until then
- * (OWASP's "lock permanently"; Zitadel also needs an admin, unlike Keycloak's temporary lockout).
+ * (see login-attempts.ts); reaching the threshold locks the account. The seed knows no automatic expiry,
+ * only ロックアウト状態解除 by an administrator, so an employee's lock is permanent until then (OWASP's
+ * "lock permanently"; Zitadel also needs an admin). An account with administrator rights is locked for a
+ * growing while instead (Keycloak's temporary lockout, lockout.ts), so nobody outside can lock out the
+ * administrators who would unlock the others.
  *
  * What a caller learns: unknown company, unknown id, wrong password, a locked account and a disabled
  * one all answer INVALID_CREDENTIALS with the same message (which tells the employee to ask the
@@ -71,7 +74,7 @@ export class LoginService {
     const matches = await verifyPassword(hash, credentials.password);
     // A locked or disabled account answers exactly as a wrong password does, whatever password is given
     // (after the same work): guessing past the lock learns nothing, nor which accounts exist or are locked.
-    const mayLogIn = account && !account.lockedAt && !account.disabled && !account.loginDisabled;
+    const mayLogIn = account && !isLockedOut(account, now) && !account.disabled && !account.loginDisabled;
     if (!company || !account || !account.passwordHash || !matches || !mayLogIn) {
       if (!matches) await this.countFailure(em, account ?? undefined, now);
       throw invalidCredentials();
@@ -111,9 +114,15 @@ export class LoginService {
     return session;
   }
 
-  private async countFailure(em: EntityManager, account: Account | undefined, now: Date): Promise<void> {
-    const outcome = await recordFailedLogin(em, account?.id, now);
-    if (account && outcome?.lockedNow) {
+  /** Counts a wrong password or code of a login or a step-up (reauthentication.ts). */
+  async countFailure(em: EntityManager, account: Account | undefined, now: Date): Promise<void> {
+    const outcome = await recordFailedLogin(em, account?.id, now, this.services.adminLockout);
+    if (account && outcome?.lockedNow && outcome.lockedUntil) {
+      this.services.logger.warn(
+        { event: 'account-locked-temporarily', accountId: account.id, lockedUntil: outcome.lockedUntil.toISOString() },
+        'account with administrator rights locked for a while after failed logins',
+      );
+    } else if (account && outcome?.lockedNow) {
       // Whoever is logged in as the account now does not keep working past the lock.
       await revokeSessionsOf(em, account.id, now);
       this.services.logger.warn(

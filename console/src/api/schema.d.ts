@@ -1446,6 +1446,11 @@ export interface components {
       failedLoginLabel: string;
       /** Format: date-time */
       lockedAt: string | null;
+      /**
+       * Format: date-time
+       * @description End of a temporary lock (accounts with administrator rights); null with lockedAt: until unlocked
+       */
+      lockedUntil: string | null;
       mfaEnabled: boolean;
       /**
        * @description 未設定 / 設定済
@@ -1592,6 +1597,11 @@ export interface components {
        * @description ロックアウト日時; null when not locked
        */
       lockedAt: string | null;
+      /**
+       * Format: date-time
+       * @description End of a temporary lock (accounts with administrator rights); null: locked until unlocked
+       */
+      lockedUntil: string | null;
       /** @description 多要素認証: 使用する */
       mfaEnabled: boolean;
       /**
