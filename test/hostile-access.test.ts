@@ -188,3 +188,32 @@ describe('lockout that protects without being a weapon', () => {
     expect((await guess('LA02', defaultInitialPassword)).status).toBe(200);
   });
 });
+
+describe('the current password asked again of a session counts like a login', () => {
+  const changePassword = (token: string, currentPassword: string) =>
+    h.http
+      .post('/api/auth/password')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ currentPassword, newPassword: 'Brand-new-passw0rd' });
+
+  it('five wrong current passwords lock an employee and end the stolen session; nothing changed', async () => {
+    const session = await readySession(h, admin, 'CP01', 'employee');
+    const hashBefore = (await stored('CP01')).passwordHash;
+    for (let i = 0; i < 5; i++) {
+      const res = await changePassword(session, `guess-${i}`);
+      expect(res.body.error).toMatchObject({ code: 'WRONG_CURRENT_PASSWORD', field: 'currentPassword' });
+    }
+    expect((await stored('CP01')).lockedAt).toBeInstanceOf(Date);
+    expect((await changePassword(session, defaultInitialPassword)).status).toBe(401);
+    expect((await stored('CP01')).passwordHash).toBe(hashBefore);
+  });
+
+  it('an administrator’s session is refused even the right current password during its temporary lock', async () => {
+    const session = await readySession(h, admin, 'CP02', 'user-admin');
+    for (let i = 0; i < 5; i++) await changePassword(session, `guess-${i}`);
+    const during = await changePassword(session, defaultInitialPassword);
+    expect(during.body.error).toMatchObject({ code: 'WRONG_CURRENT_PASSWORD', field: 'currentPassword' });
+    clockAheadMs += (lockout.delaySeconds + 1) * 1000;
+    expect((await changePassword(session, defaultInitialPassword)).status).toBe(200);
+  });
+});

@@ -132,6 +132,19 @@ export class LoginService {
     }
   }
 
+  /**
+   * The current password, asked again of a logged-in account (password change, step-up): a wrong one counts as
+   * a failed login, so a stolen session guesses no faster than a login (the lockout, and the route's rate
+   * limits); during a lock even the right one is refused. The account must be loaded with `passwordHash`.
+   */
+  async checkCurrentPassword(em: EntityManager, account: Account, password: string, now = this.now()): Promise<void> {
+    const matches = account.passwordHash ? await verifyPassword(account.passwordHash, password) : false;
+    if (!matches) await this.countFailure(em, account, now);
+    if (!matches || isLockedOut(account, now)) {
+      throw new InputError('WRONG_CURRENT_PASSWORD', 'The current password is wrong.', 'currentPassword');
+    }
+  }
+
   /** Changes the password of the session's account, revokes every earlier token and returns a new one. */
   async changePassword(
     em: EntityManager,
@@ -139,9 +152,7 @@ export class LoginService {
     change: { currentPassword: string; newPassword: string },
   ): Promise<OpenedSession> {
     const account = await em.findOneOrFail(Account, accountId, { populate: ['passwordHash', 'company'] });
-    if (!account.passwordHash || !(await verifyPassword(account.passwordHash, change.currentPassword))) {
-      throw new InputError('WRONG_CURRENT_PASSWORD', 'The current password is wrong.', 'currentPassword');
-    }
+    await this.checkCurrentPassword(em, account, change.currentPassword);
     const minimum = account.company.getEntity().minPasswordLength;
     if (change.newPassword.length < minimum) {
       throw new InputError(

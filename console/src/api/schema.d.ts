@@ -2433,7 +2433,7 @@ export interface operations {
           'application/json': components['schemas']['Session'];
         };
       };
-      /** @description Invalid input */
+      /** @description WRONG_CURRENT_PASSWORD (counted as a failed login: the lockout applies), PASSWORD_TOO_SHORT, PASSWORD_UNCHANGED */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2444,6 +2444,15 @@ export interface operations {
       };
       /** @description Missing, unknown or expired token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many wrong current passwords from this address (the login limits) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
