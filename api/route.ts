@@ -57,6 +57,8 @@ export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B ext
   params?: P;
   query?: Q;
   body?: B;
+  /** The JSON body may be left out (a DELETE whose body only some callers send). */
+  bodyOptional?: boolean;
   /** A raw file body (e.g. text/csv) of at most `maxBytes`, read after authentication; the handler gets it as `file`. */
   fileBody?: { mediaType: string; maxBytes: (services: ApiServices) => number; description: string };
   responses: Record<
@@ -134,7 +136,9 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
     request: {
       ...(route.params ? { params: route.params } : {}),
       ...(route.query ? { query: route.query } : {}),
-      ...(route.body ? { body: { content: { 'application/json': { schema: route.body } }, required: true } } : {}),
+      ...(route.body
+        ? { body: { content: { 'application/json': { schema: route.body } }, required: !route.bodyOptional } }
+        : {}),
       ...(route.fileBody
         ? {
             body: {

@@ -1,4 +1,5 @@
-import { Account } from '../entities';
+import { generate } from 'otplib';
+import { Account, Company } from '../entities';
 import {
   adminToken,
   defaultInitialPassword,
@@ -215,5 +216,151 @@ describe('the current password asked again of a session counts like a login', ()
     expect(during.body.error).toMatchObject({ code: 'WRONG_CURRENT_PASSWORD', field: 'currentPassword' });
     clockAheadMs += (lockout.delaySeconds + 1) * 1000;
     expect((await changePassword(session, defaultInitialPassword)).status).toBe(200);
+  });
+});
+
+describe('step-up for security changes on oneself', () => {
+  const patch = (token: string, code: string, body: Record<string, unknown>) =>
+    h.http.patch(`/api/accounts/${code}`).set('Authorization', `Bearer ${token}`).send(body);
+  const resetMfa = (token: string, code: string, body?: Record<string, unknown>) => {
+    const req = h.http.delete(`/api/accounts/${code}/mfa`).set('Authorization', `Bearer ${token}`);
+    return body ? req.send(body) : req;
+  };
+  const sessionWorks = async (token: string) =>
+    (await h.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`)).status === 200;
+  const setCompanyMfa = (mfaEnabled: boolean) =>
+    h.db.orm.em.fork().nativeUpdate(Company, { code: companyCode }, { mfaEnabled });
+  const setCompanyFeatures = (enabled: boolean) =>
+    h.db.orm.em.fork().nativeUpdate(Company, { code: companyCode }, { mfaEnabled: enabled, azureAdEnabled: enabled });
+
+  /** A user administrator with MFA set up; returns its secret and a full session. */
+  async function mfaAdmin(code: string): Promise<{ secret: string; token: string }> {
+    await registerReady(h, admin, code, 'user-admin', { mfaEnabled: true });
+    const limited = (await login(h, code, defaultInitialPassword)).body.token as string;
+    const started = await h.http.post('/api/auth/mfa/enrolment').set('Authorization', `Bearer ${limited}`);
+    const secret = started.body.secret as string;
+    const confirmed = await h.http
+      .post('/api/auth/mfa/enrolment/confirm')
+      .set('Authorization', `Bearer ${limited}`)
+      .send({ code: await generate({ secret }) });
+    expect(confirmed.status).toBe(200);
+    return { secret, token: confirmed.body.token as string };
+  }
+  /** The next step's code: the enrolment used the current one, and each code works once. */
+  const nextCode = (secret: string) => generate({ secret, epoch: Math.floor(Date.now() / 30_000) * 30 + 31 });
+
+  it.each([
+    ['mfaEnabled', { mfaEnabled: false }],
+    ['azureAdId', { azureAdId: 'stolen-session-oid' }],
+    ['emails', { emails: ['attacker@example.test'] }],
+  ] as const)(
+    'a stolen session cannot change its own %s: 403 STEP_UP_REQUIRED, nothing changed',
+    async (field, body) => {
+      const code = `SU${field.slice(0, 2).toUpperCase()}`;
+      const token = await readySession(h, admin, code, 'user-admin');
+      await setCompanyFeatures(true);
+      expect((await patch(admin, code, { mfaEnabled: true })).status).toBe(200);
+      const before = await stored(code);
+      const refused = await patch(token, code, body);
+      expect([refused.status, refused.body.error.code, refused.body.error.field]).toEqual([
+        403,
+        'STEP_UP_REQUIRED',
+        field,
+      ]);
+      expect(refused.body.error.message).toContain('現在のパスワード');
+      const wrong = await patch(token, code, { ...body, currentPassword: 'not-mine' });
+      expect([wrong.status, wrong.body.error.code, wrong.body.error.field]).toEqual([
+        400,
+        'WRONG_CURRENT_PASSWORD',
+        'currentPassword',
+      ]);
+      const after = await stored(code);
+      expect([after.mfaEnabled, after.azureAdId ?? null, after.email1]).toEqual([
+        before.mfaEnabled,
+        before.azureAdId ?? null,
+        before.email1,
+      ]);
+      expect(after.failedLoginCount).toBe(1);
+      const stepped = await patch(token, code, { ...body, currentPassword: defaultInitialPassword });
+      await setCompanyFeatures(false);
+      expect(stepped.status).toBe(200);
+    },
+  );
+
+  it('the own form sent back unchanged, or other own fields, need no step-up', async () => {
+    const token = await readySession(h, admin, 'SU01', 'user-admin');
+    const res = await patch(token, 'SU01', { emails: ['su01@example.test'], mfaEnabled: false, note: 'mine' });
+    expect(res.status).toBe(200);
+  });
+
+  it('with MFA set up, the step-up also needs the code; then the own MFA may be turned off', async () => {
+    await setCompanyMfa(true);
+    try {
+      const { secret, token } = await mfaAdmin('SU02');
+      const passwordOnly = await patch(token, 'SU02', { mfaEnabled: false, currentPassword: defaultInitialPassword });
+      expect(passwordOnly.body.error).toMatchObject({ code: 'MFA_CODE_REQUIRED', field: 'mfaCode' });
+      const wrongCode = await patch(token, 'SU02', {
+        mfaEnabled: false,
+        currentPassword: defaultInitialPassword,
+        mfaCode: (await nextCode(secret)) === '000000' ? '000001' : '000000',
+      });
+      expect(wrongCode.body.error).toMatchObject({ code: 'INVALID_MFA_CODE', field: 'mfaCode' });
+      expect(wrongCode.status).toBe(400);
+      expect((await stored('SU02')).mfaEnabled).toBe(true);
+      const done = await patch(token, 'SU02', {
+        mfaEnabled: false,
+        currentPassword: defaultInitialPassword,
+        mfaCode: await nextCode(secret),
+      });
+      expect(done.status).toBe(200);
+      expect((await login(h, 'SU02', defaultInitialPassword)).status).toBe(200);
+    } finally {
+      await setCompanyMfa(false);
+    }
+  });
+
+  it('resetting one’s own MFA needs the step-up, and ends the other sessions of the account', async () => {
+    await setCompanyMfa(true);
+    try {
+      const { secret, token } = await mfaAdmin('SU03');
+      const other = (
+        await h.http
+          .post('/api/auth/login')
+          .send({ companyCode, loginId: 'SU03', password: defaultInitialPassword, mfaCode: await nextCode(secret) })
+      ).body.token as string;
+      const refused = await resetMfa(token, 'SU03');
+      expect([refused.status, refused.body.error.code]).toEqual([403, 'STEP_UP_REQUIRED']);
+      expect((await stored('SU03')).mfaConfiguredAt).toBeInstanceOf(Date);
+      clockAheadMs = 60_000;
+      const done = await resetMfa(token, 'SU03', {
+        currentPassword: defaultInitialPassword,
+        mfaCode: await generate({ secret, epoch: Math.floor(Date.now() / 30_000) * 30 + 61 }),
+      });
+      expect(done.status).toBe(200);
+      expect(done.body.mfaStatus).toBe('unset');
+      expect([await sessionWorks(token), await sessionWorks(other)]).toEqual([true, false]);
+    } finally {
+      await setCompanyMfa(false);
+    }
+  });
+
+  it("an administrator's MFA reset of another account ends that account's sessions", async () => {
+    await setCompanyMfa(true);
+    try {
+      const { token } = await mfaAdmin('SU04');
+      expect(await sessionWorks(token)).toBe(true);
+      const res = await resetMfa(admin, 'SU04');
+      expect(res.status).toBe(200);
+      expect(await sessionWorks(token)).toBe(false);
+      // Refused roles, a custom role below the target and another company change nothing.
+      const { token: again } = await mfaAdmin('SU05');
+      expect((await resetMfa(tokens.employee!, 'SU05')).status).toBe(403);
+      expect((await resetMfa(tokens.writer!, 'SU05')).body.error.code).toBe('TARGET_ABOVE_OWN_ROLE');
+      expect((await resetMfa(tokens.other!, 'SU05')).status).toBe(404);
+      expect(await sessionWorks(again)).toBe(true);
+      expect((await stored('SU05')).mfaConfiguredAt).toBeInstanceOf(Date);
+    } finally {
+      await setCompanyMfa(false);
+    }
   });
 });

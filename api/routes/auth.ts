@@ -8,7 +8,7 @@ import type { RateLimits } from '../rate-limits';
 import { defineRoute } from '../route';
 import type { RouteTarget } from './types';
 
-const totpCode = z
+export const totpCode = z
   .string()
   .regex(/^\d{6}$/, '6 digits')
   .meta({ example: '123456', description: 'The current code of the authenticator app' });

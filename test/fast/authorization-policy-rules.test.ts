@@ -170,7 +170,19 @@ describe('the one door: which fields of which account (a typed address is a chan
   it('nobody sets their own password here; their own other fields they may change', () => {
     const self = { ...targets.admin, id: actors.systemAdmin.accountId };
     expect(refusal(() => assertMayChangeAccountFields(actors.systemAdmin, self, ['password']))).toBe('OWN_PASSWORD');
-    expect(refusal(() => assertMayChangeAccountFields(actors.systemAdmin, self, ['emails']))).toBe('allowed');
+    expect(refusal(() => assertMayChangeAccountFields(actors.systemAdmin, self, ['note', 'shortName']))).toBe(
+      'allowed',
+    );
+  });
+
+  it.each(['emails', 'azureAdId', 'mfaEnabled'])('one’s own %s only with a step-up; another’s without', (field) => {
+    const self = { ...targets.admin, id: actors.systemAdmin.accountId };
+    expect(refusalOf(() => assertMayChangeAccountFields(actors.systemAdmin, self, [field]))).toMatchObject({
+      code: 'STEP_UP_REQUIRED',
+      field,
+    });
+    expect(refusal(() => assertMayChangeAccountFields(actors.systemAdmin, self, [field], true))).toBe('allowed');
+    expect(refusal(() => assertMayChangeAccountFields(actors.userAdmin, targets.employee, [field]))).toBe('allowed');
   });
 });
 
