@@ -77,8 +77,8 @@ export function createApp(services: ApiServices): App {
   registerAuthRoutes(target, rateLimits);
   registerAccountSearchRoutes(target);
   registerAccountImportRoutes(target);
-  registerAccountRoutes(target);
-  registerAccountSecurityRoutes(target);
+  registerAccountRoutes(target, rateLimits);
+  registerAccountSecurityRoutes(target, rateLimits);
   registerTransferRoutes(target);
   registerIssuanceRoutes(target);
   registerBulkEmailIssuanceRoutes(target);

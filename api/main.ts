@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     sessionTtlMinutes: config.sessionTtlMinutes,
     trustProxy: config.trustProxy,
     rateLimits: config.rateLimits,
+    adminLockout: config.adminLockout,
     importLimits: config.importLimits,
     jsonLimits: config.jsonLimits,
   });

@@ -90,6 +90,9 @@ const errorTexts: Record<string, Text> = {
   MFA_REQUIRED: () => '多要素認証のコードを入力してください。',
   PASSWORD_CHANGE_REQUIRED: () => 'パスワードの変更が必要です。',
   WRONG_CURRENT_PASSWORD: () => '現在のパスワードが正しくありません。',
+  STEP_UP_REQUIRED: () =>
+    'ご自身の多要素認証・Azure AD ID・メールアドレスの変更には、現在のパスワード(多要素認証の設定済みの場合は認証コードも)の再入力が必要です。',
+  MFA_CODE_REQUIRED: () => '認証アプリの認証コードも入力してください。',
   PASSWORD_TOO_SHORT: (p) => `パスワードが短すぎます${field(p)}。`,
   PASSWORD_UNCHANGED: () => '新しいパスワードが現在のパスワードと同じです。',
   FORBIDDEN: () => 'この操作を行う権限がありません。',

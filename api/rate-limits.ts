@@ -9,7 +9,8 @@ import { isInfrastructureUnavailable } from '../lib/infrastructure-errors';
  * processes share them.
  *
  * - Login (JSON and page), per IP: every attempt counts.
- * - Login, per account and IP: failed attempts only. Keyed by the pair, so an attacker's burst against an
+ * - Login, and every check of a logged-in account's current password or code (password change, step-up), per
+ *   account and IP: failed attempts only. Keyed by the pair, so an attacker's burst against an
  *   account from one address never slows the employee logging in from another (the account's own
  *   lockout policy, counted in the database by the domain, is what ends guessing from many addresses).
  * - Employee pages (`/verify/…`, `/login`), per IP.
@@ -46,6 +47,16 @@ async function consume(limiter: RateLimiterPostgres, key: string): Promise<void>
     if (isInfrastructureUnavailable(rejection)) return;
     throw rejection;
   }
+}
+
+/** Codes of a wrong password or TOTP code asked again of a logged-in account (password change, step-up). */
+const wrongSecretCodes = new Set(['WRONG_CURRENT_PASSWORD', 'INVALID_MFA_CODE']);
+
+/** A failure the caller's credentials caused: it counts against the account and address. */
+function isCredentialFailure(error: unknown): boolean {
+  if (!(error instanceof DomainError)) return false;
+  if (wrongSecretCodes.has(error.code)) return true;
+  return error.code !== 'MFA_REQUIRED' && ['unauthenticated', 'forbidden'].includes(error.kind);
 }
 
 export class RateLimits {
@@ -113,11 +124,7 @@ export class RateLimits {
       if (failures) await this.loginFailures.delete(key);
       return result;
     } catch (error) {
-      if (
-        error instanceof DomainError &&
-        error.code !== 'MFA_REQUIRED' &&
-        ['unauthenticated', 'forbidden'].includes(error.kind)
-      ) {
+      if (isCredentialFailure(error)) {
         await this.loginFailures.penalty(key, 1).catch((failure: unknown) => {
           if (!isInfrastructureUnavailable(failure)) throw failure;
         });

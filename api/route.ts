@@ -62,7 +62,9 @@ export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B ext
   params?: P;
   query?: Q;
   body?: B;
-  /** A raw file body (e.g. text/csv) of at most `maxBytes`, streamed after authentication; the handler gets it as `file`. */
+  /** The JSON body may be left out (a DELETE whose body only some callers send). */
+  bodyOptional?: boolean;
+  /** A raw file body (e.g. text/csv) of at most `maxBytes`, read after authentication; the handler gets it as `file`. */
   fileBody?: { mediaType: string; maxBytes: (services: ApiServices) => number; description: string };
   responses: Record<
     number,
@@ -150,7 +152,7 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
         ? {
             body: {
               content: { 'application/json': { schema: route.body } },
-              required: !route.body.safeParse({}).success,
+              required: !(route.bodyOptional || route.body.safeParse({}).success),
             },
           }
         : {}),

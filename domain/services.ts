@@ -1,3 +1,4 @@
+import type { AdminLockoutSettings } from './access/lockout';
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../lib/logger';
 import type { SecretBox } from '../lib/secret-box';
@@ -12,6 +13,8 @@ export interface DomainServices {
   logger: Logger;
   sessionTtlMinutes: number;
   clock?: () => Date;
+  /** The temporary lock of accounts with administrator rights (domain/access/lockout.ts); its defaults if unset. */
+  adminLockout?: AdminLockoutSettings;
 }
 
 export function nowOf(services: Pick<DomainServices, 'clock'>): Date {

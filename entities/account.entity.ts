@@ -188,6 +188,14 @@ export class Account extends BaseEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   lockedAt?: Date;
 
+  /** Set for a temporary lock (accounts with administrator rights, domain/access/lockout.ts); null: for good. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  lockedUntil?: Date;
+
+  /** Temporary locks since the last successful login or unlock; each one lasts twice as long. */
+  @Property({ type: 'integer' })
+  temporaryLockouts: number = 0;
+
   /** 多要素認証: 使用する. */
   @Property({ type: 'boolean' })
   mfaEnabled: boolean = false;

@@ -45,6 +45,9 @@ const environmentSchema = z.object({
   RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_PAGES_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** The first temporary lock of an account with administrator rights; each further one doubles it. */
+  LOCKOUT_ADMIN_DELAY_SECONDS: z.coerce.number().int().min(1).default(60),
+  LOCKOUT_ADMIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(900),
   /**
    * The task queues a worker process serves, comma-separated (workforce, workforce-email, workforce-cpu,
    * workforce-bulk); empty: all of them. Bulk chunks may run in processes of their own.
@@ -126,6 +129,7 @@ export interface AppConfig {
     loginFailuresPerAccountPerQuarterHour: number;
     pagesPerIpPerMinute: number;
   };
+  adminLockout: { delaySeconds: number; maxDelaySeconds: number };
   mailDeliveryDeadlineMs: number;
   jsonLimits: { maxBytes: number; maxDepth: number };
   importLimits: { maxRows: number; maxBytes: number; maxCellChars: number };
@@ -169,6 +173,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       loginPerIpPerMinute: env.RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE,
       loginFailuresPerAccountPerQuarterHour: env.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
       pagesPerIpPerMinute: env.RATE_LIMIT_PAGES_PER_IP_PER_MINUTE,
+    },
+    adminLockout: {
+      delaySeconds: env.LOCKOUT_ADMIN_DELAY_SECONDS,
+      maxDelaySeconds: env.LOCKOUT_ADMIN_MAX_DELAY_SECONDS,
     },
     mailDeliveryDeadlineMs: env.MAIL_DELIVERY_DEADLINE_MINUTES * 60_000,
     jsonLimits: { maxBytes: env.JSON_BODY_MAX_BYTES, maxDepth: env.JSON_BODY_MAX_DEPTH },

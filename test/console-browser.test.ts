@@ -281,7 +281,7 @@ describe('the admin console in a browser', () => {
     await context.close();
   });
 
-  it('a user-admin changes the forced password, sees no settings, cannot grant system-admin (hidden, and refused by the API), and gets inline errors', async () => {
+  it('a user-admin changes the forced password, sees no settings, cannot grant system-admin (hidden, and refused by the API), gets inline errors, and changes its own address only with its password again', async () => {
     const { context, page } = await newPage();
     await withScreenshotOnFailure(page, 'user-admin', async () => {
       await logIn(page, 'U0001', 'Initial-passw0rd');
@@ -336,6 +336,15 @@ describe('the admin console in a browser', () => {
       await shortName.fill('新井');
       await page.getByRole('button', { name: '登録', exact: true }).click();
       await page.getByRole('heading', { name: /アカウント登録 — N0001/ }).waitFor();
+
+      // Its own addresses change only with the current password again (本人確認, step-up).
+      await page.goto('/admin/accounts/U0001');
+      await field(page, 'メールアドレス1').fill('u0001-new@example.test');
+      await page.getByRole('button', { name: '更新', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'STEP_UP_REQUIRED' }).waitFor();
+      await field(page, '現在のパスワード').fill('User-admin-passw0rd-1');
+      await page.getByRole('button', { name: '更新', exact: true }).click();
+      await page.getByText('保存しました。').waitFor();
     });
     await context.close();
   });

@@ -44,6 +44,30 @@ describe('rate limits', () => {
     expect((await loginFrom('198.51.100.7', 'R0001', defaultInitialPassword)).status).toBe(200);
   });
 
+  it('throttles guesses of the current password by a session like logins (429), and counts them', async () => {
+    await createAccount(h, admin, { code: 'R0003', mustChangePassword: false });
+    const token = (await loginFrom('203.0.113.40', 'R0003', defaultInitialPassword)).body.token as string;
+    const change = (currentPassword: string) =>
+      h.http
+        .post('/api/auth/password')
+        .set('Authorization', `Bearer ${token}`)
+        .set('X-Forwarded-For', '203.0.113.40')
+        .send({ currentPassword, newPassword: 'Another-passw0rd-1' });
+    for (let i = 0; i < 3; i++) {
+      const wrong = await change(`guess-${i}`);
+      expect([wrong.status, wrong.body.error.code, wrong.body.error.field]).toEqual([
+        400,
+        'WRONG_CURRENT_PASSWORD',
+        'currentPassword',
+      ]);
+    }
+    const limited = await change(defaultInitialPassword);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    const stored = await h.db.orm.em.fork().findOneOrFail(Account, { code: 'R0003' });
+    expect(stored.failedLoginCount).toBe(3);
+  });
+
   it('limits all logins from one address, and no other address', async () => {
     const answers = [];
     for (let i = 0; i < 9; i++) answers.push((await loginFrom('203.0.113.20', 'R0002', defaultInitialPassword)).status);

@@ -9,10 +9,15 @@ import { accountSchema } from '../../domain/accounts/account-view';
 import { addRankRow, changeRankRow, removeRankRow } from '../../domain/accounts/rank-history';
 import { createAccount, deleteAccount, readAccount, updateAccount } from '../../domain/accounts/registration';
 import { accountCodeParam } from '../../domain/input-schemas';
+import { errorBodySchema } from '../errors';
+import type { RateLimits } from '../rate-limits';
 import { defineRoute } from '../route';
+import { stepUpFields, stepUpOf } from './step-up';
 import type { RouteTarget } from './types';
 
-export function registerAccountRoutes(target: RouteTarget): void {
+const updateAccountRequest = updateAccountInput.extend(stepUpFields).strict().meta({ id: 'UpdateAccountRequest' });
+
+export function registerAccountRoutes(target: RouteTarget, rateLimits: RateLimits): void {
   defineRoute(target, {
     method: 'post',
     path: '/api/accounts',
@@ -45,16 +50,31 @@ export function registerAccountRoutes(target: RouteTarget): void {
     tag: 'Accounts',
     access: { permission: 'accounts:write' },
     params: accountCodeParam,
-    body: updateAccountInput,
+    body: updateAccountRequest,
     responses: {
       200: { description: 'The changed account', schema: accountSchema },
+      400: {
+        description: 'A field breaks a rule; WRONG_CURRENT_PASSWORD, MFA_CODE_REQUIRED, INVALID_MFA_CODE (step-up)',
+        schema: errorBodySchema,
+      },
+      403: {
+        description:
+          'The policy: REISSUE_NOT_PERMITTED (field password), OWN_PASSWORD, STEP_UP_REQUIRED (own mfaEnabled, azureAdId, emails without currentPassword)…',
+        schema: errorBodySchema,
+      },
+      429: { description: 'Too many wrong step-up passwords from this address', schema: errorBodySchema },
       404: { description: 'No such account' },
       409: { description: 'Not allowed for the system administrator' },
     },
-    handler: async ({ em, auth, params, body }) => ({
-      status: 200,
-      body: await updateAccount(em, auth, params.code, body, target.services),
-    }),
+    handler: async ({ em, auth, params, body, req }) => {
+      const { currentPassword, mfaCode, ...changes } = body;
+      const context = { em, auth, req, rateLimits, services: target.services };
+      const reauthentication = await stepUpOf(context, { currentPassword, mfaCode });
+      return {
+        status: 200,
+        body: await updateAccount(em, auth, params.code, changes, target.services, reauthentication),
+      };
+    },
   });
 
   defineRoute(target, {

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { passwordText } from '../../domain/input-schemas';
 import { describeSession, LoginService } from '../../domain/access/login';
 import { MfaEnrolment } from '../../domain/access/mfa-enrolment';
+import type { Principal } from '../../domain/access/principal';
 import { errorBodySchema } from '../errors';
 import type { RateLimits } from '../rate-limits';
 import { defineRoute } from '../route';
 import type { RouteTarget } from './types';
 
-const totpCode = z
+export const totpCode = z
   .string()
   .regex(/^[0-9]{6}$/, '6 digits')
   .meta({ example: '123456', description: 'The current code of the authenticator app' });
@@ -53,6 +54,9 @@ const enrolmentResponse = z
   .meta({ id: 'MfaEnrolment' });
 
 const confirmEnrolmentBody = z.object({ code: totpCode }).meta({ id: 'ConfirmMfaEnrolmentRequest' });
+
+/** The account of a session, as the login limits key it. */
+export const ownLogin = (auth: Principal) => ({ companyCode: auth.companyCode, loginId: auth.accountCode });
 
 export function registerAuthRoutes(target: RouteTarget, rateLimits: RateLimits): void {
   const logins = new LoginService(target.services);
@@ -112,10 +116,19 @@ export function registerAuthRoutes(target: RouteTarget, rateLimits: RateLimits):
     body: changePasswordBody,
     responses: {
       200: { description: 'Changed; all earlier tokens are revoked, a new one is returned', schema: sessionResponse },
+      400: {
+        description:
+          'WRONG_CURRENT_PASSWORD (counted as a failed login: the lockout applies), PASSWORD_TOO_SHORT, PASSWORD_UNCHANGED',
+        schema: errorBodySchema,
+      },
+      429: {
+        description: 'Too many wrong current passwords from this address (the login limits)',
+        schema: errorBodySchema,
+      },
     },
-    handler: async ({ body, em, auth }) => ({
+    handler: async ({ body, em, auth, req }) => ({
       status: 200,
-      session: await logins.changePassword(em, auth.accountId, body),
+      session: await rateLimits.login(req.ip, ownLogin(auth), () => logins.changePassword(em, auth.accountId, body)),
     }),
   });
 

@@ -189,6 +189,9 @@ export const ja = {
   clearFailures: 'ログイン失敗クリア',
   mfaReset: '多要素認証設定初期化',
   mfaResetDone: '多要素認証設定を初期化しました。',
+  stepUp: '本人確認',
+  stepUpHint:
+    'ご自身のメールアドレス・Azure AD ID・多要素認証を変更する場合と多要素認証設定初期化には、現在のパスワード(設定済みなら認証コードも)を入力してください。',
   transfer: '(異動)',
   transferPending: '{date} に適用される異動があります。',
   transferNone: '異動は登録されていません。',
@@ -477,6 +480,9 @@ export const en: Record<MessageKey, string> = {
   clearFailures: 'Clear failed logins',
   mfaReset: 'Reset MFA',
   mfaResetDone: 'MFA has been reset.',
+  stepUp: 'Confirm it is you',
+  stepUpHint:
+    'To change your own e-mail addresses, Azure AD ID or MFA, or to reset your own MFA, enter your current password (and the code, once MFA is set up).',
   transfer: 'Transfer',
   transferPending: 'A transfer is pending for {date}.',
   transferNone: 'No transfer is pending.',

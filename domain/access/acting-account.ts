@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Account } from '../../entities';
+import { isLockedForGood } from './lockout';
 import type { Principal } from './principal';
 
 /**
@@ -14,7 +15,7 @@ export async function principalOfAccount(
 ): Promise<Principal | undefined> {
   if (!accountId) return undefined;
   const account = await em.findOne(Account, accountId, { populate: ['role', 'company'] });
-  if (!account || account.disabled || account.loginDisabled || account.lockedAt) return undefined;
+  if (!account || account.disabled || account.loginDisabled || isLockedForGood(account)) return undefined;
   const role = account.role.getEntity();
   return {
     companyId: account.company.id,

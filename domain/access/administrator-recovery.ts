@@ -38,6 +38,8 @@ export async function recoverSystemAdministrator(
     admin.passwordChangedAt = now;
     admin.mustChangePassword = true;
     admin.lockedAt = undefined;
+    admin.lockedUntil = undefined;
+    admin.temporaryLockouts = 0;
     admin.failedLoginCount = 0;
     admin.failedLoginWindowStartedAt = undefined;
     admin.disabled = false;

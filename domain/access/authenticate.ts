@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Session } from '../../entities';
 import { AuthenticationError } from '../errors';
 import { nowOf, type DomainServices } from '../services';
+import { isLockedForGood } from './lockout';
 import type { Principal } from './principal';
 
 /** The principal of a bearer token: its open session, for an account that may still log in. */
@@ -17,7 +18,7 @@ export async function principalOfToken(
   );
   if (!session) throw new AuthenticationError('The token is unknown, expired or revoked.', 'INVALID_TOKEN');
   const account = session.account.getEntity();
-  if (account.disabled || account.loginDisabled || account.lockedAt) {
+  if (account.disabled || account.loginDisabled || isLockedForGood(account)) {
     throw new AuthenticationError('This account may not log in.', 'ACCOUNT_DISABLED');
   }
   return {

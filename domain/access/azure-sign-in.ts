@@ -7,6 +7,7 @@ import { ForbiddenError, InputError, NotFoundError, UnavailableError } from '../
 import { nowOf, type DomainServices } from '../services';
 import { azureSecretContext } from '../organisation/company-settings';
 import { LoginService, mfaApplies, type OpenedSession } from './login';
+import { isLockedOut } from './lockout';
 
 /** How long the browser may take at the provider between the redirect and the callback. */
 const flowTtlMs = 10 * 60 * 1000;
@@ -193,7 +194,7 @@ export class AzureSignIn {
       this.services.logger.info({ event: 'azure-sign-in-unknown', companyId: company.id }, 'no account for Azure id');
       throw new ForbiddenError('No account of this company has this Azure AD id.', 'AZURE_ACCOUNT_NOT_FOUND');
     }
-    if (account.lockedAt || account.disabled || account.loginDisabled) {
+    if (isLockedOut(account, nowOf(this.services)) || account.disabled || account.loginDisabled) {
       throw new ForbiddenError('The account cannot log in now.', 'ACCOUNT_CANNOT_LOG_IN');
     }
     if (mfaApplies(company, account) && account.mfaConfiguredAt) {
@@ -221,7 +222,7 @@ export class AzureSignIn {
   ): Promise<{ session: OpenedSession; companyCode: string }> {
     const ticket = this.openSealed<MfaTicket>(sealedTicket, mfaContext);
     const account = await em.findOneOrFail(Account, ticket.accountId, { populate: ['mfaSecret', 'company'] });
-    if (account.lockedAt || account.disabled || account.loginDisabled) {
+    if (isLockedOut(account, nowOf(this.services)) || account.disabled || account.loginDisabled) {
       throw new ForbiddenError('The account cannot log in now.', 'ACCOUNT_CANNOT_LOG_IN');
     }
     await this.logins.checkMfaCode(em, account, code);

@@ -4,6 +4,7 @@ import { decoyPasswordHash, hashPassword, verifyPassword } from '../../lib/passw
 import { generateToken } from '../../lib/secret-box';
 import { acceptedTotpStep } from '../../lib/totp';
 import { AuthenticationError, InputError } from '../errors';
+import { isLockedOut } from './lockout';
 import { recordFailedLogin, recordSuccessfulLogin } from './login-attempts';
 import type { Principal } from './principal';
 import { revokeSessionsOf } from './sessions';
@@ -45,9 +46,11 @@ function invalidCredentials(): AuthenticationError {
  * a token that only allows the password change while one is required.
  *
  * Lockout (ロックアウト): failed logins are counted atomically within the company's window
- * (see login-attempts.ts); reaching the threshold locks the account for good. The seed knows no
- * automatic expiry, only ロックアウト状態解除 by an administrator, so the lock is permanent until then
- * (OWASP's "lock permanently"; Zitadel also needs an admin, unlike Keycloak's temporary lockout).
+ * (see login-attempts.ts); reaching the threshold locks the account. The seed knows no automatic expiry,
+ * only ロックアウト状態解除 by an administrator, so an employee's lock is permanent until then (OWASP's
+ * "lock permanently"; Zitadel also needs an admin). An account with administrator rights is locked for a
+ * growing while instead (Keycloak's temporary lockout, lockout.ts), so nobody outside can lock out the
+ * administrators who would unlock the others.
  *
  * What a caller learns: unknown company, unknown id, wrong password, a locked account and a disabled
  * one all answer INVALID_CREDENTIALS with the same message (which tells the employee to ask the
@@ -71,7 +74,7 @@ export class LoginService {
     const matches = await verifyPassword(hash, credentials.password);
     // A locked or disabled account answers exactly as a wrong password does, whatever password is given
     // (after the same work): guessing past the lock learns nothing, nor which accounts exist or are locked.
-    const mayLogIn = account && !account.lockedAt && !account.disabled && !account.loginDisabled;
+    const mayLogIn = account && !isLockedOut(account, now) && !account.disabled && !account.loginDisabled;
     if (!company || !account || !account.passwordHash || !matches || !mayLogIn) {
       if (!matches) await this.countFailure(em, account ?? undefined, now);
       throw invalidCredentials();
@@ -111,15 +114,34 @@ export class LoginService {
     return session;
   }
 
-  private async countFailure(em: EntityManager, account: Account | undefined, now: Date): Promise<void> {
-    const outcome = await recordFailedLogin(em, account?.id, now);
-    if (account && outcome?.lockedNow) {
+  /** Counts a wrong password or code of a login or a step-up (reauthentication.ts). */
+  async countFailure(em: EntityManager, account: Account | undefined, now: Date): Promise<void> {
+    const outcome = await recordFailedLogin(em, account?.id, now, this.services.adminLockout);
+    if (account && outcome?.lockedNow && outcome.lockedUntil) {
+      this.services.logger.warn(
+        { event: 'account-locked-temporarily', accountId: account.id, lockedUntil: outcome.lockedUntil.toISOString() },
+        'account with administrator rights locked for a while after failed logins',
+      );
+    } else if (account && outcome?.lockedNow) {
       // Whoever is logged in as the account now does not keep working past the lock.
       await revokeSessionsOf(em, account.id, now);
       this.services.logger.warn(
         { event: 'account-locked', accountId: account.id, failedLoginCount: outcome.failedLoginCount },
         'account locked after failed logins',
       );
+    }
+  }
+
+  /**
+   * The current password, asked again of a logged-in account (password change, step-up): a wrong one counts as
+   * a failed login, so a stolen session guesses no faster than a login (the lockout, and the route's rate
+   * limits); during a lock even the right one is refused. The account must be loaded with `passwordHash`.
+   */
+  async checkCurrentPassword(em: EntityManager, account: Account, password: string, now = this.now()): Promise<void> {
+    const matches = account.passwordHash ? await verifyPassword(account.passwordHash, password) : false;
+    if (!matches) await this.countFailure(em, account, now);
+    if (!matches || isLockedOut(account, now)) {
+      throw new InputError('WRONG_CURRENT_PASSWORD', 'The current password is wrong.', 'currentPassword');
     }
   }
 
@@ -130,9 +152,7 @@ export class LoginService {
     change: { currentPassword: string; newPassword: string },
   ): Promise<OpenedSession> {
     const account = await em.findOneOrFail(Account, accountId, { populate: ['passwordHash', 'company'] });
-    if (!account.passwordHash || !(await verifyPassword(account.passwordHash, change.currentPassword))) {
-      throw new InputError('WRONG_CURRENT_PASSWORD', 'The current password is wrong.', 'currentPassword');
-    }
+    await this.checkCurrentPassword(em, account, change.currentPassword);
     const minimum = account.company.getEntity().minPasswordLength;
     if (change.newPassword.length < minimum) {
       throw new InputError(

@@ -85,23 +85,64 @@ export function assertMayChangeAccount(principal: Principal, permission: Permiss
  * Rules 1–3, asked field by field, for a change to an account's data, whichever way it came (the account
  * form, a CSV import row, a bulk run's typed address): `fields` are the names of the account form
  * (`UpdateAccountRequest`) the change sets. Only an account the caller may change takes any field; nobody
- * sets their own password this way (they change it with the current one). The role a change assigns is
+ * sets their own password this way (they change it with the current one), and setting another's password
+ * needs `issuance:reissue`; one's own MFA, Azure AD id and addresses need a step-up. The role a change assigns is
  * asked separately (`assertMayAssignRole`), once the role is known.
  */
 export function assertMayChangeAccountFields(
   principal: Principal,
   target: TargetAccount,
   fields: readonly string[],
+  reauthenticated = false,
 ): void {
   assertMayChangeAccount(principal, 'accounts:write', target);
   for (const field of fields) {
-    if (field === 'password' && target.id === principal.accountId) {
-      throw new ForbiddenError(
-        'Change your own password with your current one (POST /api/auth/password).',
-        'OWN_PASSWORD',
-        'password',
-      );
-    }
+    if (field === 'password') assertMaySetPassword(principal, target);
+    if (stepUpFields.has(field)) assertSteppedUp(principal, target, field, reauthenticated);
+  }
+}
+
+/** The own account's fields that only a step-up changes (the password of the session given again). */
+const stepUpFields = new Set(['mfaEnabled', 'azureAdId', 'emails']);
+
+/**
+ * A security change on oneself (MFA off or reset, Azure AD id, e-mail addresses) needs the current password
+ * (and TOTP code) given again with the request (domain/access/reauthentication.ts): a stolen session alone
+ * must not remove the second factor or move the account's sign-in and mail elsewhere.
+ */
+export function assertSteppedUp(
+  principal: Principal,
+  target: TargetAccount,
+  field: string,
+  reauthenticated: boolean,
+): void {
+  if (target.id === principal.accountId && !reauthenticated) {
+    throw new ForbiddenError(
+      'Changing this on your own account needs your current password (and MFA code) again: currentPassword, mfaCode.',
+      'STEP_UP_REQUIRED',
+      field,
+    );
+  }
+}
+
+/**
+ * Setting another account's password is a reissue (the old one stops working, the admin knows the new one):
+ * it needs `issuance:reissue`, as every other reissue path does, never `accounts:write` alone.
+ */
+function assertMaySetPassword(principal: Principal, target: TargetAccount): void {
+  if (target.id === principal.accountId) {
+    throw new ForbiddenError(
+      'Change your own password with your current one (POST /api/auth/password).',
+      'OWN_PASSWORD',
+      'password',
+    );
+  }
+  if (!holds(principal, 'issuance:reissue')) {
+    throw new ForbiddenError(
+      'Setting the password of another account is a reissue; your role does not have "issuance:reissue".',
+      'REISSUE_NOT_PERMITTED',
+      'password',
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Account, Partner, systemAdministratorCode, Transfer } from '../../entities';
 import { assertMayAssignRole, assertMayChangeAccountFields } from '../access/policy';
 import type { Principal } from '../access/principal';
+import type { Reauthentication } from '../access/reauthentication';
 import { ConflictError, InputError } from '../errors';
 import { recordAssignment } from '../transfers/assignment-history';
 import type { UpdateAccountInput } from './account-input';
@@ -17,6 +18,23 @@ export function fieldsOf(input: UpdateAccountInput): string[] {
 }
 
 /**
+ * The fields a change sets, leaving out the security fields (step-up) given with their current value: a form
+ * that sends every field back unchanged asks no step-up.
+ */
+function changedFieldsOf(found: Account, input: UpdateAccountInput): string[] {
+  const unchanged = {
+    emails: () => sameEmails(found, input.emails ?? []),
+    azureAdId: () => (input.azureAdId ?? null) === (found.azureAdId ?? null),
+    mfaEnabled: () => input.mfaEnabled === found.mfaEnabled,
+  } as const;
+  return fieldsOf(input).filter((field) => !(field in unchanged && unchanged[field as keyof typeof unchanged]()));
+}
+
+function sameEmails(found: Account, emails: readonly (string | null)[]): boolean {
+  return ([1, 2, 3] as const).every((slot) => (emails[slot - 1] ?? null) === (found.emailAt(slot) ?? null));
+}
+
+/**
  * The one door for a change to an account's data (修正モード), whoever asks: the account form
  * (PATCH /api/accounts/:code, and the CLI and console through it), a CSV import row, a bulk run's typed
  * address. The policy is asked for every field the change sets before anything is written; then the
@@ -29,8 +47,14 @@ export async function changeAccountFields(
   found: Account,
   input: UpdateAccountInput,
   refs: ReferenceLookup = queryReferences(tx, principal.companyId),
+  reauthentication?: Reauthentication,
 ): Promise<{ endSessions: boolean }> {
-  assertMayChangeAccountFields(principal, await targetOf(tx, found), fieldsOf(input));
+  assertMayChangeAccountFields(
+    principal,
+    await targetOf(tx, found),
+    changedFieldsOf(found, input),
+    reauthentication?.accountId === principal.accountId,
+  );
   const company = found.company.getEntity();
   if (input.type !== undefined && input.type !== found.type) {
     throw new InputError('TYPE_IS_FIXED', 'The account type cannot change after creation.', 'type');

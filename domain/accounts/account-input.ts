@@ -163,6 +163,5 @@ export const updateAccountInput = z
     type: z.enum(accountTypes).meta({ description: 'Only the current value: the type is fixed after creation' }),
   })
   .partial()
-  .strict()
-  .meta({ id: 'UpdateAccountRequest' });
+  .strict();
 export type UpdateAccountInput = z.infer<typeof updateAccountInput>;

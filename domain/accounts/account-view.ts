@@ -84,6 +84,9 @@ export const accountSchema = z
       .meta({ description: 'Failed logins of the current window (0 once the window has passed)' }),
     failedLoginLabel: z.string().meta({ example: '30日間に3回ログイン失敗' }),
     lockedAt: z.iso.datetime().nullable(),
+    lockedUntil: z.iso.datetime().nullable().meta({
+      description: 'End of a temporary lock (accounts with administrator rights); null with lockedAt: until unlocked',
+    }),
     mfaEnabled: z.boolean(),
     mfaStatus: z.enum(['unset', 'set']).meta({ description: '未設定 / 設定済' }),
     azureAdId: z.string().nullable(),
@@ -191,6 +194,7 @@ export async function accountView(parent: EntityManager, saved: Account): Promis
     failedLoginCount: failedLogins,
     failedLoginLabel: failedLoginLabel(failedLogins, windowDays),
     lockedAt: iso(account.lockedAt),
+    lockedUntil: iso(account.lockedUntil),
     mfaEnabled: account.mfaEnabled,
     mfaStatus: account.mfaConfiguredAt ? 'set' : 'unset',
     azureAdId: account.azureAdId ?? null,

@@ -34,6 +34,7 @@ import {
 import { accountView, type AccountView } from './account-view';
 import { queryReferences, type ReferenceLookup } from './references';
 import { findAccount, targetOf } from './target';
+import type { Reauthentication } from '../access/reauthentication';
 
 /** A unique index refused the write: a concurrent request took the same code or Azure AD id first. */
 export function conflictOnDuplicate(error: unknown, account: Account): never {
@@ -118,11 +119,12 @@ export async function updateAccount(
   code: string,
   input: UpdateAccountInput,
   services: Pick<DomainServices, 'clock'> = {},
+  reauthentication?: Reauthentication,
 ): Promise<AccountView> {
   assertPermitted(principal, 'accounts:write');
   const account = await em.transactional(async (tx) => {
     const found = await findAccount(tx, principal, code);
-    const { endSessions } = await changeAccountFields(tx, principal, found, input);
+    const { endSessions } = await changeAccountFields(tx, principal, found, input, undefined, reauthentication);
     await tx.flush().catch((error: unknown) => conflictOnDuplicate(error, found));
     if (endSessions) {
       await tx.flush();

@@ -156,10 +156,33 @@ describe('the one door: which fields of which account (a typed address is a chan
     );
   });
 
+  it('another account’s password is the reissue right, not accounts:write (field password)', () => {
+    const writer = principal('writer', ['accounts:read', 'accounts:write']);
+    const setPassword = (actor: Principal) =>
+      refusalOf(() => assertMayChangeAccountFields(actor, targets.employee, ['lastName', 'password']));
+    expect(setPassword(writer)).toMatchObject({ code: 'REISSUE_NOT_PERMITTED', field: 'password' });
+    expect(setPassword(actors.userAdmin)).toBeUndefined();
+    expect(setPassword(actors.issuer)?.code).toBe('FORBIDDEN');
+    expect(setPassword(actors.otherCompany)?.code).toBe('NOT_FOUND');
+    expect(refusal(() => assertMayChangeAccountFields(writer, targets.employee, ['lastName']))).toBe('allowed');
+  });
+
   it('nobody sets their own password here; their own other fields they may change', () => {
     const self = { ...targets.admin, id: actors.systemAdmin.accountId };
     expect(refusal(() => assertMayChangeAccountFields(actors.systemAdmin, self, ['password']))).toBe('OWN_PASSWORD');
-    expect(refusal(() => assertMayChangeAccountFields(actors.systemAdmin, self, ['emails']))).toBe('allowed');
+    expect(refusal(() => assertMayChangeAccountFields(actors.systemAdmin, self, ['note', 'shortName']))).toBe(
+      'allowed',
+    );
+  });
+
+  it.each(['emails', 'azureAdId', 'mfaEnabled'])('one’s own %s only with a step-up; another’s without', (field) => {
+    const self = { ...targets.admin, id: actors.systemAdmin.accountId };
+    expect(refusalOf(() => assertMayChangeAccountFields(actors.systemAdmin, self, [field]))).toMatchObject({
+      code: 'STEP_UP_REQUIRED',
+      field,
+    });
+    expect(refusal(() => assertMayChangeAccountFields(actors.systemAdmin, self, [field], true))).toBe('allowed');
+    expect(refusal(() => assertMayChangeAccountFields(actors.userAdmin, targets.employee, [field]))).toBe('allowed');
   });
 });
 

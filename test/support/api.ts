@@ -1,3 +1,5 @@
+import { Account } from '../../entities';
+import { bootstrapCompany } from '../../lib/bootstrap';
 import type { Harness } from './harness';
 import { adminPassword, companyCode, publicBaseUrl } from './harness';
 import type { ReceivedMail } from './smtp';
@@ -52,6 +54,44 @@ export async function createAccount(h: Harness, token: string, body: Record<stri
     });
   if (res.status !== 201) throw new Error(`create account failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/**
+ * Registers an account that may log in at once with `defaultInitialPassword` (no forced change), with an address
+ * in slot 1.
+ */
+export async function registerReady(
+  h: Harness,
+  token: string,
+  code: string,
+  roleCode: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await createAccount(h, token, { code, roleCode, emails: [`${code.toLowerCase()}@example.test`], ...extra });
+  await h.db.orm.em
+    .fork()
+    .nativeUpdate(Account, { company: { code: companyCode }, code }, { mustChangePassword: false });
+}
+
+/** A custom role of the test company, holding exactly `permissions`. */
+export async function defineRole(h: Harness, token: string, code: string, permissions: readonly string[]) {
+  const res = await h.http
+    .post('/api/roles')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ code, name: code, permissions });
+  if (res.status !== 201) throw new Error(`role ${code} failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** `registerReady`, then a session of the new account. */
+export async function readySession(h: Harness, token: string, code: string, roleCode: string): Promise<string> {
+  await registerReady(h, token, code, roleCode);
+  return sessionToken(h, companyCode, code, defaultInitialPassword);
+}
+
+/** A second company, `other`, and a session of its Admin: another company's administrator. */
+export async function otherCompanyAdmin(h: Harness): Promise<string> {
+  await bootstrapCompany(h.db.orm.em.fork(), { code: 'other', name: '他社', adminPassword: 'Other-Admin-passw0rd' });
+  return sessionToken(h, 'other', 'Admin', 'Other-Admin-passw0rd');
 }
 
 export async function getAccount(h: Harness, token: string, code: string) {

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { createApp, type App } from '../../api/app';
 import type { RateLimitSettings } from '../../api/rate-limits';
 import type { ApiServices } from '../../api/services';
+import type { AdminLockoutSettings } from '../../domain/access/lockout';
 import { SearchAttributes } from '../../contract';
 import { bootstrapCompany } from '../../lib/bootstrap';
 import { createLogger, type Logger } from '../../lib/logger';
@@ -106,6 +107,10 @@ export async function createHarness(options: {
   mailRatePerSecond?: number;
   /** Rows and bytes per CSV import; the service's defaults if unset. */
   importLimits?: { maxRows: number; maxBytes: number };
+  /** The API's clock (domain services); the real time if unset. */
+  clock?: () => Date;
+  /** The temporary lock of accounts with administrator rights; the service's defaults if unset. */
+  adminLockout?: AdminLockoutSettings;
 }): Promise<Harness> {
   quietTemporalSdk();
   const { lines, stream } = captureLogs();
@@ -183,6 +188,8 @@ export async function createHarness(options: {
     rateLimits: options.rateLimits ?? generousRateLimits,
     trustProxy: options.trustProxy ?? false,
     importLimits: options.importLimits,
+    clock: options.clock,
+    adminLockout: options.adminLockout,
   };
   const app = createApp(services);
   return {

@@ -350,7 +350,7 @@ export interface paths {
     put?: never;
     post?: never;
     /**
-     * 多要素認証設定初期化: forget the TOTP secret; the employee sets MFA up again at the next login
+     * 多要素認証設定初期化: forget the TOTP secret and end the account's sessions; the employee sets MFA up again at the next login
      * @description Requires the permission `accounts:write`.
      */
     delete: operations['deleteAccountsByCodeMfa'];
@@ -1446,6 +1446,11 @@ export interface components {
       failedLoginLabel: string;
       /** Format: date-time */
       lockedAt: string | null;
+      /**
+       * Format: date-time
+       * @description End of a temporary lock (accounts with administrator rights); null with lockedAt: until unlocked
+       */
+      lockedUntil: string | null;
       mfaEnabled: boolean;
       /**
        * @description 未設定 / 設定済
@@ -1580,6 +1585,13 @@ export interface components {
        * @enum {string}
        */
       type?: 'own' | 'contractor' | 'customer';
+      /** @description Step-up: the current password of the logged-in account, required to change its own mfaEnabled, azureAdId or emails, or reset its own MFA (403 STEP_UP_REQUIRED without) */
+      currentPassword?: string;
+      /**
+       * @description Step-up: the TOTP code too, when the own account uses MFA
+       * @example 123456
+       */
+      mfaCode?: string;
     };
     AccountSecurityState: {
       code: string;
@@ -1592,6 +1604,11 @@ export interface components {
        * @description ロックアウト日時; null when not locked
        */
       lockedAt: string | null;
+      /**
+       * Format: date-time
+       * @description End of a temporary lock (accounts with administrator rights); null: locked until unlocked
+       */
+      lockedUntil: string | null;
       /** @description 多要素認証: 使用する */
       mfaEnabled: boolean;
       /**
@@ -1599,6 +1616,15 @@ export interface components {
        * @enum {string}
        */
       mfaStatus: 'unset' | 'set';
+    };
+    StepUpRequest: {
+      /** @description Step-up: the current password of the logged-in account, required to change its own mfaEnabled, azureAdId or emails, or reset its own MFA (403 STEP_UP_REQUIRED without) */
+      currentPassword?: string;
+      /**
+       * @description Step-up: the TOTP code too, when the own account uses MFA
+       * @example 123456
+       */
+      mfaCode?: string;
     };
     TransferPlan: {
       /**
@@ -2423,7 +2449,7 @@ export interface operations {
           'application/json': components['schemas']['Session'];
         };
       };
-      /** @description Invalid input */
+      /** @description WRONG_CURRENT_PASSWORD (counted as a failed login: the lockout applies), PASSWORD_TOO_SHORT, PASSWORD_UNCHANGED */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2434,6 +2460,15 @@ export interface operations {
       };
       /** @description Missing, unknown or expired token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many wrong current passwords from this address (the login limits) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3219,7 +3254,7 @@ export interface operations {
           'application/json': components['schemas']['Account'];
         };
       };
-      /** @description Invalid input */
+      /** @description A field breaks a rule; WRONG_CURRENT_PASSWORD, MFA_CODE_REQUIRED, INVALID_MFA_CODE (step-up) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3237,7 +3272,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description The role lacks the permission */
+      /** @description The policy: REISSUE_NOT_PERMITTED (field password), OWN_PASSWORD, STEP_UP_REQUIRED (own mfaEnabled, azureAdId, emails without currentPassword)… */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3259,6 +3294,15 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Too many wrong step-up passwords from this address */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
       };
     };
   };
@@ -3588,7 +3632,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['StepUpRequest'];
+      };
+    };
     responses: {
       /** @description Reset to 未設定 */
       200: {
@@ -3599,7 +3647,7 @@ export interface operations {
           'application/json': components['schemas']['AccountSecurityState'];
         };
       };
-      /** @description Invalid input */
+      /** @description WRONG_CURRENT_PASSWORD, MFA_CODE_REQUIRED, INVALID_MFA_CODE (step-up) */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3617,7 +3665,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description The role lacks the permission */
+      /** @description STEP_UP_REQUIRED: one's own MFA, without currentPassword; the policy */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3637,6 +3685,15 @@ export interface operations {
       };
       /** @description MFA_NOT_CONFIGURED: the status is not 設定済 */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many wrong step-up passwords from this address */
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -100,6 +100,10 @@ export function AccountForm() {
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState<string>();
   const writable = can('accounts:write');
+  // One's own addresses, Azure AD id and MFA change only with the current password (and code) again (step-up).
+  const editingSelf = editing && me?.accountCode === code;
+  const [stepUp, setStepUp] = useState<StepUp>({ currentPassword: '', mfaCode: '' });
+  const stepUpBody = editingSelf && stepUp.currentPassword ? stepUpOf(stepUp) : {};
 
   const load = useCallback(async () => {
     if (!code) return;
@@ -186,6 +190,7 @@ export function AccountForm() {
               ...(form.password ? { password: form.password } : {}),
               ...(form.type !== 'own' ? { partnerCode: form.partnerCode || null } : {}),
               current: form.current,
+              ...stepUpBody,
             },
           }),
         );
@@ -430,6 +435,34 @@ export function AccountForm() {
           {text('note', t('note'))}
         </fieldset>
 
+        {editingSelf && writable && (
+          <fieldset>
+            <legend>{t('stepUp')}</legend>
+            <p className="hint">{t('stepUpHint')}</p>
+            <div className="form-grid">
+              <TextField
+                label={t('currentPassword')}
+                type="password"
+                autoComplete="current-password"
+                value={stepUp.currentPassword}
+                onChange={(value) => setStepUp((previous) => ({ ...previous, currentPassword: value }))}
+                error={fieldError(error, 'currentPassword')}
+              />
+              {me?.mfaStatus === 'set' && (
+                <TextField
+                  label={t('mfaCode')}
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={6}
+                  value={stepUp.mfaCode}
+                  onChange={(value) => setStepUp((previous) => ({ ...previous, mfaCode: value }))}
+                  error={fieldError(error, 'mfaCode')}
+                />
+              )}
+            </div>
+          </fieldset>
+        )}
+
         {writable && (
           <div className="buttons">
             <button type="submit" className="primary">
@@ -444,7 +477,7 @@ export function AccountForm() {
 
       {editing && account && (
         <>
-          <Security account={account} act={act} />
+          <Security account={account} act={act} stepUp={stepUpBody} />
           <Transfer account={account} act={act} assignment={assignment} />
           <RankHistory account={account} ranks={ranks} act={act} />
           <Section title={t('reissueTitle')}>
@@ -515,8 +548,18 @@ function RankSelect(props: { ranks: Rank[]; value: string; onChange(value: strin
 
 type Act = (call: Promise<unknown>, message: string) => Promise<void>;
 
+interface StepUp {
+  currentPassword: string;
+  mfaCode: string;
+}
+type StepUpBody = { currentPassword?: string; mfaCode?: string };
+
+function stepUpOf(stepUp: StepUp): StepUpBody {
+  return { currentPassword: stepUp.currentPassword, ...(stepUp.mfaCode ? { mfaCode: stepUp.mfaCode } : {}) };
+}
+
 /** 最終ログイン, ログイン失敗 (『xx日間にxx回ログイン失敗』), ロックアウト, 多要素認証. */
-function Security({ account, act }: { account: Account; act: Act }) {
+function Security({ account, act, stepUp }: { account: Account; act: Act; stepUp: StepUpBody }) {
   const { t, language } = useI18n();
   const { can } = useSession();
   const path = { params: { path: { code: account.code } } };
@@ -560,7 +603,9 @@ function Security({ account, act }: { account: Account; act: Act }) {
           <button
             type="button"
             disabled={account.mfaStatus !== 'set'}
-            onClick={() => void act(must(api.DELETE('/api/accounts/{code}/mfa', path)), t('mfaResetDone'))}
+            onClick={() =>
+              void act(must(api.DELETE('/api/accounts/{code}/mfa', { ...path, body: stepUp })), t('mfaResetDone'))
+            }
           >
             {t('mfaReset')}
           </button>
