@@ -1,6 +1,6 @@
 import { bootstrapCompany } from '../lib/bootstrap';
 import { adminToken, assignment, createAccount, login } from './support/api';
-import { createHarness, type Harness } from './support/harness';
+import { adminPassword, createHarness, type Harness } from './support/harness';
 
 /** Every rule of 【アカウント登録】, each with a case that fails if the rule is broken. */
 let h: Harness;
@@ -220,7 +220,11 @@ describe('rules that span fields and settings', () => {
       const ok = await post({ ...base, code: 'Z0001', azureAdId: 'ito@contoso.example' });
       expect(ok.status).toBe(201);
       expect(ok.body.azureAdId).toBe('ito@contoso.example');
-      const adminAzure = await patch('Admin', { azureAdId: 'admin@contoso.example' });
+      // Admin's own account: a security field of oneself needs the password again (step-up) first.
+      const withoutStepUp = await patch('Admin', { azureAdId: 'admin@contoso.example' });
+      expect(withoutStepUp.status).toBe(403);
+      expect(withoutStepUp.body.error).toMatchObject({ code: 'STEP_UP_REQUIRED' });
+      const adminAzure = await patch('Admin', { azureAdId: 'admin@contoso.example', currentPassword: adminPassword });
       expect(adminAzure.status).toBe(400);
       expect(adminAzure.body.error).toMatchObject({ code: 'AZURE_AD_NOT_FOR_ADMIN', field: 'azureAdId' });
     } finally {
