@@ -11,7 +11,7 @@ import { createApp } from './app';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, name: 'api' });
-  const orm = await initOrm(config.databaseUrl, { logger });
+  const orm = await initOrm(config.databaseUrl, { logger, poolMax: config.dbPoolMax });
   const bootstrap = await bootstrapCompany(orm.em.fork(), {
     ...config.bootstrapCompany,
     adminPassword: config.adminPassword,

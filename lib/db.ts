@@ -33,7 +33,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 /** Connects, creating the database when missing and applying the committed migrations. */
 export async function initOrm(
   databaseUrl: string,
-  options: { migrate?: boolean; logger?: Pick<Logger, 'info' | 'warn'> } = {},
+  options: { migrate?: boolean; logger?: Pick<Logger, 'info' | 'warn'>; poolMax?: number } = {},
 ): Promise<MikroORM> {
   await ensureDatabase(databaseUrl);
   // knex prints pool and connection warnings with console.log unless given a log: they go to the service's
@@ -42,6 +42,7 @@ export async function initOrm(
   const orm = await MikroORM.init(
     ormConfig(databaseUrl, {
       driverOptions: { log: { warn: knexLog, error: knexLog, deprecate: knexLog, debug() {} } },
+      ...(options.poolMax ? { pool: { min: 0, max: options.poolMax } } : {}),
     }),
   );
   if (options.migrate ?? true) {
