@@ -54,6 +54,8 @@ export function createApp(services: ApiServices): App {
     pinoHttp({
       logger: services.logger,
       genReqId: requestIdFor,
+      // A 5xx is the service failing (or a dependency it needs): alerting reads level error.
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,

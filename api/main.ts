@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../lib/config';
 import { initOrm } from '../lib/db';
 import { bootstrapCompany } from '../lib/bootstrap';
@@ -10,7 +11,7 @@ import { createApp } from './app';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, name: 'api' });
-  const orm = await initOrm(config.databaseUrl, { logger });
+  const orm = await initOrm(config.databaseUrl, { logger, poolMax: config.dbPoolMax });
   const bootstrap = await bootstrapCompany(orm.em.fork(), {
     ...config.bootstrapCompany,
     adminPassword: config.adminPassword,
@@ -40,7 +41,9 @@ async function main(): Promise<void> {
   });
   const server = app.listen(config.port);
   await once(server, 'listening');
-  logger.info({ port: config.port, publicBaseUrl: config.publicBaseUrl }, 'API listening');
+  // The bound port, not the configured one: PORT=0 (tests, several replicas on one host) picks a free one.
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port, publicBaseUrl: config.publicBaseUrl }, 'API listening');
 
   const shutdown = () => {
     logger.info('shutting down');

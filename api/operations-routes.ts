@@ -2,10 +2,11 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Express } from 'express';
 import { z } from 'zod';
 import { metricsRegistry } from '../lib/metrics';
+import { workflowServiceAnswers, workflowServiceDeadlineMs } from '../lib/workflow-control';
 import type { MountedRoute } from './route';
 import type { ApiServices } from './services';
 
-const readinessTimeoutMs = 2_000;
+const readinessTimeoutMs = workflowServiceDeadlineMs;
 /** Seconds a load balancer or client should wait before asking again while a dependency is down. */
 export const retryAfterSeconds = 5;
 
@@ -52,10 +53,8 @@ export function registerOperationsRoutes(
   app.get('/readyz', async (_req, res) => {
     const [database, temporal] = await Promise.all([
       check(() => services.orm.em.getConnection().execute('SELECT 1')),
-      check(() =>
-        services.temporal.connection.withDeadline(Date.now() + readinessTimeoutMs, () =>
-          services.temporal.workflowService.getSystemInfo({}),
-        ),
+      workflowServiceAnswers(services.temporal, readinessTimeoutMs).then((answers) =>
+        answers ? ('ok' as const) : ('unavailable' as const),
       ),
     ]);
     const ready = database === 'ok' && temporal === 'ok';

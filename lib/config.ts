@@ -68,8 +68,13 @@ const environmentSchema = z.object({
     ),
   /** The worker's Prometheus endpoint (its own metrics); 0 turns it off. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
-  /** Where the Temporal SDK's Prometheus exporter of the worker listens (host:port); empty turns it off. */
-  TEMPORAL_METRICS_ADDRESS: z.string().default('127.0.0.1:9465'),
+  /**
+   * Where the Temporal SDK's Prometheus exporter of the worker listens (host:port, every interface by default so a
+   * scraper in another container reaches it, as WORKER_METRICS_PORT); empty turns it off.
+   */
+  TEMPORAL_METRICS_ADDRESS: z.string().default('0.0.0.0:9465'),
+  /** PostgreSQL connections one process (API or worker) may hold at most; replicas × this stays under max_connections. */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   /** Bytes and nesting depth of a JSON request body; a deeper body is a 400 BODY_TOO_DEEP before it is read further. */
   JSON_BODY_MAX_BYTES: z.coerce
     .number()
@@ -137,6 +142,8 @@ export interface AppConfig {
   /** WORKER_TASK_QUEUES; undefined: every queue. */
   workerTaskQueues?: TaskQueue[];
   temporalMetricsAddress?: string;
+  /** DB_POOL_MAX: the most PostgreSQL connections of this process. */
+  dbPoolMax: number;
   /** Azure AD client secrets given as AZURE_AD_CLIENT_SECRET_<COMPANY CODE>, for companies that keep none in the database. */
   azureAdClientSecrets: Record<string, string>;
 }
@@ -188,6 +195,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     workerMetricsPort: env.WORKER_METRICS_PORT,
     workerTaskQueues: env.WORKER_TASK_QUEUES,
     temporalMetricsAddress: env.TEMPORAL_METRICS_ADDRESS || undefined,
+    dbPoolMax: env.DB_POOL_MAX,
     azureAdClientSecrets: Object.fromEntries(
       Object.entries(environment).filter(
         (entry): entry is [string, string] => entry[0].startsWith('AZURE_AD_CLIENT_SECRET_') && Boolean(entry[1]),

@@ -33,7 +33,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 /** Connects, creating the database when missing and applying the committed migrations. */
 export async function initOrm(
   databaseUrl: string,
-  options: { migrate?: boolean; logger?: Pick<Logger, 'info' | 'warn'> } = {},
+  options: { migrate?: boolean; logger?: Pick<Logger, 'info' | 'warn'>; poolMax?: number } = {},
 ): Promise<MikroORM> {
   await ensureDatabase(databaseUrl);
   // knex prints pool and connection warnings with console.log unless given a log: they go to the service's
@@ -42,11 +42,47 @@ export async function initOrm(
   const orm = await MikroORM.init(
     ormConfig(databaseUrl, {
       driverOptions: { log: { warn: knexLog, error: knexLog, deprecate: knexLog, debug() {} } },
+      ...(options.poolMax ? { pool: { min: 0, max: options.poolMax } } : {}),
     }),
   );
   if (options.migrate ?? true) {
-    const applied = await orm.getMigrator().up();
-    if (applied.length > 0) options.logger?.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+    try {
+      await migrateUnderLock(orm, databaseUrl, options.logger);
+    } catch (error) {
+      await orm.close(true);
+      throw error;
+    }
   }
   return orm;
+}
+
+/**
+ * The advisory lock every migrating process takes (an arbitrary constant, the same in every version): replicas
+ * starting together on an empty database would otherwise each create the migrations table and run the same
+ * migration, and all but one die on a duplicate key of PostgreSQL's catalogue.
+ */
+export const migrationLockKey = 7_351_960_218;
+
+/**
+ * Applies the pending migrations while holding the migration lock on a session of its own, so one replica
+ * migrates and the others wait, then find nothing left to do. Refuses to go on when a migration of the code is
+ * still pending afterwards: the process never serves on a schema older than its code.
+ */
+async function migrateUnderLock(orm: MikroORM, databaseUrl: string, logger?: Pick<Logger, 'info' | 'warn'>) {
+  const lockSession = new Client({ connectionString: databaseUrl });
+  await lockSession.connect();
+  try {
+    await lockSession.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
+    const migrator = orm.getMigrator();
+    const applied = await migrator.up();
+    if (applied.length > 0) logger?.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+    const pending = await migrator.getPendingMigrations();
+    if (pending.length > 0) {
+      throw new Error(`migrations still pending after migrating: ${pending.map((m) => m.name).join(', ')}`);
+    }
+  } finally {
+    // Ending the session releases the lock too; unlocking first lets a waiting replica go on without delay.
+    await lockSession.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]).catch(() => undefined);
+    await lockSession.end();
+  }
 }

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createApp, type App } from '../api/app';
 import { initOrm, type MikroORM } from '../lib/db';
 import { isInfrastructureUnavailable } from '../lib/infrastructure-errors';
+import { createTemporalClient } from '../lib/temporal-client';
 import { adminToken, createAccount, eventually, startIssuance, verificationPath } from './support/api';
 import { companyCode, createHarness, publicBaseUrl, testSecretBox, type Harness } from './support/harness';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
@@ -16,6 +17,11 @@ let admin: string;
 let proxy: TcpProxy;
 let proxiedOrm: MikroORM;
 let proxied: App;
+let temporalProxy: TcpProxy;
+let temporalCut: App;
+// Left open at the end: a call refused during the cut may still wait out its retry back-off, and would throw from
+// its timer on a closed channel. Jest ends the process (--forceExit).
+let temporalCutClient: ReturnType<typeof createTemporalClient>;
 
 beforeAll(async () => {
   h = await createHarness({ temporal: 'local' });
@@ -33,9 +39,22 @@ beforeAll(async () => {
     publicBaseUrl,
     sessionTtlMinutes: 60,
   });
+  // A third app whose Temporal client goes through a proxy the test cuts; its database is the direct one.
+  const [temporalHost, temporalPort] = h.env.address.split(':');
+  temporalProxy = await startTcpProxy({ host: temporalHost!, port: Number(temporalPort) });
+  temporalCutClient = createTemporalClient({ address: `127.0.0.1:${temporalProxy.port}`, namespace: 'default' });
+  temporalCut = createApp({
+    orm: h.db.orm,
+    temporal: temporalCutClient,
+    secretBox: testSecretBox,
+    logger: h.logger,
+    publicBaseUrl,
+    sessionTtlMinutes: 60,
+  });
 });
 
 afterAll(async () => {
+  await temporalProxy?.close();
   await proxy?.close();
   await proxiedOrm?.close(true);
   await h?.teardown();
@@ -112,5 +131,43 @@ describe('a database outage', () => {
     expect(confirmed.status).toBe(200);
     expect(confirmed.text).toContain('認証が完了しました');
     expect(h.logLines.some((line) => line.includes('"msg":"dependency unavailable"'))).toBe(true);
+    // The request's own line: a 5xx is logged at level error (50), for alerting.
+    const requestLine = h.logLines
+      .map((line) => JSON.parse(line) as { level: number; req?: { id?: string }; res?: { statusCode: number } })
+      .find((entry) => entry.req?.id === 'outage-check-0001' && entry.res);
+    expect(requestLine).toMatchObject({ level: 50, res: { statusCode: 503 } });
+  });
+
+  it('answers an issuance 503 with Retry-After while Temporal is unreachable, and leaves the history as it was', async () => {
+    await createAccount(h, admin, { code: 'D0002', emails: ['temporal-outage@example.test'] });
+    expect((await startIssuance(h, admin, 'D0002')).status).toBe(202);
+    await h.smtp.waitFor((m) => m.to.includes('temporal-outage@example.test'));
+    const http = request(temporalCut.app);
+    const history = async () =>
+      (await h.http.get('/api/accounts/D0002/issuances').set('Authorization', `Bearer ${admin}`)).body as unknown;
+    expect((await http.get('/readyz')).status).toBe(200);
+    const before = await history();
+
+    await temporalProxy.cut();
+    try {
+      for (const path of ['/api/accounts/D0002/email-issuances', '/api/accounts/D0002/pdf-issuances']) {
+        const refused = await http.post(path).set('Authorization', `Bearer ${admin}`).send({});
+        expect({ path, status: refused.status, retryAfter: refused.headers['retry-after'] }).toEqual({
+          path,
+          status: 503,
+          retryAfter: '5',
+        });
+        expect(refused.body.error.code).toBe('SERVICE_UNAVAILABLE');
+      }
+      // The open link of the earlier issuance is not superseded, and no failed issuance was added.
+      expect(await history()).toEqual(before);
+    } finally {
+      await temporalProxy.restore();
+    }
+
+    await eventually(async () => expect((await http.get('/readyz')).status).toBe(200), 15_000);
+    expect(
+      (await http.post('/api/accounts/D0002/email-issuances').set('Authorization', `Bearer ${admin}`).send({})).status,
+    ).toBe(202);
   });
 });

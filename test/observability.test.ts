@@ -119,8 +119,9 @@ describe('health, readiness and metrics', () => {
     expect(count((await h.http.get('/metrics')).text)).toBe(before + 1);
   });
 
-  it('serves the worker’s metrics on a port of its own', async () => {
-    const server = await startMetricsServer(0, '127.0.0.1');
+  it('serves the worker’s metrics on a port of its own, with /healthz, /readyz and 404 for other paths', async () => {
+    let ready = false;
+    const server = await startMetricsServer(0, () => ready, '127.0.0.1');
     try {
       const { port } = server.address() as AddressInfo;
       const res = await fetch(`http://127.0.0.1:${port}/metrics`);
@@ -128,6 +129,13 @@ describe('health, readiness and metrics', () => {
       const text = await res.text();
       expect(text).toContain('# TYPE mail_send_duration_seconds histogram');
       expect(text).toContain('# TYPE issuances_issued_total counter');
+      const status = async (path: string) => (await fetch(`http://127.0.0.1:${port}${path}`)).status;
+      expect(await status('/healthz')).toBe(200);
+      expect(await status('/readyz')).toBe(503);
+      ready = true;
+      expect(await status('/readyz')).toBe(200);
+      expect(await status('/')).toBe(404);
+      expect(await status('/healthz/anything')).toBe(404);
     } finally {
       server.close();
     }

@@ -1,4 +1,4 @@
-import { NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
 import { initOrm } from '../lib/db';
 import { createLogger } from '../lib/logger';
@@ -8,24 +8,25 @@ import { createTemporalClient } from '../lib/temporal-client';
 import { createIssuanceWorkers, workflowsPath } from './create-worker';
 import { startMetricsServer } from './metrics-server';
 import { ensureSchedules } from './schedules';
+import { installSdkRuntime } from './sdk-runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, name: 'worker' });
-  // Before anything touches the SDK's native runtime: its own metrics (task slots, latencies, polls) for Prometheus.
-  if (config.temporalMetricsAddress) {
-    Runtime.install({
-      telemetryOptions: { metrics: { prometheus: { bindAddress: config.temporalMetricsAddress } } },
-    });
-  }
-  const metricsServer = config.workerMetricsPort > 0 ? await startMetricsServer(config.workerMetricsPort) : undefined;
+  // Before anything touches the SDK's native runtime: its logs as JSON, its metrics (task slots, latencies, polls).
+  installSdkRuntime(logger, config.temporalMetricsAddress);
+  let workers: Worker[] = [];
+  // Ready while every worker of the process runs (polls its task queue); not before they start, nor once one stops.
+  const ready = () => workers.length > 0 && workers.every((worker) => worker.getState() === 'RUNNING');
+  const metricsServer =
+    config.workerMetricsPort > 0 ? await startMetricsServer(config.workerMetricsPort, ready) : undefined;
   // The API owns the migrations; the worker only waits until they are there.
-  const orm = await initOrm(config.databaseUrl, { migrate: false, logger });
+  const orm = await initOrm(config.databaseUrl, { migrate: false, logger, poolMax: config.dbPoolMax });
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const temporal = createTemporalClient(config.temporal);
   try {
-    const workers = await createIssuanceWorkers({
+    workers = await createIssuanceWorkers({
       connection,
       namespace: config.temporal.namespace,
       dependencies: {

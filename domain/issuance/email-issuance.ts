@@ -19,6 +19,7 @@ import { revokeSessionsOf } from '../access/sessions';
 import { lockIssuanceTargets, recordNotStarted, type IssuanceTarget } from './issuance-target';
 import { ConflictError, DomainError, InputError, UnavailableError, UnprocessableError } from '../errors';
 import { cancelWorkflows } from '../../lib/workflow-control';
+import { assertWorkflowServiceReachable } from './workflow-service-reachable';
 import { alreadyIssued } from './reissue';
 import { withTransitions } from './issuance-events';
 import type { IssuanceTransitions } from './state-machine';
@@ -65,6 +66,7 @@ export async function startEmailIssuance(
   deps: { em: EntityManager; temporal: Client; logger: Logger },
   request: StartEmailIssuanceRequest,
 ): Promise<Issuance> {
+  await assertWorkflowServiceReachable(deps.temporal);
   const recorded = await withTransitions(deps.em, (tx, transitions) =>
     recordEmailIssuance(tx, transitions, request.auth, request),
   );
@@ -310,6 +312,7 @@ export async function sendCredentialMail(
   auth: Principal,
   request: { accountCode: string; emailSlot: EmailSlot },
 ): Promise<RecordedEmailIssuance> {
+  await assertWorkflowServiceReachable(deps.temporal);
   const recorded = await withTransitions(deps.em, (tx, transitions) =>
     recordEmailIssuance(tx, transitions, auth, { ...request, direct: true }),
   );

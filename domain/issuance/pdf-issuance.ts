@@ -20,6 +20,7 @@ import { UnavailableError } from '../errors';
 import { passwordNoticeValidityMs } from './password-notice-download';
 import { cancelWorkflows } from '../../lib/workflow-control';
 import { withTransitions } from './issuance-events';
+import { assertWorkflowServiceReachable } from './workflow-service-reachable';
 
 export interface StartedPdfIssuance {
   issuance: Issuance;
@@ -41,6 +42,7 @@ export async function startPdfIssuance(
   const { em, temporal, secretBox } = deps;
   const { auth } = request;
   const token = generateToken();
+  await assertWorkflowServiceReachable(temporal);
 
   const started = await withTransitions(em, async (tx, transitions) => {
     const { account, target, company, earlier, reissue } = await lockIssuanceTarget(

@@ -1,12 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { publicBaseUrl, type Harness } from './harness';
 
 /**
  * The worker as its own process (worker/main.ts, as in production) against the harness's database,
  * Temporal server and SMTP server, for the tests that kill it with SIGKILL.
  */
-export function startWorkerProcess(h: Harness, extraEnv: Record<string, string> = {}): ChildProcess {
+export function startWorkerProcess(
+  h: Harness,
+  extraEnv: Record<string, string> = {},
+): ChildProcess & { stdoutLines: string[] } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: resolve(__dirname, '../..'),
     env: {
@@ -24,12 +28,15 @@ export function startWorkerProcess(h: Harness, extraEnv: Record<string, string> 
       MALLOC_ARENA_MAX: '2',
       ...extraEnv,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Read as it comes, so a chatty child never blocks on a full pipe.
+  const stdoutLines: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => stdoutLines.push(line));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.once('exit', (code, signal) => {
     if (signal !== 'SIGKILL' && code !== 0) console.error(`worker process ended (${code}): ${stderr}`);
   });
-  return child;
+  return Object.assign(child, { stdoutLines });
 }
