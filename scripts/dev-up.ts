@@ -604,7 +604,7 @@ function printSummary(plan: Plan, generatedAdminPassword: string | undefined): v
     `  Health         ${api}/healthz, ${api}/readyz`,
     `  Metrics        ${api}/metrics${
       plan.config.workerMetricsPort > 0 ? `, worker http://localhost:${plan.config.workerMetricsPort}/metrics` : ''
-    }${plan.config.temporalMetricsAddress ? `, SDK http://${plan.config.temporalMetricsAddress}/metrics` : ''}`,
+    }${plan.config.temporalMetricsAddress ? `, SDK http://${browsable(plan.config.temporalMetricsAddress)}/metrics` : ''}`,
     `  Temporal UI    ${temporalUi}`,
     `  Mail inbox     ${inbox}`,
     '',
@@ -651,3 +651,8 @@ main(supervisor).catch((error: unknown) => {
         : String(error);
   supervisor.fail(message);
 });
+
+/** A bind address as a person opens it: every interface (0.0.0.0, ::) is reached as localhost. */
+function browsable(address: string): string {
+  return address.replace(/^(0\.0\.0\.0|\[::\])(?=:)/, 'localhost');
+}
