@@ -7,7 +7,13 @@ import tseslint from 'typescript-eslint';
  * of workflows/ (pure helpers) and, as types only, the activities. Anything else (an I/O package, a Node
  * built-in, lib/, entities/) could break determinism or fail inside the workflow sandbox.
  */
-const workflowImportAllowList = ['@temporalio/workflow', '@temporalio/common', '../contract'];
+const workflowImportAllowList = [
+  '@temporalio/workflow',
+  '@temporalio/common',
+  // The workflow side of tracing, made for the sandbox (workflows/tracing-interceptors.ts).
+  '@temporalio/interceptors-opentelemetry/lib/workflow',
+  '../contract',
+];
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const notAllowedInWorkflows = `^(?!(${workflowImportAllowList.map(escapeRegex).join('|')}|\\./[\\w.-]+|\\.\\./activities)$)`;
 

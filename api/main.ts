@@ -1,3 +1,4 @@
+import { telemetry } from './telemetry';
 import { once } from 'node:events';
 import { loadConfig } from '../lib/config';
 import { initOrm } from '../lib/db';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
         `  It is shown only this once; you will be asked to change it at first login.\n\n`,
     );
   }
-  const temporal = createTemporalClient(config.temporal);
+  const temporal = createTemporalClient({ ...config.temporal, tracing: Boolean(telemetry) });
   const { app } = createApp({
     orm,
     temporal,
@@ -40,12 +41,14 @@ async function main(): Promise<void> {
   });
   const server = app.listen(config.port);
   await once(server, 'listening');
-  logger.info({ port: config.port, publicBaseUrl: config.publicBaseUrl }, 'API listening');
+  logger.info({ port: config.port, publicBaseUrl: config.publicBaseUrl, tracing: Boolean(telemetry) }, 'API listening');
 
   const shutdown = () => {
     logger.info('shutting down');
     server.close(() => {
-      void Promise.allSettled([orm.close(), temporal.connection.close()]).then(() => process.exit(0));
+      void Promise.allSettled([orm.close(), temporal.connection.close(), telemetry?.shutdown()]).then(() =>
+        process.exit(0),
+      );
     });
   };
   process.once('SIGINT', shutdown);

@@ -1,3 +1,4 @@
+import { telemetry } from './telemetry';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
 import { initOrm } from '../lib/db';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const orm = await initOrm(config.databaseUrl, { migrate: false, logger });
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const temporal = createTemporalClient(config.temporal);
+  const temporal = createTemporalClient({ ...config.temporal, tracing: Boolean(telemetry) });
   try {
     const workers = await createIssuanceWorkers({
       connection,
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
         : { workflowsPath },
       mailRatePerSecond: config.mailRatePerSecond,
       taskQueues: config.workerTaskQueues,
+      telemetry,
     });
     await ensureSchedules(temporal, logger);
     logger.info(
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
         taskQueues: workers.map((worker) => worker.options.taskQueue),
         metricsPort: config.workerMetricsPort || null,
         temporalMetrics: config.temporalMetricsAddress ?? null,
+        tracing: Boolean(telemetry),
       },
       'workers running',
     );
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
     mailer.close();
     await orm.close();
     metricsServer?.close();
+    await telemetry?.shutdown();
   }
 }
 
