@@ -112,7 +112,8 @@ export default tseslint.config(
             {
               regex: notAllowedInWorkflows,
               message:
-                'Workflows import only @temporalio/workflow, @temporalio/common, ../contract and ./ helpers ' +
+                'Workflows import only @temporalio/workflow, @temporalio/common, the workflow side of ' +
+                '@temporalio/interceptors-opentelemetry, ../contract and ./ helpers ' +
                 '(I/O belongs in an activity).',
             },
             {

@@ -3,7 +3,7 @@
  * (`OTEL_EXPORTER_OTLP_ENDPOINT` or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`), not `OTEL_SDK_DISABLED=true`, not
  * `OTEL_TRACES_EXPORTER=none`. Off, no SDK starts: spans are the API package's no-ops and nothing is sent.
  *
- * This module imports no instrumented package (http, express, pg): it must be the first import of an entry point
+ * This module imports no instrumented package (http, pg): it must be the first import of an entry point
  * (api/telemetry.ts, worker/telemetry.ts), so the instrumentations hook those packages before anything loads them.
  */
 import type * as OtlpGrpc from '@opentelemetry/exporter-trace-otlp-grpc';
@@ -13,7 +13,6 @@ import type * as SdkNode from '@opentelemetry/sdk-node';
 import type * as SdkTraceBase from '@opentelemetry/sdk-trace-base';
 import type * as Resources from '@opentelemetry/resources';
 import type * as HttpInstrumentationModule from '@opentelemetry/instrumentation-http';
-import type * as ExpressInstrumentationModule from '@opentelemetry/instrumentation-express';
 import type * as PgInstrumentationModule from '@opentelemetry/instrumentation-pg';
 import type { Resource } from '@opentelemetry/resources';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -55,9 +54,9 @@ function exporterFromEnv(env: NodeJS.ProcessEnv): SpanExporter {
 }
 
 /**
- * Starts tracing when requested (see above): HTTP in and out, Express routes, PostgreSQL queries, W3C
- * `traceparent`/`baggage` accepted and propagated, spans batched to the OTLP endpoint. `OTEL_SERVICE_NAME`
- * overrides the service name given here.
+ * Starts tracing when requested (see above): HTTP in and out (server spans named by route: api/trace-route.ts),
+ * PostgreSQL queries, W3C `traceparent`/`baggage` accepted and propagated, spans batched to the OTLP endpoint.
+ * `OTEL_SERVICE_NAME` overrides the service name given here.
  */
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): Telemetry | undefined {
   if (!telemetryRequested(env)) return undefined;
@@ -66,8 +65,6 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
   const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof SdkTraceBase;
   const resources = require('@opentelemetry/resources') as typeof Resources;
   const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof HttpInstrumentationModule;
-  const { ExpressInstrumentation } =
-    require('@opentelemetry/instrumentation-express') as typeof ExpressInstrumentationModule;
   const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof PgInstrumentationModule;
   /* eslint-enable @typescript-eslint/no-require-imports */
   const resource = resources.Resource.default()
@@ -81,8 +78,12 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
       new HttpInstrumentation({
         // Probes and scrapes would be most of the traces and tell nothing.
         ignoreIncomingRequestHook: (req) => /^\/(healthz|readyz|metrics)\b/.test(req.url ?? ''),
+        // The request id the API answered with (api/request-id.ts), so an id a user quotes finds the trace.
+        applyCustomAttributesOnSpan: (span, _request, response) => {
+          const requestId = 'getHeader' in response ? response.getHeader('x-request-id') : undefined;
+          if (typeof requestId === 'string') span.setAttribute('http.response.header.x-request-id', [requestId]);
+        },
       }),
-      new ExpressInstrumentation(),
       new PgInstrumentation({ requireParentSpan: true }),
     ],
   });

@@ -209,7 +209,13 @@ describe('a trace of one bulk run', () => {
 
     const ofTrace = () => receiver.spans.filter((span) => span.traceId === traceId);
     const expected = {
-      apiRequest: (s: ReceivedSpan) => s.service === 'workforce-api' && s.kind === 2 && s.parentSpanId === callerSpanId,
+      apiRequest: (s: ReceivedSpan) =>
+        s.service === 'workforce-api' &&
+        s.kind === 2 &&
+        s.name === 'POST /api/email-issuances/bulk' &&
+        s.attributes['http.route'] === '/api/email-issuances/bulk' &&
+        s.parentSpanId === callerSpanId &&
+        JSON.stringify(s.attributes['http.response.header.x-request-id']).includes('trace-bulk-run-0001'),
       apiQuery: (s: ReceivedSpan) => s.service === 'workforce-api' && s.attributes['db.system'] === 'postgresql',
       workflowStart: (s: ReceivedSpan) => s.service === 'workforce-api' && s.name === 'StartWorkflow:bulkEmailIssuance',
       workflow: (s: ReceivedSpan) => s.service === 'workforce-worker' && s.name === 'RunWorkflow:bulkEmailIssuance',
