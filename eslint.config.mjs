@@ -7,7 +7,13 @@ import tseslint from 'typescript-eslint';
  * of workflows/ (pure helpers) and, as types only, the activities. Anything else (an I/O package, a Node
  * built-in, lib/, entities/) could break determinism or fail inside the workflow sandbox.
  */
-const workflowImportAllowList = ['@temporalio/workflow', '@temporalio/common', '../contract'];
+const workflowImportAllowList = [
+  '@temporalio/workflow',
+  '@temporalio/common',
+  // The workflow side of tracing, made for the sandbox (workflows/tracing-interceptors.ts).
+  '@temporalio/interceptors-opentelemetry/lib/workflow',
+  '../contract',
+];
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const notAllowedInWorkflows = `^(?!(${workflowImportAllowList.map(escapeRegex).join('|')}|\\./[\\w.-]+|\\.\\./activities)$)`;
 
@@ -106,7 +112,8 @@ export default tseslint.config(
             {
               regex: notAllowedInWorkflows,
               message:
-                'Workflows import only @temporalio/workflow, @temporalio/common, ../contract and ./ helpers ' +
+                'Workflows import only @temporalio/workflow, @temporalio/common, the workflow side of ' +
+                '@temporalio/interceptors-opentelemetry, ../contract and ./ helpers ' +
                 '(I/O belongs in an activity).',
             },
             {

@@ -1,3 +1,4 @@
+import { telemetry } from './telemetry';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../lib/config';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
         `  It is shown only this once; you will be asked to change it at first login.\n\n`,
     );
   }
-  const temporal = createTemporalClient(config.temporal);
+  const temporal = createTemporalClient({ ...config.temporal, tracing: Boolean(telemetry) });
   const { app } = createApp({
     orm,
     temporal,
@@ -43,12 +44,14 @@ async function main(): Promise<void> {
   await once(server, 'listening');
   // The bound port, not the configured one: PORT=0 (tests, several replicas on one host) picks a free one.
   const { port } = server.address() as AddressInfo;
-  logger.info({ port, publicBaseUrl: config.publicBaseUrl }, 'API listening');
+  logger.info({ port, publicBaseUrl: config.publicBaseUrl, tracing: Boolean(telemetry) }, 'API listening');
 
   const shutdown = () => {
     logger.info('shutting down');
     server.close(() => {
-      void Promise.allSettled([orm.close(), temporal.connection.close()]).then(() => process.exit(0));
+      void Promise.allSettled([orm.close(), temporal.connection.close(), telemetry?.shutdown()]).then(() =>
+        process.exit(0),
+      );
     });
   };
   process.once('SIGINT', shutdown);

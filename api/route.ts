@@ -15,6 +15,7 @@ import { fileTooLarge } from '../domain/accounts/account-import';
 import { errorBodySchema, validationError } from './errors';
 import { answerLanguage, type Language } from './messages';
 import type { ApiServices } from './services';
+import { nameTraceRoute } from './trace-route';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -171,6 +172,7 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
   target.mounted.push({ method: route.method, path: route.path, access: route.access });
 
   target.router[route.method](route.path, async (req: Request, res: Response) => {
+    nameTraceRoute(`${req.baseUrl}${route.path}`);
     // Every answer of the API may carry a token, a one-time link or personal data: no cache keeps it, errors included.
     res.set('Cache-Control', 'no-store');
     const em = target.services.orm.em.fork();

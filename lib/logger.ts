@@ -1,3 +1,4 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { currentRequestContext } from './request-context';
 
@@ -30,9 +31,16 @@ export function createLogger(options: { level: string; name?: string }, destinat
       level: options.level,
       name: options.name,
       redact: { paths: redactedPaths, censor: '[redacted]' },
-      // Every line written while an HTTP request is served carries its id (api/request-id.ts), whichever logger.
-      mixin: () => currentRequestContext() ?? {},
+      // Every line written while an HTTP request is served carries its id (api/request-id.ts), whichever logger,
+      // and, when tracing is on (lib/telemetry.ts), every line of API and worker the trace and span it belongs to.
+      mixin: () => ({ ...currentRequestContext(), ...activeTrace() }),
     },
     destination,
   );
+}
+
+/** The active span's ids; nothing when tracing is off (the API package's no-op tracer has no active span). */
+function activeTrace(): { traceId: string; spanId: string } | undefined {
+  const context = trace.getActiveSpan()?.spanContext();
+  return context && isSpanContextValid(context) ? { traceId: context.traceId, spanId: context.spanId } : undefined;
 }

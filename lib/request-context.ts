@@ -3,6 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /** What every log line written while serving one HTTP request carries (see lib/logger.ts `mixin`). */
 export interface RequestContext {
   requestId: string;
+  /** The bulk run the request started, once it has (the request's later lines and its pino-http line carry it). */
+  runId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -13,4 +15,10 @@ export function runWithRequestContext<T>(context: RequestContext, work: () => T)
 
 export function currentRequestContext(): RequestContext | undefined {
   return storage.getStore();
+}
+
+/** Adds what the request has made (a run) to its context, so its later log lines carry it; outside a request, nothing. */
+export function annotateRequest(fields: Omit<RequestContext, 'requestId'>): void {
+  const context = storage.getStore();
+  if (context) Object.assign(context, fields);
 }

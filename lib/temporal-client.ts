@@ -1,7 +1,16 @@
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { Client, Connection } from '@temporalio/client';
 
-/** A client whose connection is made on first use, so the API can start before the Temporal server answers. */
-export function createTemporalClient(options: { address: string; namespace: string }): Client {
+/**
+ * A client whose connection is made on first use, so the API can start before the Temporal server answers.
+ * With `tracing` (the process exports spans, lib/telemetry.ts) every start, signal and update carries the active
+ * trace context in its headers, so the workflow's spans join the HTTP request's (or the activity's) trace.
+ */
+export function createTemporalClient(options: { address: string; namespace: string; tracing?: boolean }): Client {
   const connection = Connection.lazy({ address: options.address });
-  return new Client({ connection, namespace: options.namespace });
+  return new Client({
+    connection,
+    namespace: options.namespace,
+    interceptors: { workflow: options.tracing ? [new OpenTelemetryWorkflowClientInterceptor()] : [] },
+  });
 }

@@ -85,6 +85,7 @@ function main(): void {
     [
       '--eval',
       `require('@temporalio/worker').bundleWorkflowCode({ workflowsPath: ${JSON.stringify(resolve(__dirname, '../workflows/index.ts'))},
+         workflowInterceptorModules: ${JSON.stringify([resolve(__dirname, '../workflows/tracing-interceptors.ts')])},
          logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } })
        .then(({ code }) => require('node:fs').writeFileSync(${JSON.stringify(process.env.TEST_WORKFLOW_BUNDLE)}, code))`,
     ],

@@ -6,9 +6,10 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { workflowInterceptorModules } from '../worker/workflow-interceptor-modules';
 
 async function main(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: resolve('workflows') });
+  const { code } = await bundleWorkflowCode({ workflowsPath: resolve('workflows'), workflowInterceptorModules });
   const target = resolve('dist/workflow-bundle.js');
   mkdirSync(resolve(target, '..'), { recursive: true });
   writeFileSync(target, code);

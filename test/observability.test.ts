@@ -58,6 +58,27 @@ describe('request ids', () => {
     expect(completed).toMatchObject({ req: { id: requestId, method: 'DELETE' } });
     for (const line of lines.filter((l) => l.requestId !== undefined)) expect(line.requestId).toBe(requestId);
   });
+
+  it('names the run a bulk request started on the request’s own log line', async () => {
+    await createAccount(h, admin, { code: 'O0004', emails: ['bulk-log@example.test'] });
+    const before = h.logLines.length;
+    const started = await h.http
+      .post('/api/email-issuances/bulk')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('x-request-id', 'trace-bulk-0001')
+      .send({ accounts: [{ code: 'O0004', emailSlot: 1 }] });
+    expect(started.status).toBe(202);
+    const lines = h.logLines.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const completed = lines.find((line) => line.msg === 'request completed');
+    expect(completed).toMatchObject({ req: { id: 'trace-bulk-0001', method: 'POST' }, runId: started.body.runId });
+    // The run ends before the metrics tests count sends and runs.
+    await eventually(async () => {
+      const run = await h.http
+        .get(`/api/email-issuances/bulk/${started.body.runId}`)
+        .set('Authorization', `Bearer ${admin}`);
+      expect(run.body.finishedAt).not.toBeNull();
+    }, 60_000);
+  });
 });
 
 describe('health, readiness and metrics', () => {

@@ -17,27 +17,30 @@ function problems(code: string, filePath: string): string[] {
 }
 
 describe('workflow lint', () => {
-  it('allows only @temporalio/workflow, the contract, helpers and activity types in workflows/, all awaited', () => {
+  it('allows only @temporalio/workflow, the tracing interceptors’ workflow side, the contract, helpers and activity types in workflows/, all awaited', () => {
     const code = [
       "import { sleep } from '@temporalio/workflow';",
       "import type { createActivities } from '../activities';",
       "import { workflowTypes } from '../contract';",
       "import { emailIssuance } from './email-issuance';",
+      "import { OpenTelemetryInboundInterceptor } from '@temporalio/interceptors-opentelemetry/lib/workflow';",
       "import { formatDateTime } from '../lib/mail/format';",
+      "import { OpenTelemetryActivityInboundInterceptor } from '@temporalio/interceptors-opentelemetry';",
       "import { randomUUID } from 'node:crypto';",
       "import ms from 'ms';",
       "import { createActivities as real } from '../activities';",
       'export async function probe(): Promise<unknown> {',
       '  sleep(1);',
-      '  return [workflowTypes, emailIssuance, formatDateTime, randomUUID, ms, real, {} as typeof createActivities];',
+      '  return [workflowTypes, emailIssuance, OpenTelemetryInboundInterceptor, formatDateTime, OpenTelemetryActivityInboundInterceptor, randomUUID, ms, real, {} as typeof createActivities];',
       '}',
     ].join('\n');
     expect(problems(code, 'workflows/index.ts')).toEqual([
-      '5:no-restricted-imports',
       '6:no-restricted-imports',
       '7:no-restricted-imports',
       '8:no-restricted-imports',
-      '10:@typescript-eslint/no-floating-promises',
+      '9:no-restricted-imports',
+      '10:no-restricted-imports',
+      '12:@typescript-eslint/no-floating-promises',
     ]);
   });
 

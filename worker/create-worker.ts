@@ -1,7 +1,16 @@
+import { Resource } from '@opentelemetry/resources';
+import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  makeWorkflowExporter,
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+} from '@temporalio/interceptors-opentelemetry';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
 import { defaultMailRatePerSecond } from '../activities/dependencies';
 import { TaskQueues, type TaskQueue } from '../contract';
+import type { Telemetry } from '../lib/telemetry';
+import { workflowInterceptorModules } from './workflow-interceptor-modules';
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -15,6 +24,8 @@ export interface WorkerSetup {
   mailRatePerSecond?: number;
   /** The task queues this process serves (WORKER_TASK_QUEUES); every one if unset. */
   taskQueues?: readonly TaskQueue[];
+  /** Tracing (lib/telemetry.ts) when the process exports spans; off if unset. */
+  telemetry?: Pick<Telemetry, 'spanProcessor' | 'resource'>;
 }
 
 /**
@@ -36,6 +47,19 @@ export function createIssuanceWorkers(setup: WorkerSetup): Promise<Worker[]> {
     namespace: setup.namespace,
     activities,
     shutdownGraceTime: '10 seconds' as const,
+    // An activity runs in the span its workflow (or client) passed in the headers, so what it does (a query, a
+    // mail, a workflow it starts with the Temporal client) joins that trace. Off, nothing is wrapped.
+    interceptors: {
+      activity: setup.telemetry ? [makeActivityInterceptors] : [],
+      ...('workflowsPath' in setup.workflows ? { workflowModules: workflowInterceptorModules } : {}),
+    },
+  };
+  // The bundled workflow interceptors always hand their spans to this sink; with tracing off it drops them.
+  const workflowSinks = {
+    exporter: makeWorkflowExporter(
+      setup.telemetry?.spanProcessor ?? new NoopSpanProcessor(),
+      setup.telemetry?.resource ?? Resource.empty(),
+    ),
   };
   const serves = (queue: TaskQueue) => !setup.taskQueues || setup.taskQueues.includes(queue);
   return Promise.all([
@@ -45,6 +69,7 @@ export function createIssuanceWorkers(setup: WorkerSetup): Promise<Worker[]> {
             ...base,
             taskQueue: TaskQueues.main,
             ...setup.workflows,
+            sinks: workflowSinks,
             maxConcurrentActivityTaskExecutions: 20,
             ...setup.options,
           }),
@@ -68,6 +93,13 @@ export function createIssuanceWorkers(setup: WorkerSetup): Promise<Worker[]> {
       ? [Worker.create({ ...base, taskQueue: TaskQueues.bulk, maxConcurrentActivityTaskExecutions: 4 })]
       : []),
   ]);
+}
+
+function makeActivityInterceptors(ctx: ConstructorParameters<typeof OpenTelemetryActivityInboundInterceptor>[0]) {
+  return {
+    inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
+    outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+  };
 }
 
 export const workflowsPath = require.resolve('../workflows');

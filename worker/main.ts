@@ -1,3 +1,4 @@
+import { telemetry } from './telemetry';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
 import { initOrm } from '../lib/db';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const orm = await initOrm(config.databaseUrl, { migrate: false, logger, poolMax: config.dbPoolMax });
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const temporal = createTemporalClient(config.temporal);
+  const temporal = createTemporalClient({ ...config.temporal, tracing: Boolean(telemetry) });
   try {
     workers = await createIssuanceWorkers({
       connection,
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
         : { workflowsPath },
       mailRatePerSecond: config.mailRatePerSecond,
       taskQueues: config.workerTaskQueues,
+      telemetry,
     });
     await ensureSchedules(temporal, logger);
     logger.info(
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
         taskQueues: workers.map((worker) => worker.options.taskQueue),
         metricsPort: config.workerMetricsPort || null,
         temporalMetrics: config.temporalMetricsAddress ?? null,
+        tracing: Boolean(telemetry),
       },
       'workers running',
     );
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     mailer.close();
     await orm.close();
     metricsServer?.close();
+    await telemetry?.shutdown();
   }
 }
 

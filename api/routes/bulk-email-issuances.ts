@@ -9,6 +9,7 @@ import {
 import { accountCodeParam, emailAddress } from '../../domain/input-schemas';
 import { bulkActions, exclusionReasons } from '../../domain/issuance/exclusion';
 import { bulkRunResultHeaders, bulkRunResults, listBulkRuns } from '../../domain/issuance/bulk-run-results';
+import { annotateRequest } from '../../lib/request-context';
 import { defineRoute } from '../route';
 import { defineCsvDownload } from './csv-downloads';
 import { answerMessagesSchema, bulkPreviewMessages, infoMessage, type AnswerMessage, type Language } from '../messages';
@@ -137,6 +138,8 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
         auth,
         body.accounts,
       );
+      // The request's own log line (pino-http's) names the run it started, so an operator goes from one to the other.
+      annotateRequest({ runId: started.runId });
       const result: AnswerMessage = {
         code: 'BULK_RESULT',
         message: infoMessage('BULK_RESULT', language, { included: started.included, excluded: started.excluded }),

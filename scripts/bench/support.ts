@@ -7,6 +7,7 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { workflowInterceptorModules } from '../../worker/workflow-interceptor-modules';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Client } from '@temporalio/client';
@@ -27,6 +28,7 @@ export function roundsFromArgs(argv = process.argv.slice(2), fallback = 1): numb
 export async function prepareWorkflowBundle(): Promise<void> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: resolve(__dirname, '../../workflows'),
+    workflowInterceptorModules,
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never,
   });
   const dir = resolve(__dirname, '../../.data/bench');
