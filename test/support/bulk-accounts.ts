@@ -36,3 +36,14 @@ export async function insertAccounts(
   }
   await em.flush();
 }
+
+/** Employees of a bulk PDF run whose password is recorded (their issuance exists). */
+export async function recordedNoticeItems(h: Harness, noticeId: string): Promise<number> {
+  const rows = await h.db.orm.em
+    .getConnection()
+    .execute<{ n: number }[]>(
+      `select count(*)::int as n from password_notice_item where notice_id = ? and issuance_id is not null`,
+      [noticeId],
+    );
+  return rows[0]!.n;
+}
