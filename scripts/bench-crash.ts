@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { adminToken } from '../test/support/api';
-import { insertAccounts, recordedNoticeItems } from '../test/support/bulk-accounts';
+import { insertAccounts, recordedNoticeItems, startBulkPdfRun } from '../test/support/bulk-accounts';
 import { createHarness, type Harness } from '../test/support/harness';
 import { startWorkerProcess } from '../test/support/worker-process';
 import { prepareWorkflowBundle, roundsFromArgs, runBench } from './bench/support';
@@ -28,12 +28,7 @@ async function stallAfterKill(h: Harness, admin: string, codes: string[]): Promi
   await h.stopWorker();
   const worker = startWorkerProcess(h);
   try {
-    const res = await h.http
-      .post('/api/pdf-issuances')
-      .set('Authorization', `Bearer ${admin}`)
-      .send({ accountCodes: codes });
-    if (res.status !== 202) throw new Error(`start failed: ${res.status} ${JSON.stringify(res.body)}`);
-    const noticeId = res.body.id as string;
+    const { noticeId, answer } = await startBulkPdfRun(h, admin, codes);
     await until(async () => (await recordedNoticeItems(h, noticeId)) >= 50, 120_000);
     worker.kill('SIGKILL');
     const killedAt = performance.now();
@@ -43,6 +38,7 @@ async function stallAfterKill(h: Harness, admin: string, codes: string[]): Promi
     const atKill = await recordedNoticeItems(h, noticeId);
     await until(async () => (await recordedNoticeItems(h, noticeId)) > atKill, 300_000);
     const stall = (performance.now() - killedAt) / 1000;
+    if ((await answer).status !== 202) throw new Error('the bulk PDF run did not start');
     await until(async () => {
       const status = await h.http.get(`/api/pdf-issuances/${noticeId}`).set('Authorization', `Bearer ${admin}`);
       return status.body.stage === 'ready';

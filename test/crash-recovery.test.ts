@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { adminToken, eventually, verificationPath } from './support/api';
 import { fiftyBadRows, generatedCsv } from './support/account-csv';
-import { insertAccounts, recordedNoticeItems } from './support/bulk-accounts';
+import { insertAccounts, recordedNoticeItems, startBulkPdfRun } from './support/bulk-accounts';
 import { createHarness, testSecretBox, type Harness } from './support/harness';
 import { startWorkerProcess } from './support/worker-process';
 
@@ -206,18 +206,14 @@ describe('crash recovery of a bulk PDF run', () => {
       codes.map((code) => ({ code })),
     );
     worker = startWorkerProcess(h);
-    const started = await h.http
-      .post('/api/pdf-issuances')
-      .set('Authorization', `Bearer ${admin}`)
-      .send({ accountCodes: codes });
-    expect(started.status).toBe(202);
-    const noticeId = started.body.id as string;
+    const { noticeId, answer } = await startBulkPdfRun(h, admin, codes);
 
     await eventually(async () => expect(await recordedNoticeItems(h, noticeId)).toBeGreaterThanOrEqual(50), 120_000);
     worker.kill('SIGKILL');
     const atKill = await recordedNoticeItems(h, noticeId);
     expect(atKill).toBeLessThan(count);
     await h.startWorker();
+    expect(await answer).toMatchObject({ status: 202, body: { id: noticeId } });
 
     const done = await eventually(async () => {
       const res = await h.http.get(`/api/pdf-issuances/${noticeId}`).set('Authorization', `Bearer ${admin}`);
