@@ -11,6 +11,8 @@ import {
 import { finishBulkRun, readBulkRunProgress } from '../domain/issuance/bulk-run-progress';
 import { reserveSendSlots, untilSlot } from '../lib/mail-pace';
 import { defaultMailRatePerSecond, type ActivityDependencies } from './dependencies';
+import { recordDeliveryProblem } from '../domain/issuance/delivery-problems';
+import { temporaryDeliveryProblem } from './mail-failures';
 
 /** Issuances started side by side within a chunk. */
 const startConcurrency = 8;
@@ -49,6 +51,8 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
         } catch (error) {
           // Refused or failing: the employee's workflow sends it with its own retries and failure handling.
           deps.logger.warn({ err: error, issuanceId }, 'bulk chunk could not send; the workflow sends it');
+          const problem = temporaryDeliveryProblem(error);
+          if (problem) await recordDeliveryProblem(deps.orm.em.fork(), issuanceId, problem, new Date());
         }
         Context.current().heartbeat();
       },

@@ -36,6 +36,9 @@ const hashingSlots = (() => {
   };
 })();
 
+/** Well inside the workflow's 10 s heartbeat timeout, also with a busy event loop. */
+const assemblyHeartbeatEveryMs = 2_000;
+
 /** Employees recorded per transaction while the next ones are hashed. */
 const recordBatchSize = 25;
 
@@ -106,6 +109,7 @@ export function createIssueBulkNoticeChunk(deps: ActivityDependencies) {
             prepared,
           )),
         );
+        heartbeat(start + batch.length);
       }
     } finally {
       // A stopped run leaves hashes unused: stop taking new ones and let the running ones end.
@@ -124,7 +128,14 @@ export function createAssembleBulkNotice(deps: ActivityDependencies) {
     noticeId: string,
     validityMs: number,
   ): Promise<{ state: 'ready' | 'superseded'; pages: number }> {
-    return assembleBulkNotice(deps.orm.em.fork(), deps, noticeId, validityMs);
+    // Rendering yields to the event loop between pages, so the beat keeps going while a large PDF is built.
+    heartbeat();
+    const beat = setInterval(() => heartbeat(), assemblyHeartbeatEveryMs);
+    try {
+      return await assembleBulkNotice(deps.orm.em.fork(), deps, noticeId, validityMs);
+    } finally {
+      clearInterval(beat);
+    }
   };
 }
 

@@ -1,5 +1,6 @@
 import type { HousekeepingResult } from '../contract';
-import { purgeExpired } from '../domain/housekeeping';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { purgeExpired, reconcileBulkRuns, type RunWorkflowState } from '../domain/housekeeping';
 import type { ActivityDependencies } from './dependencies';
 
 /** The daily sweep (purgeExpired) of what the workflows normally clean up themselves. */
@@ -10,5 +11,29 @@ export function createPurgeExpired(deps: ActivityDependencies) {
     const report = await purgeExpired(deps.orm.em.fork(), now());
     deps.logger.info({ event: 'housekeeping', ...report }, 'housekeeping done');
     return report;
+  };
+}
+
+/** Closes bulk runs whose workflow never started or ended without closing them (reconcileBulkRuns). */
+export function createReconcileBulkRuns(deps: ActivityDependencies) {
+  const now = deps.clock ?? (() => new Date());
+
+  return async function reconcileBulkRunsActivity(): Promise<{ runsClosed: number }> {
+    const temporal = deps.temporal;
+    if (!temporal) throw new Error('reconcileBulkRuns needs the Temporal client');
+    const workflowState = async (workflowId: string): Promise<RunWorkflowState> => {
+      try {
+        const { status } = await temporal.workflow.getHandle(workflowId).describe();
+        return status.name === 'RUNNING' ? 'running' : 'closed';
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return 'missing';
+        throw error;
+      }
+    };
+    const { runsClosed } = await reconcileBulkRuns(deps.orm.em.fork(), workflowState, now());
+    if (runsClosed.length > 0) {
+      deps.logger.warn({ event: 'bulk-runs-reconciled', runIds: runsClosed }, 'closed bulk runs without a workflow');
+    }
+    return { runsClosed: runsClosed.length };
   };
 }

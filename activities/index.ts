@@ -8,7 +8,7 @@ import { createExpireIssuance, createFailIssuance } from './expire-issuance';
 import { createIssueCredentials } from './issue-credentials';
 import { createDiscardPasswordNotice, createIssuePasswordNotice } from './issue-password-notice';
 import { withDomainFailures } from './failures';
-import { createPurgeExpired } from './housekeeping';
+import { createPurgeExpired, createReconcileBulkRuns } from './housekeeping';
 import { withMailFailureClasses } from './mail-failures';
 import { createSendVerificationMail } from './send-verification-mail';
 
@@ -36,6 +36,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     assembleBulkNotice: createAssembleBulkNotice(deps),
     discardBulkNotice: createDiscardBulkNotice(deps),
     purgeExpired: createPurgeExpired(deps),
+    reconcileBulkRuns: createReconcileBulkRuns(deps),
     applyAccountImportChunk: createApplyAccountImportChunk(deps),
     finishAccountImport: createFinishAccountImport(deps),
   });

@@ -76,8 +76,26 @@ export function withMailFailureClasses(mailer: Mailer, options: { deliveryDeadli
             nonRetryable: true,
           });
         }
-        throw ApplicationFailure.create({ type: MailFailureTypes.temporary, message: failure.reason });
+        throw ApplicationFailure.create({
+          type: MailFailureTypes.temporary,
+          message: failure.reason,
+          details: [deliveryProblemOf(failure.responseCode)],
+        });
       }
     },
   };
+}
+
+/** What the progress of a run shows for a temporary failure: the reply code, or UNREACHABLE without a reply. */
+function deliveryProblemOf(responseCode: number | undefined): string {
+  return responseCode === undefined ? unreachable : `SMTP ${responseCode}`;
+}
+
+const unreachable = 'UNREACHABLE';
+
+/** The delivery problem a temporary mail failure stands for, or undefined for any other error. */
+export function temporaryDeliveryProblem(error: unknown): string | undefined {
+  if (!(error instanceof ApplicationFailure) || error.type !== MailFailureTypes.temporary) return undefined;
+  const [problem] = error.details ?? [];
+  return typeof problem === 'string' ? problem : unreachable;
 }

@@ -38,6 +38,14 @@ const infoTexts = {
     ja: (p) => `${p.count}人はパスワード発行済みのため対象外です。再発行は個別に行ってください。`,
     en: (p) => `${p.count} employee(s) already have a password and are left out. Reissue one person at a time.`,
   },
+  MAIL_SERVER_UNREACHABLE: {
+    ja: () => 'メールサーバーに接続できません。送信を再試行しています。',
+    en: () => 'The mail server cannot be reached; the mails are being retried.',
+  },
+  MAIL_SERVER_DEFERRING: {
+    ja: (p) => `メールサーバーが一時的に受け付けません(${p.reason})。送信を再試行しています。`,
+    en: (p) => `The mail server refuses for now (${p.reason}); the mails are being retried.`,
+  },
   ADDRESS_NOT_VERIFIED: {
     ja: () => 'このメールアドレスは認証されていません。認証済みメールアドレスへの送信を推奨します。',
     en: () => 'This address was never verified; sending to a verified address is recommended.',

@@ -1,8 +1,10 @@
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response, Router } from 'express';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { Readable, Transform } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { finished } from 'node:stream/promises';
 import { z } from 'zod';
 import type { OpenedSession } from '../domain/access/login';
@@ -16,6 +18,7 @@ import { errorBodySchema, validationError } from './errors';
 import { answerLanguage, type Language } from './messages';
 import type { ApiServices } from './services';
 import { nameTraceRoute } from './trace-route';
+import { answerOnce, idempotencyKeyHeader } from './idempotency';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -71,6 +74,11 @@ export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B ext
     number,
     { description: string; schema?: z.ZodType; /** A file of this media type. */ binary?: string }
   >;
+  /**
+   * A POST that starts work (a run, an issuance): an `Idempotency-Key` header makes a retry with the same key
+   * and request answer the first answer and start nothing (api/idempotency.ts).
+   */
+  idempotent?: boolean;
   /** Defaults to the method and path in camelCase (`getAccountsByCodeIssuances`). */
   operationId?: string;
   handler: (input: RouteInput<P, Q, B> & (A extends 'public' ? object : { auth: AuthContext })) => Promise<RouteResult>;
@@ -146,6 +154,7 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
       ? { description: `Requires the permission \`${route.access.permission}\`.` }
       : {}),
     request: {
+      ...(route.idempotent ? { headers: idempotencyKeyHeader } : {}),
       ...(route.params ? { params: route.params } : {}),
       ...(route.query ? { query: route.query } : {}),
       // A body whose every field is optional may be left out (`{}` is assumed), and the document says so.
@@ -206,7 +215,14 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
       body = parsed.data;
     }
     const maxFileBytes = route.fileBody?.maxBytes(target.services);
-    const file = maxFileBytes === undefined ? Readable.from([]) : fileBodyStream(req, maxFileBytes);
+    let file = maxFileBytes === undefined ? Readable.from([]) : fileBodyStream(req, maxFileBytes);
+    // An idempotent upload is read whole (at most maxBytes) so that its fingerprint covers the file itself.
+    let fileDigest: string | undefined;
+    if (route.idempotent && maxFileBytes !== undefined && req.get('Idempotency-Key') !== undefined) {
+      const content = await buffer(file);
+      fileDigest = createHash('sha256').update(content).digest('hex');
+      file = Readable.from([content]);
+    }
     // The schemas above produced these values; the cast only restores the types the generics lost.
     const input = {
       params: params.data,
@@ -218,11 +234,18 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
       language,
       file,
     } as unknown as Parameters<typeof route.handler>[0];
-    const result = await (req.method === 'HEAD' && route.head ? route.head(input) : route.handler(input)).finally(
-      () => {
+    const run = () =>
+      (req.method === 'HEAD' && route.head ? route.head(input) : route.handler(input)).finally(() => {
         if (maxFileBytes !== undefined) discardUnread(req, maxFileBytes);
-      },
-    );
+      });
+    const result =
+      route.idempotent && auth
+        ? await answerOnce(
+            { req, res, em, services: target.services, auth },
+            { route: route.path, input: { params: params.data, query: query.data, body, fileDigest } },
+            run,
+          )
+        : await run();
     const transport = result.sessionTransport ?? via;
     if (result.session) {
       result.body =

@@ -60,24 +60,29 @@ async function readStdin(): Promise<string> {
 /** Waits until `poll` says done, with a progress bar on a terminal (not with --json). */
 async function watch<T>(
   options: GlobalOptions,
-  poll: () => Promise<{ done: boolean; value: number; total: number; result: T }>,
+  poll: () => Promise<{ done: boolean; value: number; total: number; result: T; note?: string }>,
 ): Promise<T> {
   const bar =
     !options.json && process.stderr.isTTY
       ? new SingleBar({
-          format: ' {bar} {percentage}% | {value}/{total} | ETA {eta_formatted}',
+          format: ' {bar} {percentage}% | {value}/{total} | ETA {eta_formatted} {note}',
           stream: process.stderr,
         })
       : undefined;
   let started = false;
+  let lastNote = '';
   try {
     for (;;) {
       const state = await poll();
+      const note = state.note ?? '';
       if (bar && !started) {
-        bar.start(state.total, state.value);
+        bar.start(state.total, state.value, { note });
         started = true;
       }
-      bar?.update(state.value);
+      bar?.update(state.value, { note });
+      // Without a bar (a log, a pipe) what is happening is written once each time it changes.
+      if (!bar && !options.json && note !== lastNote && note !== '') process.stderr.write(`${note}\n`);
+      lastNote = note;
       if (state.done) return state.result;
       await sleep(500);
     }
@@ -218,7 +223,9 @@ async function confirmed(options: Record<string, unknown>): Promise<boolean> {
 }
 
 /** A run's progress as the API answers it (`GET /api/email-issuances/bulk/{runId}`). */
-type RunProgress = BulkRunProgress;
+type RunProgress = BulkRunProgress & {
+  deliveryProblem?: { reason: string; since: string; mails: number; message: string } | null;
+};
 
 async function watchRun(api: ApiClient, runId: string, options: GlobalOptions & { results?: string }): Promise<number> {
   const progress = await watch(options, async () => {
@@ -226,8 +233,15 @@ async function watchRun(api: ApiClient, runId: string, options: GlobalOptions & 
       'GET',
       `/api/email-issuances/bulk/${runId}`,
     );
-    const { total, queued, sending } = run.progress;
-    return { done: run.finishedAt !== null, value: total - queued - sending, total, result: run.progress };
+    const { total, queued, sending, deliveryProblem } = run.progress;
+    return {
+      done: run.finishedAt !== null,
+      value: total - queued - sending,
+      total,
+      result: run.progress,
+      // The SMTP server is down or deferring: why and since when, instead of an estimate.
+      note: deliveryProblem ? `${deliveryProblem.message} (${deliveryProblem.reason}, ${deliveryProblem.since})` : '',
+    };
   });
   const results = options.results ?? `bulk-run-${runId}-results.csv`;
   await saveDownload(api, `/api/email-issuances/bulk/${runId}/results`, results);

@@ -88,11 +88,15 @@ export const workflowTypes = {
   bulkPdfIssuance: 'bulkPdfIssuance',
   bulkEmailIssuance: 'bulkEmailIssuance',
   housekeeping: 'housekeeping',
+  bulkRunReconciliation: 'bulkRunReconciliation',
   accountImport: 'accountImport',
 } as const;
 
 /** The Temporal Schedule that starts `housekeeping` (created idempotently by every worker at start-up). */
 export const housekeepingScheduleId = 'housekeeping';
+
+/** The Temporal Schedule that starts `bulkRunReconciliation` every 2 minutes. */
+export const bulkRunReconciliationScheduleId = 'bulk-run-reconciliation';
 
 /** What one housekeeping sweep removed or closed. */
 export interface HousekeepingResult {
@@ -100,6 +104,7 @@ export interface HousekeepingResult {
   issuanceSecretsDeleted: number;
   noticesDiscarded: number;
   noticePasswordsDeleted: number;
+  idempotencyKeysDeleted: number;
   bulkRunsClosed: number;
 }
 
@@ -176,8 +181,14 @@ export interface BulkRunProgress {
   skipped: number;
   /** Up to 100 skipped or failed items with the reason (account codes only). */
   failures: { accountCode: string; outcome: 'skipped' | 'failed'; reason: string }[];
-  /** Seconds until every verification mail is out, from the measured send rate. */
-  estimatedSecondsRemaining: number;
+  /**
+   * Mails of the run failing temporarily right now (the SMTP server down or answering 4xx): the most common
+   * reason (`SMTP 451`, or `UNREACHABLE` when no server answered), since when, and how many mails wait on it;
+   * null while the mails go out.
+   */
+  deliveryProblem?: { reason: string; since: string; mails: number } | null;
+  /** Seconds until every verification mail is out, from the measured send rate; null while deliveryProblem is set. */
+  estimatedSecondsRemaining: number | null;
 }
 
 export const bulkRunProgressQuery = defineQuery<BulkRunProgress | null>('bulkRunProgress');

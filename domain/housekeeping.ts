@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HousekeepingResult } from '../contract';
+import { idempotencyKeyLifetimeMs } from './idempotency';
 
 /** A bulk run still open this long after its start, with nothing left to send, lost its workflow: close it. */
 const abandonedBulkRunAge = '1 day';
@@ -7,7 +8,7 @@ const abandonedBulkRunAge = '1 day';
 /**
  * What the workflows normally clean up themselves, swept once more in case a workflow was terminated or its
  * cleanup failed: expired and revoked sessions, sealed secrets of ended issuances, notices past their link's
- * expiry (or replaced) with their sealed PDF and passwords, and bulk runs whose workflow is gone. Plain SQL,
+ * expiry (or replaced) with their sealed PDF and passwords, idempotency keys past 24 h, and bulk runs whose workflow is gone. Plain SQL,
  * one transaction; every statement is idempotent, so a retried or overlapping run does no harm.
  */
 export async function purgeExpired(em: EntityManager, at: Date): Promise<HousekeepingResult> {
@@ -37,6 +38,9 @@ export async function purgeExpired(em: EntityManager, at: Date): Promise<Houseke
            AND (notice.expires_at < ? OR notice.superseded_at IS NOT NULL OR notice.fetched_at IS NOT NULL)`,
         [at, at],
       ),
+      idempotencyKeysDeleted: await affected(`DELETE FROM idempotency_key WHERE created_at < ?`, [
+        new Date(at.getTime() - idempotencyKeyLifetimeMs),
+      ]),
       bulkRunsClosed: await affected(
         `UPDATE bulk_run run SET finished_at = ?, updated_at = ?
          WHERE run.finished_at IS NULL AND run.created_at < ?::timestamptz - interval '${abandonedBulkRunAge}'
@@ -47,4 +51,55 @@ export async function purgeExpired(em: EntityManager, at: Date): Promise<Houseke
       ),
     };
   });
+}
+
+/** A run this old whose workflow Temporal does not know (or that ended without closing the run) is stranded. */
+export const strandedRunAgeMs = 2 * 60 * 1000;
+
+/** The reason a stranded run's unstarted employees are left out with (shown per employee and in the progress). */
+export const runNotStartedReason = 'RUN_NOT_STARTED';
+
+/** Where a run's workflow stands, as Temporal answers it. */
+export type RunWorkflowState = 'running' | 'closed' | 'missing';
+
+/**
+ * Reconciles bulk e-mail runs with their workflows: a run recorded with no workflow behind it (the API died
+ * between its commit and the workflow start), or whose workflow ended without closing it (terminated), is
+ * closed: its employees not yet started are left out with RUN_NOT_STARTED and the run gets its end, so the
+ * admin sees it end and can start them again. It is not started late: the admin never got its answer and
+ * may already have started another run for the same people. Employees already started keep their
+ * own workflows. Answers the runs closed.
+ */
+export async function reconcileBulkRuns(
+  em: EntityManager,
+  workflowState: (workflowId: string) => Promise<RunWorkflowState>,
+  at: Date,
+): Promise<{ runsClosed: string[] }> {
+  const open = await em
+    .getConnection()
+    .execute<{ id: string; workflow_id: string }[]>(
+      `select id, workflow_id from bulk_run where finished_at is null and created_at < ? order by created_at limit 100`,
+      [new Date(at.getTime() - strandedRunAgeMs)],
+    );
+  const runsClosed: string[] = [];
+  for (const run of open) {
+    if ((await workflowState(run.workflow_id)) === 'running') continue;
+    const closed = await em.transactional(async (tx) => {
+      const connection = tx.getConnection();
+      // Locked and checked again: a run its workflow finished in the meantime stays as the workflow left it.
+      const [row] = await connection.execute<{ finished_at: Date | null }[]>(
+        `select finished_at from bulk_run where id = ? for update`,
+        [run.id],
+      );
+      if (!row || row.finished_at !== null) return false;
+      await connection.execute(
+        `update bulk_run_item set status = 'skipped', skip_reason = ?, updated_at = ? where run_id = ? and status = 'queued'`,
+        [runNotStartedReason, at, run.id],
+      );
+      await connection.execute(`update bulk_run set finished_at = ?, updated_at = ? where id = ?`, [at, at, run.id]);
+      return true;
+    });
+    if (closed) runsClosed.push(run.id);
+  }
+  return { runsClosed };
 }

@@ -4,6 +4,7 @@ import { Account } from './account.entity';
 import { BulkRun, BulkRunItem } from './bulk-run.entity';
 import { Company } from './company.entity';
 import { Department, ReportingDepartment } from './department.entity';
+import { IdempotencyKey } from './idempotency-key.entity';
 import { Issuance } from './issuance.entity';
 import { MailSendPace } from './mail-send-pace.entity';
 import { Partner } from './partner.entity';
@@ -22,6 +23,7 @@ export * from './account.entity';
 export * from './bulk-run.entity';
 export * from './company.entity';
 export * from './department.entity';
+export * from './idempotency-key.entity';
 export * from './issuance.entity';
 export * from './mail-send-pace.entity';
 export * from './partner.entity';
@@ -59,4 +61,5 @@ export const entities = [
   AccountImport,
   AccountImportRow,
   MailSendPace,
+  IdempotencyKey,
 ];

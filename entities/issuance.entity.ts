@@ -82,6 +82,16 @@ export class Issuance extends BaseEntity {
   @Property({ type: 'string', length: 500, nullable: true })
   failureReason?: string;
 
+  /**
+   * While its mail fails temporarily: `SMTP 451` (the server's reply code) or `UNREACHABLE` (no server
+   * answered), and since when; read only while the issuance is `sending` (bulk run progress).
+   */
+  @Property({ type: 'string', length: 40, nullable: true })
+  deliveryProblem?: string;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  deliveryProblemSince?: Date;
+
   /** Keyed hash of the verification token; the token itself exists only in the mail. */
   @Property({ type: 'string', length: 64, nullable: true, unique: true, hidden: true })
   tokenHash?: string;

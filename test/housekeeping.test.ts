@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { housekeepingScheduleId, type HousekeepingResult } from '../contract';
+import { bulkRunReconciliationScheduleId, housekeepingScheduleId, type HousekeepingResult } from '../contract';
 import { desiredSchedules, ensureSchedules } from '../worker/schedules';
 import { adminToken, createAccount, eventually, login } from './support/api';
 import { createHarness, testSecretBox, type Harness } from './support/harness';
@@ -32,6 +32,16 @@ describe('housekeeping on a Temporal Schedule', () => {
     expect((await handle.describe()).spec.intervals).toMatchObject([{ every: 600_000 }]);
     await ensureSchedules(h.env.client, h.logger);
     expect((await handle.describe()).spec.intervals).toMatchObject([{ every: 3_600_000 }]);
+
+    const reconciliation = h.env.client.schedule.getHandle(bulkRunReconciliationScheduleId);
+    const reconciliationSchedule = await reconciliation.describe();
+    expect(reconciliationSchedule.spec.intervals).toMatchObject([{ every: 120_000 }]);
+    expect(reconciliationSchedule.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'bulkRunReconciliation',
+    });
+    // Its own test is test/idempotency.test.ts; here it would close the lost run before the sweep counts it.
+    await reconciliation.delete();
   });
 
   it('purges expired and revoked sessions, secrets of ended issuances, expired notices and lost bulk runs', async () => {
@@ -99,6 +109,7 @@ describe('housekeeping on a Temporal Schedule', () => {
       issuanceSecretsDeleted: 1,
       noticesDiscarded: 1,
       noticePasswordsDeleted: 1,
+      idempotencyKeysDeleted: 0,
       bulkRunsClosed: 1,
     });
 

@@ -116,4 +116,54 @@ describe('SMTP failure classes', () => {
       { accountCode: 'R0002', outcome: 'failed', reason: expect.stringMatching(/^550 5\.1\.1 User unknown/) },
     ]);
   });
+
+  it('while the server defers (451) a run says why and since when, with no seconds-left estimate; then it ends', async () => {
+    const deferred = 'bulk-deferred@example.test';
+    h.smtp.rejections.set(deferred, { code: 451, message: '4.3.0 try again later' });
+    await insertAccounts(h, [{ code: 'D0001', emails: [deferred] }]);
+    const started = await h.http
+      .post('/api/email-issuances/bulk')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ accounts: [{ code: 'D0001' }] });
+    expect(started.status).toBe(202);
+    const runId = started.body.runId as string;
+    const read = async () =>
+      (await h.http.get(`/api/email-issuances/bulk/${runId}`).set('Authorization', `Bearer ${admin}`)).body as {
+        finishedAt: string | null;
+        progress: BulkRunProgress & { deliveryProblem: { message: string } | null };
+      };
+
+    const failing = await eventually(async () => {
+      const run = await read();
+      expect(run.progress.deliveryProblem).not.toBeNull();
+      return run;
+    }, 30_000);
+    expect(failing.progress).toMatchObject({
+      sending: 1,
+      estimatedSecondsRemaining: null,
+      deliveryProblem: {
+        reason: 'SMTP 451',
+        mails: 1,
+        message: 'メールサーバーが一時的に受け付けません(SMTP 451)。送信を再試行しています。',
+      },
+    });
+    expect(Date.parse(failing.progress.deliveryProblem!.since as unknown as string)).not.toBeNaN();
+    const english = await h.http
+      .get(`/api/email-issuances/bulk/${runId}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Accept-Language', 'en');
+    expect(english.body.progress.deliveryProblem?.message ?? 'sent meanwhile').toMatch(
+      /refuses for now \(SMTP 451\)|sent meanwhile/,
+    );
+
+    // The server accepts again (or the deadline passes): the mail leaves `sending`, and the problem with it.
+    h.smtp.rejections.delete(deferred);
+    const done = await eventually(async () => {
+      const run = await read();
+      expect(run.finishedAt).not.toBeNull();
+      return run;
+    }, 60_000);
+    expect(done.progress.deliveryProblem).toBeNull();
+    expect(typeof done.progress.estimatedSecondsRemaining).toBe('number');
+  });
 });

@@ -108,6 +108,11 @@ async function runEveryWorkflowType() {
     taskQueue: 'workforce',
   });
   runs.push({ type: workflowTypes.housekeeping, workflowId: 'housekeeping-replay' });
+  await h.env.client.workflow.execute(workflowTypes.bulkRunReconciliation, {
+    workflowId: 'bulk-run-reconciliation-replay',
+    taskQueue: 'workforce',
+  });
+  runs.push({ type: workflowTypes.bulkRunReconciliation, workflowId: 'bulk-run-reconciliation-replay' });
 
   const imported = await h.http
     .post('/api/account-imports')

@@ -1,24 +1,45 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import { housekeepingScheduleId, TaskQueues, workflowTypes } from '../contract';
+import { bulkRunReconciliationScheduleId, housekeepingScheduleId, TaskQueues, workflowTypes } from '../contract';
+import type { Duration } from '@temporalio/common';
 import type { Logger } from '../lib/logger';
+
+/**
+ * A sweep on the main queue every `every`, with the schedule's id as its workflow id; a sweep still running when
+ * the next is due makes the next one pointless (skipped).
+ */
+function sweepEvery(
+  scheduleId: string,
+  workflowType: string,
+  every: Duration,
+  catchupWindow: Duration,
+  purpose: string,
+): ScheduleOptions {
+  return {
+    scheduleId,
+    spec: { intervals: [{ every }] },
+    action: { type: 'startWorkflow', workflowType, workflowId: scheduleId, taskQueue: TaskQueues.main, args: [] },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow },
+    memo: { purpose },
+  };
+}
 
 /** The Schedules the service needs, as they should be; `ensureSchedules` makes the server's match. */
 export function desiredSchedules(options: { housekeepingEvery?: string } = {}): ScheduleOptions[] {
   return [
-    {
-      scheduleId: housekeepingScheduleId,
-      spec: { intervals: [{ every: (options.housekeepingEvery ?? '1 hour') as '1 hour' }] },
-      action: {
-        type: 'startWorkflow',
-        workflowType: workflowTypes.housekeeping,
-        workflowId: 'housekeeping',
-        taskQueue: TaskQueues.main,
-        args: [],
-      },
-      // A sweep still running when the next is due makes the next one pointless.
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
-      memo: { purpose: 'housekeeping: sessions, sealed secrets, notices, abandoned bulk runs' },
-    },
+    sweepEvery(
+      housekeepingScheduleId,
+      workflowTypes.housekeeping,
+      (options.housekeepingEvery ?? '1 hour') as Duration,
+      '1 hour',
+      'housekeeping: sessions, sealed secrets, notices, abandoned bulk runs',
+    ),
+    sweepEvery(
+      bulkRunReconciliationScheduleId,
+      workflowTypes.bulkRunReconciliation,
+      '2 minutes',
+      '10 minutes',
+      'closes bulk runs whose workflow never started',
+    ),
   ];
 }
 

@@ -20,7 +20,11 @@ import {
 
 const chunkOptions: ActivityOptions = {
   startToCloseTimeout: '15 minutes',
-  heartbeatTimeout: '2 minutes',
+  // A chunk heartbeats after every password hashed and every batch recorded (well under a second apart), and
+  // the assembly every 2 s while it renders: a killed worker's activity is retried elsewhere about 12 s later
+  // (this timeout plus the first retry interval), as for bulk e-mail and import, instead of 2 minutes later.
+  // Activity options are not part of the history, so runs started with the old timeout still replay.
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
 };
 

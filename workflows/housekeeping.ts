@@ -2,7 +2,7 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { HousekeepingResult } from '../contract';
 
-const { purgeExpired } = proxyActivities<ReturnType<typeof createActivities>>({
+const { purgeExpired, reconcileBulkRuns } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '10 seconds', maximumInterval: '5 minutes', maximumAttempts: 5 },
 });
@@ -10,4 +10,12 @@ const { purgeExpired } = proxyActivities<ReturnType<typeof createActivities>>({
 /** Started by the `housekeeping` Temporal Schedule (worker/schedules.ts): one sweep, counts in the result. */
 export async function housekeeping(): Promise<HousekeepingResult> {
   return purgeExpired();
+}
+
+/**
+ * Started by the `bulk-run-reconciliation` Schedule every 2 minutes: closes bulk runs whose workflow never
+ * started (the API died between recording the run and starting it), so that none stays open for ever.
+ */
+export async function bulkRunReconciliation(): Promise<{ runsClosed: number }> {
+  return reconcileBulkRuns();
 }

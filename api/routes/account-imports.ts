@@ -94,6 +94,7 @@ export function registerAccountImportRoutes(target: RouteTarget): void {
   defineRoute(target, {
     method: 'post',
     path: '/api/account-imports',
+    idempotent: true,
     summary: 'Import accounts from a CSV file (create and update by account code); dryRun=true only checks',
     tag: 'Accounts',
     access: { permission: 'accounts:write' },

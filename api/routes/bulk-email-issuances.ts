@@ -14,6 +14,7 @@ import { defineRoute } from '../route';
 import { defineCsvDownload } from './csv-downloads';
 import { answerMessagesSchema, bulkPreviewMessages, infoMessage, type AnswerMessage, type Language } from '../messages';
 import type { RouteTarget } from './types';
+import type { BulkRunProgress } from '../../contract';
 
 const emailSlot = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
@@ -91,9 +92,39 @@ const progressSchema = z
     failures: z.array(
       z.object({ accountCode: z.string(), outcome: z.enum(['skipped', 'failed']), reason: z.string() }),
     ),
-    estimatedSecondsRemaining: z.number().int(),
+    deliveryProblem: z
+      .object({
+        reason: z
+          .string()
+          .meta({ description: '`SMTP 451` (the reply code), or `UNREACHABLE` when no server answered' }),
+        since: z.iso.datetime().meta({ description: 'When the first of these mails began to fail' }),
+        mails: z.number().int().meta({ description: 'Mails waiting on it' }),
+        message: z.string().meta({ description: 'What is happening, in the admin’s language' }),
+      })
+      .nullable()
+      .meta({ description: 'Mails failing temporarily right now (SMTP down, 4xx replies); null while they go out' }),
+    estimatedSecondsRemaining: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'From the measured send rate; null while deliveryProblem is set (no honest estimate)' }),
   })
   .meta({ id: 'BulkRunProgress' });
+
+/** The progress as the admin reads it: the delivery problem, if any, said in the admin's language. */
+function progressFor(progress: BulkRunProgress, language: Language) {
+  const problem = progress.deliveryProblem ?? null;
+  return {
+    ...progress,
+    deliveryProblem: problem && {
+      ...problem,
+      message:
+        problem.reason === 'UNREACHABLE'
+          ? infoMessage('MAIL_SERVER_UNREACHABLE', language)
+          : infoMessage('MAIL_SERVER_DEFERRING', language, { reason: problem.reason }),
+    },
+  };
+}
 
 const runIdParam = z.object({ runId: z.uuid() });
 
@@ -120,6 +151,7 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
   defineRoute(target, {
     method: 'post',
     path: '/api/email-issuances/bulk',
+    idempotent: true,
     summary: '認証要求メール一括送信: one durable run starting an e-mail issuance per included employee',
     tag: 'Issuance',
     access: { permission: 'issuance:issue' },
@@ -169,7 +201,10 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
       },
       404: { description: 'No such run in this company' },
     },
-    handler: async ({ em, auth, params }) => ({ status: 200, body: await bulkRunStatus(em, auth, params.runId) }),
+    handler: async ({ em, auth, params, language }) => {
+      const status = await bulkRunStatus(em, auth, params.runId);
+      return { status: 200, body: { ...status, progress: progressFor(status.progress, language) } };
+    },
   });
 
   defineRoute(target, {
@@ -193,7 +228,13 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
         }),
       },
     },
-    handler: async ({ em, auth }) => ({ status: 200, body: { items: await listBulkRuns(em, auth) } }),
+    handler: async ({ em, auth, language }) => {
+      const runs = await listBulkRuns(em, auth);
+      return {
+        status: 200,
+        body: { items: runs.map((run) => ({ ...run, progress: progressFor(run.progress, language) })) },
+      };
+    },
   });
 
   defineCsvDownload(target, {

@@ -38,6 +38,7 @@ export function registerCredentialMailRoutes(target: RouteTarget): void {
   defineRoute(target, {
     method: 'post',
     path: '/api/accounts/:code/credential-mails',
+    idempotent: true,
     summary: 'Reissue: mail the login id and a new password straight to an address (アカウント通知メール送信)',
     tag: 'Issuance',
     access: { permission: 'issuance:reissue' },

@@ -74,6 +74,7 @@ export function registerIssuanceRoutes(target: RouteTarget): void {
   defineRoute(target, {
     method: 'post',
     path: '/api/accounts/:code/email-issuances',
+    idempotent: true,
     summary: 'Send a verification request mail; the password follows once the employee confirms',
     tag: 'Issuance',
     access: { permission: 'issuance:issue' },

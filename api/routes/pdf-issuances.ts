@@ -123,6 +123,7 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
   defineRoute(target, {
     method: 'post',
     path: '/api/accounts/:code/pdf-issuances',
+    idempotent: true,
     summary: 'Issue a password as a PDF notice (パスワード通知書), downloadable once within 15 minutes',
     tag: 'Issuance',
     access: { permission: 'issuance:issue' },
@@ -211,6 +212,7 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
   defineRoute(target, {
     method: 'post',
     path: '/api/pdf-issuances',
+    idempotent: true,
     summary: 'Issue passwords to many employees as one PDF (●PDF且つ一括発行), downloadable once',
     tag: 'Issuance',
     access: { permission: 'issuance:issue' },

@@ -124,6 +124,7 @@ export async function readBulkRunProgress(em: EntityManager, runId: string): Pro
     failed: 0,
     skipped: 0,
     failures: [],
+    deliveryProblem: null,
     estimatedSecondsRemaining: 0,
   };
   for (const row of counts) {
@@ -145,8 +146,21 @@ export async function readBulkRunProgress(em: EntityManager, runId: string): Pro
   const [run] = await connection.execute<{ company_id: string }[]>(`select company_id from bulk_run where id = ?`, [
     runId,
   ]);
+  const [problem] = await connection.execute<{ reason: string; since: Date; mails: number }[]>(
+    `select i.delivery_problem as reason, min(i.delivery_problem_since) as since, count(*)::int as mails
+       from bulk_run_item it join issuance i on i.id = it.issuance_id
+      where it.run_id = ? and i.status = 'sending' and i.delivery_problem is not null
+      group by 1 order by 3 desc, 2 limit 1`,
+    [runId],
+  );
+  progress.deliveryProblem = problem
+    ? { reason: problem.reason, since: new Date(problem.since).toISOString(), mails: problem.mails }
+    : null;
+  // While mails fail, the measured rate says nothing about when they will be out.
   const rate = run ? await measuredSendRate(em, run.company_id) : { secondsPerMail: defaultSecondsPerMail };
-  progress.estimatedSecondsRemaining = Math.ceil((progress.queued + progress.sending) * rate.secondsPerMail);
+  progress.estimatedSecondsRemaining = problem
+    ? null
+    : Math.ceil((progress.queued + progress.sending) * rate.secondsPerMail);
   return progress;
 }
 

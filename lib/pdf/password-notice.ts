@@ -60,8 +60,11 @@ const texts = {
   },
 } as const;
 
+/** Pages laid out between two turns of the event loop, so that timers (an activity's heartbeat) keep running. */
+const pagesPerTurn = 20;
+
 /** Renders one page per employee, in the order given, into one PDF. */
-export function renderPasswordNotice(pages: readonly PasswordNoticePage[]): Promise<Buffer> {
+export async function renderPasswordNotice(pages: readonly PasswordNoticePage[]): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 56, autoFirstPage: false, info: { Title: texts.ja.title } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -70,7 +73,8 @@ export function renderPasswordNotice(pages: readonly PasswordNoticePage[]): Prom
     doc.on('error', reject);
   });
   doc.registerFont('notice', noticeFontPath);
-  for (const page of pages) {
+  for (const [index, page] of pages.entries()) {
+    if (index > 0 && index % pagesPerTurn === 0) await new Promise((turn) => setImmediate(turn));
     const t = texts[page.locale];
     doc.addPage();
     doc.font('notice').fontSize(20).text(t.title, { align: 'center' });

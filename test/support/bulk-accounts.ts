@@ -36,3 +36,42 @@ export async function insertAccounts(
   }
   await em.flush();
 }
+
+/** Employees of a bulk PDF run whose password is recorded (their issuance exists). */
+export async function recordedNoticeItems(h: Harness, noticeId: string): Promise<number> {
+  const rows = await h.db.orm.em
+    .getConnection()
+    .execute<{ n: number }[]>(
+      `select count(*)::int as n from password_notice_item where notice_id = ? and issuance_id is not null`,
+      [noticeId],
+    );
+  return rows[0]!.n;
+}
+
+/**
+ * Starts a bulk PDF run without waiting for its answer (the POST waits up to 10 s for the PDF, long enough for
+ * a small run to finish): answers the notice's id as soon as it is recorded, and the answer to come.
+ */
+export async function startBulkPdfRun(
+  h: Harness,
+  admin: string,
+  codes: string[],
+): Promise<{ noticeId: string; answer: Promise<{ status: number; body: { id: string } }> }> {
+  const before = new Date();
+  const answer = Promise.resolve(
+    h.http.post('/api/pdf-issuances').set('Authorization', `Bearer ${admin}`).send({ accountCodes: codes }),
+  );
+  for (;;) {
+    const [notice] = await h.db.orm.em
+      .getConnection()
+      .execute<{ id: string }[]>(
+        `select id from password_notice where bulk_total is not null and created_at >= ? order by created_at desc limit 1`,
+        [before],
+      );
+    if (notice) return { noticeId: notice.id, answer };
+    const settled = await Promise.race([answer, new Promise((done) => setTimeout(done, 50, undefined))]);
+    if (settled && (settled as { status: number }).status !== 202) {
+      throw new Error(`bulk PDF start failed: ${JSON.stringify((settled as { body: unknown }).body)}`);
+    }
+  }
+}

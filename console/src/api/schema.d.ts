@@ -1784,7 +1784,22 @@ export interface components {
         outcome: 'skipped' | 'failed';
         reason: string;
       }[];
-      estimatedSecondsRemaining: number;
+      /** @description Mails failing temporarily right now (SMTP down, 4xx replies); null while they go out */
+      deliveryProblem: {
+        /** @description `SMTP 451` (the reply code), or `UNREACHABLE` when no server answered */
+        reason: string;
+        /**
+         * Format: date-time
+         * @description When the first of these mails began to fail
+         */
+        since: string;
+        /** @description Mails waiting on it */
+        mails: number;
+        /** @description What is happening, in the admin’s language */
+        message: string;
+      } | null;
+      /** @description From the measured send rate; null while deliveryProblem is set (no honest estimate) */
+      estimatedSecondsRemaining: number | null;
     };
     BulkRunItems: {
       items: {
@@ -2836,7 +2851,10 @@ export interface operations {
         /** @description Shown in the list of imports */
         fileName?: string;
       };
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request within 24 h answers the first answer (`Idempotent-Replayed: true`) and starts nothing; with another request 422 IDEMPOTENCY_KEY_REUSED; while the first is under way 409 IDEMPOTENCY_KEY_IN_USE. Scoped to the calling account. */
+        'idempotency-key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3890,7 +3908,10 @@ export interface operations {
   postAccountsByCodeEmailIssuances: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request within 24 h answers the first answer (`Idempotent-Replayed: true`) and starts nothing; with another request 422 IDEMPOTENCY_KEY_REUSED; while the first is under way 409 IDEMPOTENCY_KEY_IN_USE. Scoped to the calling account. */
+        'idempotency-key'?: string;
+      };
       path: {
         code: string;
       };
@@ -4166,7 +4187,10 @@ export interface operations {
   postEmailIssuancesBulk: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request within 24 h answers the first answer (`Idempotent-Replayed: true`) and starts nothing; with another request 422 IDEMPOTENCY_KEY_REUSED; while the first is under way 409 IDEMPOTENCY_KEY_IN_USE. Scoped to the calling account. */
+        'idempotency-key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4464,7 +4488,10 @@ export interface operations {
   postAccountsByCodeCredentialMails: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request within 24 h answers the first answer (`Idempotent-Replayed: true`) and starts nothing; with another request 422 IDEMPOTENCY_KEY_REUSED; while the first is under way 409 IDEMPOTENCY_KEY_IN_USE. Scoped to the calling account. */
+        'idempotency-key'?: string;
+      };
       path: {
         code: string;
       };
@@ -4545,7 +4572,10 @@ export interface operations {
   postAccountsByCodePdfIssuances: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request within 24 h answers the first answer (`Idempotent-Replayed: true`) and starts nothing; with another request 422 IDEMPOTENCY_KEY_REUSED; while the first is under way 409 IDEMPOTENCY_KEY_IN_USE. Scoped to the calling account. */
+        'idempotency-key'?: string;
+      };
       path: {
         code: string;
       };
@@ -4734,7 +4764,10 @@ export interface operations {
   postPdfIssuances: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request within 24 h answers the first answer (`Idempotent-Replayed: true`) and starts nothing; with another request 422 IDEMPOTENCY_KEY_REUSED; while the first is under way 409 IDEMPOTENCY_KEY_IN_USE. Scoped to the calling account. */
+        'idempotency-key'?: string;
+      };
       path?: never;
       cookie?: never;
     };

@@ -312,7 +312,12 @@ function BulkRunProgress({ run }: { run: Run }) {
           <p aria-live="polite">
             {status?.finishedAt
               ? t('runFinished')
-              : t('secondsRemaining', { seconds: progress.estimatedSecondsRemaining })}
+              : progress.deliveryProblem
+                ? t('deliveryProblem', {
+                    message: progress.deliveryProblem.message,
+                    since: new Date(progress.deliveryProblem.since).toLocaleString(),
+                  })
+                : t('secondsRemaining', { seconds: progress.estimatedSecondsRemaining ?? 0 })}
           </p>
         </>
       )}
