@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { deliveryDeadlinePrefix } from '../domain/issuance/failure-reasons';
 import type { Mailer } from '../lib/mailer';
 import { mailSendDuration, mailSendFailures } from '../lib/metrics';
 import { classifySmtpError } from '../lib/smtp-errors';
@@ -72,7 +73,7 @@ export function withMailFailureClasses(mailer: Mailer, options: { deliveryDeadli
         if (startedAt !== undefined && Date.now() - startedAt >= deadlineMs) {
           throw ApplicationFailure.create({
             type: MailFailureTypes.deadline,
-            message: `not delivered within ${Math.round(deadlineMs / 60_000)} minutes: ${failure.reason}`,
+            message: `${deliveryDeadlinePrefix}${Math.round(deadlineMs / 60_000)} minutes: ${failure.reason}`,
             nonRetryable: true,
           });
         }

@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Express } from 'express';
 import { z } from 'zod';
+import { registerOpenIssuancesGauge } from '../lib/issuance-state-gauge';
 import { metricsRegistry } from '../lib/metrics';
 import { workflowServiceAnswers, workflowServiceDeadlineMs } from '../lib/workflow-control';
 import type { MountedRoute } from './route';
@@ -62,6 +63,7 @@ export function registerOperationsRoutes(
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: { database, temporal } });
   });
 
+  registerOpenIssuancesGauge(services.orm);
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });

@@ -31,6 +31,8 @@ export const openIssuanceStatuses: readonly IssuanceStatus[] = ['sending', 'pend
 @Entity()
 @Unique({ properties: ['account', 'sequence'] })
 @Index({ properties: ['account', 'status'] })
+/** The open issuances by status and channel (the `issuances_open` gauge, counted at every scrape). */
+@Index({ properties: ['status', 'channel'] })
 export class Issuance extends BaseEntity {
   @ManyToOne({ entity: () => Company, ref: true, deleteRule: 'cascade' })
   company: Ref<Company>;

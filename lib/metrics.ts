@@ -1,3 +1,4 @@
+import { classifyFailureReason } from '../domain/issuance/failure-reasons';
 import { onIssuanceTransition } from '../domain/issuance/issuance-events';
 import type { TransitionName } from '../domain/issuance/state-machine';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -30,7 +31,12 @@ export const issuanceSteps = {
     'issuances_expired_total',
     'Issuances whose verification period ended (email) or whose notice was never downloaded (pdf)',
   ),
-  failed: counter('issuances_failed_total', 'Issuances that gave up (refused mail, delivery deadline, …)'),
+  failed: new Counter({
+    name: 'issuances_failed_total',
+    help: 'Issuances that gave up, by channel and reason class (smtp_refused, delivery_deadline, workflow_not_started, other)',
+    labelNames: ['channel', 'reason'] as const,
+    registers: [metricsRegistry],
+  }),
   superseded: counter(
     'issuances_superseded_total',
     'Issuances replaced by a later one or by the click on another link',
@@ -80,7 +86,9 @@ const stepOfTransition: Record<TransitionName, IssuanceStep | undefined> = {
 /** Counts committed issuance transitions: each process counts what it did (the API starts, the worker sends). */
 onIssuanceTransition((transition) => {
   const step = stepOfTransition[transition.name];
-  if (step) issuanceSteps[step].inc({ channel: transition.channel });
+  if (step === 'failed') {
+    issuanceSteps.failed.inc({ channel: transition.channel, reason: classifyFailureReason(transition.reason ?? '') });
+  } else if (step) issuanceSteps[step].inc({ channel: transition.channel });
 });
 
 /** A bulk run's wall time, from its start to its last verification mail; told once, by the call that finished it. */

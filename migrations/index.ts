@@ -20,6 +20,7 @@ import { Migration20261214100000 } from './Migration20261214100000';
 import { Migration20261215100000 } from './Migration20261215100000';
 import { Migration20261215170000 } from './Migration20261215170000';
 import { Migration20261216100000 } from './Migration20261216100000';
+import { Migration20261216110000 } from './Migration20261216110000';
 
 /** Listed explicitly so the same list works under tsx, Jest and the compiled build. */
 export const migrationsList: MigrationObject[] = [
@@ -43,4 +44,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261215100000', class: Migration20261215100000 },
   { name: 'Migration20261215170000', class: Migration20261215170000 },
   { name: 'Migration20261216100000', class: Migration20261216100000 },
+  { name: 'Migration20261216110000', class: Migration20261216110000 },
 ];

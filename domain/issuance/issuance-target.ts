@@ -1,6 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Account, Company, Issuance, Role } from '../../entities';
 import type { Permission } from '../../lib/permissions';
+import { workflowNotStartedReason } from './failure-reasons';
 import { assertMayChangeAccount, type TargetAccount } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { accountNotFound, targetOfLoaded } from '../accounts/target';
@@ -95,7 +96,7 @@ export async function recordNotStarted(em: EntityManager, issuanceId: string, no
   await withTransitions(em.fork(), async (tx, transitions) => {
     const issuance = await lockAccountThenIssuance(tx, { id: issuanceId }, ['sealedToken', 'sealedPassword']);
     if (issuance && mayTransition('fail', issuance.status, issuance.channel)) {
-      transitions.fail(issuance, 'the workflow could not be started', now);
+      transitions.fail(issuance, workflowNotStartedReason, now);
     }
   });
 }

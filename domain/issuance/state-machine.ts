@@ -73,6 +73,8 @@ export interface IssuanceTransition {
   channel: IssuanceChannel;
   from: IssuanceStatus | null;
   to: IssuanceStatus;
+  /** `fail` only: the recorded reason (free text: never a metric label as it is, see failure-reasons.ts). */
+  reason?: string;
 }
 
 /** A transition asked for from a state that does not allow it. */
@@ -128,11 +130,13 @@ export type AccountState = Pick<
 export class IssuanceTransitions {
   readonly events: IssuanceTransition[] = [];
 
-  private move(issuance: IssuanceState, name: TransitionName, to: IssuanceStatus): void {
+  private move(issuance: IssuanceState, name: TransitionName, to: IssuanceStatus, reason?: string): void {
     const from = issuance.status;
     if (!mayTransition(name, from, issuance.channel)) throw new IllegalTransitionError(name, from, issuance.channel);
     issuance.status = to;
-    this.events.push({ name, issuanceId: issuance.id, channel: issuance.channel, from, to });
+    const event: IssuanceTransition = { name, issuanceId: issuance.id, channel: issuance.channel, from, to };
+    if (reason !== undefined) event.reason = reason;
+    this.events.push(event);
   }
 
   /**
@@ -212,7 +216,7 @@ export class IssuanceTransitions {
 
   /** Gave up (the mail server refused the address, the delivery deadline passed, the workflow could not start). */
   fail(issuance: IssuanceState, reason: string, now: Date): void {
-    this.move(issuance, 'fail', 'failed');
+    this.move(issuance, 'fail', 'failed', reason.slice(0, 500));
     issuance.failureReason = reason.slice(0, 500);
     issuance.endedAt = now;
     issuance.sealedToken = undefined;

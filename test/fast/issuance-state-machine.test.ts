@@ -102,7 +102,8 @@ describe('every transition from every state', () => {
       accountIn({ passwordStatus: 'issued', passwordIssuedVia: 'pdf', authStatus: 'pending' }),
     );
     expect(issuance.status).toBe(to);
-    expect(transitions.events).toEqual([{ name, issuanceId: 'iss-1', channel, from, to }]);
+    const reason = name === 'fail' ? { reason: 'refused' } : {};
+    expect(transitions.events).toEqual([{ name, issuanceId: 'iss-1', channel, from, to, ...reason }]);
   });
 
   it.each(cases.filter((c) => !c.to))('$name on $channel from $from is refused', ({ name, channel, from }) => {
