@@ -11,6 +11,8 @@ import { revokeSessionsOf } from '../access/sessions';
 import { NotFoundError } from '../errors';
 import { employeeLinks } from './employee-links';
 import { withTransitions } from './issuance-events';
+import { mayTransition, type TransitionName } from './state-machine';
+import { nowOf } from '../services';
 import { displayName, lockIssuance, mailLocale } from './issuance-access';
 import { keptSecrets } from './supersede';
 
@@ -28,8 +30,9 @@ export interface IssuanceStepServices {
   clock?: () => Date;
 }
 
-function nowOf(services: Pick<IssuanceStepServices, 'clock'>): Date {
-  return services.clock?.() ?? new Date();
+/** Whether the state machine lets `issuance` take `transition` now; a step that may not answers the state it found. */
+function may(transition: TransitionName, issuance: Issuance): boolean {
+  return mayTransition(transition, issuance.status, issuance.channel);
 }
 
 /** A verification mail ready to send, with its stable Message-ID. */
@@ -93,6 +96,7 @@ export async function prepareVerificationMail(
 ): Promise<PreparedVerificationMail> {
   return em.transactional(async (tx) => {
     const { issuance, account, company } = await lockIssuance(tx, issuanceId, 'sealedToken');
+    // Only a mail still `sending` is (re)sent: the type of the answer keeps that state out.
     if (issuance.status !== 'sending') return { state: issuance.status, expiresAt: issuance.expiresAt };
     const isBulk = bulk ?? (await tx.count(BulkRunItem, { issuance: issuance.id })) > 0;
     return {
@@ -135,7 +139,7 @@ export async function recordVerificationsSent(
     const accountById = new Map(accounts.map((account) => [account.id, account]));
     const sentAt = nowOf(services);
     for (const issuance of issuances) {
-      if (issuance.status === 'sending') {
+      if (may('recordVerificationSent', issuance)) {
         transitions.recordVerificationSent(issuance, accountById.get(issuance.account.id)!, {
           sentAt,
           validityMs: verificationValidityMs,
@@ -174,7 +178,7 @@ export async function expireIssuance(
 ): Promise<{ state: IssuanceStatus }> {
   return withTransitions(em, async (tx, transitions) => {
     const { issuance, account } = await lockIssuance(tx, issuanceId, 'sealedToken');
-    if (issuance.status !== 'sending' && issuance.status !== 'pending') return { state: issuance.status };
+    if (!may('expire', issuance)) return { state: issuance.status };
     // Another address of the same round may still wait for its owner's click.
     const stillWaiting = await tx.count(Issuance, {
       account: account.id,
@@ -197,7 +201,7 @@ export async function failIssuance(
   return withTransitions(em, async (tx, transitions) => {
     const { issuance } = await lockIssuance(tx, issuanceId, null);
     await tx.populate(issuance, keptSecrets);
-    if (!['sending', 'pending', 'verified'].includes(issuance.status)) return { state: issuance.status };
+    if (!may('fail', issuance)) return { state: issuance.status };
     transitions.fail(issuance, reason, nowOf(services));
     services.logger.warn({ issuanceId, event: 'issuance-failed', reason }, 'issuance failed');
     return { state: issuance.status };
@@ -228,7 +232,7 @@ export async function prepareCredentials(
 ): Promise<PreparedCredentials> {
   return em.transactional(async (tx) => {
     const { issuance, account, company } = await lockIssuance(tx, issuanceId, 'sealedPassword');
-    if (issuance.status !== 'verified') return { state: issuance.status };
+    if (!may('recordPasswordIssued', issuance)) return { state: issuance.status };
     let password: string;
     if (issuance.sealedPassword) {
       password = services.secretBox.open(issuance.sealedPassword, issuance.id);
@@ -266,7 +270,7 @@ export async function recordCredentialsSent(
   return withTransitions(em, async (tx, transitions) => {
     const { issuance, account } = await lockIssuance(tx, issuanceId, 'sealedPassword');
     issuance.sealedPassword = undefined;
-    if (issuance.status !== 'verified') return { state: issuance.status };
+    if (!may('recordPasswordIssued', issuance)) return { state: issuance.status };
     transitions.recordPasswordIssued(issuance, account, { at: nowOf(services), credentialsMessageId: messageId });
     services.logger.info({ issuanceId, event: 'credentials-mail-sent' }, 'credentials mail sent');
     return { state: issuance.status };
@@ -286,7 +290,7 @@ export async function renderSinglePasswordNotice(
 ): Promise<{ state: IssuanceStatus }> {
   return withTransitions(em, async (tx, transitions) => {
     const { issuance, account, company } = await lockIssuance(tx, issuanceId, null);
-    if (issuance.status !== 'sending') return { state: issuance.status };
+    if (!may('recordPasswordIssued', issuance)) return { state: issuance.status };
     const notice = await tx.findOne(PasswordNotice, { issuance: issuanceId });
     if (!notice) {
       throw new NotFoundError(`issuance ${issuanceId} has no password notice row`, 'PASSWORD_NOTICE_NOT_FOUND');
