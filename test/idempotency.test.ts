@@ -1,32 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { workflowTypes } from '../contract';
 import { generatedCsv } from './support/account-csv';
-import { adminToken, eventually } from './support/api';
+import { eventually } from './support/api';
 import { insertAccounts } from './support/bulk-accounts';
-import { createHarness, type Harness } from './support/harness';
+import { withAdminHarness } from './support/admin-harness';
 
 /**
  * Idempotency-Key on the POSTs that start work: a retry with the same key and request answers the first
  * answer and starts nothing; another request under the key is 422; two at once make one run. And a run whose
  * workflow never started (the API died between its commit and the start) is closed by the reconciliation.
  */
-let h: Harness;
-let admin: string;
-
-beforeAll(async () => {
-  h = await createHarness({ temporal: 'local' });
-  admin = await adminToken(h);
-});
-
-afterAll(async () => {
-  await h?.teardown();
-});
+const t = withAdminHarness();
 
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) =>
-  h.db.orm.em.getConnection().execute<T[]>(query, params);
+  t.h.db.orm.em.getConnection().execute<T[]>(query, params);
 const addressOf = (code: string) => `${code.toLowerCase()}@example.test`;
 const post = (path: string, key?: string) => {
-  const request = h.http.post(path).set('Authorization', `Bearer ${admin}`);
+  const request = t.h.http.post(path).set('Authorization', `Bearer ${t.admin}`);
   return key === undefined ? request : request.set('Idempotency-Key', key);
 };
 
@@ -34,7 +24,7 @@ describe('Idempotency-Key', () => {
   it('a bulk e-mail POST sent twice with one key makes one run and one mail per employee', async () => {
     const codes = ['I0001', 'I0002', 'I0003'];
     await insertAccounts(
-      h,
+      t.h,
       codes.map((code) => ({ code, emails: [addressOf(code)] })),
     );
     const key = randomUUID();
@@ -51,9 +41,9 @@ describe('Idempotency-Key', () => {
     expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
     await eventually(async () => {
-      const res = await h.http
+      const res = await t.h.http
         .get(`/api/email-issuances/bulk/${first.body.runId}`)
-        .set('Authorization', `Bearer ${admin}`);
+        .set('Authorization', `Bearer ${t.admin}`);
       expect(res.body.finishedAt).not.toBeNull();
       expect(res.body.progress).toMatchObject({ pendingVerification: codes.length });
     }, 60_000);
@@ -63,7 +53,7 @@ describe('Idempotency-Key', () => {
     );
     expect(runs[0]!.n).toBe(1);
     for (const code of codes) {
-      expect({ code, mails: h.smtp.mails.filter((mail) => mail.to.includes(addressOf(code))).length }).toEqual({
+      expect({ code, mails: t.h.smtp.mails.filter((mail) => mail.to.includes(addressOf(code))).length }).toEqual({
         code,
         mails: 1,
       });
@@ -73,7 +63,7 @@ describe('Idempotency-Key', () => {
   it('two requests with one key at the same moment: one run; the other waits its turn (409) or gets the answer', async () => {
     const codes = ['J0001', 'J0002'];
     await insertAccounts(
-      h,
+      t.h,
       codes.map((code) => ({ code, emails: [addressOf(code)] })),
     );
     const key = randomUUID();
@@ -97,7 +87,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('single issuance, PDF and import: a retry answers the first answer; the PDF link is kept sealed', async () => {
-    await insertAccounts(h, [{ code: 'L0001', emails: [addressOf('L0001')] }]);
+    await insertAccounts(t.h, [{ code: 'L0001', emails: [addressOf('L0001')] }]);
     const mailKey = randomUUID();
     const mail = await post('/api/accounts/L0001/email-issuances', mailKey).send({ emailSlot: 1 });
     expect(mail.status).toBe(202);
@@ -108,7 +98,7 @@ describe('Idempotency-Key', () => {
     );
     expect(issuances[0]!.n).toBe(1);
 
-    await insertAccounts(h, [{ code: 'L0002' }]);
+    await insertAccounts(t.h, [{ code: 'L0002' }]);
     const pdfKey = randomUUID();
     const pdf = await post('/api/accounts/L0002/pdf-issuances', pdfKey).send();
     expect(pdf.status).toBe(202);
@@ -132,7 +122,7 @@ describe('Idempotency-Key', () => {
 
   it('a key is the caller’s own: keys are stored hashed, never as sent', async () => {
     const key = `visible-${randomUUID()}`;
-    await insertAccounts(h, [{ code: 'N0001', emails: [addressOf('N0001')] }]);
+    await insertAccounts(t.h, [{ code: 'N0001', emails: [addressOf('N0001')] }]);
     expect((await post('/api/accounts/N0001/email-issuances', key).send({ emailSlot: 1 })).status).toBe(202);
     const rows = await sql<{ key_hash: string }>(`select key_hash from idempotency_key`);
     expect(rows.map((row) => row.key_hash)).not.toContain(key);
@@ -143,10 +133,10 @@ describe('Idempotency-Key', () => {
 });
 
 describe('bulk run reconciliation', () => {
-  it('a run recorded without its workflow is closed, and the admin sees it end with the reason', async () => {
+  it('a run recorded without its workflow is closed, and the t.admin sees it end with the reason', async () => {
     const codes = ['H0001', 'H0002'];
     await insertAccounts(
-      h,
+      t.h,
       codes.map((code) => ({ code, emails: [addressOf(code)] })),
     );
     const [company] = await sql<{ id: string; code: string }>(`select id, code from company where code = 'acme'`);
@@ -164,27 +154,27 @@ describe('bulk run reconciliation', () => {
         [randomUUID(), runId, position, code],
       );
     }
-    const before = await h.http.get(`/api/email-issuances/bulk/${runId}`).set('Authorization', `Bearer ${admin}`);
+    const before = await t.h.http.get(`/api/email-issuances/bulk/${runId}`).set('Authorization', `Bearer ${t.admin}`);
     expect(before.body).toMatchObject({ finishedAt: null, progress: { queued: codes.length } });
 
-    const result = await h.env.client.workflow.execute(workflowTypes.bulkRunReconciliation, {
+    const result = await t.h.env.client.workflow.execute(workflowTypes.bulkRunReconciliation, {
       workflowId: `reconciliation-${runId}`,
       taskQueue: 'workforce',
     });
     expect(result).toEqual({ runsClosed: 1 });
 
-    const after = await h.http.get(`/api/email-issuances/bulk/${runId}`).set('Authorization', `Bearer ${admin}`);
+    const after = await t.h.http.get(`/api/email-issuances/bulk/${runId}`).set('Authorization', `Bearer ${t.admin}`);
     expect(after.body.finishedAt).not.toBeNull();
     expect(after.body.progress).toMatchObject({ queued: 0, skipped: codes.length });
     expect(after.body.progress.failures).toEqual(
       codes.map((accountCode) => ({ accountCode, outcome: 'skipped', reason: 'RUN_NOT_STARTED' })),
     );
     // A second sweep finds nothing left to close; nobody was mailed.
-    const again = await h.env.client.workflow.execute(workflowTypes.bulkRunReconciliation, {
+    const again = await t.h.env.client.workflow.execute(workflowTypes.bulkRunReconciliation, {
       workflowId: `reconciliation-again-${runId}`,
       taskQueue: 'workforce',
     });
     expect(again).toEqual({ runsClosed: 0 });
-    expect(h.smtp.mails.filter((mail) => codes.some((code) => mail.to.includes(addressOf(code))))).toEqual([]);
+    expect(t.h.smtp.mails.filter((mail) => codes.some((code) => mail.to.includes(addressOf(code))))).toEqual([]);
   });
 });
