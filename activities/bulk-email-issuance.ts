@@ -100,7 +100,6 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
         const sentUntil = expiries.get(recorded.issuance.id);
         await launchEmailIssuance(launchDeps, recorded, {
           bulkRunId: runId,
-          markFailedOnError: false,
           ...(sentUntil ? { verificationSentUntil: sentUntil } : {}),
         });
         Context.current().heartbeat();

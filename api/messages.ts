@@ -207,6 +207,8 @@ const errorTexts: Record<string, Text> = {
   // Rows of an import (the dry run's answer and the results file); `field` is the column's name in the file.
   COLUMN_COUNT: (p) => `項目数が${p.cells}個です。ヘッダーは${p.columns}項目です(${p.line}行目)。`,
   FORMULA_CELL: (p) => `${p.field}: 先頭が = + - @ の値(表計算の数式)は取り込めません。`,
+  // A run recorded without its workflow (the service stopped before starting it), closed by the reconciliation.
+  RUN_NOT_STARTED: () => '取込が最後まで実行されませんでした。この行をもう一度取り込んでください。',
   DUPLICATE_CODE_IN_FILE: (p) => `アカウントコード「${p.code}」はファイルの${p.row}行目にもあります。`,
 };
 

@@ -33,7 +33,7 @@ export const issuanceSteps = {
   ),
   failed: new Counter({
     name: 'issuances_failed_total',
-    help: 'Issuances that gave up, by channel and reason class (smtp_refused, delivery_deadline, workflow_not_started, other)',
+    help: 'Issuances that gave up, by channel and reason class (smtp_refused, delivery_deadline, other)',
     labelNames: ['channel', 'reason'] as const,
     registers: [metricsRegistry],
   }),

@@ -1,5 +1,6 @@
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
+import { requestIdClientInterceptor } from './request-id-propagation';
 
 /**
  * A client whose connection is made on first use, so the API can start before the Temporal server answers.
@@ -11,6 +12,11 @@ export function createTemporalClient(options: { address: string; namespace: stri
   return new Client({
     connection,
     namespace: options.namespace,
-    interceptors: { workflow: options.tracing ? [new OpenTelemetryWorkflowClientInterceptor()] : [] },
+    interceptors: { workflow: workflowClientInterceptors(options.tracing) },
   });
+}
+
+/** The request id always (lib/request-id-propagation.ts); the trace context when the process traces. */
+export function workflowClientInterceptors(tracing = false): WorkflowClientInterceptor[] {
+  return [requestIdClientInterceptor, ...(tracing ? [new OpenTelemetryWorkflowClientInterceptor()] : [])];
 }

@@ -1,5 +1,6 @@
 import { adminToken, createAccount, eventually, startIssuance, verificationPath } from './support/api';
 import { createHarness, type Harness } from './support/harness';
+import { metricValue as value } from './support/metrics';
 
 /**
  * The business metrics, one event at a time through HTTP against the real worker, SMTP server and PostgreSQL:
@@ -17,21 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.teardown();
 });
-
-/** The value of the series `name` whose labels are exactly `labels` (in any order), 0 when it is absent. */
-function value(metrics: string, name: string, labels: Record<string, string> = {}): number {
-  const wanted = Object.entries(labels)
-    .map(([key, v]) => `${key}="${v}"`)
-    .sort()
-    .join(',');
-  for (const line of metrics.split('\n')) {
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const have = (match[2] ?? '').match(/[a-zA-Z_]\w*="(?:[^"\\]|\\.)*"/g) ?? [];
-    if ([...have].sort().join(',') === wanted) return Number(match[3]);
-  }
-  return 0;
-}
 
 async function scrape(): Promise<string> {
   const res = await h.http.get('/metrics');

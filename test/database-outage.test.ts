@@ -2,8 +2,18 @@ import request from 'supertest';
 import { createApp, type App } from '../api/app';
 import { initOrm, type MikroORM } from '../lib/db';
 import { isInfrastructureUnavailable } from '../lib/infrastructure-errors';
+import { ServiceError, type Client } from '@temporalio/client';
 import { createTemporalClient } from '../lib/temporal-client';
-import { adminToken, createAccount, eventually, startIssuance, verificationPath } from './support/api';
+import {
+  adminToken,
+  createAccount,
+  defaultInitialPassword,
+  eventually,
+  login,
+  registerReady,
+  startIssuance,
+  verificationPath,
+} from './support/api';
 import { companyCode, createHarness, publicBaseUrl, testSecretBox, type Harness } from './support/harness';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 
@@ -22,6 +32,12 @@ let temporalCut: App;
 // Left open at the end: a call refused during the cut may still wait out its retry back-off, and would throw from
 // its timer on a closed channel. Jest ends the process (--forceExit).
 let temporalCutClient: ReturnType<typeof createTemporalClient>;
+// A fourth app whose Temporal client answers the reachability check but fails every start: the service going
+// away between the check and the start.
+let startFails: App;
+// And one whose starts return only once the started workflow's activity waits to read the issuance, so the
+// activity certainly runs before the request has committed it.
+let startsBeforeCommit: App;
 
 beforeAll(async () => {
   h = await createHarness({ temporal: 'local' });
@@ -51,7 +67,45 @@ beforeAll(async () => {
     publicBaseUrl,
     sessionTtlMinutes: 60,
   });
+  startsBeforeCommit = createApp({
+    orm: h.db.orm,
+    temporal: clientWithStart(h.env.client, async (...args) => {
+      const handle = await h.env.client.workflow.start(...args);
+      await eventually(async () => {
+        const [waiting] = await h.db.orm.em
+          .fork()
+          .getConnection()
+          .execute<{ count: string }[]>(`select count(*) from pg_locks where locktype = 'advisory' and not granted`);
+        expect(Number(waiting!.count)).toBeGreaterThan(0);
+      });
+      return handle;
+    }),
+    secretBox: testSecretBox,
+    logger: h.logger,
+    publicBaseUrl,
+    sessionTtlMinutes: 60,
+  });
+  startFails = createApp({
+    orm: h.db.orm,
+    temporal: clientWithStart(h.env.client, () =>
+      Promise.reject(new ServiceError('14 UNAVAILABLE: the test cut the workflow service after the check')),
+    ),
+    secretBox: testSecretBox,
+    logger: h.logger,
+    publicBaseUrl,
+    sessionTtlMinutes: 60,
+  });
 });
+
+/** A Temporal client whose workflow starts are `start` instead; everything else is the real client's. */
+function clientWithStart(client: Client, start: (...args: Parameters<Client['workflow']['start']>) => unknown): Client {
+  const workflow = new Proxy(client.workflow, {
+    get: (target, property, receiver) => (property === 'start' ? start : Reflect.get(target, property, receiver)),
+  });
+  return new Proxy(client, {
+    get: (target, property, receiver) => (property === 'workflow' ? workflow : Reflect.get(target, property, receiver)),
+  });
+}
 
 afterAll(async () => {
   await temporalProxy?.close();
@@ -176,5 +230,69 @@ describe('a database outage', () => {
         .send({});
       expect(again.status).toBe(202);
     }, 60_000);
+  });
+  it('rolls the whole issuance back when Temporal fails after the check: 503, the history, the links and the old password as they were', async () => {
+    const http = request(startFails.app);
+    const refusedAll = async (code: string, posts: readonly (readonly [string, object])[]) => {
+      for (const [path, body] of posts) {
+        const refused = await http
+          .post(`/api/accounts/${code}/${path}`)
+          .set('Authorization', `Bearer ${admin}`)
+          .send(body);
+        expect({ path, body, status: refused.status, code: refused.body.error?.code }).toEqual({
+          path,
+          body,
+          status: 503,
+          code: 'SERVICE_UNAVAILABLE',
+        });
+        expect(refused.headers['retry-after']).toBe('5');
+      }
+    };
+    const stateOf = async (code: string) => ({
+      account: (await h.http.get(`/api/accounts/${code}`).set('Authorization', `Bearer ${admin}`)).body as unknown,
+      history: (await h.http.get(`/api/accounts/${code}/issuances`).set('Authorization', `Bearer ${admin}`))
+        .body as unknown,
+    });
+
+    // An account whose password (set at registration) is in use: a PDF issuance would end it, yet it still works.
+    await registerReady(h, admin, 'D0003', 'employee');
+    const before = await stateOf('D0003');
+    await refusedAll('D0003', [
+      ['email-issuances', {}],
+      ['pdf-issuances', {}],
+    ]);
+    expect(await stateOf('D0003')).toEqual(before);
+    expect((await login(h, 'D0003', defaultInitialPassword)).status).toBe(200);
+
+    // An account waiting for its owner's click: the link is not superseded and still confirms.
+    await createAccount(h, admin, { code: 'D0004', password: undefined, emails: ['late-outage@example.test'] });
+    expect((await startIssuance(h, admin, 'D0004')).status).toBe(202);
+    const link = verificationPath(await h.smtp.waitFor((m) => m.to.includes('late-outage@example.test')));
+    await eventually(async () =>
+      expect((await stateOf('D0004')).history).toMatchObject({ items: [{ status: 'pending' }] }),
+    );
+    const waiting = await stateOf('D0004');
+    await refusedAll('D0004', [
+      ['email-issuances', {}],
+      ['pdf-issuances', {}],
+    ]);
+    expect(await stateOf('D0004')).toEqual(waiting);
+    const confirmed = await h.http.post(link);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.text).toContain('認証が完了しました');
+  });
+
+  it('an issuance whose activity runs before the request committed it waits for the commit, and is issued', async () => {
+    await createAccount(h, admin, { code: 'D0005', password: undefined });
+    const started = await request(startsBeforeCommit.app)
+      .post('/api/accounts/D0005/pdf-issuances')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({});
+    expect(started.status).toBeLessThan(300);
+    await eventually(async () =>
+      expect(
+        (await h.http.get('/api/accounts/D0005/issuances').set('Authorization', `Bearer ${admin}`)).body,
+      ).toMatchObject({ items: [{ status: 'issued', channel: 'pdf' }] }),
+    );
   });
 });

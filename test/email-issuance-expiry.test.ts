@@ -10,6 +10,7 @@ import {
   verificationPath,
 } from './support/api';
 import { createHarness, type Harness } from './support/harness';
+import { metricValue } from './support/metrics';
 import type { ReceivedMail } from './support/smtp';
 
 let h: Harness;
@@ -41,6 +42,9 @@ describe('verification validity, on the time-skipping server', () => {
       .send({ verificationValidityHours: 24 });
     expect(settings.status).toBe(200);
     await createAccount(h, admin, { code: 'X0001', emails: ['late@example.test'] });
+    const expiredCount = async () =>
+      metricValue((await h.http.get('/metrics')).text, 'issuances_expired_total', { channel: 'email' });
+    const expiredBefore = await expiredCount();
 
     const first = await startIssuance(h, admin, 'X0001');
     expect(first.status).toBe(202);
@@ -56,6 +60,8 @@ describe('verification validity, on the time-skipping server', () => {
     // Waiting for the result lets the server skip past the 24-hour timer.
     const result: EmailIssuanceResult = await handle.result();
     expect(result.outcome).toBe('expired');
+    // The expiry transition is counted once (the worker runs in this process; /metrics serves its registry).
+    await eventually(async () => expect(await expiredCount()).toBe(expiredBefore + 1));
 
     const expiredPage = await h.http.get(firstLink);
     expect(expiredPage.status).toBe(410);

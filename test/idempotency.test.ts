@@ -177,4 +177,64 @@ describe('bulk run reconciliation', () => {
     expect(again).toEqual({ runsClosed: 0 });
     expect(t.h.smtp.mails.filter((mail) => codes.some((code) => mail.to.includes(addressOf(code))))).toEqual([]);
   });
+
+  it('an import and a bulk PDF run recorded without their workflows are closed: the import shows its rows to import again, the PDF run is withdrawn', async () => {
+    const codes = ['H0101', 'H0102'];
+    await insertAccounts(
+      t.h,
+      codes.map((code) => ({ code })),
+    );
+    const [company] = await sql<{ id: string; code: string }>(`select id, code from company where code = 'acme'`);
+    const importId = randomUUID();
+    await sql(
+      `insert into account_import (id, created_at, updated_at, company_id, file_name, total, status, workflow_id)
+       values (?, now() - interval '10 minutes', now(), ?, 'people.csv', 2, 'running', ?)`,
+      [importId, company!.id, `account-import-${company!.code}-${importId}`],
+    );
+    for (const [index, code] of ['N0901', 'N0902'].entries()) {
+      await sql(
+        `insert into account_import_row (id, created_at, updated_at, account_import_id, row_number, code, cells, outcome)
+         values (?, now(), now(), ?, ?, ?, '{}', 'pending')`,
+        [randomUUID(), importId, index + 2, code],
+      );
+    }
+    const noticeId = randomUUID();
+    await sql(
+      `insert into password_notice (id, created_at, updated_at, company_id, bulk_total, download_token_hash, expires_at)
+       values (?, now() - interval '10 minutes', now(), ?, 2, ?, now() + interval '1 day')`,
+      [noticeId, company!.id, randomUUID().replaceAll('-', '')],
+    );
+    for (const [position, code] of codes.entries()) {
+      await sql(
+        `insert into password_notice_item (id, created_at, updated_at, notice_id, position, account_id)
+         select ?, now(), now(), ?, ?, id from account where code = ?`,
+        [randomUUID(), noticeId, position, code],
+      );
+    }
+    const get = (path: string) => t.h.http.get(path).set('Authorization', `Bearer ${t.admin}`);
+    expect((await get(`/api/account-imports/${importId}`)).body).toMatchObject({ status: 'running' });
+    expect((await get(`/api/pdf-issuances/${noticeId}`)).status).toBe(200);
+
+    const result = await t.h.env.client.workflow.execute(workflowTypes.bulkRunReconciliation, {
+      workflowId: `reconciliation-${importId}`,
+      taskQueue: 'workforce',
+    });
+    expect(result).toEqual({ runsClosed: 2 });
+
+    const closed = await get(`/api/account-imports/${importId}`);
+    expect(closed.body).toMatchObject({ status: 'done', finishedAt: expect.any(String) });
+    const rows = await sql<{ code: string; outcome: string; error_code: string }>(
+      `select code, outcome, error_code from account_import_row where account_import_id = ? order by row_number`,
+      [importId],
+    );
+    expect(rows).toEqual([
+      { code: 'N0901', outcome: 'error', error_code: 'RUN_NOT_STARTED' },
+      { code: 'N0902', outcome: 'error', error_code: 'RUN_NOT_STARTED' },
+    ]);
+    expect((await get(`/api/pdf-issuances/${noticeId}`)).status).toBe(404);
+    // Nothing was issued to the PDF run's employees.
+    for (const code of codes) {
+      expect((await get(`/api/accounts/${code}/issuances`)).body).toMatchObject({ items: [] });
+    }
+  });
 });

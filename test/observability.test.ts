@@ -59,6 +59,36 @@ describe('request ids', () => {
     for (const line of lines.filter((l) => l.requestId !== undefined)) expect(line.requestId).toBe(requestId);
   });
 
+  it('carries the request id to the worker: the workflow’s activities and a bulk run’s employees log it', async () => {
+    await createAccount(h, admin, { code: 'O0005', password: undefined, emails: ['single-log@example.test'] });
+    await createAccount(h, admin, { code: 'O0006', password: undefined, emails: ['bulk-id-log@example.test'] });
+    const single = await h.http
+      .post('/api/accounts/O0005/email-issuances')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('x-request-id', 'carry-single-0001')
+      .send({});
+    expect(single.status).toBe(202);
+    const bulk = await h.http
+      .post('/api/email-issuances/bulk')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('x-request-id', 'carry-bulk-0001')
+      .send({ accounts: [{ code: 'O0006', emailSlot: 1 }] });
+    expect(bulk.status).toBe(202);
+    const issuanceOf = async (code: string) =>
+      (await h.http.get(`/api/accounts/${code}/issuances`).set('Authorization', `Bearer ${admin}`)).body.items[0]
+        .id as string;
+    const workerLine = async (issuanceId: string) =>
+      eventually(async () => {
+        const line = h.logLines
+          .map((text) => JSON.parse(text) as Record<string, unknown>)
+          .find((entry) => entry.event === 'verification-mail-sent' && entry.issuanceId === issuanceId);
+        expect(line).toBeDefined();
+        return line!;
+      });
+    expect(await workerLine(await issuanceOf('O0005'))).toMatchObject({ requestId: 'carry-single-0001' });
+    expect(await workerLine(await issuanceOf('O0006'))).toMatchObject({ requestId: 'carry-bulk-0001' });
+  });
+
   it('names the run a bulk request started on the request’s own log line', async () => {
     await createAccount(h, admin, { code: 'O0004', emails: ['bulk-log@example.test'] });
     const before = h.logLines.length;

@@ -9,6 +9,7 @@ import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/w
 import { createActivities, type ActivityDependencies } from '../activities';
 import { defaultMailRatePerSecond } from '../activities/dependencies';
 import { TaskQueues, type TaskQueue } from '../contract';
+import { requestIdActivityInterceptors } from '../lib/request-id-propagation';
 import type { Telemetry } from '../lib/telemetry';
 import { workflowInterceptorModules } from './workflow-interceptor-modules';
 
@@ -47,10 +48,10 @@ export function createIssuanceWorkers(setup: WorkerSetup): Promise<Worker[]> {
     namespace: setup.namespace,
     activities,
     shutdownGraceTime: '10 seconds' as const,
-    // An activity runs in the span its workflow (or client) passed in the headers, so what it does (a query, a
+    // An activity runs with the id of the request that started its workflow (lib/request-id-propagation.ts), and in the span its workflow (or client) passed in the headers, so what it does (a query, a
     // mail, a workflow it starts with the Temporal client) joins that trace. Off, nothing is wrapped.
     interceptors: {
-      activity: setup.telemetry ? [makeActivityInterceptors] : [],
+      activity: [requestIdActivityInterceptors, ...(setup.telemetry ? [makeActivityInterceptors] : [])],
       ...('workflowsPath' in setup.workflows ? { workflowModules: workflowInterceptorModules } : {}),
     },
   };

@@ -16,12 +16,13 @@ import type { Logger } from '../../lib/logger';
 import { assertMayIssue } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { revokeSessionsOf } from '../access/sessions';
-import { lockIssuanceTargets, recordNotStarted, type IssuanceTarget } from './issuance-target';
-import { ConflictError, DomainError, InputError, UnavailableError, UnprocessableError } from '../errors';
+import { lockIssuanceTargets, type IssuanceTarget } from './issuance-target';
+import { ConflictError, DomainError, InputError, UnprocessableError } from '../errors';
 import { cancelWorkflows } from '../../lib/workflow-control';
 import { assertWorkflowServiceReachable } from './workflow-service-reachable';
 import { alreadyIssued } from './reissue';
 import { withTransitions } from './issuance-events';
+import { startBeforeCommit } from './start-before-commit';
 import type { IssuanceTransitions } from './state-machine';
 
 export interface StartEmailIssuanceRequest {
@@ -67,11 +68,38 @@ export async function startEmailIssuance(
   request: StartEmailIssuanceRequest,
 ): Promise<Issuance> {
   await assertWorkflowServiceReachable(deps.temporal);
-  const recorded = await withTransitions(deps.em, (tx, transitions) =>
-    recordEmailIssuance(tx, transitions, request.auth, request),
-  );
-  await launchEmailIssuance(deps, recorded);
+  const recorded = await withTransitions(deps.em, async (tx, transitions) => {
+    const recorded = await recordEmailIssuance(tx, transitions, request.auth, request);
+    await startEmailWorkflowBeforeCommit(tx, deps, recorded, 'nothing was sent');
+    return recorded;
+  });
+  await cancelWorkflows(deps, recorded.superseded);
   return recorded.issuance;
+}
+
+/** A single issuance's workflow, started inside the transaction that records it (see startBeforeCommit). */
+async function startEmailWorkflowBeforeCommit(
+  tx: EntityManager,
+  deps: { temporal: Client; logger: Logger },
+  recorded: RecordedEmailIssuance,
+  nothingDone: string,
+): Promise<void> {
+  const { issuance, company } = recorded;
+  const options = emailIssuanceStartOptions(
+    issuance,
+    { company: company.code, account: recorded.accountCode },
+    emailIssuanceInput(issuance, company.validityHours),
+  );
+  await startBeforeCommit(
+    tx,
+    issuance.id,
+    deps.logger,
+    (deadline) =>
+      deps.temporal.connection.withDeadline(deadline, () =>
+        deps.temporal.workflow.start(workflowTypes.emailIssuance, { ...options, workflowIdConflictPolicy: 'FAIL' }),
+      ),
+    nothingDone,
+  );
 }
 
 /**
@@ -250,9 +278,9 @@ function emailIssuanceStartOptions(
 export async function launchEmailIssuance(
   deps: { em: EntityManager; temporal: Client; logger: Logger },
   recorded: RecordedEmailIssuance,
-  options: { bulkRunId?: string; markFailedOnError?: boolean; verificationSentUntil?: Date } = {},
+  options: { bulkRunId?: string; verificationSentUntil?: Date } = {},
 ): Promise<void> {
-  const { em, temporal } = deps;
+  const { temporal } = deps;
   const { issuance, superseded, company } = recorded;
   await cancelWorkflows({ temporal, logger: deps.logger }, superseded);
 
@@ -275,11 +303,8 @@ export async function launchEmailIssuance(
     });
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return;
-    // A retried caller (the bulk activity) keeps the issuance and starts its workflow on the next attempt.
-    if (options.markFailedOnError === false) throw error;
-    deps.logger.error({ err: error, issuanceId: issuance.id }, 'could not start the issuance workflow');
-    await recordNotStarted(em, issuance.id);
-    throw new UnavailableError('The workflow service is not reachable; nothing was sent. Try again shortly.');
+    // The bulk activity keeps the issuance and starts its workflow on its next attempt.
+    throw error;
   }
 }
 
@@ -313,9 +338,11 @@ export async function sendCredentialMail(
   request: { accountCode: string; emailSlot: EmailSlot },
 ): Promise<RecordedEmailIssuance> {
   await assertWorkflowServiceReachable(deps.temporal);
-  const recorded = await withTransitions(deps.em, (tx, transitions) =>
-    recordEmailIssuance(tx, transitions, auth, { ...request, direct: true }),
-  );
-  await launchEmailIssuance(deps, recorded);
+  const recorded = await withTransitions(deps.em, async (tx, transitions) => {
+    const recorded = await recordEmailIssuance(tx, transitions, auth, { ...request, direct: true });
+    await startEmailWorkflowBeforeCommit(tx, deps, recorded, 'no password was changed or sent');
+    return recorded;
+  });
+  await cancelWorkflows(deps, recorded.superseded);
   return recorded;
 }

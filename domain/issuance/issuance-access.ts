@@ -1,6 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Account, Issuance, type Company, type Locale } from '../../entities';
 import { NotFoundError } from '../errors';
+import { waitUntilIssuanceRecorded } from './start-before-commit';
 
 export interface LockedIssuance {
   issuance: Issuance;
@@ -18,6 +19,8 @@ export async function lockAccountThenIssuance(
   where: { id: string } | { tokenHash: string },
   populate: readonly string[] = [],
 ): Promise<Issuance | null> {
+  // A workflow can run before the request that started it committed the issuance (startBeforeCommit).
+  if ('id' in where) await waitUntilIssuanceRecorded(em, where.id);
   const unlocked = await em.findOne(Issuance, where, { fields: ['account'] });
   if (!unlocked) return null;
   await em.findOne(Account, unlocked.account.id, { lockMode: LockMode.PESSIMISTIC_WRITE });

@@ -1,16 +1,12 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Account, Company, Issuance, Role } from '../../entities';
 import type { Permission } from '../../lib/permissions';
-import { workflowNotStartedReason } from './failure-reasons';
 import { assertMayChangeAccount, type TargetAccount } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { accountNotFound, targetOfLoaded } from '../accounts/target';
 import { ConflictError, DomainError } from '../errors';
 import { isReissueGiven } from './reissue';
 import { keptSecrets } from './supersede';
-import { lockAccountThenIssuance } from './issuance-access';
-import { withTransitions } from './issuance-events';
-import { mayTransition } from './state-machine';
 
 export interface IssuanceTarget {
   account: Account;
@@ -85,18 +81,4 @@ export async function lockIssuanceTargets(
     }
   }
   return result;
-}
-
-/**
- * An issuance whose workflow could not be started: failed with the reason, so nothing waits for it. Locks
- * the account, then the issuance (the order of every writer), so a concurrent supersede or step is never
- * overwritten; in a transaction of its own, never inside the caller's.
- */
-export async function recordNotStarted(em: EntityManager, issuanceId: string, now: Date = new Date()): Promise<void> {
-  await withTransitions(em.fork(), async (tx, transitions) => {
-    const issuance = await lockAccountThenIssuance(tx, { id: issuanceId }, ['sealedToken', 'sealedPassword']);
-    if (issuance && mayTransition('fail', issuance.status, issuance.channel)) {
-      transitions.fail(issuance, workflowNotStartedReason, now);
-    }
-  });
 }

@@ -15,12 +15,12 @@ import { generateToken, type SecretBox } from '../../lib/secret-box';
 import { assertMayIssue } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { revokeSessionsOf } from '../access/sessions';
-import { lockIssuanceTarget, recordNotStarted } from './issuance-target';
-import { UnavailableError } from '../errors';
+import { lockIssuanceTarget } from './issuance-target';
 import { passwordNoticeValidityMs } from './password-notice-download';
 import { cancelWorkflows } from '../../lib/workflow-control';
 import { withTransitions } from './issuance-events';
 import { assertWorkflowServiceReachable } from './workflow-service-reachable';
+import { startBeforeCommit } from './start-before-commit';
 
 export interface StartedPdfIssuance {
   issuance: Issuance;
@@ -81,31 +81,33 @@ export async function startPdfIssuance(
       expiresAt: new Date(now.getTime() + passwordNoticeValidityMs),
     });
     tx.persist([issuance, notice]);
-    return { issuance, notice, superseded: open.map((row) => row.workflowId), companyCode: company.code };
+    const input: PdfIssuanceInput = { issuanceId: issuance.id, discardAfterMs: passwordNoticeValidityMs };
+    await startBeforeCommit(
+      tx,
+      issuance.id,
+      deps.logger,
+      (deadline) =>
+        temporal.connection.withDeadline(deadline, () =>
+          temporal.workflow.start(workflowTypes.pdfIssuance, {
+            taskQueue: TaskQueues.main,
+            workflowId: issuance.workflowId,
+            args: [input],
+            workflowIdConflictPolicy: 'FAIL',
+            typedSearchAttributes: [
+              { key: SearchAttributes.companyCode, value: company.code },
+              { key: SearchAttributes.accountCode, value: request.accountCode },
+              { key: SearchAttributes.issuanceKind, value: issuance.kind },
+            ],
+            memo: { purpose: 'pdf issuance', kind: issuance.kind, issuanceId: issuance.id },
+          }),
+        ),
+      'no password was issued and the current one still works',
+    );
+    return { issuance, notice, superseded: open.map((row) => row.workflowId) };
   });
 
   await cancelWorkflows({ temporal, logger: deps.logger }, started.superseded);
-
   const { issuance, notice } = started;
-  const input: PdfIssuanceInput = { issuanceId: issuance.id, discardAfterMs: passwordNoticeValidityMs };
-  try {
-    await temporal.workflow.start(workflowTypes.pdfIssuance, {
-      taskQueue: TaskQueues.main,
-      workflowId: issuance.workflowId,
-      args: [input],
-      workflowIdConflictPolicy: 'FAIL',
-      typedSearchAttributes: [
-        { key: SearchAttributes.companyCode, value: started.companyCode },
-        { key: SearchAttributes.accountCode, value: request.accountCode },
-        { key: SearchAttributes.issuanceKind, value: issuance.kind },
-      ],
-      memo: { purpose: 'pdf issuance', kind: issuance.kind, issuanceId: issuance.id },
-    });
-  } catch (error) {
-    deps.logger.error({ err: error, issuanceId: issuance.id }, 'could not start the PDF issuance workflow');
-    await recordNotStarted(em, issuance.id);
-    throw new UnavailableError('The workflow service is not reachable; no password was issued. Try again shortly.');
-  }
   return { issuance, notice, token };
 }
 

@@ -8,7 +8,6 @@ describe('failure reason classes', () => {
     ['552-5.2.2 mailbox full', 'smtp_refused'],
     ['not delivered within 240 minutes: 451 4.7.1 Greylisted, please try again', 'delivery_deadline'],
     ['not delivered within 0 minutes: connect ECONNREFUSED 127.0.0.1:25', 'delivery_deadline'],
-    ['the workflow could not be started', 'workflow_not_started'],
     ['451 4.3.0 try again later', 'other'],
     ['5000 things went wrong', 'other'],
     ['PDF rendering failed: font missing', 'other'],

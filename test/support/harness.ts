@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type LogEntry, type Worker } from '@temporalio/worker';
@@ -13,6 +14,7 @@ import { SearchAttributes } from '../../contract';
 import { bootstrapCompany } from '../../lib/bootstrap';
 import { createLogger, type Logger } from '../../lib/logger';
 import { createMailer, type Mailer } from '../../lib/mailer';
+import { workflowClientInterceptors } from '../../lib/temporal-client';
 import { SecretBox } from '../../lib/secret-box';
 import { requireBinary, temporalTestServerPath } from '../../scripts/temporal-binaries';
 import { createIssuanceWorkers } from '../../worker/create-worker';
@@ -139,6 +141,12 @@ export async function createHarness(options: {
       ),
     });
   }
+  // The API's and the activities' client, with the interceptors a deployed process has (tracing off).
+  const client = new Client({
+    connection: env.connection,
+    namespace: env.namespace ?? 'default',
+    interceptors: { workflow: workflowClientInterceptors() },
+  });
   const db = await createTestDatabase();
   const smtp = await startSmtpServer();
   const mailer: Mailer = createMailer(smtp.url, 'Test Service <no-reply@example.test>');
@@ -153,7 +161,7 @@ export async function createHarness(options: {
         secretBox,
         publicBaseUrl,
         logger,
-        temporal: env.client,
+        temporal: client,
         mailDeliveryDeadlineMs: options.mailDeliveryDeadlineMs,
       },
       workflows: {
@@ -180,7 +188,7 @@ export async function createHarness(options: {
   });
   const services: ApiServices = {
     orm: db.orm,
-    temporal: env.client,
+    temporal: client,
     secretBox,
     logger,
     publicBaseUrl,

@@ -28,8 +28,46 @@ function withConsoleHeaders(request: Request): Request {
 
 const consoleHeaders: Middleware = { onRequest: ({ request }) => withConsoleHeaders(request) };
 
+/** The POSTs that start work, which the API runs once per Idempotency-Key (api/idempotency.ts). */
+const idempotentPosts = [
+  /^\/api\/accounts\/[^/]+\/(?:email-issuances|pdf-issuances|credential-mails)$/,
+  /^\/api\/email-issuances\/bulk$/,
+  /^\/api\/pdf-issuances$/,
+  /^\/api\/account-imports$/,
+];
+
+/** 128 random bits as hex; crypto.randomUUID needs a secure context, which a console on plain http is not. */
+function idempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A POST that starts work carries an Idempotency-Key, and when its answer is lost (the network failed after the
+ * request left) it is sent again with the same key, up to three times: the API answers the first answer instead
+ * of starting a second run, or 409 IDEMPOTENCY_KEY_IN_USE while the first is still under way (asked again).
+ */
+async function fetchStartingWorkOnce(request: Request): Promise<Response> {
+  if (request.method !== 'POST' || !idempotentPosts.some((path) => path.test(new URL(request.url).pathname))) {
+    return fetch(request);
+  }
+  request.headers.set('Idempotency-Key', idempotencyKey());
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const response = await fetch(request.clone());
+      if (response.status !== 409 || attempt >= 3) return response;
+      const body = (await response.clone().json()) as { error?: { code?: string } };
+      if (body.error?.code !== 'IDEMPOTENCY_KEY_IN_USE') return response;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+    await pause(500 * attempt);
+  }
+}
+
 /** Same origin: the session cookie goes with every call, and no token is ever in script-readable storage. */
-export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin', fetch: fetchStartingWorkOnce });
 api.use(consoleHeaders);
 
 export interface ApiErrorBody {
