@@ -270,12 +270,20 @@ describe('the admin console in a browser', () => {
       await searchCode(page, 'P0001', 1);
       await page.locator('tbody tr td:nth-child(8)').getByText('発行済', { exact: true }).waitFor();
 
-      // Reissue stays a per-account action: a bulk run leaves P0001 out (ALREADY_ISSUED), its own 再発行 does not.
-      await page.locator('tbody tr').getByRole('link', { name: 'P0001' }).click();
-      await page.getByRole('link', { name: 'パスワード通知書(PDF)' }).click();
-      await page.getByRole('cell', { name: '再発行(現在のパスワードは初期化されます)' }).waitFor();
-      await page.getByRole('button', { name: '発行する' }).click();
-      await page.getByRole('link', { name: 'ダウンロード' }).waitFor();
+      // Reissue stays a per-account action: a bulk run leaves P0001 out (ALREADY_ISSUED), its own 再発行 (on the
+      // 共通 part of 【アカウント登録】, by the company's channel) does not.
+      const channel = (issuanceChannel: string) =>
+        h.http.patch('/api/settings').set('Authorization', `Bearer ${admin}`).send({ issuanceChannel });
+      expect((await channel('pdf')).status).toBe(200);
+      try {
+        await page.locator('tbody tr').getByRole('link', { name: 'P0001' }).click();
+        await page.getByRole('link', { name: '再発行', exact: true }).click();
+        await page.getByRole('cell', { name: '再発行(現在のパスワードは初期化されます)' }).waitFor();
+        await page.getByRole('button', { name: '発行する' }).click();
+        await page.getByRole('link', { name: 'ダウンロード' }).waitFor();
+      } finally {
+        await channel('email');
+      }
     });
     await context.close();
   });
