@@ -6,7 +6,17 @@ import { join } from 'node:path';
 import type { components } from '../console/src/api/schema';
 import { todayIn } from '../lib/calendar';
 import { seedDemoData } from '../lib/demo-data';
-import { adminToken, createAccount, getAccount, login } from './support/api';
+import {
+  adminToken,
+  createAccount,
+  defaultInitialPassword,
+  defineRole,
+  getAccount,
+  login,
+  otherCompanyAdmin,
+  registerReady,
+  sessionToken,
+} from './support/api';
 import { launchBrowser, serveApp, withScreenshotOnFailure } from './support/browser';
 import { adminPassword, companyCode, createHarness, type Harness } from './support/harness';
 
@@ -484,5 +494,55 @@ describe('【アカウント登録】 in a browser (seed 004)', () => {
     expect(jaRow![jaHeader!.indexOf('勤務形態')]).toBe('一般');
     const [enHeader, enRow] = await exported('en');
     expect(enRow![enHeader!.indexOf('type')]).toBe('own');
+  });
+});
+
+describe('what the account screens read of the company (GET /api/settings/features, the import columns and template)', () => {
+  const rank = [{ effectiveMonth: today.slice(0, 7), rankCode: 'R1' }];
+  async function sessionOf(code: string, roleCode: string): Promise<string> {
+    await registerReady(h, admin, code, roleCode, { ranks: rank });
+    return sessionToken(h, companyCode, code, defaultInitialPassword);
+  }
+  const as = (token: string, path: string) => h.http.get(path).set('Authorization', `Bearer ${token}`);
+
+  it('answers every account reader, a custom role too, with its own company’s switches; refuses the others', async () => {
+    await settings({ minPasswordLength: 16, workStylePolicy: 'general-only' });
+    await defineRole(h, admin, 'hr-viewer', ['accounts:read']);
+    await defineRole(h, admin, 'hr-importer', ['accounts:read', 'accounts:write']);
+    const employee = await sessionOf('F0001', 'employee');
+    const viewer = await sessionOf('F0002', 'hr-viewer');
+    const importer = await sessionOf('F0003', 'hr-importer');
+    const other = await otherCompanyAdmin(h);
+
+    const features = await as(viewer, '/api/settings/features');
+    expect(features.status).toBe(200);
+    expect(features.body).toMatchObject({ minPasswordLength: 16, workStylePolicy: 'general-only' });
+    expect(features.body).not.toHaveProperty('azureAdClientId');
+    const ofOther = await as(other, '/api/settings/features');
+    expect(ofOther.status).toBe(200);
+    expect(ofOther.body).toMatchObject({ workStylePolicy: 'both' });
+    expect(ofOther.body.minPasswordLength).not.toBe(16);
+    const refused = await as(employee, '/api/settings/features');
+    expect(refused.status).toBe(403);
+
+    // The import's columns and template: for those who may import (accounts:write).
+    for (const path of ['/api/account-imports/columns', '/api/account-imports/template']) {
+      expect((await as(employee, path)).status).toBe(403);
+      expect((await as(viewer, path)).status).toBe(403);
+      expect((await as(importer, path)).status).toBe(200);
+    }
+    const columns = (await as(importer, '/api/account-imports/columns')).body.items as { key: string }[];
+    expect(columns.map((column) => column.key)).toContain('rankCode');
+    expect(columns.map((column) => column.key)).not.toContain('passwordStatus');
+    const template = await as(other, '/api/account-imports/template').set('Accept-Language', 'en');
+    expect(template.status).toBe(200);
+    expect(
+      template.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(',')
+        .slice(0, 2),
+    ).toEqual(['code', 'type']);
+    await settings({ minPasswordLength: 12, workStylePolicy: 'both' });
   });
 });
