@@ -11,6 +11,7 @@ import {
   commonBody,
   formOf,
   systemAdministratorCode,
+  today,
   workFollowingRules,
   type Account,
   type Form,
@@ -31,6 +32,9 @@ type Rank = Schemas['Rank'];
 function assignable(roles: Role[], permissions: readonly string[]): Role[] {
   return roles.filter((role) => role.permissions.every((permission) => permissions.includes(permission)));
 }
+
+/** The dated fields of a new form: the assignment's 適用日 and the rank's 適用年月. */
+const pick = (form: Form) => ({ current: form.current, rank: form.rank });
 
 interface StepUp {
   currentPassword: string;
@@ -68,6 +72,15 @@ export function AccountForm() {
   const [stepUp, setStepUp] = useState<StepUp>({ currentPassword: '', mfaCode: '' });
   const stepUpBody = editingSelf && stepUp.currentPassword ? stepUpOf(stepUp) : {};
   const isAdmin = editing && code === systemAdministratorCode;
+
+  // A new account starts on today of the company (not of the browser) once its time zone is known.
+  const timeZone = features?.timeZone;
+  useEffect(() => {
+    if (editing || !timeZone) return;
+    setForm((previous) =>
+      previous.current.effectiveDate === today() ? { ...previous, ...pick(formOf(undefined, timeZone)) } : previous,
+    );
+  }, [editing, timeZone]);
 
   const load = useCallback(async () => {
     if (!code) {
@@ -398,7 +411,7 @@ export function AccountForm() {
                 onClick={() => {
                   setError(undefined);
                   setNotice(undefined);
-                  setForm(formOf(account));
+                  setForm(formOf(account, timeZone));
                 }}
               >
                 {t('cancel')}
@@ -442,7 +455,7 @@ export function AccountForm() {
             roles={roles}
             choosable={choosable}
           />
-          <RankHistoryPanel account={account} ranks={ranks} act={act} error={error} />
+          <RankHistoryPanel account={account} ranks={ranks} act={act} error={error} timeZone={timeZone} />
           <Panel title={t('updatedAt')}>
             <p className="hint">{formatDateTime(account.updatedAt, language)}</p>
           </Panel>

@@ -12,11 +12,17 @@ import { RankSelect } from './RankSelect';
 type Rank = Schemas['Rank'];
 
 /** 社員ランク history: a row per month the rank changed; inactive ranks (*) may be chosen when editing. */
-export function RankHistoryPanel(props: { account: Account; ranks: Rank[]; act: Act; error: unknown }) {
+export function RankHistoryPanel(props: {
+  account: Account;
+  ranks: Rank[];
+  act: Act;
+  error: unknown;
+  timeZone?: string;
+}) {
   const { account, act } = props;
   const { t } = useI18n();
   const { can } = useSession();
-  const [month, setMonth] = useState(today().slice(0, 7));
+  const [month, setMonth] = useState(today(props.timeZone).slice(0, 7));
   const [rankCode, setRankCode] = useState('');
   if (account.type !== 'own') return null;
   const code = account.code;

@@ -32,7 +32,12 @@ export interface Form {
 
 export const systemAdministratorCode = 'Admin';
 
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today in the company's time zone (YYYY-MM-DD), the day the API dates things by; the browser's until it is known. */
+export function today(timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
+}
 
 /** Only the five inputs of an assignment: the API's answer also carries the names, which are not input. */
 export function assignmentOf(value: Assignment): Assignment {
@@ -45,15 +50,15 @@ export function assignmentOf(value: Assignment): Assignment {
   };
 }
 
-const newAssignment = (): Assignment => ({
-  effectiveDate: today(),
+const newAssignment = (timeZone?: string): Assignment => ({
+  effectiveDate: today(timeZone),
   departmentCode: '0',
   controlDepartmentCode: '0',
   reportingControlDepartmentCode: '0',
   roleCode: 'employee',
 });
 
-export function formOf(account?: Account): Form {
+export function formOf(account?: Account, timeZone?: string): Form {
   return {
     code: account?.code ?? '',
     type: account?.type ?? 'own',
@@ -73,8 +78,8 @@ export function formOf(account?: Account): Form {
     azureAdId: account?.azureAdId ?? '',
     mfaEnabled: account?.mfaEnabled ?? false,
     note: account?.note ?? '',
-    current: account ? assignmentOf(account.current) : newAssignment(),
-    rank: { effectiveMonth: today().slice(0, 7), rankCode: '' },
+    current: account ? assignmentOf(account.current) : newAssignment(timeZone),
+    rank: { effectiveMonth: today(timeZone).slice(0, 7), rankCode: '' },
     work: account?.work ?? { effortAttendanceMatching: false, discretionaryLabour: false },
   };
 }
