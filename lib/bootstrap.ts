@@ -7,11 +7,20 @@ import {
   Role,
   systemAdministratorCode,
   wholeCompanyCode,
+  type WorkStyle,
 } from '../entities';
 import { todayIn } from './calendar';
 import { generatePassword, hashPassword } from './passwords';
 import { defaultRoles, systemAdministratorRole } from './permissions';
 import { recordOperatorPassword } from '../domain/issuance/state-machine';
+
+/** 氏名略名 of the system administrator (at most 6 characters). */
+export const systemAdministratorShortName = '管理者';
+
+/** The work style an own account gets when none is chosen: the first the company's policy allows. */
+export function firstWorkStyle(company: Company): WorkStyle {
+  return company.workStylePolicy === 'flex-only' ? 'flex' : 'general';
+}
 
 export interface BootstrapResult {
   company: Company;
@@ -72,6 +81,9 @@ export async function bootstrapCompany(
       reportingControlDepartment: tx.getReference(ReportingDepartment, reportingRoot.id, { wrapped: true }),
       role: tx.getReference(Role, roles.get(systemAdministratorRole)!.id, { wrapped: true }),
     });
+    // Every rule of 【アカウント登録】 holds, so that 更新 on Admin as it is saves: a short name and a work style.
+    admin.shortName = systemAdministratorShortName;
+    admin.workStyle = firstWorkStyle(company);
     admin.passwordHash = await hashPassword(password);
     // The operator holds this password (printed once, or ADMIN_PASSWORD): 発行済.
     recordOperatorPassword(admin);

@@ -1,6 +1,8 @@
+import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   Account,
+  AccountRank,
   type AccountType,
   Company,
   Department,
@@ -8,8 +10,10 @@ import {
   Rank,
   ReportingDepartment,
   Role,
+  systemAdministratorCode,
   wholeCompanyCode,
 } from '../entities';
+import { firstWorkStyle, systemAdministratorShortName } from './bootstrap';
 import { todayIn } from './calendar';
 import { defaultEmployeeRole } from './permissions';
 
@@ -20,6 +24,8 @@ interface DemoAccount {
   firstName: string;
   lastNameKana: string;
   firstNameKana: string;
+  /** 氏名略名 (at most 6 characters). */
+  shortName: string;
   /** メールアドレス1, 2, 3; `undefined` leaves a slot empty. */
   emails: [string?, string?, string?];
   departmentCode: string;
@@ -49,6 +55,7 @@ const demoPartner = { kind: 'contractor', code: 'ACME-01', name: '株式会社�
 export const demoAccounts: readonly DemoAccount[] = [
   {
     code: 'E0001',
+    shortName: '山田太郎',
     departmentCode: '110',
     type: 'own',
     lastName: '山田',
@@ -59,6 +66,7 @@ export const demoAccounts: readonly DemoAccount[] = [
   },
   {
     code: 'E0002',
+    shortName: '佐藤花子',
     departmentCode: '210',
     type: 'own',
     lastName: '佐藤',
@@ -69,6 +77,7 @@ export const demoAccounts: readonly DemoAccount[] = [
   },
   {
     code: 'E0003',
+    shortName: '鈴木一郎',
     departmentCode: '210',
     type: 'contractor',
     lastName: '鈴木',
@@ -79,6 +88,7 @@ export const demoAccounts: readonly DemoAccount[] = [
   },
   {
     code: 'E0004',
+    shortName: '高橋美咲',
     departmentCode: '110',
     type: 'own',
     lastName: '高橋',
@@ -89,6 +99,7 @@ export const demoAccounts: readonly DemoAccount[] = [
   },
   {
     code: 'E0005',
+    shortName: '田中健太',
     departmentCode: '200',
     type: 'contractor',
     lastName: '田中',
@@ -141,8 +152,12 @@ export async function seedDemoData(em: EntityManager, companyCode: string): Prom
       tx.persist(department);
     }
     const reportingRoot = await tx.findOneOrFail(ReportingDepartment, { company, code: wholeCompanyCode });
+    const ranks = new Map((await tx.find(Rank, { company })).map((rank) => [rank.code, rank]));
     for (const demo of demoRanks) {
-      if (!(await tx.count(Rank, { company, code: demo.code }))) tx.persist(new Rank(companyRef, demo.code, demo.name));
+      if (ranks.has(demo.code)) continue;
+      const rank = new Rank(companyRef, demo.code, demo.name);
+      ranks.set(demo.code, rank);
+      tx.persist(rank);
     }
     let partner = await tx.findOne(Partner, { company, kind: demoPartner.kind, code: demoPartner.code });
     if (!partner) {
@@ -156,6 +171,7 @@ export async function seedDemoData(em: EntityManager, companyCode: string): Prom
       ),
     );
     const created: string[] = [];
+    const newAccounts: Account[] = [];
     const today = todayIn(company.timeZone);
     for (const demo of demoAccounts) {
       if (existing.has(demo.code)) continue;
@@ -172,12 +188,23 @@ export async function seedDemoData(em: EntityManager, companyCode: string): Prom
         reportingControlDepartment: tx.getReference(ReportingDepartment, reportingRoot.id, { wrapped: true }),
         role: tx.getReference(Role, role.id, { wrapped: true }),
       });
+      account.shortName = demo.shortName;
       account.lastNameKana = demo.lastNameKana;
       account.firstNameKana = demo.firstNameKana;
       [account.email1, account.email2, account.email3] = demo.emails;
       if (demo.type !== 'own') account.partner = tx.getReference(Partner, partner.id, { wrapped: true });
       tx.persist(account);
+      newAccounts.push(account);
       created.push(demo.code);
+    }
+    // The demo company has ranks, so every own account (Admin too) needs one, and a work style, to be saved as it is.
+    const firstRank = ranks.get(demoRanks[0].code)!;
+    const admin = await tx.findOne(Account, { company, code: systemAdministratorCode });
+    if (admin) admin.shortName ??= systemAdministratorShortName;
+    for (const account of admin ? [admin, ...newAccounts] : newAccounts) {
+      if (account.type !== 'customer') account.workStyle ??= firstWorkStyle(company);
+      if (account.type !== 'own' || (account === admin && (await tx.count(AccountRank, { account })))) continue;
+      tx.persist(new AccountRank(ref(account), `${account.effectiveDate.slice(0, 7)}-01`, ref(firstRank)));
     }
     return { created };
   });

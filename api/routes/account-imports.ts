@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountColumns } from '../../domain/accounts/account-csv';
+import { accountColumns, importableColumns } from '../../domain/accounts/account-csv';
 import { exportAccounts, exportHeader } from '../../domain/accounts/account-export';
 import { previewAccountImport, type RowResult } from '../../domain/accounts/account-import';
 import { importEncodings } from '../../domain/accounts/csv-reading';
@@ -142,6 +142,38 @@ export function registerAccountImportRoutes(target: RouteTarget): void {
     handler: async ({ em, auth }) => ({ status: 200, body: { items: await listAccountImports(em, auth) } }),
   });
 
+  defineRoute(target, {
+    method: 'get',
+    path: '/api/account-imports/columns',
+    summary: 'The columns an import reads, in the order of the export (Japanese and English header names)',
+    tag: 'Accounts',
+    access: { permission: 'accounts:write' },
+    responses: {
+      200: {
+        description: 'createOnly: read only when the row creates the account',
+        schema: z
+          .object({
+            items: z.array(z.object({ key: z.string(), ja: z.string(), en: z.string(), createOnly: z.boolean() })),
+          })
+          .meta({ id: 'AccountImportColumns' }),
+      },
+    },
+    handler: async () => ({ status: 200, body: { items: importableColumns() } }),
+  });
+
+  defineCsvDownload(target, {
+    path: '/api/account-imports/template',
+    summary: 'An empty import file: the header of every column an import reads, in the language of the request',
+    tag: 'Accounts',
+    permission: 'accounts:write',
+    params: z.object({}),
+    lines: 'The header only',
+    notFound: 'Never',
+    fileName: () => 'accounts-template.csv',
+    header: (language) => importableColumns().map((column) => column[language]),
+    rows: () => noRows(),
+  });
+
   const importIdParam = z.object({ importId: z.uuid() });
   defineRoute(target, {
     method: 'get',
@@ -187,7 +219,11 @@ export function registerAccountImportRoutes(target: RouteTarget): void {
     responses: { 200: { description: 'UTF-8 with BOM, one account per line', binary: 'text/csv' } },
     handler: async ({ em, auth, query, language }) => ({
       status: 200,
-      csv: { fileName: 'accounts.csv', header: exportHeader(language), rows: exportAccounts(em, auth, query) },
+      csv: {
+        fileName: 'accounts.csv',
+        header: exportHeader(language),
+        rows: exportAccounts(em, auth, query, language),
+      },
     }),
   });
 }
@@ -195,3 +231,5 @@ export function registerAccountImportRoutes(target: RouteTarget): void {
 async function* mapRows<T>(rows: AsyncIterable<T>, map: (row: T) => string[]): AsyncGenerator<string[]> {
   for await (const row of rows) yield map(row);
 }
+
+async function* noRows(): AsyncGenerator<string[]> {}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { codeNumberings, issuanceChannels, locales, workStylePolicies } from '../../entities';
 import {
+  getCompanyFeatures,
   getCompanySettings,
   updateCompanySettings,
   updateCompanySettingsInput,
@@ -34,6 +35,20 @@ const settingsSchema = z
   })
   .meta({ id: 'CompanySettings' });
 
+const featuresSchema = settingsSchema
+  .pick({
+    issuanceChannel: true,
+    accountCodeNumbering: true,
+    minPasswordLength: true,
+    lockoutWindowDays: true,
+    mfaEnabled: true,
+    azureAdEnabled: true,
+    smartphoneOptionEnabled: true,
+    workStylePolicy: true,
+    timeZone: true,
+  })
+  .meta({ id: 'CompanyFeatures' });
+
 const updateSettingsBody = updateCompanySettingsInput.meta({ id: 'UpdateCompanySettingsRequest' });
 
 export function registerSettingsRoutes(target: RouteTarget): void {
@@ -45,6 +60,16 @@ export function registerSettingsRoutes(target: RouteTarget): void {
     access: { permission: 'settings:read' },
     responses: { 200: { description: 'Current settings', schema: settingsSchema } },
     handler: async ({ em, auth }) => ({ status: 200, body: await getCompanySettings(em, auth) }),
+  });
+
+  defineRoute(target, {
+    method: 'get',
+    path: '/api/settings/features',
+    summary: 'The settings the account screens follow (fields of switched-off features are not offered)',
+    tag: 'Settings',
+    access: { permission: 'accounts:read' },
+    responses: { 200: { description: 'Current switches', schema: featuresSchema } },
+    handler: async ({ em, auth }) => ({ status: 200, body: await getCompanyFeatures(em, auth) }),
   });
 
   defineRoute(target, {

@@ -1,3 +1,5 @@
+import { accountEn, accountJa } from './account-messages';
+
 /**
  * Every text of the console, Japanese first (the seeds' words), English second. The API's own messages (errors,
  * 重複警告, the confirmation) come from the API in the console's language (Accept-Language); these are the
@@ -293,6 +295,7 @@ export const ja = {
   exclusion_addressChange: 'このアカウントのメールアドレスを変更する権限がないため対象外',
   exclusion_reissue: '再発行の権限がないため対象外',
   exclusion_notPermitted: 'このアカウントへの発行の権限がないため対象外',
+  ...accountJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -584,4 +587,5 @@ export const en: Record<MessageKey, string> = {
   exclusion_addressChange: 'Left out: your role may not change this account’s e-mail address',
   exclusion_reissue: 'Left out: your role may not reissue',
   exclusion_notPermitted: 'Left out: your role may not issue to this account',
+  ...accountEn,
 };

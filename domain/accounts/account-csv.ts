@@ -189,8 +189,27 @@ export function columnDefinition(key: ColumnKey): ColumnDefinition {
   return accountColumns.find((column) => column.key === key)!;
 }
 
-export function exportCells(values: AccountCells): string[] {
-  return accountColumns.map((column) => column.cell(values));
+/** Cells whose values have words of their own in a Japanese file (the words the import reads). */
+const japaneseValues: Partial<Record<ColumnKey, Record<string, string>>> = {
+  type: { own: '自社', contractor: '委託先', customer: '顧客' },
+  workStyle: { general: '一般', flex: 'フレックス' },
+  attendanceInputMethod: { daily: '日次', monthly: '月次' },
+  effortInputMethod: { daily: '日次', monthly: '月次' },
+};
+
+/** One account's cells, with values in the header's language (自社 under アカウント種別, own under type). */
+export function exportCells(values: AccountCells, language: 'ja' | 'en' = 'en'): string[] {
+  return accountColumns.map((column) => {
+    const cell = column.cell(values);
+    return language === 'ja' ? (japaneseValues[column.key]?.[cell] ?? cell) : cell;
+  });
+}
+
+/** The columns an import reads, for the column list and the template of the import screen. */
+export function importableColumns(): { key: string; ja: string; en: string; createOnly: boolean }[] {
+  return (accountColumns as readonly ColumnDefinition[])
+    .filter((column) => !column.readOnly)
+    .map((column) => ({ key: column.key, ja: column.ja, en: column.en, createOnly: column.createOnly ?? false }));
 }
 
 /** The cells that describe the account's editable state; equal before and after an update means "unchanged". */

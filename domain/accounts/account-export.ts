@@ -23,6 +23,7 @@ export async function* exportAccounts(
   em: EntityManager,
   principal: Principal,
   query: Omit<AccountSearchQuery, 'limit' | 'offset'>,
+  language: 'ja' | 'en' = 'en',
 ): AsyncGenerator<string[]> {
   assertPermitted(principal, 'accounts:read');
   const connection = em.getConnection();
@@ -48,7 +49,7 @@ export async function* exportAccounts(
       const account = byCode.get(row.code);
       if (!account) continue;
       const values: AccountCells = { account: account as Account, rank: ranks.get(account.id) };
-      yield exportCells(values);
+      yield exportCells(values, language);
     }
     if (rows.length < exportPageSize) return;
   }

@@ -122,6 +122,36 @@ export async function getCompanySettings(em: EntityManager, principal: Principal
   return settingsView(await em.findOneOrFail(Company, principal.companyId));
 }
 
+/** The switches that decide which fields and actions the account screens offer (no secrets, no URLs). */
+export interface CompanyFeaturesView {
+  issuanceChannel: IssuanceChannel;
+  accountCodeNumbering: CodeNumbering;
+  minPasswordLength: number;
+  lockoutWindowDays: number;
+  mfaEnabled: boolean;
+  azureAdEnabled: boolean;
+  smartphoneOptionEnabled: boolean;
+  workStylePolicy: WorkStylePolicy;
+  timeZone: string;
+}
+
+/** What every account administrator may know of the settings: the screens follow them (settings:read not needed). */
+export async function getCompanyFeatures(em: EntityManager, principal: Principal): Promise<CompanyFeaturesView> {
+  assertPermitted(principal, 'accounts:read');
+  const company = await em.findOneOrFail(Company, principal.companyId);
+  return {
+    issuanceChannel: company.issuanceChannel,
+    accountCodeNumbering: company.accountCodeNumbering,
+    minPasswordLength: company.minPasswordLength,
+    lockoutWindowDays: company.lockoutWindowDays,
+    mfaEnabled: company.mfaEnabled,
+    azureAdEnabled: company.azureAdEnabled,
+    smartphoneOptionEnabled: company.smartphoneOptionEnabled,
+    workStylePolicy: company.workStylePolicy,
+    timeZone: company.timeZone,
+  };
+}
+
 /** Changes only the settings given; issuances already running keep the validity they started with. */
 export async function updateCompanySettings(
   em: EntityManager,

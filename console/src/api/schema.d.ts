@@ -167,6 +167,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/account-imports/columns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The columns an import reads, in the order of the export (Japanese and English header names)
+     * @description Requires the permission `accounts:write`.
+     */
+    get: operations['getAccountImportsColumns'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/account-imports/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An empty import file: the header of every column an import reads, in the language of the request
+     * @description Requires the permission `accounts:write`.
+     */
+    get: operations['getAccountImportsTemplate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/account-imports/{importId}': {
     parameters: {
       query?: never;
@@ -709,6 +749,26 @@ export interface paths {
      * @description Requires the permission `settings:write`.
      */
     patch: operations['patchSettings'];
+    trace?: never;
+  };
+  '/api/settings/features': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The settings the account screens follow (fields of switched-off features are not offered)
+     * @description Requires the permission `accounts:read`.
+     */
+    get: operations['getSettingsFeatures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/departments': {
@@ -1365,6 +1425,14 @@ export interface components {
         failed: number;
       };
     };
+    AccountImportColumns: {
+      items: {
+        key: string;
+        ja: string;
+        en: string;
+        createOnly: boolean;
+      }[];
+    };
     Account: {
       /** @example E0001 */
       code: string;
@@ -1984,6 +2052,34 @@ export interface components {
        * @enum {string}
        */
       workStylePolicy: 'both' | 'general-only' | 'flex-only';
+    };
+    CompanyFeatures: {
+      /**
+       * @description パスワードの発行手段
+       * @enum {string}
+       */
+      issuanceChannel: 'email' | 'pdf';
+      /**
+       * @description アカウントコード: manual entry or automatic numbering
+       * @enum {string}
+       */
+      accountCodeNumbering: 'manual' | 'auto';
+      /** @description パスワード有効文字数 */
+      minPasswordLength: number;
+      /** @description ロックアウト失敗対象日数 */
+      lockoutWindowDays: number;
+      /** @description 多要素認証を有効にする */
+      mfaEnabled: boolean;
+      /** @description Azure AD認証: accounts may carry an Azure AD id */
+      azureAdEnabled: boolean;
+      /** @description Webスマートフォンオプション */
+      smartphoneOptionEnabled: boolean;
+      /**
+       * @description 自社マスタ [勤務形態]
+       * @enum {string}
+       */
+      workStylePolicy: 'both' | 'general-only' | 'flex-only';
+      timeZone: string;
     };
     UpdateCompanySettingsRequest: {
       companyName?: string;
@@ -2928,6 +3024,98 @@ export interface operations {
       };
       /** @description The workflow service is unreachable; nothing was imported */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getAccountImportsColumns: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description createOnly: read only when the row creates the account */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountImportColumns'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The role lacks the permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getAccountImportsTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The header only */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The role lacks the permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Never */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5008,6 +5196,44 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The role lacks the permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getSettingsFeatures: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Current switches */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CompanyFeatures'];
         };
       };
       /** @description Missing, unknown or expired token */

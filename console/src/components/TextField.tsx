@@ -1,4 +1,4 @@
-import { useId, type HTMLAttributes } from 'react';
+import { useId, type HTMLAttributes, type ReactNode } from 'react';
 
 interface TextFieldProps {
   label: string;
@@ -14,6 +14,10 @@ interface TextFieldProps {
   /** The API's message for this field: shown under it and announced with the field. */
   error?: string;
   name?: string;
+  /** The id of a <datalist> of suggestions (a look-up). */
+  list?: string;
+  /** Shown right after the input (the suggestions' <datalist>). */
+  children?: ReactNode;
 }
 
 /** A labelled input whose hint and error are tied to it for screen readers (aria-describedby, aria-invalid). */
@@ -39,9 +43,11 @@ export function TextField(props: TextFieldProps) {
         autoComplete={props.autoComplete}
         inputMode={props.inputMode}
         maxLength={props.maxLength}
+        list={props.list}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy}
       />
+      {props.children}
       {props.hint && (
         <small id={hintId} className="hint">
           {props.hint}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, must, type Schemas } from '../api/client';
 import type { operations } from '../api/schema';
@@ -16,6 +16,7 @@ import { useSession } from '../session';
  *   GET /api/exports/accounts?<the list's filters> → the account list as CSV (a link on アカウント一覧).
  */
 type RowResult = Schemas['AccountImportRowResult'];
+type Column = Schemas['AccountImportColumns']['items'][number];
 type ImportStatus = Schemas['AccountImport'];
 type ImportOperation = operations['postAccountImports'];
 type Encoding = NonNullable<NonNullable<ImportOperation['parameters']['query']>['encoding']>;
@@ -45,7 +46,7 @@ function upload(file: File, dryRun: boolean, encoding: Encoding) {
 
 /** CSV取込: choose the file, read the dry-run table (every row's outcome and error), then apply and follow it. */
 export function CsvImport() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { can } = useSession();
   const [file, setFile] = useState<File>();
   const [encoding, setEncoding] = useState<Encoding>('auto');
@@ -53,8 +54,14 @@ export function CsvImport() {
   const [status, setStatus] = useState<ImportStatus>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [columns, setColumns] = useState<Column[]>([]);
+  const writable = can('accounts:write');
 
-  if (!can('accounts:write')) {
+  useEffect(() => {
+    if (writable) must(api.GET('/api/account-imports/columns')).then((answer) => setColumns(answer.items), setError);
+  }, [writable]);
+
+  if (!writable) {
     return (
       <p className="error" role="alert">
         {t('notPermitted')}
@@ -96,6 +103,9 @@ export function CsvImport() {
   };
 
   const progress = status?.progress;
+  /** The column as the file's header names it, in the console's language (the API answers its English key). */
+  const header = (key: string) => columns.find((column) => column.key === key)?.[language] ?? key;
+  const blocked = !!dryRun && dryRun.summary.error > 0;
   return (
     <section aria-labelledby="import-title">
       <h1 id="import-title">{t('importTitle')}</h1>
@@ -133,7 +143,12 @@ export function CsvImport() {
         <button type="button" disabled={!file || busy} onClick={() => void check()}>
           {t('dryRun')}
         </button>
-        <button type="button" className="primary" disabled={!dryRun || busy || !!status} onClick={() => void apply()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!dryRun || blocked || busy || !!status}
+          onClick={() => void apply()}
+        >
           {t('applyImport')}
         </button>
       </p>
@@ -149,7 +164,11 @@ export function CsvImport() {
               error: dryRun.summary.error,
             })}
           </p>
-          {dryRun.summary.error > 0 && <p className="warning">{t('dryRunErrors')}</p>}
+          {blocked && (
+            <p className="warning" role="alert">
+              {t('importBlocked')}
+            </p>
+          )}
           <DataTable
             caption={t('dryRun')}
             headers={[t('row'), t('accountCode'), t('result'), t('column'), t('remarks')]}
@@ -160,7 +179,7 @@ export function CsvImport() {
                 row.row,
                 row.code,
                 t(outcomeLabels[row.outcome]),
-                row.field,
+                row.field ? header(row.field) : '',
                 <>
                   {row.message}
                   {row.errorCode && <span className="code"> ({row.errorCode})</span>}
@@ -182,8 +201,8 @@ export function CsvImport() {
             value={progress.total - progress.pending}
           />
           {status.status === 'done' && (
-            <p className="notice" role="status">
-              {t('importDone', {
+            <p className={progress.failed > 0 ? 'warning' : 'notice'} role="status">
+              {t(progress.failed > 0 ? 'importDoneWithErrors' : 'importDone', {
                 created: progress.created,
                 updated: progress.updated,
                 unchanged: progress.unchanged,
@@ -196,9 +215,34 @@ export function CsvImport() {
           )}
         </>
       )}
+      <ImportColumns columns={columns} />
       <p>
         <Link to="/accounts">{t('backToList')}</Link>
       </p>
     </section>
+  );
+}
+
+/** The columns an import reads (名前 as the header writes them), and an empty file with their header to start from. */
+function ImportColumns({ columns }: { columns: Column[] }) {
+  const { t } = useI18n();
+  return (
+    <details className="panel">
+      <summary>{t('importColumnsTitle')}</summary>
+      <p>{t('importColumnsLead')}</p>
+      <p>
+        <a className="button" href="/api/account-imports/template" download>
+          {t('importTemplate')}
+        </a>
+      </p>
+      <DataTable
+        caption={t('importColumnsTitle')}
+        headers={[t('columnHeader'), t('columnHeaderEnglish'), t('remarks')]}
+        rows={columns.map((column) => ({
+          key: column.key,
+          cells: [column.ja, column.en, column.createOnly ? t('importCreateOnly') : ''],
+        }))}
+      />
+    </details>
   );
 }
