@@ -777,7 +777,7 @@ export interface paths {
     get: operations['getReorganisations'];
     put?: never;
     /**
-     * Register a reorganisation (組織変更): new, renamed, moved and closed departments from a date
+     * Register a reorganisation (組織変更): new, renamed, moved and closed departments, and accounts moved, from a date
      * @description Requires the permission `reference:write`.
      */
     post: operations['postReorganisations'];
@@ -2086,6 +2086,18 @@ export interface components {
         name: string | null;
         parentCode: string | null;
       }[];
+      /** @description Accounts it moves on its date, each a transfer shown in the account's 異動 */
+      moves: {
+        accountCode: string;
+        accountName: string;
+        departmentCode: string;
+        controlDepartmentCode: string;
+        /**
+         * @description Of the transfer it entered (異動)
+         * @enum {string}
+         */
+        status: 'pending' | 'applied' | 'cancelled';
+      }[];
       /** Format: date-time */
       appliedAt: string | null;
       /** Format: date-time */
@@ -2095,6 +2107,7 @@ export interface components {
       /** @description YYYY-MM-DD in the company time zone; today or later */
       effectiveDate: string;
       note?: string;
+      /** @default [] */
       changes: (
         | {
             /** @enum {string} */
@@ -2127,6 +2140,20 @@ export interface components {
             code: string;
           }
       )[];
+      /**
+       * @description Accounts moved on the date, each as a pending transfer shown in the account's 異動
+       * @default []
+       */
+      moves: {
+        accountCode: string;
+        /** @example 100 */
+        departmentCode: string;
+        /**
+         * @description Default: the current control department
+         * @example 100
+         */
+        controlDepartmentCode?: string;
+      }[];
     };
     ReportingDepartment: {
       code: string;
@@ -5404,16 +5431,14 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description The role lacks the permission */
+      /** @description A moved account is one the caller may not change */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
+        content?: never;
       };
-      /** @description A code is taken, a move closes a cycle, a closed department is still used */
+      /** @description A code is taken, a move closes a cycle, a closed department is still used, a moved account has a transfer */
       409: {
         headers: {
           [name: string]: unknown;
