@@ -4,6 +4,7 @@ import { bootstrapCompany } from '../lib/bootstrap';
 import { startOfDayIn, todayIn } from '../lib/calendar';
 import { adminToken, sessionToken, assignment, createAccount, defaultInitialPassword, eventually } from './support/api';
 import { companyCode, createHarness, type Harness } from './support/harness';
+import { addDays, sleepServerUntil } from './support/server-clock';
 
 /** 組織変更 on the time-skipping server: dated departments and reorganisations applied on their date in Asia/Tokyo. */
 let h: Harness;
@@ -13,21 +14,12 @@ const tokens: Record<string, string> = {};
 const timeZone = 'Asia/Tokyo';
 const minute = 60 * 1000;
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** A date some days after the test server's clock (earlier tests move it ahead of the wall clock). */
 async function daysAhead(days: number): Promise<string> {
   return addDays(todayIn(timeZone, new Date(await h.env.currentTimeMs())), days);
 }
 
-async function sleepUntil(instant: number): Promise<void> {
-  const now = await h.env.currentTimeMs();
-  if (instant > now) await h.env.sleep(instant - now);
-}
+const sleepUntil = (instant: number) => sleepServerUntil(h, instant);
 
 const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 const register = (body: Record<string, unknown>, token = admin) =>

@@ -6,12 +6,14 @@ import { Tree, departments, reportingDepartments } from './reference/Departments
 import { Partners } from './reference/Partners';
 import { Projects } from './reference/Projects';
 import { Ranks } from './reference/Ranks';
+import { Reorganisations } from './reference/Reorganisations';
 import { Roles } from './reference/Roles';
 
-const tabs = ['departments', 'reporting', 'roles', 'ranks', 'partners', 'projects'] as const;
+const tabs = ['departments', 'reorganisations', 'reporting', 'roles', 'ranks', 'partners', 'projects'] as const;
 type Tab = (typeof tabs)[number];
 const tabLabels: Record<Tab, MessageKey> = {
   departments: 'tabDepartments',
+  reorganisations: 'tabReorganisations',
   reporting: 'tabReporting',
   roles: 'tabRoles',
   ranks: 'tabRanks',
@@ -19,7 +21,7 @@ const tabLabels: Record<Tab, MessageKey> = {
   projects: 'tabProjects',
 };
 
-/** マスタ: the departments tree, the reporting chart, roles, ranks, partners and projects. */
+/** マスタ: the departments tree and its reorganisations, the reporting chart, roles, ranks, partners and projects. */
 export function ReferenceData() {
   const { t } = useI18n();
   const { can } = useSession();
@@ -60,6 +62,7 @@ export function ReferenceData() {
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'departments' && <Tree chart={departments} />}
+        {tab === 'reorganisations' && <Reorganisations />}
         {tab === 'reporting' && <Tree chart={reportingDepartments} />}
         {tab === 'roles' && <Roles />}
         {tab === 'ranks' && <Ranks />}
