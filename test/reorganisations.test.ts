@@ -501,6 +501,60 @@ describe('組織変更データ moves accounts', () => {
     expect((await h.http.delete(`/api/reorganisations/${allowed.body.id}`).set(as(tokens.mover!))).status).toBe(200);
   });
 
+  it('changes the moves of a pending reorganisation: its transfers are replaced, through the policy, in this company only', async () => {
+    await addDepartment('940', '第三閉鎖予定部');
+    await createAccount(h, admin, { code: 'RM05', current: inDepartment('940') });
+    await createAccount(h, admin, { code: 'RM06', current: inDepartment('940') });
+    const registered = await register(
+      await moveBody(
+        18,
+        [
+          { accountCode: 'RM05', departmentCode: '920' },
+          { accountCode: 'RM06', departmentCode: '920' },
+        ],
+        '940',
+      ),
+    );
+    expect(registered.status).toBe(201);
+    const change = (moves: Record<string, string>[], token = admin) =>
+      h.http.put(`/api/reorganisations/${registered.body.id}/moves`).set(as(token)).send({ moves });
+    const pendingMoves = async () =>
+      (await h.http.get(`/api/reorganisations/${registered.body.id}`).set(as(admin))).body.moves.filter(
+        (move: { status: string }) => move.status === 'pending',
+      );
+
+    // RM06 left out would stay in the department the reorganisation closes.
+    const leftBehind = await change([{ accountCode: 'RM05', departmentCode: '0' }]);
+    expect([leftBehind.status, leftBehind.body.error?.code, leftBehind.body.error?.field]).toEqual([
+      409,
+      'DEPARTMENT_IN_USE',
+      'moves',
+    ]);
+    const refusedMoves = [
+      { accountCode: 'RM05', departmentCode: '0' },
+      { accountCode: 'RM06', departmentCode: '920' },
+    ];
+    expect((await change(refusedMoves, tokens['user-admin'])).status).toBe(403);
+    expect((await change(refusedMoves, tokens.custom)).status).toBe(403);
+    expect((await change(refusedMoves, tokens.employee)).status).toBe(403);
+    expect((await change(refusedMoves, tokens.other)).status).toBe(404);
+    expect((await accountOf('RM05')).transfer).toMatchObject({ departmentCode: '920' });
+    expect(await pendingMoves()).toHaveLength(2);
+
+    const changed = await change(refusedMoves, tokens.mover);
+    expect(changed.status).toBe(200);
+    expect((await accountOf('RM05')).transfer).toMatchObject({ departmentCode: '0', controlDepartmentCode: '0' });
+    expect((await accountOf('RM06')).transfer).toMatchObject({ departmentCode: '920' });
+    expect(await pendingMoves()).toMatchObject([
+      { accountCode: 'RM05', departmentCode: '0' },
+      { accountCode: 'RM06', departmentCode: '920' },
+    ]);
+    expect((await h.http.delete(`/api/reorganisations/${registered.body.id}`).set(as(admin))).status).toBe(200);
+    expect((await accountOf('RM05')).transfer).toBeNull();
+    const again = await change(refusedMoves);
+    expect([again.status, again.body.error?.code]).toEqual([409, 'REORGANISATION_NOT_PENDING']);
+  });
+
   it("does not let another company's administrator move this company's accounts", async () => {
     const other = tokens.other!;
     const res = await register(

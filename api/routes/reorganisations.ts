@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import {
   cancelReorganisation,
+  changeReorganisationMoves,
   getReorganisation,
   listReorganisations,
   registerReorganisation,
   reorganisationInput,
+  reorganisationMovesInput,
 } from '../../domain/organisation/reorganisations';
 import { reorganisationChangeKinds, reorganisationStatuses, transferStatuses } from '../../entities';
 import { defineRoute } from '../route';
@@ -93,6 +95,27 @@ export function registerReorganisationRoutes(target: RouteTarget): void {
       404: { description: 'None' },
     },
     handler: async ({ em, auth, params }) => ({ status: 200, body: await getReorganisation(em, auth, params.id) }),
+  });
+
+  defineRoute(target, {
+    method: 'put',
+    path: '/api/reorganisations/:id/moves',
+    summary: "Change a pending reorganisation's account moves (their transfers are replaced)",
+    tag: 'Departments',
+    access: { permission: 'reference:write' },
+    params: idParam,
+    body: reorganisationMovesInput.meta({ id: 'ReorganisationMovesRequest' }),
+    responses: {
+      200: { description: 'Changed', schema: reorganisationSchema },
+      403: { description: 'A moved account is one the caller may not change' },
+      404: { description: 'None' },
+      409: { description: 'Not pending, a moved account has a transfer, or a closed department is still used' },
+      503: { description: 'The workflow service is unreachable; the reorganisation was withdrawn' },
+    },
+    handler: async ({ em, auth, params, body }) => ({
+      status: 200,
+      body: await changeReorganisationMoves(em, auth, params.id, body, services),
+    }),
   });
 
   defineRoute(target, {

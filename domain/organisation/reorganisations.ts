@@ -36,7 +36,7 @@ const { code } = orgChartInputs(departmentChart);
 const name = plainText(30);
 
 /** An account the reorganisation moves on its date: a new department, and a new control department if given. */
-const accountMove = z
+export const accountMove = z
   .object({
     accountCode: z.string().min(1).max(10),
     departmentCode: code,
@@ -682,6 +682,26 @@ async function withdrawPlans(services: DomainServices, companyCode: string, acco
   for (const accountCode of accountCodes) await withdrawTransferPlan(services, companyCode, accountCode);
 }
 
+/** With the chart locked, the company's reorganisation that is still pending (only such a one changes). */
+async function lockPending(
+  tx: EntityManager,
+  principal: Principal,
+  id: string,
+  action: 'cancelled' | 'changed',
+): Promise<Reorganisation> {
+  if (!uuidPattern.test(id)) throw new NotFoundError(`No reorganisation "${id}".`, 'REORGANISATION_NOT_FOUND');
+  await lockChart(tx, departmentChart, principal.companyId);
+  const reorganisation = await tx.findOne(Reorganisation, { id, company: principal.companyId });
+  if (!reorganisation) throw new NotFoundError(`No reorganisation "${id}".`, 'REORGANISATION_NOT_FOUND');
+  if (reorganisation.status !== 'pending') {
+    throw new ConflictError(
+      'REORGANISATION_NOT_PENDING',
+      `The reorganisation is ${reorganisation.status}; only a pending one can be ${action}.`,
+    );
+  }
+  return reorganisation;
+}
+
 /** Cancels a reorganisation before its date; one already applied stays (register another to change back). */
 export async function cancelReorganisation(
   em: EntityManager,
@@ -690,20 +710,63 @@ export async function cancelReorganisation(
   services: DomainServices,
 ): Promise<ReorganisationView> {
   assertPermitted(principal, 'reference:write');
-  if (!uuidPattern.test(id)) throw new NotFoundError(`No reorganisation "${id}".`, 'REORGANISATION_NOT_FOUND');
   const moved = await em.fork().transactional(async (tx) => {
-    await lockChart(tx, departmentChart, principal.companyId);
-    const reorganisation = await tx.findOne(Reorganisation, { id, company: principal.companyId });
-    if (!reorganisation) throw new NotFoundError(`No reorganisation "${id}".`, 'REORGANISATION_NOT_FOUND');
-    if (reorganisation.status !== 'pending') {
-      throw new ConflictError(
-        'REORGANISATION_NOT_PENDING',
-        `The reorganisation is ${reorganisation.status}; only a pending one can be cancelled.`,
-      );
-    }
+    const reorganisation = await lockPending(tx, principal, id, 'cancelled');
     return withdrawReorganisation(tx, reorganisation, nowOf(services));
   });
   await cancelWorkflows(services, [reorganisationWorkflowId(principal.companyCode, id)]);
   await withdrawPlans(services, principal.companyCode, moved);
+  return viewOf(em, principal.companyId, id);
+}
+
+export const reorganisationMovesInput = z.object({ moves: z.array(accountMove).max(500) }).strict();
+
+/**
+ * Changes the account moves of a pending reorganisation: its transfers are replaced by the new list (an
+ * account left out keeps its assignment), each asked of the policy again; the departments it closes must still
+ * be left by everyone on the date.
+ */
+export async function changeReorganisationMoves(
+  em: EntityManager,
+  principal: Principal,
+  id: string,
+  input: z.infer<typeof reorganisationMovesInput>,
+  services: DomainServices,
+): Promise<ReorganisationView> {
+  assertPermitted(principal, 'reference:write');
+  const now = nowOf(services);
+  const { moved, withdrawn } = await em.fork().transactional(async (tx) => {
+    const reorganisation = await lockPending(tx, principal, id, 'changed');
+    const previous = await tx.find(Transfer, { reorganisation, status: 'pending' }, { populate: ['account'] });
+    for (const transfer of previous) {
+      transfer.status = 'cancelled';
+      transfer.cancelledAt = now;
+    }
+    await tx.flush();
+    const entered = await recordMoves(tx, principal, reorganisation, input.moves, now);
+    const closes = await tx.find(ReorganisationChange, { reorganisation, kind: 'close' }, { populate: ['department'] });
+    for (const change of closes) {
+      if (await inUseOn(tx, change.department.id, reorganisation.effectiveDate)) {
+        throw new ConflictError(
+          'DEPARTMENT_IN_USE',
+          `Accounts still use "${change.department.getEntity().code}", which the reorganisation closes; move them too.`,
+          'moves',
+        );
+      }
+    }
+    const kept = new Set(entered.map((move) => move.accountCode));
+    const left = previous.map((transfer) => transfer.account.getEntity().code).filter((code) => !kept.has(code));
+    return { moved: entered, withdrawn: left };
+  });
+  try {
+    for (const move of moved) {
+      await scheduleTransfer(services, principal.companyCode, move.accountCode, move.transfer, move.effectiveAt);
+    }
+    await withdrawPlans(services, principal.companyCode, withdrawn);
+  } catch (error) {
+    services.logger.error({ err: error }, 'could not schedule the changed account moves of a reorganisation');
+    await cancelWorkflows(services, [reorganisationWorkflowId(principal.companyCode, id)]).catch(() => undefined);
+    await withdrawUnscheduled(em, principal, id, services);
+  }
   return viewOf(em, principal.companyId, id);
 }

@@ -811,6 +811,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reorganisations/{id}/moves': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a pending reorganisation's account moves (their transfers are replaced)
+     * @description Requires the permission `reference:write`.
+     */
+    put: operations['putReorganisationsByIdMoves'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/reporting-departments': {
     parameters: {
       query?: never;
@@ -2144,6 +2164,18 @@ export interface components {
        * @description Accounts moved on the date, each as a pending transfer shown in the account's 異動
        * @default []
        */
+      moves: {
+        accountCode: string;
+        /** @example 100 */
+        departmentCode: string;
+        /**
+         * @description Default: the current control department
+         * @example 100
+         */
+        controlDepartmentCode?: string;
+      }[];
+    };
+    ReorganisationMovesRequest: {
       moves: {
         accountCode: string;
         /** @example 100 */
@@ -5566,6 +5598,78 @@ export interface operations {
       };
       /** @description Already applied or cancelled, or a new department is already used */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  putReorganisationsByIdMoves: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReorganisationMovesRequest'];
+      };
+    };
+    responses: {
+      /** @description Changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Reorganisation'];
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description A moved account is one the caller may not change */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description None */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not pending, a moved account has a transfer, or a closed department is still used */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The workflow service is unreachable; the reorganisation was withdrawn */
+      503: {
         headers: {
           [name: string]: unknown;
         };
