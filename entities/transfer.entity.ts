@@ -3,6 +3,7 @@ import { Account } from './account.entity';
 import { BaseEntity } from './base.entity';
 import { Company } from './company.entity';
 import { Department, ReportingDepartment } from './department.entity';
+import { Reorganisation } from './reorganisation.entity';
 import { Role } from './role.entity';
 
 export const transferStatuses = ['pending', 'applied', 'cancelled'] as const;
@@ -53,6 +54,11 @@ export class Transfer extends BaseEntity {
   @ManyToOne({ entity: () => Account, ref: true, nullable: true, deleteRule: 'set null' })
   requestedBy?: Ref<Account>;
 
+  /** The reorganisation (組織変更データ) that entered this transfer as one of its account moves, if any. */
+  @ManyToOne({ entity: () => Reorganisation, ref: true, nullable: true, deleteRule: 'set null' })
+  @Index()
+  reorganisation?: Ref<Reorganisation>;
+
   constructor(init: {
     company: Ref<Company>;
     account: Ref<Account>;
@@ -62,6 +68,7 @@ export class Transfer extends BaseEntity {
     reportingControlDepartment: Ref<ReportingDepartment>;
     role: Ref<Role>;
     requestedBy?: Ref<Account>;
+    reorganisation?: Ref<Reorganisation>;
   }) {
     super();
     this.company = init.company;
@@ -72,6 +79,7 @@ export class Transfer extends BaseEntity {
     this.reportingControlDepartment = init.reportingControlDepartment;
     this.role = init.role;
     this.requestedBy = init.requestedBy;
+    this.reorganisation = init.reorganisation;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../api/app';
+import { adminToken, createAccount, defaultInitialPassword } from './support/api';
 import { adminPassword, companyCode, createHarness, testSecretBox, type Harness } from './support/harness';
 
 /**
@@ -79,5 +80,50 @@ describe('pages over plain HTTP', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('the employee login pages', () => {
+  const form = (path: string, fields: Record<string, string>) => h.http.post(path).type('form').send(fields);
+  const tokenOf = (html: string) => /name="token" id="token" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+  beforeAll(async () => {
+    await createAccount(h, await adminToken(h), { code: 'P0001' });
+  });
+
+  it('keeps the login id after a wrong password, and offers Azure AD only when the company has it on', async () => {
+    const wrong = await form('/login', { companyCode, loginId: 'P0001', password: 'not-the-password' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain('ログインIDまたはパスワードが正しくないか');
+    expect(wrong.text).toMatch(/name="loginId"[^>]*value="P0001"/);
+    expect(wrong.text).not.toMatch(/name="password"[^>]*value=/);
+    for (const path of [`/login?company=${companyCode}`, '/login']) {
+      const page = await h.http.get(path);
+      expect(page.text).not.toContain('/login/azure');
+      expect(page.text).not.toContain('Azure AD');
+    }
+    // Reached all the same (an old bookmark): the refusal leads back to the login form.
+    const off = await h.http.get(`/login/azure?company=${companyCode}&lang=en`);
+    expect(off.status).toBe(404);
+    expect(off.text).toContain('Sign-in with Azure AD is not available for this company.');
+    expect(off.text).toContain(`<a href="/login?company=${companyCode}&#38;lang=en">Back to the login page</a>`);
+  });
+
+  it('asks the first login for 現在のパスワード and says パスワードを変更しました after the change', async () => {
+    const first = await form('/login', { companyCode, loginId: 'P0001', password: defaultInitialPassword });
+    expect(first.status).toBe(200);
+    expect(first.text).toMatch(/<label[^>]*>\s*現在のパスワード/);
+    const changed = await form('/login/password', {
+      token: tokenOf(first.text),
+      currentPassword: defaultInitialPassword,
+      newPassword: 'Changed-passw0rd',
+      confirmPassword: 'Changed-passw0rd',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.text).toContain('パスワードを変更しました。');
+    expect(changed.text).toContain('<h1>ログインしました</h1>');
+    const again = await form('/login', { companyCode, loginId: 'P0001', password: 'Changed-passw0rd', lang: 'en' });
+    expect(again.text).toContain('<h1>Logged in</h1>');
+    expect(again.text).not.toContain('Your password has been changed.');
   });
 });

@@ -4,6 +4,7 @@ import { bootstrapCompany } from '../lib/bootstrap';
 import { startOfDayIn, todayIn } from '../lib/calendar';
 import { adminToken, sessionToken, assignment, createAccount, defaultInitialPassword, eventually } from './support/api';
 import { companyCode, createHarness, type Harness } from './support/harness';
+import { addDays, sleepServerUntil } from './support/server-clock';
 
 /** 組織変更 on the time-skipping server: dated departments and reorganisations applied on their date in Asia/Tokyo. */
 let h: Harness;
@@ -13,21 +14,12 @@ const tokens: Record<string, string> = {};
 const timeZone = 'Asia/Tokyo';
 const minute = 60 * 1000;
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** A date some days after the test server's clock (earlier tests move it ahead of the wall clock). */
 async function daysAhead(days: number): Promise<string> {
   return addDays(todayIn(timeZone, new Date(await h.env.currentTimeMs())), days);
 }
 
-async function sleepUntil(instant: number): Promise<void> {
-  const now = await h.env.currentTimeMs();
-  if (instant > now) await h.env.sleep(instant - now);
-}
+const sleepUntil = (instant: number) => sleepServerUntil(h, instant);
 
 const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 const register = (body: Record<string, unknown>, token = admin) =>
@@ -330,5 +322,250 @@ describe('who may register reorganisations', () => {
     expect(cross.body.error.code).toBe('UNKNOWN_DEPARTMENT');
     expect((await h.http.get(`/api/reorganisations/${registered}`).set(as(admin))).body.status).toBe('pending');
     expect(await h.db.orm.em.fork().count(Company)).toBe(2);
+  });
+});
+
+describe('組織変更データ moves accounts', () => {
+  const inDepartment = (departmentCode: string, controlDepartmentCode = '0') =>
+    assignment('employee', { departmentCode, controlDepartmentCode });
+  const accountOf = async (code: string) => {
+    const res = await h.http.get(`/api/accounts/${code}`).set(as(admin));
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const moveBody = async (days: number, moves: Record<string, string>[], closed = '910') => ({
+    effectiveDate: await daysAhead(days),
+    changes: [{ kind: 'close', code: closed }],
+    moves,
+  });
+
+  beforeAll(async () => {
+    for (const [code, name] of [
+      ['910', '閉鎖予定部'],
+      ['920', '統合先部'],
+      ['930', '第二閉鎖予定部'],
+    ]) {
+      await addDepartment(code!, name!);
+    }
+    await createAccount(h, admin, { code: 'RM01', current: inDepartment('910', '910') });
+    await createAccount(h, admin, { code: 'RM02', current: inDepartment('910') });
+    await createAccount(h, admin, { code: 'RM03', current: inDepartment('930') });
+    const mover = await h.http
+      .post('/api/roles')
+      .set(as(admin))
+      .send({
+        code: 'org-mover',
+        name: '組織異動担当',
+        permissions: ['reference:read', 'reference:write', 'accounts:read', 'accounts:write'],
+      });
+    expect(mover.status).toBe(201);
+    tokens.mover = await account('RC02', 'org-mover');
+  });
+
+  it('closes a department its accounts leave on the date: each move is a pending 異動 until the date, then applied', async () => {
+    const body = await moveBody(15, [
+      { accountCode: 'RM01', departmentCode: '920', controlDepartmentCode: '920' },
+      { accountCode: 'RM02', departmentCode: '920' },
+    ]);
+    const res = await register(body);
+    expect(res.status).toBe(201);
+    expect(res.body.moves).toEqual([
+      {
+        accountCode: 'RM01',
+        accountName: '山田 太郎',
+        departmentCode: '920',
+        controlDepartmentCode: '920',
+        status: 'pending',
+      },
+      {
+        accountCode: 'RM02',
+        accountName: '山田 太郎',
+        departmentCode: '920',
+        controlDepartmentCode: '0',
+        status: 'pending',
+      },
+    ]);
+    const before = await accountOf('RM01');
+    expect(before.current).toMatchObject({ departmentCode: '910', controlDepartmentCode: '910' });
+    expect(before.transfer).toMatchObject({
+      effectiveDate: body.effectiveDate,
+      departmentCode: '920',
+      departmentName: '統合先部',
+      controlDepartmentCode: '920',
+      roleCode: 'employee',
+    });
+    // The move is the reorganisation's: the account's own 異動 neither replaces nor cancels it.
+    const replaced = await h.http
+      .put('/api/accounts/RM02/transfer')
+      .set(as(admin))
+      .send({ ...inDepartment('0'), effectiveDate: body.effectiveDate });
+    expect([replaced.status, replaced.body.error?.code]).toEqual([409, 'TRANSFER_OF_REORGANISATION']);
+    const cancelled = await h.http.delete('/api/accounts/RM02/transfer').set(as(admin));
+    expect([cancelled.status, cancelled.body.error?.code]).toEqual([409, 'TRANSFER_OF_REORGANISATION']);
+
+    await sleepUntil(startOfDayIn(body.effectiveDate, timeZone).getTime() + minute);
+    await eventually(async () => {
+      const after = await accountOf('RM01');
+      expect(after.current).toMatchObject({ effectiveDate: body.effectiveDate, departmentCode: '920' });
+      expect(after.transfer).toBeNull();
+    }, 10_000);
+    await eventually(async () => expect((await accountOf('RM02')).current.departmentCode).toBe('920'), 10_000);
+    const applied = await h.http.get(`/api/reorganisations/${res.body.id}`).set(as(admin));
+    expect(applied.body.moves.map((m: { status: string }) => m.status)).toEqual(['applied', 'applied']);
+    expect((await departments(body.effectiveDate)).has('910')).toBe(false);
+  });
+
+  it('cancelling the reorganisation cancels its moves and the accounts stay', async () => {
+    const res = await register(await moveBody(8, [{ accountCode: 'RM03', departmentCode: '920' }], '930'));
+    expect(res.status).toBe(201);
+    expect((await accountOf('RM03')).transfer).toMatchObject({ departmentCode: '920' });
+    const cancelled = await h.http.delete(`/api/reorganisations/${res.body.id}`).set(as(admin));
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.moves).toMatchObject([{ accountCode: 'RM03', status: 'cancelled' }]);
+    const after = await accountOf('RM03');
+    expect(after.transfer).toBeNull();
+    expect(after.current.departmentCode).toBe('930');
+    expect((await h.http.get('/api/departments/930').set(as(admin))).body.validTo).toBeNull();
+    // The account is free for a transfer of its own again.
+    const own = await h.http
+      .put('/api/accounts/RM03/transfer')
+      .set(as(admin))
+      .send({ ...inDepartment('920'), effectiveDate: await daysAhead(9) });
+    expect(own.status).toBe(200);
+    expect((await h.http.delete('/api/accounts/RM03/transfer').set(as(admin))).status).toBe(204);
+  });
+
+  it('refuses bad moves with the field at fault and changes nothing', async () => {
+    await createAccount(h, admin, { code: 'RM04', current: inDepartment('930') });
+    const transfer = await h.http
+      .put('/api/accounts/RM04/transfer')
+      .set(as(admin))
+      .send({ ...inDepartment('920'), effectiveDate: await daysAhead(30) });
+    expect(transfer.status).toBe(200);
+    const count = () => h.db.orm.em.fork().count(Reorganisation);
+    const before = await count();
+    const cases: [Record<string, string>[], number, string, string][] = [
+      [[{ accountCode: 'NOBODY', departmentCode: '920' }], 400, 'UNKNOWN_ACCOUNT', 'moves.0.accountCode'],
+      [[{ accountCode: 'RM03', departmentCode: '999' }], 400, 'UNKNOWN_DEPARTMENT', 'moves.0.departmentCode'],
+      [[{ accountCode: 'RM04', departmentCode: '920' }], 409, 'TRANSFER_PENDING', 'moves.0.accountCode'],
+      [
+        [
+          { accountCode: 'RM03', departmentCode: '920' },
+          { accountCode: 'RM03', departmentCode: '0' },
+        ],
+        400,
+        'DUPLICATE_MOVE',
+        'moves.1.accountCode',
+      ],
+      [[{ accountCode: 'RM03', departmentCode: '930' }], 409, 'DEPARTMENT_IN_USE', 'changes.0.code'],
+      [[{ accountCode: 'RM03', departmentCode: 'x y' }], 400, 'VALIDATION_FAILED', 'moves.0.departmentCode'],
+    ];
+    for (const [moves, status, code, field] of cases) {
+      const res = await register(await moveBody(25, moves, '930'));
+      expect([JSON.stringify(moves), res.status, res.body.error?.code, res.body.error?.field]).toEqual([
+        JSON.stringify(moves),
+        status,
+        code,
+        field,
+      ]);
+    }
+    expect(await count()).toBe(before);
+    expect((await accountOf('RM03')).transfer).toBeNull();
+    expect((await accountOf('RM04')).transfer).toMatchObject({ departmentCode: '920' });
+    expect((await h.http.get('/api/departments/930').set(as(admin))).body.validTo).toBeNull();
+  });
+
+  it('asks the policy for every moved account: refuses roles without account rights, allows a custom role that has them', async () => {
+    // Moves only (RM04, with a transfer of its own, still uses 930 after the date).
+    const body = { effectiveDate: await daysAhead(12), moves: [{ accountCode: 'RM03', departmentCode: '920' }] };
+    const count = () => h.db.orm.em.fork().count(Reorganisation);
+    const before = await count();
+    expect((await register(body, tokens.custom)).status).toBe(403); // 組織担当: organisation only
+    expect((await register(body, tokens['user-admin'])).status).toBe(403); // accounts, no organisation
+    expect((await register(body, tokens.employee)).status).toBe(403);
+    // Admin is the system administrator's: a custom role may not move it.
+    const admins = await register(
+      { effectiveDate: body.effectiveDate, moves: [{ accountCode: 'Admin', departmentCode: '920' }] },
+      tokens.mover,
+    );
+    expect([admins.status, admins.body.error?.code]).toEqual([403, 'SYSTEM_ADMINISTRATOR_ONLY']);
+    expect(await count()).toBe(before);
+    expect((await accountOf('RM03')).transfer).toBeNull();
+
+    const allowed = await register(body, tokens.mover);
+    expect(allowed.status).toBe(201);
+    expect((await accountOf('RM03')).transfer).toMatchObject({
+      departmentCode: '920',
+      effectiveDate: body.effectiveDate,
+    });
+    expect((await h.http.delete(`/api/reorganisations/${allowed.body.id}`).set(as(tokens.mover!))).status).toBe(200);
+  });
+
+  it('changes the moves of a pending reorganisation: its transfers are replaced, through the policy, in this company only', async () => {
+    await addDepartment('940', '第三閉鎖予定部');
+    await createAccount(h, admin, { code: 'RM05', current: inDepartment('940') });
+    await createAccount(h, admin, { code: 'RM06', current: inDepartment('940') });
+    const registered = await register(
+      await moveBody(
+        18,
+        [
+          { accountCode: 'RM05', departmentCode: '920' },
+          { accountCode: 'RM06', departmentCode: '920' },
+        ],
+        '940',
+      ),
+    );
+    expect(registered.status).toBe(201);
+    const change = (moves: Record<string, string>[], token = admin) =>
+      h.http.put(`/api/reorganisations/${registered.body.id}/moves`).set(as(token)).send({ moves });
+    const pendingMoves = async () =>
+      (await h.http.get(`/api/reorganisations/${registered.body.id}`).set(as(admin))).body.moves.filter(
+        (move: { status: string }) => move.status === 'pending',
+      );
+
+    // RM06 left out would stay in the department the reorganisation closes.
+    const leftBehind = await change([{ accountCode: 'RM05', departmentCode: '0' }]);
+    expect([leftBehind.status, leftBehind.body.error?.code, leftBehind.body.error?.field]).toEqual([
+      409,
+      'DEPARTMENT_IN_USE',
+      'moves',
+    ]);
+    const refusedMoves = [
+      { accountCode: 'RM05', departmentCode: '0' },
+      { accountCode: 'RM06', departmentCode: '920' },
+    ];
+    expect((await change(refusedMoves, tokens['user-admin'])).status).toBe(403);
+    expect((await change(refusedMoves, tokens.custom)).status).toBe(403);
+    expect((await change(refusedMoves, tokens.employee)).status).toBe(403);
+    expect((await change(refusedMoves, tokens.other)).status).toBe(404);
+    expect((await accountOf('RM05')).transfer).toMatchObject({ departmentCode: '920' });
+    expect(await pendingMoves()).toHaveLength(2);
+
+    const changed = await change(refusedMoves, tokens.mover);
+    expect(changed.status).toBe(200);
+    expect((await accountOf('RM05')).transfer).toMatchObject({ departmentCode: '0', controlDepartmentCode: '0' });
+    expect((await accountOf('RM06')).transfer).toMatchObject({ departmentCode: '920' });
+    expect(await pendingMoves()).toMatchObject([
+      { accountCode: 'RM05', departmentCode: '0' },
+      { accountCode: 'RM06', departmentCode: '920' },
+    ]);
+    expect((await h.http.delete(`/api/reorganisations/${registered.body.id}`).set(as(admin))).status).toBe(200);
+    expect((await accountOf('RM05')).transfer).toBeNull();
+    const again = await change(refusedMoves);
+    expect([again.status, again.body.error?.code]).toEqual([409, 'REORGANISATION_NOT_PENDING']);
+  });
+
+  it("does not let another company's administrator move this company's accounts", async () => {
+    const other = tokens.other!;
+    const res = await register(
+      { effectiveDate: await daysAhead(12), moves: [{ accountCode: 'RM03', departmentCode: '0' }] },
+      other,
+    );
+    expect([res.status, res.body.error?.code, res.body.error?.field]).toEqual([
+      400,
+      'UNKNOWN_ACCOUNT',
+      'moves.0.accountCode',
+    ]);
+    expect((await accountOf('RM03')).transfer).toBeNull();
   });
 });

@@ -14,6 +14,7 @@ export const loginTexts = {
     changeTitle: 'パスワードの変更',
     changeIntro: '初回ログインのため、パスワードを変更してください。',
     minimum: '{min}文字以上の半角英数字・記号で入力してください。',
+    currentPassword: '現在のパスワード',
     newPassword: '新しいパスワード',
     confirmPassword: '新しいパスワード(確認)',
     changeSubmit: '変更する',
@@ -36,6 +37,7 @@ export const loginTexts = {
     enrolRetry: 'コードが正しくありません。認証アプリの最新のコードを入力してください。',
     doneTitle: 'ログインしました',
     done: '{name} さん、ようこそ。',
+    passwordChanged: 'パスワードを変更しました。',
     portal: 'ポータルを開く',
     azureTitle: 'Azure AD でサインイン',
     azureFailed:
@@ -50,6 +52,7 @@ export const loginTexts = {
     azureLink: 'Azure AD (Microsoft アカウント) でサインイン',
     azureIntro: '企業コードを入力すると、会社の Azure AD のサインイン画面に移動します。',
     azureContinue: '次へ',
+    backToLogin: 'ログイン画面に戻る',
   },
   en: {
     title: 'Log in',
@@ -64,6 +67,7 @@ export const loginTexts = {
     changeTitle: 'Change your password',
     changeIntro: 'This is your first login: please choose a new password.',
     minimum: 'At least {min} half-width letters, digits or symbols.',
+    currentPassword: 'Current password',
     newPassword: 'New password',
     confirmPassword: 'New password (again)',
     changeSubmit: 'Change',
@@ -87,6 +91,7 @@ export const loginTexts = {
     enrolRetry: 'The code is wrong. Enter the latest code from your authenticator app.',
     doneTitle: 'Logged in',
     done: 'Welcome, {name}.',
+    passwordChanged: 'Your password has been changed.',
     portal: 'Open the portal',
     azureTitle: 'Sign in with Azure AD',
     azureFailed:
@@ -101,6 +106,7 @@ export const loginTexts = {
     azureLink: 'Sign in with Azure AD (Microsoft account)',
     azureIntro: "Enter your company code to continue on your company's Azure AD sign-in page.",
     azureContinue: 'Continue',
+    backToLogin: 'Back to the login page',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

@@ -53,7 +53,12 @@ export function registerAzureLogin(router: Router, services: ApiServices, pages:
         SERVICE_UNAVAILABLE: t.azureUnavailable,
         INVALID_MFA_CODE: t.mfaWrong,
       }[error.code] ?? t.azureFailed;
-    const again = companyCode ? `/login/azure?company=${encodeURIComponent(companyCode)}&lang=${locale}` : undefined;
+    const company = companyCode ? `company=${encodeURIComponent(companyCode)}&` : '';
+    // Switched off or unknown: a way back to the login form; otherwise a new try.
+    const offNow = ['AZURE_AD_NOT_ENABLED', 'AZURE_AD_NOT_CONFIGURED'].includes(error.code) || !companyCode;
+    const link = offNow
+      ? { href: `/login?${company}lang=${locale}`, label: t.backToLogin }
+      : { href: `/login/azure?${company}lang=${locale}`, label: t.azureAgain };
     pages.html(
       res,
       httpStatusOf(error),
@@ -62,7 +67,7 @@ export function registerAzureLogin(router: Router, services: ApiServices, pages:
         title: t.azureTitle,
         tone: 'error',
         paragraphs: [message],
-        ...(again ? { link: { href: again, label: t.azureAgain } } : {}),
+        link,
       }),
     );
   };
@@ -121,7 +126,7 @@ export function registerAzureLogin(router: Router, services: ApiServices, pages:
       res.cookie(flowCookie, flow, { httpOnly: true, sameSite: 'lax', secure, path: cookiePath, maxAge: 10 * 60_000 });
       res.set('Cache-Control', 'no-store').redirect(303, redirectTo);
     } catch (error) {
-      refusal(res, locale, error);
+      refusal(res, locale, error, companyCode);
     }
   });
 

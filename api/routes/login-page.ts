@@ -50,8 +50,23 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
   const enrolment = new MfaEnrolment(services);
   const forms = express.urlencoded({ extended: false, limit: '10kb' });
 
-  const loginForm = (res: Response, locale: Locale, status: number, state: LoginFormState) => {
+  /**
+   * Azure AD sign-in is offered when the company (from the mail's link or the form) has it on; without a
+   * company, when some company has it on (the next page asks for the company code).
+   */
+  const azureOffered = async (companyCode: string): Promise<boolean> => {
+    try {
+      const em = services.orm.em.fork();
+      if (!companyCode) return (await em.count(Company, { azureAdEnabled: true })) > 0;
+      return (await em.findOne(Company, { code: companyCode }))?.azureAdEnabled ?? false;
+    } catch {
+      return false;
+    }
+  };
+
+  const loginForm = async (res: Response, locale: Locale, status: number, state: LoginFormState) => {
     const t = loginTexts[locale];
+    const azure = await azureOffered(state.companyCode);
     const message = state.error ?? state.notice;
     html(
       res,
@@ -86,10 +101,14 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
               : []),
           ],
         },
-        link: {
-          href: `/login/azure?lang=${locale}${state.companyCode ? `&company=${encodeURIComponent(state.companyCode)}` : ''}`,
-          label: t.azureLink,
-        },
+        ...(azure
+          ? {
+              link: {
+                href: `/login/azure?lang=${locale}${state.companyCode ? `&company=${encodeURIComponent(state.companyCode)}` : ''}`,
+                label: t.azureLink,
+              },
+            }
+          : {}),
       }),
     );
   };
@@ -110,7 +129,12 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
           fields: [
             { name: 'lang', type: 'hidden', value: locale },
             { name: 'token', type: 'hidden', value: token },
-            { name: 'currentPassword', label: t.password, type: 'password', autocomplete: 'current-password' },
+            {
+              name: 'currentPassword',
+              label: t.currentPassword,
+              type: 'password',
+              autocomplete: 'current-password',
+            },
             { name: 'newPassword', label: t.newPassword, type: 'password', autocomplete: 'new-password' },
             { name: 'confirmPassword', label: t.confirmPassword, type: 'password', autocomplete: 'new-password' },
           ],
@@ -120,7 +144,14 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
   };
 
   /** A retry (`retryError`) shows no new secret: the employee may already have added the first one to the app. */
-  const enrolForm = async (res: Response, locale: Locale, status: number, token: string, retryError?: string) => {
+  const enrolForm = async (
+    res: Response,
+    locale: Locale,
+    status: number,
+    token: string,
+    retryError?: string,
+    changed = false,
+  ) => {
     const t = loginTexts[locale];
     const em = services.orm.em.fork();
     const started = retryError
@@ -133,7 +164,9 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
         locale,
         title: t.enrolTitle,
         tone: retryError ? 'error' : 'info',
-        paragraphs: started ? [t.enrolIntro, fill(t.enrolSecret, { secret: started.secret })] : [retryError ?? ''],
+        paragraphs: started
+          ? [...(changed ? [t.passwordChanged] : []), t.enrolIntro, fill(t.enrolSecret, { secret: started.secret })]
+          : [retryError ?? ''],
         ...(started ? { link: { href: started.otpauthUri, label: t.enrolLink } } : {}),
         form: {
           action: '/login/mfa',
@@ -148,17 +181,26 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
     );
   };
 
-  /** Where a new session leads: the password change first, then the MFA set-up, then the welcome page. */
-  const next = async (res: Response, locale: Locale, session: OpenedSession, companyCode: string) => {
+  /**
+   * Where a new session leads: the password change first, then the MFA set-up, then the welcome page.
+   * `changed`: the password was just changed, which the next page says first.
+   */
+  const next = async (res: Response, locale: Locale, session: OpenedSession, companyCode: string, changed = false) => {
     if (session.mustChangePassword) {
       const company = await services.orm.em.fork().findOneOrFail(Company, { code: companyCode });
       return changeForm(res, locale, 200, session.token, company.minPasswordLength);
     }
-    if (session.mfaEnrolmentRequired) return enrolForm(res, locale, 200, session.token);
-    return welcome(res, locale, session, companyCode);
+    if (session.mfaEnrolmentRequired) return enrolForm(res, locale, 200, session.token, undefined, changed);
+    return welcome(res, locale, session, companyCode, changed);
   };
 
-  const welcome = async (res: Response, locale: Locale, session: OpenedSession, companyCode: string) => {
+  const welcome = async (
+    res: Response,
+    locale: Locale,
+    session: OpenedSession,
+    companyCode: string,
+    changed = false,
+  ) => {
     const t = loginTexts[locale];
     const company = await services.orm.em.fork().findOne(Company, { code: companyCode });
     html(
@@ -168,7 +210,10 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
         locale,
         title: t.doneTitle,
         tone: 'success',
-        paragraphs: [fill(t.done, { name: `${session.account.lastName} ${session.account.firstName}` })],
+        paragraphs: [
+          ...(changed ? [t.passwordChanged] : []),
+          fill(t.done, { name: `${session.account.lastName} ${session.account.firstName}` }),
+        ],
         ...(company?.browserUrl ? { link: { href: company.browserUrl, label: t.portal } } : {}),
       }),
     );
@@ -176,23 +221,23 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
 
   const limit = rateLimits.pages((error, req, res) => {
     res.set('Retry-After', String(error.retryAfterSeconds));
-    loginForm(res, localeOf(req), 429, { companyCode: '', error: loginTexts[localeOf(req)].tooMany });
+    void loginForm(res, localeOf(req), 429, { companyCode: '', error: loginTexts[localeOf(req)].tooMany });
   });
   router.use('/login', limit);
   // Text with control characters or bidi overrides is refused before anything reads it, as in the API.
   for (const path of ['/login', '/login/password', '/login/mfa']) {
     router.post(path, forms, (req, res, next) => {
       if (findForbiddenText(req.body) === undefined) return next();
-      loginForm(res, localeOf(req), 400, { companyCode: '', error: loginTexts[localeOf(req)].badCharacters });
+      void loginForm(res, localeOf(req), 400, { companyCode: '', error: loginTexts[localeOf(req)].badCharacters });
     });
   }
 
   // After the rate limit, like every page under /login.
   registerAzureLogin(router, services, { html, next });
 
-  router.get('/login', (req, res) => {
+  router.get('/login', async (req, res) => {
     const company = typeof req.query.company === 'string' ? req.query.company.slice(0, 32) : '';
-    loginForm(res, localeOf(req), 200, { companyCode: company });
+    await loginForm(res, localeOf(req), 200, { companyCode: company });
   });
 
   router.post('/login', forms, async (req, res) => {
@@ -218,11 +263,12 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
       const retry = { companyCode, loginId, askCode: true };
       if (error instanceof TooManyRequestsError) {
         res.set('Retry-After', String(error.retryAfterSeconds));
-        return loginForm(res, locale, 429, { companyCode, error: t.tooMany });
+        return loginForm(res, locale, 429, { companyCode, loginId, error: t.tooMany });
       }
       if (error.code === 'MFA_REQUIRED') return loginForm(res, locale, 401, { ...retry, notice: t.mfaPrompt });
       if (error.code === 'INVALID_MFA_CODE') return loginForm(res, locale, 401, { ...retry, error: t.mfaWrong });
-      return loginForm(res, locale, httpStatusOf(error), { companyCode, error: t.wrong });
+      // The login id stays filled: only the password is typed again.
+      return loginForm(res, locale, httpStatusOf(error), { companyCode, loginId, error: t.wrong });
     }
     return next(res, locale, session, companyCode);
   });
@@ -232,7 +278,7 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
     try {
       return await authenticateToken(token, em, services);
     } catch {
-      loginForm(res, locale, 401, { companyCode: '', error: loginTexts[locale].expired });
+      await loginForm(res, locale, 401, { companyCode: '', error: loginTexts[locale].expired });
       return undefined;
     }
   };
@@ -266,7 +312,7 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
             : t.wrong;
       return changeForm(res, locale, 400, token, min, message);
     }
-    return next(res, locale, session, auth.companyCode);
+    return next(res, locale, session, auth.companyCode, true);
   });
 
   router.post('/login/mfa', forms, async (req, res) => {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import {
   cancelReorganisation,
+  changeReorganisationMoves,
   getReorganisation,
   listReorganisations,
   registerReorganisation,
   reorganisationInput,
+  reorganisationMovesInput,
 } from '../../domain/organisation/reorganisations';
-import { reorganisationChangeKinds, reorganisationStatuses } from '../../entities';
+import { reorganisationChangeKinds, reorganisationStatuses, transferStatuses } from '../../entities';
 import { defineRoute } from '../route';
 import type { RouteTarget } from './types';
 
@@ -26,6 +28,17 @@ const reorganisationSchema = z
         parentCode: z.string().nullable(),
       }),
     ),
+    moves: z
+      .array(
+        z.object({
+          accountCode: z.string(),
+          accountName: z.string(),
+          departmentCode: z.string(),
+          controlDepartmentCode: z.string(),
+          status: z.enum(transferStatuses).meta({ description: 'Of the transfer it entered (異動)' }),
+        }),
+      )
+      .meta({ description: "Accounts it moves on its date, each a transfer shown in the account's 異動" }),
     appliedAt: z.iso.datetime().nullable(),
     cancelledAt: z.iso.datetime().nullable(),
   })
@@ -40,13 +53,18 @@ export function registerReorganisationRoutes(target: RouteTarget): void {
   defineRoute(target, {
     method: 'post',
     path: '/api/reorganisations',
-    summary: 'Register a reorganisation (組織変更): new, renamed, moved and closed departments from a date',
+    summary:
+      'Register a reorganisation (組織変更): new, renamed, moved and closed departments, and accounts moved, from a date',
     tag: 'Departments',
     access: { permission: 'reference:write' },
     body: reorganisationInput.meta({ id: 'RegisterReorganisationRequest' }),
     responses: {
       201: { description: 'Registered (applied at once when dated today)', schema: reorganisationSchema },
-      409: { description: 'A code is taken, a move closes a cycle, a closed department is still used' },
+      409: {
+        description:
+          'A code is taken, a move closes a cycle, a closed department is still used, a moved account has a transfer',
+      },
+      403: { description: 'A moved account is one the caller may not change' },
       503: { description: 'The workflow service is unreachable; nothing changed' },
     },
     handler: async ({ em, auth, body }) => ({
@@ -77,6 +95,27 @@ export function registerReorganisationRoutes(target: RouteTarget): void {
       404: { description: 'None' },
     },
     handler: async ({ em, auth, params }) => ({ status: 200, body: await getReorganisation(em, auth, params.id) }),
+  });
+
+  defineRoute(target, {
+    method: 'put',
+    path: '/api/reorganisations/:id/moves',
+    summary: "Change a pending reorganisation's account moves (their transfers are replaced)",
+    tag: 'Departments',
+    access: { permission: 'reference:write' },
+    params: idParam,
+    body: reorganisationMovesInput.meta({ id: 'ReorganisationMovesRequest' }),
+    responses: {
+      200: { description: 'Changed', schema: reorganisationSchema },
+      403: { description: 'A moved account is one the caller may not change' },
+      404: { description: 'None' },
+      409: { description: 'Not pending, a moved account has a transfer, or a closed department is still used' },
+      503: { description: 'The workflow service is unreachable; the reorganisation was withdrawn' },
+    },
+    handler: async ({ em, auth, params, body }) => ({
+      status: 200,
+      body: await changeReorganisationMoves(em, auth, params.id, body, services),
+    }),
   });
 
   defineRoute(target, {

@@ -17,6 +17,7 @@ import {
   Transfer,
   wholeCompanyCode,
   type ReorganisationStatus,
+  type TransferStatus,
 } from '../../entities';
 import { startOfDayIn, todayIn } from '../../lib/calendar';
 import { cancelWorkflows } from '../../lib/workflow-control';
@@ -26,12 +27,22 @@ import { calendarDate } from '../accounts/account-input';
 import { ConflictError, InputError, NotFoundError, UnavailableError } from '../errors';
 import { plainText } from '../input-schemas';
 import { nowOf, type DomainServices } from '../services';
+import { enterTransfer, scheduleTransfer, withdrawTransferPlan } from '../transfers/transfers';
 import { departmentChart } from './departments';
 import { lockChart, orgChartInputs, type OrgUnitView } from './org-chart';
 import { isSelfOrDescendant, orderAsTree } from './org-tree';
 
 const { code } = orgChartInputs(departmentChart);
 const name = plainText(30);
+
+/** An account the reorganisation moves on its date: a new department, and a new control department if given. */
+export const accountMove = z
+  .object({
+    accountCode: z.string().min(1).max(10),
+    departmentCode: code,
+    controlDepartmentCode: code.optional().meta({ description: 'Default: the current control department' }),
+  })
+  .strict();
 
 /** 【組織変更データ登録】: the changes to the HR chart that take effect together on one date. */
 export const reorganisationInput = z
@@ -47,10 +58,19 @@ export const reorganisationInput = z
           z.object({ kind: z.literal('close'), code }).strict(),
         ]),
       )
-      .min(1)
-      .max(500),
+      .max(500)
+      .default([]),
+    moves: z
+      .array(accountMove)
+      .max(500)
+      .default([])
+      .meta({ description: "Accounts moved on the date, each as a pending transfer shown in the account's 異動" }),
   })
-  .strict();
+  .strict()
+  .refine((input) => input.changes.length + input.moves.length > 0, {
+    message: 'A reorganisation changes at least one department or moves at least one account.',
+    path: ['changes'],
+  });
 export type ReorganisationRequest = z.infer<typeof reorganisationInput>;
 
 export interface ReorganisationView {
@@ -61,6 +81,13 @@ export interface ReorganisationView {
   note: string | null;
   workflowId: string | null;
   changes: { kind: string; code: string; name: string | null; parentCode: string | null }[];
+  moves: {
+    accountCode: string;
+    accountName: string;
+    departmentCode: string;
+    controlDepartmentCode: string;
+    status: TransferStatus;
+  }[];
   appliedAt: string | null;
   cancelledAt: string | null;
 }
@@ -177,7 +204,8 @@ export async function listDepartmentsAsOf(
  * department) without a pending transfer out dated on or before the date, or a pending transfer into it.
  */
 async function inUseOn(em: EntityManager, departmentId: string, date: string): Promise<boolean> {
-  const rows = await em.getConnection().execute<{ n: string }[]>(
+  // em.execute, not getConnection().execute: the reorganisation's own moves are not committed yet.
+  const rows = await em.execute<{ n: string }[]>(
     `select (select count(*) from account a
               where (a.department_id = ? or a.control_department_id = ?)
                 and not exists (select 1 from transfer t where t.account_id = a.id and t.status = 'pending'
@@ -189,7 +217,12 @@ async function inUseOn(em: EntityManager, departmentId: string, date: string): P
   return Number(rows[0]?.n ?? 0) > 0;
 }
 
-function view(reorganisation: Reorganisation, changes: ReorganisationChange[], timeZone: string): ReorganisationView {
+function view(
+  reorganisation: Reorganisation,
+  changes: ReorganisationChange[],
+  moves: Transfer[],
+  timeZone: string,
+): ReorganisationView {
   return {
     id: reorganisation.id,
     effectiveDate: reorganisation.effectiveDate,
@@ -208,6 +241,18 @@ function view(reorganisation: Reorganisation, changes: ReorganisationChange[], t
         name: change.name ?? null,
         parentCode: change.parent?.getEntity().code ?? null,
       })),
+    moves: moves
+      .map((move) => {
+        const account = move.account.getEntity();
+        return {
+          accountCode: account.code,
+          accountName: `${account.lastName} ${account.firstName}`,
+          departmentCode: move.department.getEntity().code,
+          controlDepartmentCode: move.controlDepartment.getEntity().code,
+          status: move.status,
+        };
+      })
+      .sort((a, b) => a.accountCode.localeCompare(b.accountCode)),
     appliedAt: reorganisation.appliedAt?.toISOString() ?? null,
     cancelledAt: reorganisation.cancelledAt?.toISOString() ?? null,
   };
@@ -218,8 +263,11 @@ async function viewOf(em: EntityManager, companyId: string, id: string): Promise
   const reorganisation = await fresh.findOne(Reorganisation, { id, company: companyId }, { populate: ['company'] });
   if (!reorganisation) throw new NotFoundError(`No reorganisation "${id}".`, 'REORGANISATION_NOT_FOUND');
   const changes = await fresh.find(ReorganisationChange, { reorganisation }, { populate: ['department', 'parent'] });
-  return view(reorganisation, changes, reorganisation.company.getEntity().timeZone);
+  const moves = await fresh.find(Transfer, { reorganisation }, { populate: movePopulate });
+  return view(reorganisation, changes, moves, reorganisation.company.getEntity().timeZone);
 }
+
+const movePopulate = ['account', 'department', 'controlDepartment'] as const;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -246,10 +294,16 @@ export async function listReorganisations(em: EntityManager, principal: Principa
     { reorganisation: { $in: rows.map((row) => row.id) } },
     { populate: ['department', 'parent'] },
   );
+  const moves = await em.find(
+    Transfer,
+    { reorganisation: { $in: rows.map((row) => row.id) } },
+    { populate: movePopulate },
+  );
   return rows.map((row) =>
     view(
       row,
       changes.filter((change) => change.reorganisation.id === row.id),
+      moves.filter((move) => move.reorganisation?.id === row.id),
       row.company.getEntity().timeZone,
     ),
   );
@@ -313,7 +367,7 @@ async function recordReorganisation(
   principal: Principal,
   input: ReorganisationRequest,
   now: Date,
-): Promise<{ reorganisation: Reorganisation; effectiveAt: Date }> {
+): Promise<{ reorganisation: Reorganisation; effectiveAt: Date; moved: EnteredTransfer[] }> {
   const { companyId } = principal;
   await lockChart(tx, departmentChart, companyId);
   const { company, today } = await companyToday(tx, companyId, now);
@@ -424,6 +478,8 @@ async function recordReorganisation(
       }),
     );
   }
+  await tx.flush();
+  const moved = await recordMoves(tx, principal, reorganisation, input.moves, now);
   for (const { department, field } of closed) {
     const child = [...state.values()].find((d) => d.parentId === department.id && validOn(d, date));
     if (child) {
@@ -436,7 +492,7 @@ async function recordReorganisation(
     if (await inUseOn(tx, department.id, date)) {
       throw new ConflictError(
         'DEPARTMENT_IN_USE',
-        `Accounts or pending transfers still use "${department.code}" on ${date}; transfer them first.`,
+        `Accounts or pending transfers still use "${department.code}" on ${date}; move them in the same reorganisation or transfer them first.`,
         field,
       );
     }
@@ -444,14 +500,77 @@ async function recordReorganisation(
   }
   await tx.flush();
   if (date <= today) await applyReorganisationTo(tx, reorganisation, now);
-  return { reorganisation, effectiveAt: startOfDayIn(date, company.timeZone) };
+  return { reorganisation, effectiveAt: startOfDayIn(date, company.timeZone), moved };
+}
+
+interface EnteredTransfer {
+  accountCode: string;
+  transfer: Transfer;
+  effectiveAt: Date;
 }
 
 /**
- * Undoes what registering a pending reorganisation changed at once: its new departments go (refused
- * while something uses them), its closed ones are open-ended again. The caller holds the chart lock.
+ * The reorganisation's account moves, each a transfer on its date entered through the transfers domain (the
+ * policy asked for every account, as for any 異動): department and control department change, the reporting
+ * control department and the role stay. An account with a pending transfer already is refused.
  */
-async function withdrawReorganisation(tx: EntityManager, reorganisation: Reorganisation, now: Date): Promise<void> {
+async function recordMoves(
+  tx: EntityManager,
+  principal: Principal,
+  reorganisation: Reorganisation,
+  moves: ReorganisationRequest['moves'],
+  now: Date,
+): Promise<EnteredTransfer[]> {
+  if (moves.length > 0) assertPermitted(principal, 'accounts:write');
+  const entered: EnteredTransfer[] = [];
+  const seen = new Set<string>();
+  for (const [index, move] of moves.entries()) {
+    const prefix = `moves.${index}`;
+    if (seen.has(move.accountCode)) {
+      throw new InputError('DUPLICATE_MOVE', `"${move.accountCode}" is moved twice.`, `${prefix}.accountCode`);
+    }
+    seen.add(move.accountCode);
+    const account = await tx.findOne(
+      Account,
+      { company: principal.companyId, code: move.accountCode },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['a0'] },
+    );
+    if (!account) {
+      throw new InputError('UNKNOWN_ACCOUNT', `No account "${move.accountCode}".`, `${prefix}.accountCode`);
+    }
+    await tx.populate(account, ['controlDepartment', 'reportingControlDepartment', 'role']);
+    const { transfer, effectiveAt } = await enterTransfer(
+      tx,
+      principal,
+      account,
+      {
+        effectiveDate: reorganisation.effectiveDate,
+        departmentCode: move.departmentCode,
+        controlDepartmentCode: move.controlDepartmentCode ?? account.controlDepartment.getEntity().code,
+        reportingControlDepartmentCode: account.reportingControlDepartment.getEntity().code,
+        roleCode: account.role.getEntity().code,
+      },
+      now,
+      { prefix, field: () => `${prefix}.accountCode`, reorganisation },
+    );
+    entered.push({ accountCode: account.code, transfer, effectiveAt });
+  }
+  await tx.flush();
+  return entered;
+}
+
+/**
+ * Undoes what registering a pending reorganisation changed at once: its account moves are cancelled, its new
+ * departments go (refused while something else uses them), its closed ones are open-ended again. The caller
+ * holds the chart lock. Says whose transfers were cancelled, for their workflows.
+ */
+async function withdrawReorganisation(tx: EntityManager, reorganisation: Reorganisation, now: Date): Promise<string[]> {
+  const moves = await tx.find(Transfer, { reorganisation, status: 'pending' }, { populate: ['account'] });
+  for (const move of moves) {
+    move.status = 'cancelled';
+    move.cancelledAt = now;
+  }
+  await tx.flush();
   const changes = await tx.find(ReorganisationChange, { reorganisation }, { populate: ['department'] });
   const created: Department[] = [];
   for (const change of changes) {
@@ -478,6 +597,7 @@ async function withdrawReorganisation(tx: EntityManager, reorganisation: Reorgan
     }
   }
   await tx.flush();
+  return moves.map((move) => move.account.getEntity().code);
 }
 
 /** Whether anything that counts now uses a department: accounts, pending transfers, history, children, other reorganisations. */
@@ -507,9 +627,17 @@ export async function registerReorganisation(
 ): Promise<ReorganisationView> {
   assertPermitted(principal, 'reference:write');
   const now = nowOf(services);
-  const { reorganisation, effectiveAt } = await em
+  const { reorganisation, effectiveAt, moved } = await em
     .fork()
     .transactional((tx) => recordReorganisation(tx, principal, input, now));
+  try {
+    for (const move of moved) {
+      await scheduleTransfer(services, principal.companyCode, move.accountCode, move.transfer, move.effectiveAt);
+    }
+  } catch (error) {
+    services.logger.error({ err: error }, 'could not schedule the account moves of a reorganisation');
+    await withdrawUnscheduled(em, principal, reorganisation.id, services);
+  }
   if (reorganisation.status === 'pending') {
     const workflowId = reorganisationWorkflowId(principal.companyCode, reorganisation.id);
     const workflowInput: ReorganisationInput = {
@@ -527,15 +655,51 @@ export async function registerReorganisation(
       });
     } catch (error) {
       services.logger.error({ err: error, workflowId }, 'could not schedule the reorganisation');
-      await em.fork().transactional(async (tx) => {
-        await lockChart(tx, departmentChart, principal.companyId);
-        const row = await tx.findOneOrFail(Reorganisation, reorganisation.id);
-        await withdrawReorganisation(tx, row, new Date());
-      });
-      throw new UnavailableError('The workflow service is not reachable; the reorganisation was not registered.');
+      await withdrawUnscheduled(em, principal, reorganisation.id, services);
     }
   }
   return viewOf(em, principal.companyId, reorganisation.id);
+}
+
+/** Takes back a reorganisation whose workflows could not start, and says so. */
+async function withdrawUnscheduled(
+  em: EntityManager,
+  principal: Principal,
+  id: string,
+  services: DomainServices,
+): Promise<never> {
+  const moved = await em.fork().transactional(async (tx) => {
+    await lockChart(tx, departmentChart, principal.companyId);
+    const row = await tx.findOneOrFail(Reorganisation, id);
+    return withdrawReorganisation(tx, row, new Date());
+  });
+  await withdrawPlans(services, principal.companyCode, moved).catch(() => undefined);
+  throw new UnavailableError('The workflow service is not reachable; the reorganisation was not registered.');
+}
+
+/** The transfer workflows of the accounts whose moves were cancelled learn that nothing is pending. */
+async function withdrawPlans(services: DomainServices, companyCode: string, accountCodes: string[]): Promise<void> {
+  for (const accountCode of accountCodes) await withdrawTransferPlan(services, companyCode, accountCode);
+}
+
+/** With the chart locked, the company's reorganisation that is still pending (only such a one changes). */
+async function lockPending(
+  tx: EntityManager,
+  principal: Principal,
+  id: string,
+  action: 'cancelled' | 'changed',
+): Promise<Reorganisation> {
+  if (!uuidPattern.test(id)) throw new NotFoundError(`No reorganisation "${id}".`, 'REORGANISATION_NOT_FOUND');
+  await lockChart(tx, departmentChart, principal.companyId);
+  const reorganisation = await tx.findOne(Reorganisation, { id, company: principal.companyId });
+  if (!reorganisation) throw new NotFoundError(`No reorganisation "${id}".`, 'REORGANISATION_NOT_FOUND');
+  if (reorganisation.status !== 'pending') {
+    throw new ConflictError(
+      'REORGANISATION_NOT_PENDING',
+      `The reorganisation is ${reorganisation.status}; only a pending one can be ${action}.`,
+    );
+  }
+  return reorganisation;
 }
 
 /** Cancels a reorganisation before its date; one already applied stays (register another to change back). */
@@ -546,19 +710,63 @@ export async function cancelReorganisation(
   services: DomainServices,
 ): Promise<ReorganisationView> {
   assertPermitted(principal, 'reference:write');
-  if (!uuidPattern.test(id)) throw new NotFoundError(`No reorganisation "${id}".`, 'REORGANISATION_NOT_FOUND');
-  await em.fork().transactional(async (tx) => {
-    await lockChart(tx, departmentChart, principal.companyId);
-    const reorganisation = await tx.findOne(Reorganisation, { id, company: principal.companyId });
-    if (!reorganisation) throw new NotFoundError(`No reorganisation "${id}".`, 'REORGANISATION_NOT_FOUND');
-    if (reorganisation.status !== 'pending') {
-      throw new ConflictError(
-        'REORGANISATION_NOT_PENDING',
-        `The reorganisation is ${reorganisation.status}; only a pending one can be cancelled.`,
-      );
-    }
-    await withdrawReorganisation(tx, reorganisation, nowOf(services));
+  const moved = await em.fork().transactional(async (tx) => {
+    const reorganisation = await lockPending(tx, principal, id, 'cancelled');
+    return withdrawReorganisation(tx, reorganisation, nowOf(services));
   });
   await cancelWorkflows(services, [reorganisationWorkflowId(principal.companyCode, id)]);
+  await withdrawPlans(services, principal.companyCode, moved);
+  return viewOf(em, principal.companyId, id);
+}
+
+export const reorganisationMovesInput = z.object({ moves: z.array(accountMove).max(500) }).strict();
+
+/**
+ * Changes the account moves of a pending reorganisation: its transfers are replaced by the new list (an
+ * account left out keeps its assignment), each asked of the policy again; the departments it closes must still
+ * be left by everyone on the date.
+ */
+export async function changeReorganisationMoves(
+  em: EntityManager,
+  principal: Principal,
+  id: string,
+  input: z.infer<typeof reorganisationMovesInput>,
+  services: DomainServices,
+): Promise<ReorganisationView> {
+  assertPermitted(principal, 'reference:write');
+  const now = nowOf(services);
+  const { moved, withdrawn } = await em.fork().transactional(async (tx) => {
+    const reorganisation = await lockPending(tx, principal, id, 'changed');
+    const previous = await tx.find(Transfer, { reorganisation, status: 'pending' }, { populate: ['account'] });
+    for (const transfer of previous) {
+      transfer.status = 'cancelled';
+      transfer.cancelledAt = now;
+    }
+    await tx.flush();
+    const entered = await recordMoves(tx, principal, reorganisation, input.moves, now);
+    const closes = await tx.find(ReorganisationChange, { reorganisation, kind: 'close' }, { populate: ['department'] });
+    for (const change of closes) {
+      if (await inUseOn(tx, change.department.id, reorganisation.effectiveDate)) {
+        throw new ConflictError(
+          'DEPARTMENT_IN_USE',
+          `Accounts still use "${change.department.getEntity().code}", which the reorganisation closes; move them too.`,
+          'moves',
+        );
+      }
+    }
+    const kept = new Set(entered.map((move) => move.accountCode));
+    const left = previous.map((transfer) => transfer.account.getEntity().code).filter((code) => !kept.has(code));
+    return { moved: entered, withdrawn: left };
+  });
+  try {
+    for (const move of moved) {
+      await scheduleTransfer(services, principal.companyCode, move.accountCode, move.transfer, move.effectiveAt);
+    }
+    await withdrawPlans(services, principal.companyCode, withdrawn);
+  } catch (error) {
+    services.logger.error({ err: error }, 'could not schedule the changed account moves of a reorganisation');
+    await cancelWorkflows(services, [reorganisationWorkflowId(principal.companyCode, id)]).catch(() => undefined);
+    await withdrawUnscheduled(em, principal, id, services);
+  }
   return viewOf(em, principal.companyId, id);
 }

@@ -1,4 +1,4 @@
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, ref, type EntityManager } from '@mikro-orm/postgresql';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import {
   SearchAttributes,
@@ -14,6 +14,7 @@ import {
   AssignmentHistory,
   Company,
   Department,
+  type Reorganisation,
   ReportingDepartment,
   Role,
   systemAdministratorCode,
@@ -88,6 +89,15 @@ export async function applyTransferTo(em: EntityManager, account: Account, trans
   if (roleChanged) await revokeSessionsOf(em, account.id, now);
 }
 
+/** Tells the account's transfer workflow, if one runs, that nothing is pending any more. */
+export function withdrawTransferPlan(
+  services: Pick<DomainServices, 'temporal'>,
+  companyCode: string,
+  accountCode: string,
+): Promise<void> {
+  return withdrawPlan(services, transferWorkflowId(companyCode, accountCode));
+}
+
 /** Tells a running transfer workflow that nothing is pending any more; none running is fine. */
 async function withdrawPlan(services: Pick<DomainServices, 'temporal'>, workflowId: string): Promise<void> {
   try {
@@ -95,6 +105,119 @@ async function withdrawPlan(services: Pick<DomainServices, 'temporal'>, workflow
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
+}
+
+/** Where a transfer's input came from: the account's 異動 (replaces a pending one) or a reorganisation's move. */
+export interface TransferSource {
+  /** The name of an input's field in the request, for errors. */
+  field(name: 'effectiveDate' | 'roleCode'): string;
+  /** Prefix of the assignment's department fields in the request. */
+  prefix: string;
+  reorganisation?: Reorganisation;
+}
+
+const accountTransferSource: TransferSource = { field: (name) => name, prefix: '' };
+
+/**
+ * The checks and the row of a new transfer, inside the caller's transaction with the account locked: the
+ * policy (the account and a new role), a date after the current assignment, departments valid on the date.
+ * The account's 異動 replaces its pending transfer; a reorganisation's move is refused while one is pending.
+ * Dated today or earlier it applies at once.
+ */
+export async function enterTransfer(
+  tx: EntityManager,
+  principal: Principal,
+  account: Account,
+  input: AssignmentInput,
+  now: Date,
+  source: TransferSource = accountTransferSource,
+): Promise<{ transfer: Transfer; effectiveAt: Date }> {
+  assertMayChangeAccount(principal, 'accounts:write', await targetOf(tx, account));
+  const company = await tx.findOneOrFail(Company, principal.companyId);
+  const resolved = await resolveAssignment(tx, principal.companyId, input, source.prefix);
+  if (input.effectiveDate <= account.effectiveDate) {
+    throw new InputError(
+      'TRANSFER_NOT_AFTER_CURRENT',
+      `A transfer must be dated after the current assignment (${account.effectiveDate}).`,
+      source.field('effectiveDate'),
+    );
+  }
+  if (account.code === systemAdministratorCode && resolved.role.id !== account.role.id) {
+    throw new ConflictError(
+      'SYSTEM_ADMINISTRATOR',
+      'The system administrator keeps its role.',
+      source.field('roleCode'),
+    );
+  }
+  if (resolved.role.id !== account.role.id) {
+    const current = await tx.findOneOrFail(Role, account.role.id);
+    assertMayAssignRole(
+      principal,
+      resolved.role,
+      { id: account.id, currentRoleCode: current.code },
+      source.field('roleCode'),
+    );
+  }
+  const pending = await tx.findOne(Transfer, { account, status: 'pending' });
+  if (pending && (source.reorganisation || pending.reorganisation)) {
+    throw new ConflictError(
+      source.reorganisation ? 'TRANSFER_PENDING' : 'TRANSFER_OF_REORGANISATION',
+      source.reorganisation
+        ? `"${account.code}" already has a transfer dated ${pending.effectiveDate}; change or cancel it first.`
+        : `This transfer belongs to the reorganisation of ${pending.effectiveDate}; change or cancel it there.`,
+      source.field('effectiveDate'),
+    );
+  }
+  await cancelPending(tx, account, now);
+  const transfer = new Transfer({
+    company: tx.getReference(Company, company.id, { wrapped: true }),
+    account: tx.getReference(Account, account.id, { wrapped: true }),
+    effectiveDate: input.effectiveDate,
+    department: tx.getReference(Department, resolved.department.id, { wrapped: true }),
+    controlDepartment: tx.getReference(Department, resolved.controlDepartment.id, { wrapped: true }),
+    reportingControlDepartment: tx.getReference(ReportingDepartment, resolved.reportingControlDepartment.id, {
+      wrapped: true,
+    }),
+    role: tx.getReference(Role, resolved.role.id, { wrapped: true }),
+    requestedBy: tx.getReference(Account, principal.accountId, { wrapped: true }),
+    reorganisation: source.reorganisation && ref(source.reorganisation),
+  });
+  if (input.effectiveDate <= todayIn(company.timeZone, now)) await applyTransferTo(tx, account, transfer, now);
+  tx.persist(transfer);
+  return { transfer, effectiveAt: startOfDayIn(input.effectiveDate, company.timeZone) };
+}
+
+/**
+ * Hands a pending transfer to the account's workflow `transfer-<company>-<account>`, which applies it when the
+ * date begins (an applied one ends the workflow's plan). Throws when Temporal is unreachable.
+ */
+export async function scheduleTransfer(
+  services: Pick<DomainServices, 'temporal'>,
+  companyCode: string,
+  accountCode: string,
+  transfer: Transfer,
+  effectiveAt: Date,
+): Promise<void> {
+  const workflowId = transferWorkflowId(companyCode, accountCode);
+  if (transfer.status === 'applied') return withdrawPlan(services, workflowId);
+  const plan: TransferPlan = {
+    transferId: transfer.id,
+    effectiveDate: transfer.effectiveDate,
+    effectiveAt: effectiveAt.getTime(),
+  };
+  const workflowInput: AccountTransferInput = { companyCode, accountCode };
+  await services.temporal.workflow.signalWithStart(workflowTypes.accountTransfer, {
+    workflowId,
+    taskQueue: TaskQueues.main,
+    args: [workflowInput],
+    signal: transferPlanSignal,
+    signalArgs: [plan],
+    typedSearchAttributes: [
+      { key: SearchAttributes.companyCode, value: companyCode },
+      { key: SearchAttributes.accountCode, value: accountCode },
+    ],
+    memo: { purpose: 'effective-dated transfer' },
+  });
 }
 
 /**
@@ -111,80 +234,24 @@ export async function planTransfer(
 ): Promise<TransferOutcome> {
   assertPermitted(principal, 'accounts:write');
   const workflowId = transferWorkflowId(principal.companyCode, code);
+  const now = nowOf(services);
   const outcome = await em.transactional(async (tx) => {
     const account = await lockAccount(tx, principal, code);
-    assertMayChangeAccount(principal, 'accounts:write', await targetOf(tx, account));
-    const company = await tx.findOneOrFail(Company, principal.companyId);
-    const resolved = await resolveAssignment(tx, principal.companyId, input, '');
-    if (input.effectiveDate <= account.effectiveDate) {
-      throw new InputError(
-        'TRANSFER_NOT_AFTER_CURRENT',
-        `A transfer must be dated after the current assignment (${account.effectiveDate}).`,
-        'effectiveDate',
-      );
-    }
-    if (account.code === systemAdministratorCode && resolved.role.id !== account.role.id) {
-      throw new ConflictError('SYSTEM_ADMINISTRATOR', 'The system administrator keeps its role.', 'roleCode');
-    }
-    if (resolved.role.id !== account.role.id) {
-      const current = await tx.findOneOrFail(Role, account.role.id);
-      assertMayAssignRole(principal, resolved.role, { id: account.id, currentRoleCode: current.code }, 'roleCode');
-    }
-    const now = nowOf(services);
-    await cancelPending(tx, account, now);
-    const transfer = new Transfer({
-      company: tx.getReference(Company, company.id, { wrapped: true }),
-      account: tx.getReference(Account, account.id, { wrapped: true }),
-      effectiveDate: input.effectiveDate,
-      department: tx.getReference(Department, resolved.department.id, { wrapped: true }),
-      controlDepartment: tx.getReference(Department, resolved.controlDepartment.id, { wrapped: true }),
-      reportingControlDepartment: tx.getReference(ReportingDepartment, resolved.reportingControlDepartment.id, {
-        wrapped: true,
-      }),
-      role: tx.getReference(Role, resolved.role.id, { wrapped: true }),
-      requestedBy: tx.getReference(Account, principal.accountId, { wrapped: true }),
-    });
-    const effectiveAt = startOfDayIn(input.effectiveDate, company.timeZone);
-    if (input.effectiveDate <= todayIn(company.timeZone)) await applyTransferTo(tx, account, transfer, now);
-    tx.persist(transfer);
+    const entered = await enterTransfer(tx, principal, account, input, now);
     await tx.flush();
-    return { account, transfer, effectiveAt };
+    return { account, ...entered };
   });
 
   const { transfer, effectiveAt } = outcome;
-  if (transfer.status === 'applied') {
-    await withdrawPlan(services, workflowId);
-  } else {
-    const plan: TransferPlan = {
-      transferId: transfer.id,
-      effectiveDate: transfer.effectiveDate,
-      effectiveAt: effectiveAt.getTime(),
-    };
-    const workflowInput: AccountTransferInput = { companyCode: principal.companyCode, accountCode: code };
-    try {
-      await services.temporal.workflow.signalWithStart(workflowTypes.accountTransfer, {
-        workflowId,
-        taskQueue: TaskQueues.main,
-        args: [workflowInput],
-        signal: transferPlanSignal,
-        signalArgs: [plan],
-        typedSearchAttributes: [
-          { key: SearchAttributes.companyCode, value: principal.companyCode },
-          { key: SearchAttributes.accountCode, value: code },
-        ],
-        memo: { purpose: 'effective-dated transfer' },
-      });
-    } catch (error) {
-      services.logger.error({ err: error, workflowId }, 'could not schedule the transfer');
-      await em
-        .fork()
-        .nativeUpdate(
-          Transfer,
-          { id: transfer.id, status: 'pending' },
-          { status: 'cancelled', cancelledAt: new Date() },
-        );
-      throw new UnavailableError('The workflow service is not reachable; the transfer was not entered.');
-    }
+  try {
+    await scheduleTransfer(services, principal.companyCode, code, transfer, effectiveAt);
+  } catch (error) {
+    if (transfer.status === 'applied') throw error;
+    services.logger.error({ err: error, workflowId }, 'could not schedule the transfer');
+    await em
+      .fork()
+      .nativeUpdate(Transfer, { id: transfer.id, status: 'pending' }, { status: 'cancelled', cancelledAt: new Date() });
+    throw new UnavailableError('The workflow service is not reachable; the transfer was not entered.');
   }
   const account = await em.fork().findOneOrFail(Account, outcome.account.id);
   return {
@@ -207,6 +274,13 @@ export async function cancelTransfer(
   const cancelled = await em.transactional(async (tx) => {
     const account = await lockAccount(tx, principal, code);
     assertMayChangeAccount(principal, 'accounts:write', await targetOf(tx, account));
+    const pending = await tx.findOne(Transfer, { account, status: 'pending' });
+    if (pending?.reorganisation) {
+      throw new ConflictError(
+        'TRANSFER_OF_REORGANISATION',
+        `This transfer belongs to the reorganisation of ${pending.effectiveDate}; change or cancel it there.`,
+      );
+    }
     return cancelPending(tx, account, nowOf(services));
   });
   if (!cancelled) throw new NotFoundError('The account has no pending transfer.', 'NO_PENDING_TRANSFER');

@@ -2,9 +2,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { consoleDirectory } from '../../api/console-static';
-import type { Harness } from './harness';
+import { adminPassword, companyCode, type Harness } from './harness';
 
 /** Debian's chromium (scripts/setup.sh installs it for `npm test`); playwright-core never downloads a browser. */
 export const chromiumPath = '/usr/bin/chromium';
@@ -59,4 +59,18 @@ export async function withScreenshotOnFailure(page: Page, name: string, scenario
     await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
     throw Object.assign(error as Error, { message: `${(error as Error).message}\n(screenshot: ${file})` });
   }
+}
+
+/** The input labelled exactly so (a required field's label ends with an asterisk hidden from screen readers). */
+export function field(scope: Page | Locator, label: string): Locator {
+  return scope.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`));
+}
+
+/** Fills and sends the console's login form (/admin/), as the administrator unless told otherwise. */
+export async function logInToConsole(page: Page, loginId = 'Admin', password = adminPassword): Promise<void> {
+  await page.goto('/admin/');
+  await field(page, '企業コード').fill(companyCode);
+  await field(page, 'ログインID').fill(loginId);
+  await field(page, 'パスワード').fill(password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
 }

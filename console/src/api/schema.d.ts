@@ -837,7 +837,7 @@ export interface paths {
     get: operations['getReorganisations'];
     put?: never;
     /**
-     * Register a reorganisation (組織変更): new, renamed, moved and closed departments from a date
+     * Register a reorganisation (組織変更): new, renamed, moved and closed departments, and accounts moved, from a date
      * @description Requires the permission `reference:write`.
      */
     post: operations['postReorganisations'];
@@ -866,6 +866,26 @@ export interface paths {
      * @description Requires the permission `reference:write`.
      */
     delete: operations['deleteReorganisationsById'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reorganisations/{id}/moves': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a pending reorganisation's account moves (their transfers are replaced)
+     * @description Requires the permission `reference:write`.
+     */
+    put: operations['putReorganisationsByIdMoves'];
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -2182,6 +2202,18 @@ export interface components {
         name: string | null;
         parentCode: string | null;
       }[];
+      /** @description Accounts it moves on its date, each a transfer shown in the account's 異動 */
+      moves: {
+        accountCode: string;
+        accountName: string;
+        departmentCode: string;
+        controlDepartmentCode: string;
+        /**
+         * @description Of the transfer it entered (異動)
+         * @enum {string}
+         */
+        status: 'pending' | 'applied' | 'cancelled';
+      }[];
       /** Format: date-time */
       appliedAt: string | null;
       /** Format: date-time */
@@ -2191,6 +2223,7 @@ export interface components {
       /** @description YYYY-MM-DD in the company time zone; today or later */
       effectiveDate: string;
       note?: string;
+      /** @default [] */
       changes: (
         | {
             /** @enum {string} */
@@ -2223,6 +2256,32 @@ export interface components {
             code: string;
           }
       )[];
+      /**
+       * @description Accounts moved on the date, each as a pending transfer shown in the account's 異動
+       * @default []
+       */
+      moves: {
+        accountCode: string;
+        /** @example 100 */
+        departmentCode: string;
+        /**
+         * @description Default: the current control department
+         * @example 100
+         */
+        controlDepartmentCode?: string;
+      }[];
+    };
+    ReorganisationMovesRequest: {
+      moves: {
+        accountCode: string;
+        /** @example 100 */
+        departmentCode: string;
+        /**
+         * @description Default: the current control department
+         * @example 100
+         */
+        controlDepartmentCode?: string;
+      }[];
     };
     ReportingDepartment: {
       code: string;
@@ -5630,16 +5689,14 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description The role lacks the permission */
+      /** @description A moved account is one the caller may not change */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
+        content?: never;
       };
-      /** @description A code is taken, a move closes a cycle, a closed department is still used */
+      /** @description A code is taken, a move closes a cycle, a closed department is still used, a moved account has a transfer */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5767,6 +5824,78 @@ export interface operations {
       };
       /** @description Already applied or cancelled, or a new department is already used */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  putReorganisationsByIdMoves: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReorganisationMovesRequest'];
+      };
+    };
+    responses: {
+      /** @description Changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Reorganisation'];
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description A moved account is one the caller may not change */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description None */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not pending, a moved account has a transfer, or a closed department is still used */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The workflow service is unreachable; the reorganisation was withdrawn */
+      503: {
         headers: {
           [name: string]: unknown;
         };

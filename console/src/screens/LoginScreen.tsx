@@ -88,6 +88,7 @@ function PasswordChange({ onDone }: { onDone: () => void }) {
   const [newPassword, setNew] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [error, setError] = useState<unknown>();
+  const [changed, setChanged] = useState(false);
   const mismatch = confirmation !== '' && confirmation !== newPassword;
 
   const submit = async (event: FormEvent) => {
@@ -95,11 +96,24 @@ function PasswordChange({ onDone }: { onDone: () => void }) {
     if (mismatch) return;
     try {
       await must(api.POST('/api/auth/password', { body: { currentPassword, newPassword } }));
-      onDone();
+      setChanged(true);
     } catch (failure) {
       setError(failure);
     }
   };
+  if (changed) {
+    return (
+      <main className="login" id="main">
+        <h1>{t('passwordChangeTitle')}</h1>
+        <p className="notice" role="status">
+          {t('passwordChangedNotice')}
+        </p>
+        <button type="button" className="primary" onClick={onDone}>
+          {t('continue')}
+        </button>
+      </main>
+    );
+  }
   return (
     <main className="login" id="main">
       <h1>{t('passwordChangeTitle')}</h1>
