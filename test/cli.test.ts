@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { seedDemoData } from '../lib/demo-data';
 import { adminPassword, companyCode, createHarness, type Harness } from './support/harness';
 import { inTerminal } from './support/terminal';
 
@@ -22,6 +23,8 @@ const sample = join(root, 'samples', 'accounts.csv');
 
 beforeAll(async () => {
   h = await createHarness({ temporal: 'local' });
+  // The README's sample is for the demo company (its ranks: an own account of a company with ranks needs one).
+  await seedDemoData(h.db.orm.em.fork(), companyCode);
   server = h.app.app.listen(0, '127.0.0.1');
   await new Promise((done) => server.once('listening', done));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
