@@ -1,30 +1,39 @@
 #!/usr/bin/env node
 /**
- * wfc: the admin command line of the workforce credentials service. It talks to the HTTP API only,
- * with the token of `wfc login` (stored 0600 under $XDG_CONFIG_HOME/wfc) or WFC_URL / WFC_TOKEN.
+ * wfc: the admin command line of the workforce credentials service. It talks to the HTTP API only, through the
+ * client typed from the OpenAPI document (cli/api.ts), with the token of `wfc login` (stored 0600 under
+ * $XDG_CONFIG_HOME/wfc) or WFC_URL / WFC_TOKEN.
  * Exit codes: 0 done, 1 failures in the run, 2 usage or authentication errors.
  */
-import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { createWriteStream, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
+import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { apiClient, CliError, currentLogin, exitCodes, saveLogin, type ApiClient } from './api-client';
+import type { Readable } from 'node:stream';
+// The filters' values from the module the API's search validates them with (constants only, no I/O).
+import { accountSortKeys, issuanceStatusFilters } from '../domain/accounts/account-search-query';
+import { answer, connect, startOnce, stream, type Api } from './api';
+import { CliError, exitCodes } from './cli-error';
+import { currentLogin, forgetLogin, saveLogin } from './config';
 import { cliLanguage, say, type CliText } from './messages';
-import type { BulkRunProgress } from '../contract';
+import { watch } from './progress';
+import { ask, readAll } from './terminal';
+import type { components, operations } from '../console/src/api/schema';
+import { version } from '../package.json';
 
 const language = cliLanguage();
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+type Schemas = components['schemas'];
 
 interface GlobalOptions {
   json?: boolean;
 }
 
-function client(): ApiClient {
+function client(): Api {
   const { url, token } = currentLogin();
   if (!url || !token) throw new CliError(say(language, 'notLoggedIn'));
-  return apiClient(url, token, language);
+  return connect(url, token, language);
 }
 
 function print(options: GlobalOptions, human: string, data: unknown): void {
@@ -36,132 +45,78 @@ function info(options: GlobalOptions, key: CliText, values: object = {}): void {
   if (!options.json) process.stderr.write(`${say(language, key, values)}\n`);
 }
 
-async function ask(question: string, hidden = false): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
-  if (hidden) {
-    (rl as unknown as { _writeToOutput: (text: string) => void })._writeToOutput = (text: string) => {
-      if (text.includes(question)) process.stderr.write(question);
-    };
-  }
-  try {
-    return await rl.question(question);
-  } finally {
-    rl.close();
-    if (hidden) process.stderr.write('\n');
-  }
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Waits until `poll` says done, with a progress bar on a terminal (not with --json). */
-async function watch<T>(
-  options: GlobalOptions,
-  poll: () => Promise<{ done: boolean; value: number; total: number; result: T; note?: string }>,
-): Promise<T> {
-  const bar =
-    !options.json && process.stderr.isTTY
-      ? new SingleBar({
-          format: ' {bar} {percentage}% | {value}/{total} | ETA {eta_formatted} {note}',
-          stream: process.stderr,
-        })
-      : undefined;
-  let started = false;
-  let lastNote = '';
-  try {
-    for (;;) {
-      const state = await poll();
-      const note = state.note ?? '';
-      if (bar && !started) {
-        bar.start(state.total, state.value, { note });
-        started = true;
-      }
-      bar?.update(state.value, { note });
-      // Without a bar (a log, a pipe) what is happening is written once each time it changes.
-      if (!bar && !options.json && note !== lastNote && note !== '') process.stderr.write(`${note}\n`);
-      lastNote = note;
-      if (state.done) return state.result;
-      await sleep(500);
-    }
-  } finally {
-    bar?.stop();
-  }
-}
-
-async function saveDownload(api: ApiClient, path: string, target: string): Promise<void> {
-  await pipeline(await api.download(path), createWriteStream(target));
+async function save(download: Promise<Readable>, target: string): Promise<void> {
+  await pipeline(await download, createWriteStream(target));
 }
 
 // ---- accounts ----
 
-interface ImportProgress {
-  total: number;
-  pending: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
+/** The file's bytes as they are (a CP932 file must reach the API undecoded); `-` reads them from stdin. */
+function readCsv(file: string): Promise<Buffer> {
+  return file === '-' ? readAll(process.stdin) : Promise.resolve(readFileSync(file));
 }
 
 async function importAccounts(
   file: string,
-  options: GlobalOptions & { dryRun?: boolean; encoding: string; results?: string },
+  options: GlobalOptions & { dryRun?: boolean; encoding: 'auto' | 'utf-8' | 'shift_jis' | 'cp932'; results?: string },
 ): Promise<number> {
   const api = client();
-  const content = readFileSync(file);
-  const query = `encoding=${options.encoding}&fileName=${encodeURIComponent(file.split('/').pop() ?? file)}`;
+  const content = await readCsv(file);
+  const upload = (dryRun: boolean, idempotencyKey?: string) =>
+    api.POST('/api/account-imports', {
+      params: {
+        query: {
+          dryRun: dryRun ? 'true' : 'false',
+          encoding: options.encoding,
+          fileName: file === '-' ? 'stdin.csv' : basename(file),
+        },
+        ...(idempotencyKey ? { header: { 'idempotency-key': idempotencyKey } } : {}),
+      },
+      body: '',
+      bodySerializer: () => new Uint8Array(content),
+      headers: { 'Content-Type': 'text/csv' },
+    });
   if (options.dryRun) {
-    const { body } = await api.upload<{
+    const body = (await answer(upload(true))) as {
       summary: Record<string, number>;
-      rows: { row: number; code: string; outcome: string; field: string; message: string }[];
-    }>(`/api/account-imports?dryRun=true&${query}`, content, 'text/csv');
+      rows: Schemas['AccountImportRowResult'][];
+    };
     const errors = body.rows.filter((row) => row.outcome === 'error');
     const table = errors.map((row) => `  ${row.row}\t${row.code}\t${row.field}\t${row.message}`).join('\n');
     print(options, [say(language, 'dryRunSummary', body.summary), table].filter(Boolean).join('\n'), body);
     return errors.length > 0 ? exitCodes.failures : exitCodes.done;
   }
-  const { body: started } = await api.upload<{ importId: string }>(
-    `/api/account-imports?${query}`,
-    content,
-    'text/csv',
-  );
+  const started = (await startOnce((key) => answer(upload(false, key)))) as Schemas['AccountImport'];
+  const { importId } = started;
   const progress = await watch(options, async () => {
-    const status = await api.json<{ status: string; progress: ImportProgress }>(
-      'GET',
-      `/api/account-imports/${started.importId}`,
-    );
+    const status = await answer(api.GET('/api/account-imports/{importId}', { params: { path: { importId } } }));
     const { total, pending } = status.progress;
     return { done: status.status === 'done', value: total - pending, total, result: status.progress };
   });
-  const results = options.results ?? `${file}.results.csv`;
-  await saveDownload(api, `/api/account-imports/${started.importId}/results`, results);
-  info(options, 'resultsSaved', { path: results });
-  print(options, say(language, 'importSummary', { ...progress }), {
-    importId: started.importId,
-    progress,
+  const results = options.results ?? (file === '-' ? `account-import-${importId}-results.csv` : `${file}.results.csv`);
+  await save(
+    stream(api.GET('/api/account-imports/{importId}/results', { params: { path: { importId } }, parseAs: 'stream' })),
     results,
-  });
+  );
+  info(options, 'resultsSaved', { path: results });
+  print(options, say(language, 'importSummary', { ...progress }), { importId, progress, results });
   return progress.failed > 0 ? exitCodes.failures : exitCodes.done;
 }
 
+/** The list's filters, as the export and the search take them. */
+type AccountQuery = NonNullable<operations['getExportsAccounts']['parameters']['query']>;
+
 const filterOptions = [
-  ['code', 'code', 'アカウントコード (prefix)'],
-  ['type', 'type', 'own | contractor | customer'],
-  ['partner', 'partnerCode', '委託先/顧客コード'],
-  ['name', 'name', '氏名'],
-  ['kana', 'kana', '氏名カナ'],
-  ['department', 'departmentCode', '所属部門コード'],
-  ['project', 'projectCode', '参加プロジェクトコード'],
-  [
-    'issuance-status',
-    'issuanceStatus',
-    'unissued | issuing | reissuing | issued | pdf-issued | notice-expired | auth-pending | auth-expired | auth-verified',
-  ],
-  ['sort', 'sort', 'code | kana | department | lastLoginAt | lockedAt'],
-  ['order', 'order', 'asc | desc'],
+  ['code', 'code', 'アカウントコード (prefix)', undefined],
+  ['type', 'type', 'アカウント種別', ['own', 'contractor', 'customer']],
+  ['partner', 'partnerCode', '委託先/顧客コード', undefined],
+  ['name', 'name', '氏名', undefined],
+  ['kana', 'kana', '氏名カナ', undefined],
+  ['department', 'departmentCode', '所属部門コード', undefined],
+  ['project', 'projectCode', '参加プロジェクトコード', undefined],
+  ['issuance-status', 'issuanceStatus', 'パスワード/認証状態', issuanceStatusFilters],
+  ['sort', 'sort', '並び順', accountSortKeys],
+  ['order', 'order', '昇順/降順', ['asc', 'desc']],
 ] as const;
 const flagOptions = [
   ['sub-departments', 'includeSubDepartments', '部門配下'],
@@ -171,32 +126,39 @@ const flagOptions = [
 ] as const;
 
 function withFilters(command: Command): Command {
-  for (const [flag, , description] of filterOptions) command.option(`--${flag} <value>`, description);
+  for (const [flag, , description, choices] of filterOptions) {
+    const option = new Option(`--${flag} <value>`, description);
+    command.addOption(choices ? option.choices(choices) : option);
+  }
   for (const [flag, , description] of flagOptions) command.option(`--${flag}`, description);
   return command;
 }
 
-function filterQuery(options: Record<string, unknown>): URLSearchParams {
-  const query = new URLSearchParams();
-  const camel = (flag: string) => flag.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+const camel = (flag: string) => flag.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+/** The list's filters from the command line (commander has checked the choices against the API's enums). */
+function filterQuery(options: Record<string, unknown>): AccountQuery {
+  const query: Record<string, string> = {};
   for (const [flag, name] of filterOptions) {
     const value = options[camel(flag)];
-    if (typeof value === 'string') query.set(name, value);
+    if (typeof value === 'string') query[name] = value;
   }
-  for (const [flag, name] of flagOptions) if (options[camel(flag)]) query.set(name, 'true');
-  return query;
+  for (const [flag, name] of flagOptions) if (options[camel(flag)]) query[name] = 'true';
+  return query as AccountQuery;
 }
 
 async function exportAccounts(options: GlobalOptions & Record<string, unknown>): Promise<number> {
-  const stream = await client().download(`/api/exports/accounts?${filterQuery(options).toString()}`);
-  await pipeline(stream, typeof options.out === 'string' ? createWriteStream(options.out) : process.stdout);
+  const csv = stream(
+    client().GET('/api/exports/accounts', { params: { query: filterQuery(options) }, parseAs: 'stream' }),
+  );
+  await pipeline(await csv, typeof options.out === 'string' ? createWriteStream(options.out) : process.stdout);
   return exitCodes.done;
 }
 
 // ---- issuance ----
 
 /** The selected codes: the code column of a CSV file (an import file or an export), or the list with filters. */
-async function selectedCodes(api: ApiClient, options: Record<string, unknown>): Promise<string[]> {
+async function selectedCodes(api: Api, options: Record<string, unknown>): Promise<string[]> {
   if (typeof options.accounts === 'string') {
     const rows = parse(readFileSync(options.accounts), { bom: true, columns: true, skip_empty_lines: true }) as Record<
       string,
@@ -204,13 +166,11 @@ async function selectedCodes(api: ApiClient, options: Record<string, unknown>): 
     >[];
     return rows.map((row) => row.code ?? row['アカウントコード'] ?? '').filter(Boolean);
   }
-  const query = filterQuery(options);
-  if ([...query.keys()].length === 0) throw new CliError(say(language, 'chooseAccounts'));
+  const filters = filterQuery(options);
+  if (Object.keys(filters).length === 0) throw new CliError(say(language, 'chooseAccounts'));
   const codes: string[] = [];
   for (let offset = 0; ; offset += 500) {
-    query.set('limit', '500');
-    query.set('offset', String(offset));
-    const page = await api.json<{ total: number; items: { code: string }[] }>('GET', `/api/accounts?${query}`);
+    const page = await answer(api.GET('/api/accounts', { params: { query: { ...filters, limit: 500, offset } } }));
     codes.push(...page.items.map((item) => item.code));
     if (page.items.length < 500) return codes;
   }
@@ -219,32 +179,41 @@ async function selectedCodes(api: ApiClient, options: Record<string, unknown>): 
 async function confirmed(options: Record<string, unknown>): Promise<boolean> {
   if (options.yes) return true;
   if (!process.stdin.isTTY) throw new CliError(say(language, 'needYes'));
-  return /^y(es)?$/i.test((await ask(say(language, 'confirm'))).trim());
+  const reply = await ask(say(language, 'confirm'), { cancelled: say(language, 'cancelled') });
+  return /^y(es)?$/i.test(reply.trim());
 }
 
-/** A run's progress as the API answers it (`GET /api/email-issuances/bulk/{runId}`). */
-type RunProgress = BulkRunProgress & {
-  deliveryProblem?: { reason: string; since: string; mails: number; message: string } | null;
-};
+function runNote(progress: Schemas['BulkRunProgress']): string {
+  const problem = progress.deliveryProblem;
+  // The SMTP server is down or deferring: why and since when, instead of an estimate.
+  if (problem)
+    return say(language, 'deliveryProblem', {
+      message: `${problem.message} (${problem.reason})`,
+      since: problem.since,
+    });
+  if (progress.estimatedSecondsRemaining !== null && progress.queued + progress.sending > 0) {
+    return say(language, 'secondsRemaining', { seconds: Math.ceil(progress.estimatedSecondsRemaining) });
+  }
+  return '';
+}
 
-async function watchRun(api: ApiClient, runId: string, options: GlobalOptions & { results?: string }): Promise<number> {
+async function watchRun(api: Api, runId: string, options: GlobalOptions & { results?: string }): Promise<number> {
   const progress = await watch(options, async () => {
-    const run = await api.json<{ finishedAt: string | null; progress: RunProgress }>(
-      'GET',
-      `/api/email-issuances/bulk/${runId}`,
-    );
-    const { total, queued, sending, deliveryProblem } = run.progress;
+    const run = await answer(api.GET('/api/email-issuances/bulk/{runId}', { params: { path: { runId } } }));
+    const { total, queued, sending } = run.progress;
     return {
       done: run.finishedAt !== null,
       value: total - queued - sending,
       total,
       result: run.progress,
-      // The SMTP server is down or deferring: why and since when, instead of an estimate.
-      note: deliveryProblem ? `${deliveryProblem.message} (${deliveryProblem.reason}, ${deliveryProblem.since})` : '',
+      note: runNote(run.progress),
     };
   });
   const results = options.results ?? `bulk-run-${runId}-results.csv`;
-  await saveDownload(api, `/api/email-issuances/bulk/${runId}/results`, results);
+  await save(
+    stream(api.GET('/api/email-issuances/bulk/{runId}/results', { params: { path: { runId } }, parseAs: 'stream' })),
+    results,
+  );
   info(options, 'resultsSaved', { path: results });
   const failures = progress.failures.map((f) => `  ${f.accountCode}\t${f.outcome}\t${f.reason}`).join('\n');
   print(options, [say(language, 'runSummary', { ...progress }), failures].filter(Boolean).join('\n'), {
@@ -255,25 +224,12 @@ async function watchRun(api: ApiClient, runId: string, options: GlobalOptions & 
   return progress.failed > 0 || progress.skipped > 0 ? exitCodes.failures : exitCodes.done;
 }
 
-interface PreviewLine {
-  code: string;
-  name: string;
-  addressLabel: string;
-  actionLabel: string;
-  exclusionLabel: string | null;
-}
-
 async function issueEmail(options: GlobalOptions & Record<string, unknown>): Promise<number> {
   const api = client();
   const codes = await selectedCodes(api, options);
   if (codes.length === 0) throw new CliError(say(language, 'noAccounts'));
-  const accounts = codes.map((code) => ({ code }));
-  const preview = await api.json<{
-    lines: PreviewLine[];
-    included: number;
-    excluded: number;
-    estimate: { seconds: number };
-  }>('POST', '/api/email-issuances/preview', { accounts });
+  const body = { accounts: codes.map((code) => ({ code, emailSlot: 1 as const })) };
+  const preview = await answer(api.POST('/api/email-issuances/preview', { body }));
   if (!options.json) {
     for (const line of preview.lines) {
       process.stderr.write(
@@ -286,7 +242,10 @@ async function issueEmail(options: GlobalOptions & Record<string, unknown>): Pro
     info(options, 'cancelled');
     return exitCodes.usage;
   }
-  const started = await api.json<{ runId: string }>('POST', '/api/email-issuances/bulk', { accounts });
+  const started = await startOnce((key) =>
+    answer(api.POST('/api/email-issuances/bulk', { params: { header: { 'idempotency-key': key } }, body })),
+  );
+  info(options, 'runStarted', { runId: started.runId });
   return watchRun(api, started.runId, options);
 }
 
@@ -294,35 +253,72 @@ async function issuePdf(options: GlobalOptions & Record<string, unknown>): Promi
   const api = client();
   const accountCodes = await selectedCodes(api, options);
   if (accountCodes.length === 0) throw new CliError(say(language, 'noAccounts'));
-  const preview = await api.json<{ lines: PreviewLine[]; included: number; excluded: number }>(
-    'POST',
-    '/api/pdf-issuances/preview',
-    { accountCodes },
-  );
+  const preview = await answer(api.POST('/api/pdf-issuances/preview', { body: { accountCodes } }));
   info(options, 'preview', { ...preview, seconds: '-' });
   if (!(await confirmed(options))) {
     info(options, 'cancelled');
     return exitCodes.usage;
   }
-  const started = await api.json<{ id: string; total: number; download: { url: string } }>(
-    'POST',
-    '/api/pdf-issuances',
-    { accountCodes },
+  const started = await startOnce((key) =>
+    answer(api.POST('/api/pdf-issuances', { params: { header: { 'idempotency-key': key } }, body: { accountCodes } })),
   );
+  const id = started.id;
   await watch(options, async () => {
-    const status = await api.json<{ done: number; total: number; download: { ready: boolean } }>(
-      'GET',
-      `/api/pdf-issuances/${started.id}`,
-    );
+    const status = await answer(api.GET('/api/pdf-issuances/{id}', { params: { path: { id } } }));
     return { done: status.download.ready, value: status.done, total: status.total, result: status };
   });
   const out = String(options.out);
-  await saveDownload(api, new URL(started.download.url).pathname, out);
-  const results = typeof options.results === 'string' ? options.results : `pdf-run-${started.id}-results.csv`;
-  await saveDownload(api, `/api/pdf-issuances/${started.id}/results`, results);
+  const token = decodeURIComponent(new URL(String(started.download.url)).pathname.split('/').pop() ?? '');
+  await save(stream(api.GET('/api/password-notices/{token}', { params: { path: { token } }, parseAs: 'stream' })), out);
+  const results = typeof options.results === 'string' ? options.results : `pdf-run-${id}-results.csv`;
+  await save(
+    stream(api.GET('/api/pdf-issuances/{id}/results', { params: { path: { id } }, parseAs: 'stream' })),
+    results,
+  );
   info(options, 'resultsSaved', { path: results });
-  print(options, say(language, 'pdfSaved', { path: out, total: started.total }), { id: started.id, out, results });
+  print(options, say(language, 'pdfSaved', { path: out, total: started.total }), { id, out, results });
   return preview.excluded > 0 ? exitCodes.failures : exitCodes.done;
+}
+
+// ---- the session ----
+
+async function login(
+  options: GlobalOptions & { url: string; company: string; user: string; passwordStdin?: boolean },
+): Promise<number> {
+  const password = options.passwordStdin
+    ? (await readAll(process.stdin)).toString('utf8').replace(/\r?\n$/, '')
+    : (process.env.WFC_PASSWORD ??
+      (await ask(say(language, 'password'), { hidden: true, cancelled: say(language, 'cancelled') })));
+  const session = await answer(
+    connect(options.url, undefined, language).POST('/api/auth/login', {
+      body: { companyCode: options.company, loginId: options.user, password },
+    }),
+  );
+  // POST /api/auth/login always answers a bearer token (only the console's cookie login has none).
+  if (!session.token) throw new CliError('NO_TOKEN', exitCodes.failures);
+  const path = saveLogin({ url: options.url, token: session.token, company: options.company, user: options.user });
+  print(options, say(language, 'loggedIn', { path }), { path });
+  return exitCodes.done;
+}
+
+async function whoami(options: GlobalOptions): Promise<number> {
+  const me = await answer(client().GET('/api/auth/me'));
+  print(options, say(language, 'whoami', { ...me, url: currentLogin().url }), { ...me, url: currentLogin().url });
+  return exitCodes.done;
+}
+
+/** Ends the session on the server (when it still answers) and forgets the stored token either way. */
+async function logout(options: GlobalOptions): Promise<number> {
+  const { url, token } = currentLogin();
+  if (url && token) {
+    const { response } = await connect(url, token, language).POST('/api/auth/logout');
+    if (!response.ok && response.status !== 401) {
+      throw new CliError(`HTTP_${response.status}`, exitCodes.failures);
+    }
+  }
+  forgetLogin();
+  print(options, say(language, 'loggedOut'), { loggedOut: true });
+  return exitCodes.done;
 }
 
 // ---- the program ----
@@ -330,6 +326,7 @@ async function issuePdf(options: GlobalOptions & Record<string, unknown>): Promi
 function program(): Command & { exitCodeOf: () => number } {
   const root = new Command('wfc')
     .description('Workforce credentials admin CLI / 管理者用コマンドライン')
+    .version(version, '-V, --version', 'the version / バージョン')
     .option('--json', 'machine-readable output on stdout')
     .exitOverride()
     .showHelpAfterError();
@@ -345,30 +342,27 @@ function program(): Command & { exitCodeOf: () => number } {
     .command('login')
     .description('log in and store the token (0600) / ログインしてトークンを保存')
     .requiredOption('--url <url>', 'the API, e.g. http://localhost:3000')
-    .requiredOption('--company <code>', '会社コード')
+    .requiredOption('--company <code>', '企業コード')
     .requiredOption('--user <loginId>', 'ログインID')
-    .option('--password-stdin', 'read the password from stdin')
+    .option('--password-stdin', 'read the password from stdin / パスワードを標準入力から読む')
     .action(
-      action(async (options: { url: string; company: string; user: string; passwordStdin?: boolean }) => {
-        const password = options.passwordStdin
-          ? (await readStdin()).replace(/\r?\n$/, '')
-          : (process.env.WFC_PASSWORD ?? (await ask(say(language, 'password'), true)));
-        const api = apiClient(options.url, undefined, language);
-        const login = await api.json<{ token: string }>('POST', '/api/auth/login', {
-          companyCode: options.company,
-          loginId: options.user,
-          password,
-        });
-        const path = saveLogin({ url: options.url, token: login.token, company: options.company, user: options.user });
-        print(globals(), say(language, 'loggedIn', { path }), { path });
-        return exitCodes.done;
-      }),
+      action(async (options: { url: string; company: string; user: string; passwordStdin?: boolean }) =>
+        login({ ...globals(), ...options }),
+      ),
     );
+  root
+    .command('whoami')
+    .description('the logged-in account / ログイン中のアカウント')
+    .action(action(async () => whoami(globals())));
+  root
+    .command('logout')
+    .description('end the session and forget the token / ログアウト')
+    .action(action(async () => logout(globals())));
 
   const accounts = root.command('accounts').description('accounts / アカウント');
   accounts
     .command('import <file>')
-    .description('import a CSV (create and update by code) / CSV取込')
+    .description('import a CSV (create and update by code; - reads stdin) / CSV取込')
     .option('--dry-run', 'check every row; nothing is written')
     .addOption(new Option('--encoding <encoding>').choices(['auto', 'utf-8', 'shift_jis', 'cp932']).default('auto'))
     .option('--results <path>', 'where to save the results file (default FILE.results.csv)')
@@ -400,31 +394,33 @@ function program(): Command & { exitCodeOf: () => number } {
   ).action(action(async (options: Record<string, unknown>) => issuePdf({ ...globals(), ...options })));
 
   const runs = root.command('runs').description('bulk e-mail runs / 一括発行の実行');
-  runs.command('list').action(
-    action(async () => {
-      const list = await client().json<{
-        items: { runId: string; createdAt: string; finishedAt: string | null; progress: RunProgress }[];
-      }>('GET', '/api/email-issuances/bulk');
-      const lines = list.items.map(
-        (run) =>
-          `${run.runId}\t${run.createdAt}\t${run.finishedAt ?? '-'}\t${run.progress.total}\t${run.progress.failed}`,
-      );
-      print(globals(), lines.join('\n'), list);
-      return exitCodes.done;
-    }),
-  );
-  runs.command('show <runId>').action(
-    action(async (runId: string) => {
-      const run = await client().json<{ finishedAt: string | null; progress: RunProgress }>(
-        'GET',
-        `/api/email-issuances/bulk/${runId}`,
-      );
-      print(globals(), say(language, 'runSummary', { ...run.progress }), run);
-      return run.progress.failed > 0 ? exitCodes.failures : exitCodes.done;
-    }),
-  );
+  runs
+    .command('list')
+    .description('the runs, newest first / 実行の一覧')
+    .action(
+      action(async () => {
+        const list = await answer(client().GET('/api/email-issuances/bulk'));
+        const lines = list.items.map(
+          (run) =>
+            `${run.runId}\t${run.createdAt}\t${run.finishedAt ?? '-'}\t${run.progress.total}\t${run.progress.failed}`,
+        );
+        print(globals(), lines.join('\n'), list);
+        return exitCodes.done;
+      }),
+    );
+  runs
+    .command('show <runId>')
+    .description('where a run stands / 実行の状況')
+    .action(
+      action(async (runId: string) => {
+        const run = await answer(client().GET('/api/email-issuances/bulk/{runId}', { params: { path: { runId } } }));
+        print(globals(), say(language, 'runSummary', { ...run.progress }), run);
+        return run.progress.failed > 0 ? exitCodes.failures : exitCodes.done;
+      }),
+    );
   runs
     .command('watch <runId>')
+    .description('follow a run to its end, then save its results file / 実行を最後まで表示')
     .option('--results <path>', 'where to save the results file')
     .action(
       action(async (runId: string, options: { results?: string }) =>

@@ -33,9 +33,17 @@ const texts = {
     en: 'Cannot ask for confirmation (not a terminal): add --yes.',
   },
   runSummary: {
-    ja: '完了: 全{total}名 / 認証待ち {pendingVerification} / 認証済 {verified} / 発行済 {issued} / 期限切れ {expired} / 失敗 {failed} / 対象外 {skipped}',
-    en: 'Done: {total} / pending verification {pendingVerification} / verified {verified} / issued {issued} / expired {expired} / failed {failed} / skipped {skipped}',
+    ja: '全{total}名 / 送信待ち {queued} / 送信中 {sending} / 認証待ち {pendingVerification} / 認証済 {verified} / 発行済 {issued} / 期限切れ {expired} / 再送により無効 {superseded} / 失敗 {failed} / 対象外 {skipped}',
+    en: '{total} in all / queued {queued} / sending {sending} / awaiting verification {pendingVerification} / verified {verified} / issued {issued} / expired {expired} / replaced {superseded} / failed {failed} / skipped {skipped}',
   },
+  runStarted: { ja: '実行ID: {runId}', en: 'Run id: {runId}' },
+  secondsRemaining: { ja: '残り約 {seconds} 秒', en: 'about {seconds} s left' },
+  deliveryProblem: { ja: '{message}({since} から)', en: '{message} (since {since})' },
+  whoami: {
+    ja: '{lastName} {firstName} ({accountCode}) / 企業コード {companyCode} {companyName} / ロール {roleCode} / {url}',
+    en: '{lastName} {firstName} ({accountCode}) / company code {companyCode} {companyName} / role {roleCode} / {url}',
+  },
+  loggedOut: { ja: 'ログアウトしました。', en: 'Logged out.' },
   pdfSaved: {
     ja: 'パスワード通知書を保存しました: {path} ({total}名)',
     en: 'Password notices saved to {path} ({total} employees)',

@@ -1,12 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { seedDemoData } from '../lib/demo-data';
 import { adminPassword, companyCode, createHarness, type Harness } from './support/harness';
+import { inTerminal } from './support/terminal';
 
 /**
  * The admin command line driven as an admin would, as child processes against the running API (HTTP on
@@ -36,14 +37,18 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
+const wfcArgv = [process.execPath, '--import', 'tsx', 'cli/main.ts'];
+const cliEnv = () => ({ ...process.env, XDG_CONFIG_HOME: home, LANG: 'en_US.UTF-8', WFC_URL: '', WFC_TOKEN: '' });
+
 function wfc(
   args: string[],
   options: { stdin?: string; env?: Record<string, string> } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], {
+    const [node, ...nodeArgs] = wfcArgv as [string, ...string[]];
+    const child = spawn(node, [...nodeArgs, ...args], {
       cwd: root,
-      env: { ...process.env, XDG_CONFIG_HOME: home, LANG: 'en_US.UTF-8', WFC_URL: '', WFC_TOKEN: '', ...options.env },
+      env: { ...cliEnv(), ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -161,7 +166,228 @@ describe('wfc', () => {
     expect((await wfc(['issue', 'email', '--yes'])).code).toBe(2);
     expect((await wfc(['accounts', 'import'])).code).toBe(2);
   });
+
+  it('asks the password on a real terminal without showing it, says who is logged in, and logs out', async () => {
+    const typed = await inTerminal([...wfcArgv, 'login', '--url', url, '--company', companyCode, '--user', 'Admin'], {
+      cwd: root,
+      env: cliEnv(),
+      replies: [{ after: 'Password: ', type: `${adminPassword}\r` }],
+    });
+    expect(typed.screen).toContain('Password: ');
+    expect(typed.screen).toContain('Logged in.');
+    expect(typed.screen).not.toContain(adminPassword);
+    expect(typed.code).toBe(0);
+
+    const me = await wfc(['whoami']);
+    expect(me.code).toBe(0);
+    expect(me.stdout).toContain(`(Admin) / company code ${companyCode}`);
+    expect(me.stdout).toContain(url);
+    const meJson = JSON.parse((await wfc(['--json', 'whoami'])).stdout) as { accountCode: string; companyCode: string };
+    expect(meJson).toMatchObject({ accountCode: 'Admin', companyCode });
+
+    const config = join(home, 'wfc', 'config.json');
+    const { token } = JSON.parse(readFileSync(config, 'utf8')) as { token: string };
+    const out = await wfc(['logout']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('Logged out.');
+    expect(existsSync(config)).toBe(false);
+    // The session ended on the server too, not only on this machine.
+    expect((await h.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`)).status).toBe(401);
+    const after = await wfc(['whoami']);
+    expect(after.code).toBe(2);
+    expect(after.stderr).toContain('wfc login');
+
+    await logIn();
+  });
+
+  it('--help says 企業コード in every command (never 会社コード); --version is the package version', async () => {
+    const commands = [
+      [],
+      ['login'],
+      ['whoami'],
+      ['logout'],
+      ['accounts'],
+      ['accounts', 'import'],
+      ['accounts', 'export'],
+      ['issue'],
+      ['issue', 'email'],
+      ['issue', 'pdf'],
+      ['runs'],
+      ['runs', 'list'],
+      ['runs', 'show'],
+      ['runs', 'watch'],
+    ];
+    const helps = await Promise.all(commands.map((command) => wfc([...command, '--help'])));
+    for (const help of helps) {
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('Usage: wfc');
+      expect(help.stdout).not.toContain('会社コード');
+    }
+    expect(helps[1]?.stdout).toContain('--company <code>  企業コード');
+    const version = await wfc(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  });
+
+  it('imports from stdin (`-`) with plain progress lines off a terminal, and a bar without "ETA NFs" on one', async () => {
+    const csv = sampleWithCodes(['D0001', 'D0002', 'K0001', 'K0002']);
+    const results = join(home, 'stdin-results.csv');
+    const piped = await wfc(['accounts', 'import', '-', '--results', results], { stdin: csv });
+    expect(piped.stderr).toBe(`Results file: ${results}\n`);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toContain('created 4');
+    const rows = parse(readFileSync(results), { bom: true }) as string[][];
+    expect(rows.slice(1).map((row) => [row[1], row[2]])).toEqual([
+      ['D0001', 'create'],
+      ['D0002', 'create'],
+      ['K0001', 'create'],
+      ['K0002', 'create'],
+    ]);
+
+    const file = join(home, 'terminal.csv');
+    writeFileSync(file, sampleWithCodes(['T0001']));
+    const onTerminal = await inTerminal(
+      [...wfcArgv, 'accounts', 'import', file, '--results', join(home, 'terminal-results.csv')],
+      { cwd: root, env: cliEnv() },
+    );
+    expect(onTerminal.code).toBe(0);
+    expect(onTerminal.screen).toContain('100% | 1/1');
+    expect(onTerminal.screen).not.toContain('NFs');
+    expect(onTerminal.screen).not.toContain('ETA');
+  });
+
+  it('runs watch counts every employee in one bucket, replaced ones too, so the numbers add up', async () => {
+    const started = await wfc(['--json', 'issue', 'email', '--code', 'D', '--yes', '--results', join(home, 'd.csv')]);
+    expect(started.code).toBe(0);
+    const { runId } = JSON.parse(started.stdout) as { runId: string };
+    // A later issuance to D0001 replaces the run's link to it (再送により無効).
+    const again = await h.http
+      .post('/api/accounts/D0001/email-issuances')
+      .set('Authorization', `Bearer ${await adminToken()}`)
+      .send({});
+    expect(again.status).toBe(202);
+
+    const watched = await wfc(['runs', 'watch', runId, '--results', join(home, 'd-again.csv')]);
+    expect(watched.stdout).toContain(
+      '2 in all / queued 0 / sending 0 / awaiting verification 1 / verified 0 / issued 0 / expired 0 / replaced 1 / failed 0 / skipped 0',
+    );
+    expect(watched.code).toBe(0);
+    const shown = JSON.parse((await wfc(['--json', 'runs', 'show', runId])).stdout) as {
+      progress: Record<string, number>;
+    };
+    const {
+      total,
+      failures: _failures,
+      deliveryProblem: _problem,
+      estimatedSecondsRemaining: _eta,
+      ...buckets
+    } = shown.progress;
+    expect(Object.values(buckets).reduce((sum, count) => sum + count, 0)).toBe(total);
+  });
+
+  it('sends the start again with the same Idempotency-Key when the answer was lost, and the API starts one run', async () => {
+    const proxy = await answerLosingProxy(url, 'POST /api/email-issuances/bulk');
+    try {
+      const before = (await listRuns()).length;
+      const issued = await wfc(['--json', 'issue', 'email', '--code', 'K', '--yes', '--results', join(home, 'k.csv')], {
+        env: { WFC_URL: proxy.url },
+      });
+      expect(issued.code).toBe(0);
+      expect(proxy.keys).toHaveLength(2);
+      expect(proxy.keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(proxy.keys[1]).toBe(proxy.keys[0]);
+      const runs = await listRuns();
+      expect(runs).toHaveLength(before + 1);
+      expect(JSON.parse(issued.stdout)).toMatchObject({ runId: runs[0]?.runId, progress: { total: 2 } });
+      // One issuance (one link, one mail) per employee: the retry started nothing.
+      for (const code of ['K0001', 'K0002']) {
+        const history = await h.http
+          .get(`/api/accounts/${code}/issuances`)
+          .set('Authorization', `Bearer ${await adminToken()}`);
+        expect(history.body.items).toHaveLength(1);
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("names the API's code and field when the API refuses, and exits 2", async () => {
+    const file = join(home, 'unknown.csv');
+    writeFileSync(file, 'code\r\nNOBODY1\r\n');
+    const refused = await wfc(['issue', 'email', '--accounts', file, '--yes']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^wfc: [A-Z_]+: .+ \(accounts\.0\.code\b/);
+  });
 });
+
+/** The sample file's first rows under other account codes (the addresses stay those of the sample). */
+function sampleWithCodes(codes: string[]): string {
+  const [header, ...rows] = readFileSync(sample, 'utf8').split('\r\n');
+  return [header, ...codes.map((code, i) => rows[i]?.replace(/^S\d{4}/, code))].join('\r\n') + '\r\n';
+}
+
+async function adminToken(): Promise<string> {
+  const login = await h.http.post('/api/auth/login').send({ companyCode, loginId: 'Admin', password: adminPassword });
+  return login.body.token as string;
+}
+
+async function listRuns(): Promise<{ runId: string }[]> {
+  const runs = await h.http.get('/api/email-issuances/bulk').set('Authorization', `Bearer ${await adminToken()}`);
+  return runs.body.items as { runId: string }[];
+}
+
+async function logIn(): Promise<void> {
+  const login = await wfc(['login', '--url', url, '--company', companyCode, '--user', 'Admin', '--password-stdin'], {
+    stdin: `${adminPassword}\n`,
+  });
+  expect(login.code).toBe(0);
+}
+
+/**
+ * An HTTP proxy in front of the API that passes every request on, but for the first request of `route` drops
+ * the connection once the API has answered: the work started, the answer never arrived (a network cut).
+ * `keys` holds the Idempotency-Key of every request of `route`.
+ */
+async function answerLosingProxy(
+  target: string,
+  route: string,
+): Promise<{ url: string; keys: string[]; close(): Promise<void> }> {
+  const keys: string[] = [];
+  let lost = false;
+  const server = createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))
+          headers.set(name, value);
+      }
+      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      const upstream = await fetch(`${target}${req.url}`, { method: req.method, headers, body });
+      const answer = Buffer.from(await upstream.arrayBuffer());
+      if (`${req.method} ${req.url}` === route) {
+        keys.push(String(req.headers['idempotency-key']));
+        if (!lost) {
+          lost = true;
+          req.socket.destroy();
+          return;
+        }
+      }
+      const answerHeaders = Object.fromEntries(
+        [...upstream.headers].filter(([name]) => !['content-length', 'transfer-encoding', 'connection'].includes(name)),
+      );
+      res.writeHead(upstream.status, answerHeaders).end(answer);
+    })();
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise((done) => server.once('listening', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    keys,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
 
 const bulkRunHeader = [
   'position',
