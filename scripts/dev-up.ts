@@ -614,7 +614,7 @@ function printSummary(plan: Plan, generatedAdminPassword: string | undefined): v
     ...passwordHint,
     rule,
     `  Try it in the browser: ${api}/admin (company code ${company}, Admin, the password above;`,
-    '  change it at the first login), tick 山田 太郎 (E0001) in アカウント一覧, 選択してメールで発行.',
+    '  change it at the first login), tick 山田 太郎 (E0001) in アカウント一覧, 選択してパスワードを発行.',
     '  Or over the API: log in; at the first login change the generated password (nothing else works',
     '  before that); send the verification mail to 山田 太郎 (E0001); read it in the mail inbox:',
     '',

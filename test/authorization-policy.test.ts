@@ -298,7 +298,7 @@ describe('every reissue path with an account left 再発行中 after an expired 
   let code: string;
   beforeAll(async () => {
     code = await freshTarget('employee');
-    // The state an expired reissue A leaves: the old password still works, the status stays 再発行中.
+    // The state an expired reissue A leaves: the status stays 再発行中 (the old password was reset when it started).
     await h.db.orm.em
       .fork()
       .nativeUpdate(

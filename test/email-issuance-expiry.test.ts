@@ -92,7 +92,7 @@ describe('verification validity, on the time-skipping server', () => {
     expect(history.body.items.map((i: { status: string }) => i.status)).toEqual(['issued', 'expired']);
   });
 
-  it('reissue A after its link expired: 期限切れ, the old password still logs in, and a new A replaces it', async () => {
+  it('reissue A after its link expired: 期限切れ, the old password stays reset (初期化 at the start), and a new A replaces it', async () => {
     await h.http.patch('/api/settings').set('Authorization', `Bearer ${admin}`).send({ verificationValidityHours: 24 });
     const address = 'again@example.test';
     await createAccount(h, admin, { code: 'X0002', emails: [address] });
@@ -119,7 +119,7 @@ describe('verification validity, on the time-skipping server', () => {
     const account = await getAccount(h, admin, 'X0002');
     expect(account.authStatus).toBe('expired');
     expect(account.statusLabels.auth).toBe('期限切れ');
-    expect((await login(h, 'X0002', old)).status).toBe(200);
+    expect((await login(h, 'X0002', old)).status).toBe(401);
     expect(h.smtp.mails.filter((m) => m.to.includes(address))).toHaveLength(mailsBefore);
 
     const second = await startIssuance(h, admin, 'X0002');

@@ -5,6 +5,7 @@ import {
   eventually,
   getAccount,
   login,
+  otherCompanyAdmin,
   startIssuance,
   verificationPath,
 } from './support/api';
@@ -60,16 +61,21 @@ describe('password reissue by e-mail (パスワード再発行処理)', () => {
     expect(res.body.error.code).toBe('PASSWORD_NOT_ISSUED');
   });
 
-  it('A (認証要求メール送信): 再発行中/認証待ち, earlier links refused, the new password replaces the old once mailed', async () => {
+  it('A (認証要求メール送信) is 初期化: 再発行中/認証待ち, the old password and its sessions end when it starts, earlier links refused, the new password works once mailed', async () => {
+    const session = await login(h, 'R0001', current);
+    const me = () => h.http.get('/api/auth/me').set('Authorization', `Bearer ${session.body.token as string}`);
+    expect((await me()).status).toBe(200);
+
     const first = await startIssuance(h, admin, 'R0001');
     expect(first.status).toBe(202);
     expect(first.body.kind).toBe('reissue-verify');
+    // The product document: 再発行処理を実行した時点で「旧パスワード」によるログインが不可能となります.
+    expect((await login(h, 'R0001', current)).status).toBe(401);
+    expect((await me()).status).toBe(401);
     const firstLink = verificationPath(await nextMail(work, '認証のお願い', 1));
     await eventually(async () =>
       expect((await getAccount(h, admin, 'R0001')).statusLabels).toEqual({ password: '再発行中', auth: '認証待ち' }),
     );
-    // Decision: with A the employee keeps the old password until the new one is mailed (the link may expire).
-    expect((await login(h, 'R0001', current)).status).toBe(200);
 
     expect((await startIssuance(h, admin, 'R0001')).status).toBe(202);
     const secondLink = verificationPath(await nextMail(work, '認証のお願い', 2));
@@ -86,10 +92,13 @@ describe('password reissue by e-mail (パスワード再発行処理)', () => {
     current = renewed;
   });
 
-  it('B (アカウント通知メール送信): old password fails at once, status stays 発行済/済, warns for an unverified address', async () => {
+  it('B (アカウント通知メール送信): old password and sessions fail at once, status stays 発行済/済, warns for an unverified address', async () => {
+    const session = await login(h, 'R0001', current);
+    const me = () => h.http.get('/api/auth/me').set('Authorization', `Bearer ${session.body.token as string}`);
     // An open A link is ended by B.
     expect((await startIssuance(h, admin, 'R0001')).status).toBe(202);
     const openLink = verificationPath(await nextMail(work, '認証のお願い', 3));
+    expect((await me()).status).toBe(401);
 
     const res = await credentialMail('R0001', { emailSlot: 2 });
     expect(res.status).toBe(202);
@@ -114,6 +123,7 @@ describe('password reissue by e-mail (パスワード再発行処理)', () => {
     expect((await login(h, 'R0001', direct.password)).status).toBe(401);
     const again = credentialsFrom(await nextMail(work, 'ログイン情報', 2));
     expect((await login(h, 'R0001', again.password)).status).toBe(200);
+    current = again.password;
     const history = await h.http.get('/api/accounts/R0001/issuances').set('Authorization', `Bearer ${admin}`);
     expect(history.body.items.slice(0, 2).map((i: { kind: string; status: string }) => [i.kind, i.status])).toEqual([
       ['reissue-direct', 'issued'],
@@ -132,7 +142,7 @@ describe('password reissue by e-mail (パスワード再発行処理)', () => {
     expect([401, 403]).toContain(res.status);
   });
 
-  it('A with revokeCurrentPassword cuts the current password and its sessions off at once, policy-checked', async () => {
+  it('A for an account whose only password was typed at registration: refused for a role that may not reissue (a custom role), then 初期化 at once', async () => {
     const leaked = 'leaked@example.test';
     await createAccount(h, admin, { code: 'R0004', emails: [leaked] });
     const session = await login(h, 'R0004', 'Initial-passw0rd');
@@ -151,11 +161,12 @@ describe('password reissue by e-mail (パスワード再発行処理)', () => {
     const refused = await h.http
       .post('/api/accounts/R0004/email-issuances')
       .set('Authorization', `Bearer ${issuer}`)
-      .send({ revokeCurrentPassword: true });
+      .send({});
     expect(refused.status).toBe(403);
     expect((await login(h, 'R0004', 'Initial-passw0rd')).status).toBe(200);
+    expect((await me()).status).toBe(200);
 
-    const started = await startIssuance(h, admin, 'R0004', { revokeCurrentPassword: true });
+    const started = await startIssuance(h, admin, 'R0004');
     expect(started.status).toBe(202);
     expect(started.body.kind).toBe('reissue-verify');
     expect((await login(h, 'R0004', 'Initial-passw0rd')).status).toBe(401);
@@ -166,11 +177,22 @@ describe('password reissue by e-mail (パスワード再発行処理)', () => {
     expect((await login(h, 'R0004', renewed)).status).toBe(200);
   });
 
-  it('refuses revokeCurrentPassword on a first issuance with the field (no password in use)', async () => {
+  it('a first issuance is no reissue: the account has no password in use, and the old option is refused as an unknown field', async () => {
     await createAccount(h, admin, { code: 'R0006', emails: ['first@example.test'] });
     const res = await startIssuance(h, admin, 'R0006', { revokeCurrentPassword: true });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'NO_CURRENT_PASSWORD', field: 'revokeCurrentPassword' });
     expect(count('first@example.test', '認証のお願い')).toBe(0);
+    const first = await startIssuance(h, admin, 'R0006');
+    expect(first.status).toBe(202);
+    expect(first.body.kind).toBe('initial');
+  });
+
+  it('refuses a reissue of an account of another company (not found there)', async () => {
+    const other = await h.http
+      .post('/api/accounts/R0001/email-issuances')
+      .set('Authorization', `Bearer ${await otherCompanyAdmin(h)}`)
+      .send({});
+    expect(other.status).toBe(404);
+    expect((await login(h, 'R0001', current)).status).toBe(200);
   });
 });

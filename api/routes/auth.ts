@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issuanceChannels } from '../../entities';
 import { passwordText } from '../../domain/input-schemas';
 import { describeSession, LoginService } from '../../domain/access/login';
 import { MfaEnrolment } from '../../domain/access/mfa-enrolment';
@@ -167,6 +168,10 @@ export function registerAuthRoutes(target: RouteTarget, rateLimits: RateLimits):
           mfaStatus: z
             .enum(['off', 'unset', 'set'])
             .meta({ description: 'MFA not used / 未設定 (enrolment required) / 設定済' }),
+          issuanceChannel: z.enum(issuanceChannels).meta({
+            description: "パスワードの発行手段 of the company: the console's issuance links and buttons follow it",
+          }),
+          timeZone: z.string().meta({ description: "The company's time zone: the console shows dates in it" }),
         }),
       },
     },

@@ -56,14 +56,6 @@ const startBody = z
       .union([z.literal(1), z.literal(2), z.literal(3)])
       .default(1)
       .meta({ description: 'Which address gets the mails: メールアドレス1 (default), 2 or 3' }),
-    revokeCurrentPassword: z
-      .boolean()
-      .default(false)
-      .meta({
-        description:
-          'Reissue A only (needs issuance:reissue): the current password stops working now and its sessions end, ' +
-          'instead of when the new password is mailed (for a leaked password). 400 NO_CURRENT_PASSWORD on a first issuance',
-      }),
   })
   .strict()
   .meta({ id: 'StartEmailIssuanceRequest' });
@@ -75,7 +67,9 @@ export function registerIssuanceRoutes(target: RouteTarget): void {
     method: 'post',
     path: '/api/accounts/:code/email-issuances',
     idempotent: true,
-    summary: 'Send a verification request mail; the password follows once the employee confirms',
+    summary:
+      'Send a verification request mail; the password follows once the employee confirms. For an account with a ' +
+      'password (reissue A) the current password stops working and its sessions end at once',
     tag: 'Issuance',
     access: { permission: 'issuance:issue' },
     params: accountCodeParam,
@@ -95,12 +89,7 @@ export function registerIssuanceRoutes(target: RouteTarget): void {
     handler: async ({ em, auth, params, body, language }) => {
       const issuance = await startEmailIssuance(
         { em, temporal: services.temporal, logger: services.logger },
-        {
-          accountCode: params.code,
-          emailSlot: body.emailSlot,
-          revokeCurrentPassword: body.revokeCurrentPassword,
-          auth,
-        },
+        { accountCode: params.code, emailSlot: body.emailSlot, auth },
       );
       await em.populate(issuance, ['requestedBy']);
       return {

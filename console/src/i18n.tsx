@@ -53,11 +53,15 @@ export function useI18n(): I18n {
   return value;
 }
 
-/** Dates and times as the admin reads them, in the console's language. */
-export function formatDateTime(iso: string | null | undefined, language: Language): string {
+/**
+ * Dates and times as the admin reads them, in the console's language; in `timeZone` (the company's, from the
+ * session) when given, else the browser's.
+ */
+export function formatDateTime(iso: string | null | undefined, language: Language, timeZone?: string): string {
   if (!iso) return '';
   return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
     dateStyle: 'medium',
     timeStyle: 'short',
+    ...(timeZone ? { timeZone } : {}),
   }).format(new Date(iso));
 }

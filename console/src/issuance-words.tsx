@@ -1,4 +1,5 @@
 import type { Schemas } from './api/client';
+import type { paths } from './api/schema';
 import type { MessageKey } from './messages';
 
 /** What a bulk preview line does for one employee, in the console's language (the API sends Japanese labels). */
@@ -33,3 +34,38 @@ export function reasonText(t: (key: MessageKey) => string, reason: string | null
 export function IssuanceAction(props: { t: (key: MessageKey) => string; line: { action: keyof typeof actionKeys } }) {
   return <>{props.t(actionKeys[props.line.action])}</>;
 }
+
+type RunItemState = Schemas['BulkRunItems']['items'][number]['state'];
+
+/**
+ * The パスワード / 認証状態 pair a run's employee now has, as the product document's result shows it
+ * (「パスワード:発行中/認証状態:認証待ち」); null for an employee the run did not issue to (left out, failed, replaced).
+ */
+export const runItemStatus: Record<RunItemState, [MessageKey, MessageKey] | null> = {
+  queued: ['issuance_issuing', 'state_queued'],
+  sending: ['issuance_issuing', 'state_sending'],
+  pendingVerification: ['issuance_issuing', 'issuance_auth-pending'],
+  verified: ['issuance_issuing', 'issuance_auth-verified'],
+  issued: ['issuance_issued', 'issuance_auth-verified'],
+  expired: ['issuance_issuing', 'issuance_auth-expired'],
+  superseded: null,
+  failed: null,
+  skipped: null,
+};
+
+type IssuanceStatusFilter = NonNullable<
+  NonNullable<paths['/api/accounts']['get']['parameters']['query']>['issuanceStatus']
+>;
+
+/** The list's パスワード/認証状態 filter (the API's issuanceStatus), in the order of the product document's flows. */
+export const issuanceStatusKeys: Record<IssuanceStatusFilter, MessageKey> = {
+  unissued: 'issuance_unissued',
+  issuing: 'issuance_issuing',
+  reissuing: 'issuance_reissuing',
+  issued: 'issuance_issued',
+  'pdf-issued': 'issuance_pdf-issued',
+  'notice-expired': 'issuance_notice-expired',
+  'auth-pending': 'issuance_auth-pending',
+  'auth-expired': 'issuance_auth-expired',
+  'auth-verified': 'issuance_auth-verified',
+};

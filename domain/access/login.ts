@@ -243,6 +243,9 @@ export async function describeSession(em: EntityManager, principal: Principal) {
       : account.mfaConfiguredAt
         ? ('set' as const)
         : ('unset' as const),
+    // The settings the screens follow, for every role (GET /api/settings needs settings:read).
+    issuanceChannel: company.issuanceChannel,
+    timeZone: company.timeZone,
   };
 }
 

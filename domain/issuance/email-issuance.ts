@@ -15,12 +15,11 @@ import { endUnfetchedPasswordNoticesOf } from './end-unfetched-notices';
 import type { Logger } from '../../lib/logger';
 import { assertMayIssue } from '../access/policy';
 import type { Principal } from '../access/principal';
-import { revokeSessionsOf } from '../access/sessions';
 import { lockIssuanceTargets, type IssuanceTarget } from './issuance-target';
-import { ConflictError, DomainError, InputError, UnprocessableError } from '../errors';
+import { ConflictError, DomainError, UnprocessableError } from '../errors';
 import { cancelWorkflows } from '../../lib/workflow-control';
 import { assertWorkflowServiceReachable } from './workflow-service-reachable';
-import { alreadyIssued } from './reissue';
+import { alreadyIssued, resetCurrentPassword } from './reissue';
 import { withTransitions } from './issuance-events';
 import { startBeforeCommit } from './start-before-commit';
 import type { IssuanceTransitions } from './state-machine';
@@ -29,14 +28,11 @@ export interface StartEmailIssuanceRequest {
   accountCode: string;
   emailSlot: EmailSlot;
   auth: Principal;
-  /** Reissue A only: the current password stops working now, not when the new one is mailed (a leak). */
-  revokeCurrentPassword?: boolean;
 }
 
 interface RecordOptions {
   /** アカウント通知メール送信 (reissue B): credentials straight to the address, no verification. */
   direct?: boolean;
-  revokeCurrentPassword?: boolean;
   /** A bulk run: first issuances only (再発行処理は1人1人の個別出力); an account with a password is refused. */
   firstIssuanceOnly?: boolean;
 }
@@ -192,13 +188,6 @@ async function recordOne(
   }
   const kind: IssuanceKind = request.direct ? 'reissue-direct' : reissue ? 'reissue-verify' : 'initial';
   assertMayIssue(auth, target, kind !== 'initial');
-  if (request.revokeCurrentPassword && !reissue) {
-    throw new InputError(
-      'NO_CURRENT_PASSWORD',
-      'The account has no password in use to revoke; this is a first issuance.',
-      'revokeCurrentPassword',
-    );
-  }
 
   // A verification mail to another address joins the round: both links work until one is confirmed.
   // The same address again replaces its earlier link; a direct credentials mail ends the whole round.
@@ -215,13 +204,10 @@ async function recordOne(
     workflowId: issuanceWorkflowId(company.code, account.code, sequence),
     requestedBy: auth.accountId ? tx.getReference(Account, auth.accountId, { wrapped: true }) : undefined,
   });
-  // Reissue B opens verified: no verification step, and the old password stops working at once (the seed).
+  // Reissue B opens verified: no verification step.
   transitions.open(created);
-  if (request.direct || request.revokeCurrentPassword) {
-    // Reissue A keeps the old password until the new one is mailed, unless the admin cuts it off now.
-    await tx.nativeUpdate(Account, { id: account.id }, { passwordHash: null });
-    await revokeSessionsOf(tx, account.id, now);
-  }
+  // A reissue (A or B) is 初期化: the old password stops working when it starts, not when the new one is mailed.
+  if (kind !== 'initial') await resetCurrentPassword(tx, account.id, now);
   tx.persist(created);
   return {
     issuance: created,

@@ -14,7 +14,7 @@ import type { Logger } from '../../lib/logger';
 import { generateToken, type SecretBox } from '../../lib/secret-box';
 import { assertMayIssue } from '../access/policy';
 import type { Principal } from '../access/principal';
-import { revokeSessionsOf } from '../access/sessions';
+import { resetCurrentPassword } from './reissue';
 import { lockIssuanceTarget } from './issuance-target';
 import { passwordNoticeValidityMs } from './password-notice-download';
 import { cancelWorkflows } from '../../lib/workflow-control';
@@ -56,9 +56,8 @@ export async function startPdfIssuance(
 
     const now = deps.clock?.() ?? new Date();
     const open = await supersedeEarlierIssuances(tx, transitions, account.id, earlier, now);
-    // The old password stops working at once, not only when the worker has rendered the new one.
-    await tx.nativeUpdate(Account, { id: account.id }, { passwordHash: null });
-    await revokeSessionsOf(tx, account.id, now);
+    // The old password stops working at once, not only when the worker has rendered the new one (初期化).
+    await resetCurrentPassword(tx, account.id, now);
     const sequence = (earlier[0]?.sequence ?? 0) + 1;
     const issuance = new Issuance({
       company: tx.getReference(Company, company.id, { wrapped: true }),

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Issuance, type Account } from '../../entities';
+import { Account, type Issuance } from '../../entities';
+import { revokeSessionsOf } from '../access/sessions';
 import { ConflictError } from '../errors';
 
 /**
@@ -46,4 +47,16 @@ export async function reissuesAmong(em: EntityManager, accounts: readonly Accoun
  */
 export function alreadyIssued(): ConflictError {
   return new ConflictError('ALREADY_ISSUED', '再発行は個別に行ってください (reissue one person at a time).', 'code');
+}
+
+/**
+ * 再発行 is 初期化 (the product document: 現在の暗号化処理された「パスワード」を初期化して再発行; 再発行処理を実行した
+ * 時点で「旧パスワード」によるログインが不可能となります): when any reissue starts — A (verification mail first),
+ * B (credentials at once) or a PDF notice — the current password stops working and the account's sessions end,
+ * in the transaction that records the reissue. The caller holds the account lock.
+ */
+export async function resetCurrentPassword(tx: EntityManager, accountId: string, now: Date): Promise<void> {
+  // A native update: the hash is a lazy property, which MikroORM does not write when cleared without being loaded.
+  await tx.nativeUpdate(Account, { id: accountId }, { passwordHash: null });
+  await revokeSessionsOf(tx, accountId, now);
 }

@@ -453,7 +453,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Send a verification request mail; the password follows once the employee confirms
+     * Send a verification request mail; the password follows once the employee confirms. For an account with a password (reissue A) the current password stops working and its sessions end at once
      * @description Requires the permission `issuance:issue`.
      */
     post: operations['postAccountsByCodeEmailIssuances'];
@@ -1753,11 +1753,6 @@ export interface components {
        * @default 1
        */
       emailSlot: 1 | 2 | 3;
-      /**
-       * @description Reissue A only (needs issuance:reissue): the current password stops working now and its sessions end, instead of when the new password is mailed (for a leaked password). 400 NO_CURRENT_PASSWORD on a first issuance
-       * @default false
-       */
-      revokeCurrentPassword: boolean;
     };
     Issuance: {
       /** Format: uuid */
@@ -2709,6 +2704,13 @@ export interface operations {
              * @enum {string}
              */
             mfaStatus: 'off' | 'unset' | 'set';
+            /**
+             * @description パスワードの発行手段 of the company: the console's issuance links and buttons follow it
+             * @enum {string}
+             */
+            issuanceChannel: 'email' | 'pdf';
+            /** @description The company's time zone: the console shows dates in it */
+            timeZone: string;
           };
         };
       };

@@ -12,14 +12,16 @@ import { api, must, type Schemas } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/TextField';
 import { formatDateTime, useI18n } from '../i18n';
+import { issuanceStatusKeys } from '../issuance-words';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
+import { AccountSearchLookups } from './AccountSearchLookups';
 
 type Item = Schemas['AccountListItem'];
 type SortKey = 'code' | 'kana' | 'department' | 'lastLoginAt' | 'lockedAt';
 
 /** The search filters of 【アカウント一覧】, kept in the address so that back and reload keep them. */
-const textFilters = ['code', 'partnerCode', 'name', 'kana', 'departmentCode', 'projectCode'] as const;
+const textFilters = ['code', 'partnerCode', 'name', 'kana', 'departmentCode', 'projectCode', 'issuanceStatus'] as const;
 const flagFilters = ['includeSubDepartments', 'lockedOnly', 'includeDisabled', 'includeLoginDisabled'] as const;
 const pageSizes = [50, 100, 200];
 const sortable: Record<string, SortKey> = {
@@ -37,6 +39,7 @@ const filterLabels: Record<(typeof textFilters)[number] | (typeof flagFilters)[n
   kana: 'kana',
   departmentCode: 'departmentCode',
   projectCode: 'projectCode',
+  issuanceStatus: 'status',
   includeSubDepartments: 'includeSubDepartments',
   lockedOnly: 'lockedOnly',
   includeDisabled: 'includeDisabled',
@@ -66,7 +69,10 @@ function exportQuery(query: Record<string, string | number>): string {
 
 export function AccountList() {
   const { t, language } = useI18n();
-  const { can } = useSession();
+  const { can, me } = useSession();
+  // The company's settings: the issuance links and the one issue button follow the channel; dates its time zone.
+  const channel = me?.issuanceChannel ?? 'email';
+  const timeZone = me?.timeZone;
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const query = useMemo(() => queryOf(params), [params]);
@@ -140,12 +146,13 @@ export function AccountList() {
           />
         ),
       },
+      { accessorKey: 'code', header: t('accountCode') },
       {
-        accessorKey: 'code',
-        header: t('accountCode'),
-        cell: ({ row }) => <Link to={`/accounts/${encodeURIComponent(row.original.code)}`}>{row.original.code}</Link>,
+        accessorKey: 'name',
+        header: t('name'),
+        // The product document: 再発行したい社員の氏名をクリックします (the name opens the account).
+        cell: ({ row }) => <Link to={`/accounts/${encodeURIComponent(row.original.code)}`}>{row.original.name}</Link>,
       },
-      { accessorKey: 'name', header: t('name') },
       { accessorKey: 'kana', header: t('kana') },
       { accessorKey: 'typeLabel', header: t('accountType'), cell: ({ row }) => t(`type_${row.original.type}`) },
       { accessorKey: 'departmentName', header: t('department') },
@@ -156,7 +163,9 @@ export function AccountList() {
         cell: ({ row }) => {
           const item = row.original;
           const label = item.statusLabels.password;
-          return item.passwordStatus === 'unissued' && can('issuance:issue') ? (
+          // PDF channel: 「パスワード」列の「未発行」リンク opens the PDF issuance (also for a notice nobody fetched).
+          const open = item.passwordStatus === 'unissued' || item.passwordStatus === 'notice-expired';
+          return channel === 'pdf' && open && can('issuance:issue') ? (
             <Link to="/pdf-issuance" state={{ codes: [item.code] }}>
               {label}
             </Link>
@@ -171,10 +180,11 @@ export function AccountList() {
         cell: ({ row }) => {
           const item = row.original;
           const when = item.authRequestedAt
-            ? t('requestSentAt', { at: formatDateTime(item.authRequestedAt, language) })
+            ? t('requestSentAt', { at: formatDateTime(item.authRequestedAt, language, timeZone) })
             : undefined;
           const label = <span title={when}>{item.statusLabels.auth}</span>;
-          return can('issuance:issue') ? (
+          // E-mail channel: 「認証状態」列の「未」リンク opens メール通知 (also to send again or reissue).
+          return channel === 'email' && can('issuance:issue') ? (
             <Link
               to={`/accounts/${encodeURIComponent(item.code)}/email-issuance`}
               title={when}
@@ -190,7 +200,7 @@ export function AccountList() {
       {
         accessorKey: 'lastLoginAt',
         header: t('lastLoginAt'),
-        cell: ({ row }) => formatDateTime(row.original.lastLoginAt, language),
+        cell: ({ row }) => formatDateTime(row.original.lastLoginAt, language, timeZone),
       },
       {
         accessorKey: 'lockedAt',
@@ -199,7 +209,7 @@ export function AccountList() {
           const item = row.original;
           return (
             <>
-              {formatDateTime(item.lockedAt, language)}{' '}
+              {formatDateTime(item.lockedAt, language, timeZone)}{' '}
               {can('accounts:write') && (
                 <button
                   type="button"
@@ -250,7 +260,7 @@ export function AccountList() {
       },
     ],
     // `act` changes with the query too (through load), so load stands for both.
-    [t, language, can, load],
+    [t, language, can, load, channel, timeZone],
   );
 
   const sorting: SortingState = [
@@ -302,7 +312,8 @@ export function AccountList() {
               <option value="customer">{t('type_customer')}</option>
             </select>
           </div>
-          {(['partnerCode', 'name', 'kana', 'departmentCode', 'projectCode'] as const).map((key) => (
+          <AccountSearchLookups draft={draft} setDraft={setDraft} />
+          {(['name', 'kana'] as const).map((key) => (
             <TextField
               key={key}
               label={t(filterLabels[key])}
@@ -310,6 +321,21 @@ export function AccountList() {
               onChange={(v) => setDraft({ ...draft, [key]: v })}
             />
           ))}
+          <div className="field">
+            <label htmlFor="filter-issuance">{t('status')}</label>
+            <select
+              id="filter-issuance"
+              value={draft.issuanceStatus ?? ''}
+              onChange={(e) => setDraft({ ...draft, issuanceStatus: e.target.value })}
+            >
+              <option value="">{t('any')}</option>
+              {Object.entries(issuanceStatusKeys).map(([status, key]) => (
+                <option key={status} value={status}>
+                  {t(key)}
+                </option>
+              ))}
+            </select>
+          </div>
           <fieldset className="flags">
             <legend className="visually-hidden">{t('conditions')}</legend>
             {flagFilters.map((key) => (
@@ -346,22 +372,15 @@ export function AccountList() {
       <div className="toolbar" role="toolbar" aria-label={t('actionsForSelected')}>
         <span aria-live="polite">{t('selectedCount', { count: selected.length })}</span>
         {can('issuance:issue') && (
-          <>
-            <button
-              type="button"
-              disabled={selected.length === 0}
-              onClick={() => navigate('/email-issuance', { state: { codes: selected } })}
-            >
-              {t('bulkEmail')}
-            </button>
-            <button
-              type="button"
-              disabled={selected.length === 0}
-              onClick={() => navigate('/pdf-issuance', { state: { codes: selected } })}
-            >
-              {t('bulkPdf')}
-            </button>
-          </>
+          <button
+            type="button"
+            disabled={selected.length === 0}
+            onClick={() =>
+              navigate(channel === 'pdf' ? '/pdf-issuance' : '/email-issuance', { state: { codes: selected } })
+            }
+          >
+            {t('issuePasswords')}
+          </button>
         )}
       </div>
       {notice && (
@@ -372,9 +391,11 @@ export function AccountList() {
       <ErrorMessage error={error} />
 
       <p className="count" aria-live="polite">
-        {data
-          ? t('resultCount', { total, from: total === 0 ? 0 : offset + 1, to: Math.min(offset + limit, total) })
-          : t('loading')}
+        {!data
+          ? t('loading')
+          : total === 0
+            ? t('noMatches')
+            : t('resultCount', { total, from: offset + 1, to: Math.min(offset + limit, total) })}
       </p>
       <div className="table-wrap">
         <table className="list responsive">

@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useI18n } from '../i18n';
-import { exclusionKeys, IssuanceAction, reasonText } from '../issuance-words';
+import { exclusionKeys, IssuanceAction, reasonText, runItemStatus } from '../issuance-words';
 import type { MessageKey } from '../messages';
 
 type Preview = Schemas['BulkEmailIssuancePreview'];
@@ -118,7 +118,7 @@ export function BulkEmailIssuance() {
       <section>
         <h1>{t('bulkEmailTitle')}</h1>
         <p>{t('nothingSelected')}</p>
-        <Link to="/accounts">{t('backToList')}</Link>
+        <Link to="/accounts">{t('backToAccountManagement')}</Link>
       </section>
     );
   }
@@ -153,6 +153,13 @@ export function BulkEmailIssuance() {
             </tr>
           </thead>
           <tbody>
+            {!preview && !error && (
+              <tr>
+                <td colSpan={7} aria-live="polite">
+                  {t('previewLoading')}
+                </td>
+              </tr>
+            )}
             {preview?.lines.map((line) => {
               const entry = entries.get(line.code)!;
               return (
@@ -242,7 +249,7 @@ export function BulkEmailIssuance() {
           {t('sendVerificationRequests')}
         </button>
         <Link className="button" to="/accounts">
-          {t('backToList')}
+          {t('backToAccountManagement')}
         </Link>
         <span>{t('checkedOf', { checked: checkedCount, total: codes.length })}</span>
       </div>
@@ -268,6 +275,7 @@ function BulkRunProgress({ run }: { run: Run }) {
   const { t } = useI18n();
   const [status, setStatus] = useState<RunStatus>();
   const [items, setItems] = useState<Items>();
+  const [resultOpen, setResultOpen] = useState(false);
   const [error, setError] = useState<unknown>();
 
   useEffect(() => {
@@ -285,7 +293,10 @@ function BulkRunProgress({ run }: { run: Run }) {
               params: { path: { runId: run.runId }, query: { limit: 1000 } },
             }),
           );
-          if (!stopped) setItems(result.items);
+          if (!stopped) {
+            setItems(result.items);
+            setResultOpen(true);
+          }
           return;
         }
       } catch (failure) {
@@ -323,32 +334,45 @@ function BulkRunProgress({ run }: { run: Run }) {
       )}
       {items && (
         <>
-          {run.messages
-            .filter((message) => message.code === 'BULK_RESULT')
-            .map((message) => (
-              <p key={message.message} className="notice" role="status">
-                {message.message}
-              </p>
-            ))}
           <h2>{t('resultPerEmployee')}</h2>
           <DataTable
-            headers={[t('accountCode'), t('name'), t('sendAddress'), t('result'), t('remarks')]}
-            rows={items.map((item) => ({
-              key: item.accountCode,
-              cells: [
-                item.accountCode,
-                item.name,
-                item.address ?? t('notSet'),
-                t(stateLabels[item.state]),
-                <>
-                  {item.reissue && <strong className="reissue">{t('reissueFlag')}</strong>} {reasonText(t, item.reason)}
-                </>,
-              ],
-            }))}
+            headers={[
+              t('accountCode'),
+              t('name'),
+              t('sendAddress'),
+              t('passwordStatus'),
+              t('authStatus'),
+              t('remarks'),
+            ]}
+            rows={items.map((item) => {
+              const pair = runItemStatus[item.state];
+              return {
+                key: item.accountCode,
+                cells: [
+                  item.accountCode,
+                  item.name,
+                  item.address ?? t('notSet'),
+                  pair ? t(pair[0]) : t(stateLabels[item.state]),
+                  pair ? t(pair[1]) : '—',
+                  <>
+                    {item.reissue && <strong className="reissue">{t('reissueFlag')}</strong>}{' '}
+                    {reasonText(t, item.reason)}
+                  </>,
+                ],
+              };
+            })}
           />
           <Link className="button" to="/accounts">
-            {t('backToList')}
+            {t('backToAccountManagement')}
           </Link>
+          <ConfirmDialog open={resultOpen} title={t('bulkEmailResultTitle')} onConfirm={() => setResultOpen(false)}>
+            {run.messages
+              .filter((message) => message.code === 'BULK_RESULT')
+              .map((message) => (
+                <p key={message.message}>{message.message}</p>
+              ))}
+            <p>{t('runFinished')}</p>
+          </ConfirmDialog>
         </>
       )}
     </section>
