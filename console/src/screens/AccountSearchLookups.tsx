@@ -73,8 +73,9 @@ export function AccountSearchLookups({ draft, setDraft }: { draft: Draft; setDra
               onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
             >
               <option value="">{t('any')}</option>
-              {choices[key].map((choice) => (
-                <option key={choice.value} value={choice.value}>
+              {/* A contractor and a customer may share a code: the position keeps the keys apart. */}
+              {choices[key].map((choice, index) => (
+                <option key={`${index}-${choice.value}`} value={choice.value}>
                   {choice.label}
                 </option>
               ))}
