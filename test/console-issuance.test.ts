@@ -175,7 +175,9 @@ async function openReissue(page: Page, code: string, channel: 'pdf' | 'email'): 
   await searchCode(page, code, 1);
   await row(page, code).getByRole('link').first().click();
   await page.getByRole('heading', { name: new RegExp(`アカウント登録 — ${code}`) }).waitFor();
-  await page.getByRole('link', { name: channel === 'pdf' ? 'パスワード通知書(PDF)' : 'メール通知' }).click();
+  // 再発行 on the 共通 part opens the issuance screen of the company's channel.
+  await page.getByRole('link', { name: '再発行', exact: true }).click();
+  await page.getByRole('heading', { name: channel === 'pdf' ? 'パスワード通知書(PDF)' : /メール/ }).waitFor();
 }
 
 let p0001Password = '';
@@ -209,6 +211,32 @@ describe('PDF channel (パスワードの発行手段: PDF)', () => {
       p0001Password = password!;
     });
     await context.close();
+  });
+
+  it('a lost answer: the console sends the PDF issuance again with the same Idempotency-Key, and the API issues once', async () => {
+    await createAccount(h, admin, { code: 'Q0001', lastName: '岡田', firstName: '四郎' });
+    const keys: (string | null)[] = [];
+    const { context } = await asAdmin('pdf-lost-answer', async (page) => {
+      // The first POST reaches the API (the issuance starts), but its answer never reaches the browser.
+      await page.route('**/api/accounts/Q0001/pdf-issuances', async (route) => {
+        keys.push(await route.request().headerValue('idempotency-key'));
+        if (keys.length > 1) return route.continue();
+        await route.fetch();
+        return route.abort('connectionreset');
+      });
+      await searchCode(page, 'Q0001', 1);
+      await row(page, 'Q0001').getByRole('link', { name: '未発行' }).click();
+      await page.getByRole('heading', { name: 'パスワード通知書(PDF)' }).waitFor();
+      const [password] = await passwordsIn(await downloadBy(page, 'ダウンロード'));
+      await page.getByText('ダウンロードしました。発行ステータス:PDF発行済').waitFor();
+      expect((await login(h, 'Q0001', password!)).status).toBe(200);
+    });
+    await context.close();
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    const history = await h.http.get('/api/accounts/Q0001/issuances').set('Authorization', `Bearer ${admin}`);
+    expect(history.body.items).toHaveLength(1);
   });
 
   it('●PDF且つ一括発行: 選択してパスワードを発行, ダウンロード, PDF一括ダウンロード実行結果 with OK, 社員情報管理に戻る; one PDF for both', async () => {
