@@ -150,6 +150,7 @@ describe('README and docs/ commands', () => {
     expect(await adminToken()).toEqual(expect.any(String));
   });
 
+  // As the reader does, the wfc walk comes after the curl walk: Admin's password is the changed one.
   it('the wfc walk of docs/cli.md runs as written, each command doing what its line says', async () => {
     const env = { ...process.env, XDG_CONFIG_HOME: home, WFC_LANG: 'en', WFC_URL: '', WFC_TOKEN: '' };
     const runIds = async () =>
