@@ -323,7 +323,8 @@ async function logout(options: GlobalOptions): Promise<number> {
 
 // ---- the program ----
 
-function program(): Command & { exitCodeOf: () => number } {
+/** The commands, their options and help (exported for the test of every command's help text). */
+export function program(): Command & { exitCodeOf: () => number } {
   const root = new Command('wfc')
     .description('Workforce credentials admin CLI / 管理者用コマンドライン')
     .version(version, '-V, --version', 'the version / バージョン')
@@ -449,6 +450,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-void main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+// Run as a command (node, tsx, the package's bin); imported, it only defines the program.
+if (require.main === module) {
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}
