@@ -206,8 +206,16 @@ describe('a database outage', () => {
 
     await temporalProxy.cut();
     try {
-      for (const path of ['/api/accounts/D0002/email-issuances', '/api/accounts/D0002/pdf-issuances']) {
-        const refused = await http.post(path).set('Authorization', `Bearer ${admin}`).send({});
+      const csv = 'アカウントコード,姓,名\r\nD0009,山田,花子\r\n';
+      for (const [path, body] of [
+        ['/api/accounts/D0002/email-issuances', {}],
+        ['/api/accounts/D0002/pdf-issuances', {}],
+        ['/api/email-issuances/bulk', { accounts: [{ code: 'D0002' }] }],
+        ['/api/pdf-issuances', { accountCodes: ['D0002'] }],
+        ['/api/account-imports', csv],
+      ] as const) {
+        const post = http.post(path).set('Authorization', `Bearer ${admin}`);
+        const refused = await (typeof body === 'string' ? post.type('text/csv').send(body) : post.send(body));
         expect({ path, status: refused.status, retryAfter: refused.headers['retry-after'] }).toEqual({
           path,
           status: 503,

@@ -12,6 +12,7 @@ import type { Logger } from '../../lib/logger';
 import { assertPermitted } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { NotFoundError } from '../errors';
+import { assertWorkflowServiceReachable } from '../issuance/workflow-service-reachable';
 import { startOrWithdraw } from '../workflow-start';
 import { importProgress, recordAccountImport, type ImportLimits } from './account-import';
 import type { CsvSource, ImportEncoding } from './csv-reading';
@@ -23,6 +24,8 @@ export async function startAccountImport(
   content: CsvSource,
   options: { encoding?: ImportEncoding; limits?: ImportLimits; fileName?: string },
 ) {
+  // Temporal down: 503 within seconds, before anything is recorded (see workflow-service-reachable.ts).
+  await assertWorkflowServiceReachable(deps.temporal);
   const accountImport = await recordAccountImport(deps.em, principal, content, {
     ...options,
     workflowIdOf: (importId) => accountImportWorkflowId(principal.companyCode, importId),

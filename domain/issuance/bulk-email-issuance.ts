@@ -22,6 +22,7 @@ import {
 import { changeAccountFields } from '../accounts/account-change';
 import { reissuesAmong } from './reissue';
 import { ConflictError, InputError, NotFoundError } from '../errors';
+import { assertWorkflowServiceReachable } from './workflow-service-reachable';
 import { startOrWithdraw } from '../workflow-start';
 
 export interface BulkSelectionEntry {
@@ -191,6 +192,8 @@ export async function startBulkEmailIssuance(
   auth: Principal,
   selection: BulkSelectionEntry[],
 ): Promise<BulkPreview & { runId: string; workflowId: string }> {
+  // Temporal down: 503 within seconds, before anything is recorded (see workflow-service-reachable.ts).
+  await assertWorkflowServiceReachable(deps.temporal);
   const { em } = deps;
   const { run, lines } = await em.transactional(async (tx) => {
     const resolved = await resolveSelection(tx, auth, selection);

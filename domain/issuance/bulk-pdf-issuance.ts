@@ -17,6 +17,7 @@ import type { Principal } from '../access/principal';
 import { bulkLineWords, policyExclusion, type BulkAction, type ExclusionReason } from './exclusion';
 import { reissuesAmong } from './reissue';
 import { ConflictError, InputError, NotFoundError } from '../errors';
+import { assertWorkflowServiceReachable } from './workflow-service-reachable';
 import { startOrWithdraw } from '../workflow-start';
 import { passwordNoticeValidityMs } from './password-notice-download';
 
@@ -117,6 +118,8 @@ export async function startBulkPdfIssuance(
 ): Promise<StartedBulkPdfIssuance> {
   const { em, temporal, secretBox } = deps;
   const { auth, accountCodes } = request;
+  // Temporal down: 503 within seconds, before anything is recorded (see workflow-service-reachable.ts).
+  await assertWorkflowServiceReachable(deps.temporal);
   const token = generateToken();
 
   const { notice, companyCode, excluded } = await em.transactional(async (tx) => {
