@@ -69,3 +69,32 @@ export const issuanceStatusKeys: Record<IssuanceStatusFilter, MessageKey> = {
   'auth-expired': 'issuance_auth-expired',
   'auth-verified': 'issuance_auth-verified',
 };
+
+type AccountStatus = Pick<Schemas['Account'], 'passwordStatus' | 'authStatus' | 'passwordIssuedVia'>;
+
+const passwordStatusKeys: Record<AccountStatus['passwordStatus'], MessageKey> = {
+  unissued: 'pw_unissued',
+  issuing: 'pw_issuing',
+  reissuing: 'pw_reissuing',
+  issued: 'pw_issued',
+  'notice-expired': 'pw_noticeExpired',
+};
+
+const authStatusKeys: Record<AccountStatus['authStatus'], MessageKey> = {
+  none: 'auth_none',
+  pending: 'auth_pending',
+  verified: 'auth_verified',
+  expired: 'auth_expired',
+};
+
+/** パスワード / 認証状態 of an account in the console's language (the API's `statusLabels` are Japanese only). */
+export function accountStatusText(
+  t: (key: MessageKey) => string,
+  account: AccountStatus,
+): { password: string; auth: string } {
+  const pdf = account.passwordStatus === 'issued' && account.passwordIssuedVia === 'pdf';
+  return {
+    password: t(pdf ? 'pw_pdfIssued' : passwordStatusKeys[account.passwordStatus]),
+    auth: t(authStatusKeys[account.authStatus]),
+  };
+}

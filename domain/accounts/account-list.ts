@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { assertPermitted } from '../access/policy';
 import type { Principal } from '../access/principal';
-import { accountTypes, authStatuses, passwordStatuses, type Account } from '../../entities';
+import { accountTypes, authStatuses, issuanceChannels, passwordStatuses } from '../../entities';
 import { partnerCode } from './account-input';
 import {
   accountSortKeys,
@@ -92,6 +92,12 @@ export const accountListItemSchema = z
     loginDisabled: z.boolean(),
     passwordStatus: z.enum(passwordStatuses),
     authStatus: z.enum(authStatuses),
+    passwordIssuedVia: z
+      .enum(issuanceChannels)
+      .nullable()
+      .meta({
+        description: 'How the password in use was delivered (発行済 by e-mail, PDF発行済 by a notice); null before',
+      }),
     statusLabels: z
       .object({ password: z.string(), auth: z.string() })
       .meta({ description: 'パスワード / 認証状態 as the list shows them, e.g. 発行中 / 認証待ち' }),
@@ -149,11 +155,8 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
 function listItem(row: AccountSearchRow): AccountListItem {
   const passwordStatus = row.password_status as AccountListItem['passwordStatus'];
   const authStatus = row.auth_status as AccountListItem['authStatus'];
-  const labels = statusLabels({
-    passwordStatus,
-    passwordIssuedVia: (row.password_issued_via ?? undefined) as Account['passwordIssuedVia'],
-    authStatus,
-  });
+  const passwordIssuedVia = (row.password_issued_via ?? null) as AccountListItem['passwordIssuedVia'];
+  const labels = statusLabels({ passwordStatus, passwordIssuedVia: passwordIssuedVia ?? undefined, authStatus });
   return {
     code: row.code,
     name: row.short_name || `${row.last_name}${row.first_name}`,
@@ -173,6 +176,7 @@ function listItem(row: AccountSearchRow): AccountListItem {
     loginDisabled: row.login_disabled,
     passwordStatus,
     authStatus,
+    passwordIssuedVia,
     statusLabels: labels,
     authRequestedAt: iso(row.auth_requested_at),
   };

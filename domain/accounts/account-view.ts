@@ -3,7 +3,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { workSettings } from './account-input';
 import { departmentsAsOf } from '../organisation/reorganisations';
-import { AccountRank, accountTypes, authStatuses, locales, passwordStatuses, Transfer, Account } from '../../entities';
+import {
+  AccountRank,
+  accountTypes,
+  authStatuses,
+  issuanceChannels,
+  locales,
+  passwordStatuses,
+  Transfer,
+  Account,
+} from '../../entities';
 
 const passwordStatusLabels = {
   unissued: '未発行',
@@ -68,6 +77,12 @@ export const accountSchema = z
     roleCode: z.string(),
     passwordStatus: z.enum(passwordStatuses),
     authStatus: z.enum(authStatuses),
+    passwordIssuedVia: z
+      .enum(issuanceChannels)
+      .nullable()
+      .meta({
+        description: 'How the password in use was delivered (発行済 by e-mail, PDF発行済 by a notice); null before',
+      }),
     statusLabels: z
       .object({ password: z.string(), auth: z.string() })
       .meta({ description: 'The labels of the account list: パスワード / 認証状態, e.g. 発行中 / 認証待ち' }),
@@ -186,6 +201,7 @@ export async function accountView(parent: EntityManager, saved: Account): Promis
     roleCode: account.role.getEntity().code,
     passwordStatus: account.passwordStatus,
     authStatus: account.authStatus,
+    passwordIssuedVia: account.passwordIssuedVia ?? null,
     statusLabels: statusLabels(account),
     authRequestedAt: iso(account.authRequestedAt),
     mustChangePassword: account.mustChangePassword,

@@ -1402,6 +1402,11 @@ export interface components {
       passwordStatus: 'unissued' | 'issuing' | 'reissuing' | 'issued' | 'notice-expired';
       /** @enum {string} */
       authStatus: 'none' | 'pending' | 'verified' | 'expired';
+      /**
+       * @description How the password in use was delivered (発行済 by e-mail, PDF発行済 by a notice); null before
+       * @enum {string|null}
+       */
+      passwordIssuedVia: 'email' | 'pdf' | null;
       /** @description パスワード / 認証状態 as the list shows them, e.g. 発行中 / 認証待ち */
       statusLabels: {
         password: string;
@@ -1513,6 +1518,11 @@ export interface components {
       passwordStatus: 'unissued' | 'issuing' | 'reissuing' | 'issued' | 'notice-expired';
       /** @enum {string} */
       authStatus: 'none' | 'pending' | 'verified' | 'expired';
+      /**
+       * @description How the password in use was delivered (発行済 by e-mail, PDF発行済 by a notice); null before
+       * @enum {string|null}
+       */
+      passwordIssuedVia: 'email' | 'pdf' | null;
       /** @description The labels of the account list: パスワード / 認証状態, e.g. 発行中 / 認証待ち */
       statusLabels: {
         password: string;

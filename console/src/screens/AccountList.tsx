@@ -12,7 +12,7 @@ import { api, must, type Schemas } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/TextField';
 import { formatDateTime, useI18n } from '../i18n';
-import { issuanceStatusKeys } from '../issuance-words';
+import { accountStatusText, issuanceStatusKeys } from '../issuance-words';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
 import { AccountSearchLookups } from './AccountSearchLookups';
@@ -162,7 +162,7 @@ export function AccountList() {
         header: t('passwordStatus'),
         cell: ({ row }) => {
           const item = row.original;
-          const label = item.statusLabels.password;
+          const label = accountStatusText(t, item).password;
           // PDF channel: 「パスワード」列の「未発行」リンク opens the PDF issuance (also for a notice nobody fetched).
           const open = item.passwordStatus === 'unissued' || item.passwordStatus === 'notice-expired';
           return channel === 'pdf' && open && can('issuance:issue') ? (
@@ -182,15 +182,16 @@ export function AccountList() {
           const when = item.authRequestedAt
             ? t('requestSentAt', { at: formatDateTime(item.authRequestedAt, language, timeZone) })
             : undefined;
-          const label = <span title={when}>{item.statusLabels.auth}</span>;
+          const auth = accountStatusText(t, item).auth;
+          const label = <span title={when}>{auth}</span>;
           // E-mail channel: 「認証状態」列の「未」リンク opens メール通知 (also to send again or reissue).
           return channel === 'email' && can('issuance:issue') ? (
             <Link
               to={`/accounts/${encodeURIComponent(item.code)}/email-issuance`}
               title={when}
-              aria-label={when ? `${item.statusLabels.auth} (${when})` : undefined}
+              aria-label={when ? `${auth} (${when})` : undefined}
             >
-              {item.statusLabels.auth}
+              {auth}
             </Link>
           ) : (
             label

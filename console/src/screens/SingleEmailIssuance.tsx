@@ -4,6 +4,7 @@ import { api, must, type Schemas } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatDateTime, useI18n } from '../i18n';
+import { accountStatusText } from '../issuance-words';
 import { useSession } from '../session';
 
 type Slot = 1 | 2 | 3;
@@ -116,7 +117,7 @@ export function SingleEmailIssuance() {
         </dd>
         <dt>{t('status')}</dt>
         <dd data-testid="issuance-status">
-          {account.statusLabels.password} / {account.statusLabels.auth}
+          {accountStatusText(t, account).password} / {accountStatusText(t, account).auth}
           {account.authRequestedAt &&
             ` (${t('requestSentAt', { at: formatDateTime(account.authRequestedAt, language, me?.timeZone) })})`}
         </dd>
