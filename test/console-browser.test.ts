@@ -113,7 +113,10 @@ describe('the admin console in a browser', () => {
       // The list's パスワード / 認証状態 in English too (the API's labels are Japanese; the console has its own).
       await page.getByRole('columnheader', { name: 'Password' }).waitFor();
       const rows = page.locator('table.list tbody');
-      await rows.getByText(/^(Not issued|Issued)$/).first().waitFor();
+      await rows
+        .getByText(/^(Not issued|Issued)$/)
+        .first()
+        .waitFor();
       expect(await rows.innerText()).not.toMatch(/未発行|発行済|発行中|認証待ち|PDF発行済/);
       await page.getByLabel('Language').selectOption('ja');
       await page.getByRole('heading', { name: 'アカウント一覧' }).waitFor();

@@ -92,12 +92,9 @@ export const accountListItemSchema = z
     loginDisabled: z.boolean(),
     passwordStatus: z.enum(passwordStatuses),
     authStatus: z.enum(authStatuses),
-    passwordIssuedVia: z
-      .enum(issuanceChannels)
-      .nullable()
-      .meta({
-        description: 'How the password in use was delivered (発行済 by e-mail, PDF発行済 by a notice); null before',
-      }),
+    passwordIssuedVia: z.enum(issuanceChannels).nullable().meta({
+      description: 'How the password in use was delivered (発行済 by e-mail, PDF発行済 by a notice); null before',
+    }),
     statusLabels: z
       .object({ password: z.string(), auth: z.string() })
       .meta({ description: 'パスワード / 認証状態 as the list shows them, e.g. 発行中 / 認証待ち' }),

@@ -77,12 +77,9 @@ export const accountSchema = z
     roleCode: z.string(),
     passwordStatus: z.enum(passwordStatuses),
     authStatus: z.enum(authStatuses),
-    passwordIssuedVia: z
-      .enum(issuanceChannels)
-      .nullable()
-      .meta({
-        description: 'How the password in use was delivered (発行済 by e-mail, PDF発行済 by a notice); null before',
-      }),
+    passwordIssuedVia: z.enum(issuanceChannels).nullable().meta({
+      description: 'How the password in use was delivered (発行済 by e-mail, PDF発行済 by a notice); null before',
+    }),
     statusLabels: z
       .object({ password: z.string(), auth: z.string() })
       .meta({ description: 'The labels of the account list: パスワード / 認証状態, e.g. 発行中 / 認証待ち' }),
