@@ -117,21 +117,6 @@ export function Reorganisations() {
         editor={editor}
         fields={['effectiveDate', 'note', 'changes.0.code', 'changes.0.name', 'changes.0.parentCode']}
         onSubmit={submit}
-        after={
-          form.code && (
-            <AccountMoves
-              accounts={accounts}
-              moved={form.moved}
-              toggle={toggle}
-              target={form.target}
-              setTarget={(value) => set('target', value)}
-              moveControl={form.moveControl}
-              setMoveControl={(value) => set('moveControl', value)}
-              unitOptions={unitOptions.filter((option) => option.value !== form.code)}
-              error={editor.error}
-            />
-          )
-        }
       >
         <TextField
           label={t('reorgDate')}
@@ -178,6 +163,19 @@ export function Reorganisations() {
             onChange={(value) => set('parentCode', value)}
             options={unitOptions.filter((option) => option.value !== form.code)}
             error={fieldError(editor.error, 'changes.0.parentCode')}
+          />
+        )}
+        {form.code && (
+          <AccountMoves
+            accounts={accounts}
+            moved={form.moved}
+            toggle={toggle}
+            target={form.target}
+            setTarget={(value) => set('target', value)}
+            moveControl={form.moveControl}
+            setMoveControl={(value) => set('moveControl', value)}
+            unitOptions={unitOptions.filter((option) => option.value !== form.code)}
+            error={editor.error}
           />
         )}
       </EditorForm>
