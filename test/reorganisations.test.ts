@@ -402,6 +402,9 @@ describe('組織変更データ moves accounts', () => {
     expect([replaced.status, replaced.body.error?.code]).toEqual([409, 'TRANSFER_OF_REORGANISATION']);
     const cancelled = await h.http.delete('/api/accounts/RM02/transfer').set(as(admin));
     expect([cancelled.status, cancelled.body.error?.code]).toEqual([409, 'TRANSFER_OF_REORGANISATION']);
+    expect(cancelled.body.error.message).toBe(
+      'この異動は組織変更データによるものです。組織変更の画面で変更・取消してください。',
+    );
 
     await sleepUntil(startOfDayIn(body.effectiveDate, timeZone).getTime() + minute);
     await eventually(async () => {
