@@ -2,8 +2,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { adminToken, createAccount, credentialsFrom, eventually, login, verificationPath } from './support/api';
-import { launchBrowser, serveApp, withScreenshotOnFailure } from './support/browser';
-import { adminPassword, companyCode, createHarness, type Harness } from './support/harness';
+import { field, launchBrowser, logInToConsole, serveApp, withScreenshotOnFailure } from './support/browser';
+import { adminPassword, createHarness, type Harness } from './support/harness';
 
 let h: Harness;
 let admin: string;
@@ -64,11 +64,6 @@ async function newPage(viewport = { width: 1280, height: 900 }): Promise<{ conte
   return { context, page };
 }
 
-/** The input labelled exactly so (a required field's label ends with an asterisk hidden from screen readers). */
-function field(page: Page, label: string) {
-  return page.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`));
-}
-
 /** Waits until the cells of a column read exactly so (the list re-renders when its answer arrives). */
 async function columnReads(page: Page, column: number, expected: string[]): Promise<void> {
   await eventually(async () => {
@@ -83,13 +78,7 @@ async function searchCode(page: Page, prefix: string, count: number): Promise<vo
   await page.getByText(`${count} 件中 1–${count} 件`).waitFor();
 }
 
-async function logIn(page: Page, loginId = 'Admin', password = adminPassword): Promise<void> {
-  await page.goto('/admin/');
-  await field(page, '企業コード').fill(companyCode);
-  await field(page, 'ログインID').fill(loginId);
-  await field(page, 'パスワード').fill(password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-}
+const logIn = logInToConsole;
 
 describe('the admin console in a browser', () => {
   it('logs the admin in with a session cookie the page cannot read, switches to English and back, and logs out', async () => {
