@@ -438,6 +438,25 @@ describe('組織変更データ moves accounts', () => {
     expect((await h.http.delete('/api/accounts/RM03/transfer').set(as(admin))).status).toBe(204);
   });
 
+  it('moves accounts into a department the same reorganisation opens, and cancelling it takes both back', async () => {
+    const date = await daysAhead(7);
+    const res = await register({
+      effectiveDate: date,
+      changes: [{ kind: 'create', code: '950', name: '新設部', parentCode: '0' }],
+      moves: [{ accountCode: 'RM03', departmentCode: '950', controlDepartmentCode: '950' }],
+    });
+    expect(res.status).toBe(201);
+    expect((await accountOf('RM03')).transfer).toMatchObject({
+      effectiveDate: date,
+      departmentCode: '950',
+      departmentName: '新設部',
+    });
+    const cancelled = await h.http.delete(`/api/reorganisations/${res.body.id}`).set(as(admin));
+    expect(cancelled.status).toBe(200);
+    expect((await accountOf('RM03')).transfer).toBeNull();
+    expect((await departments(date)).has('950')).toBe(false);
+  });
+
   it('refuses bad moves with the field at fault and changes nothing', async () => {
     await createAccount(h, admin, { code: 'RM04', current: inDepartment('930') });
     const transfer = await h.http
