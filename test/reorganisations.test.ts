@@ -393,6 +393,7 @@ describe('組織変更データ moves accounts', () => {
       departmentName: '統合先部',
       controlDepartmentCode: '920',
       roleCode: 'employee',
+      reorganisationId: res.body.id,
     });
     // The move is the reorganisation's: the account's own 異動 neither replaces nor cancels it.
     const replaced = await h.http
@@ -435,6 +436,7 @@ describe('組織変更データ moves accounts', () => {
       .set(as(admin))
       .send({ ...inDepartment('920'), effectiveDate: await daysAhead(9) });
     expect(own.status).toBe(200);
+    expect(own.body.account.transfer.reorganisationId).toBeNull();
     expect((await h.http.delete('/api/accounts/RM03/transfer').set(as(admin))).status).toBe(204);
   });
 
