@@ -151,6 +151,13 @@ const errorTexts: Record<string, Text> = {
   MFA_ENROLMENT_NOT_STARTED: () => '多要素認証の設定が開始されていません。',
   TRANSFER_NOT_AFTER_CURRENT: () => '異動適用日は現在の適用日より後の日付を指定してください。',
   NO_PENDING_TRANSFER: () => '予定されている異動はありません。',
+  TRANSFER_OF_REORGANISATION: () => 'この異動は組織変更データによるものです。組織変更の画面で変更・取消してください。',
+  TRANSFER_PENDING: (p) =>
+    `異動が登録済みのアカウントは組織変更で異動できません。先に異動を変更・取消してください${field(p)}。`,
+  DUPLICATE_MOVE: (p) => `同じアカウントが2回異動されています${field(p)}。`,
+  DEPARTMENT_IN_USE: (p) =>
+    `閉鎖する部門を使用しているアカウントまたは異動があります。同じ組織変更で異動させるか、先に異動を登録してください${field(p)}。`,
+  REORGANISATION_NOT_PENDING: () => '適用待ちの組織変更ではないため、変更・取消できません。',
   EFFECTIVE_DATE_NOT_AFTER_PREVIOUS: () => '適用日は前の適用日より後の日付を指定してください。',
   EFFECTIVE_DATE_NOT_BEFORE_TRANSFER: () => '適用日は異動適用日より前の日付を指定してください。',
   UNKNOWN_DEPARTMENT: (p) => `部門が見つかりません${field(p)}。`,

@@ -36,6 +36,7 @@ beforeAll(async () => {
     ['B0001', '810', '810', '青木'],
     ['B0002', '810', '0', '石井'],
     ['B0003', '820', '0', '上田'],
+    ['B0004', '820', '0', '岡田'],
   ];
   for (const [code, departmentCode, controlDepartmentCode, lastName] of people) {
     await createAccount(h, admin, {
@@ -143,35 +144,50 @@ describe('組織変更データ in the console', () => {
     await context.close();
   });
 
-  it('cancels a reorganisation from the list: its account moves are cancelled with it', async () => {
+  it("changes a pending reorganisation's account moves, then cancels it: the accounts' transfers follow", async () => {
     const { context, page } = await newPage();
     const date = addDays(todayIn(timeZone, new Date(await h.env.currentTimeMs())), 5);
     const registered = await h.http
       .post('/api/reorganisations')
       .set(as(admin))
-      .send({ effectiveDate: date, changes: [{ kind: 'rename', code: '820', name: '営業本部' }], moves: [] });
+      .send({
+        effectiveDate: date,
+        changes: [{ kind: 'rename', code: '820', name: '営業本部' }],
+        moves: [{ accountCode: 'B0003', departmentCode: '0', controlDepartmentCode: '0' }],
+      });
     expect(registered.status).toBe(201);
-    const moved = await h.http
-      .post('/api/reorganisations')
-      .set(as(admin))
-      .send({ effectiveDate: addDays(date, 1), moves: [{ accountCode: 'B0003', departmentCode: '0' }] });
-    expect(moved.status).toBe(201);
-    await withScreenshotOnFailure(page, 'reorganisation-cancel', async () => {
+    await withScreenshotOnFailure(page, 'reorganisation-change-cancel', async () => {
       await logInToConsole(page);
       await page.waitForURL('**/admin/accounts');
       await page.goto('/admin/reference');
       await page.getByRole('tab', { name: '組織変更' }).click();
-      await page.getByRole('button', { name: `組織変更を取消 ${addDays(date, 1)}` }).click();
-      await page.getByText(`${addDays(date, 1)} の組織変更を取り消します。`).waitFor();
+      await page.getByRole('button', { name: `異動を変更 ${date}` }).click();
+      const form = page.getByRole('form', { name: `${date} の組織変更: アカウントの異動を変更` });
+      expect(await form.getByRole('checkbox', { name: 'B0003 上田 一郎' }).isChecked()).toBe(true);
+      await form.getByRole('checkbox', { name: 'B0004 岡田 一郎' }).check();
+      expect(await field(form, '異動先部門').inputValue()).toBe('0');
+      await form.getByRole('button', { name: '異動を保存' }).click();
+      const row = page.locator('table.list tbody tr', { hasText: date });
+      await row.getByText('B0004 岡田 一郎 → 0').waitFor();
+      const changed = await h.http.get(`/api/reorganisations/${registered.body.id}`).set(as(admin));
+      expect(changed.body.moves.filter((move: { status: string }) => move.status === 'pending')).toMatchObject([
+        { accountCode: 'B0003', departmentCode: '0' },
+        { accountCode: 'B0004', departmentCode: '0', controlDepartmentCode: '0' },
+      ]);
+      expect((await getAccount(h, admin, 'B0004')).transfer).toMatchObject({
+        effectiveDate: date,
+        departmentCode: '0',
+      });
+
+      await page.getByRole('button', { name: `組織変更を取消 ${date}` }).click();
+      await page.getByText(`${date} の組織変更を取り消します。`).waitFor();
       await page.getByRole('dialog').getByRole('button', { name: '組織変更を取消' }).click();
-      const row = page.locator('table.list tbody tr', { hasText: addDays(date, 1) });
       await row.getByText('取消済').waitFor();
-      const after = await h.http.get(`/api/reorganisations/${moved.body.id}`).set(as(admin));
-      expect(after.body).toMatchObject({ status: 'cancelled', moves: [{ accountCode: 'B0003', status: 'cancelled' }] });
+      const after = await h.http.get(`/api/reorganisations/${registered.body.id}`).set(as(admin));
+      expect(after.body.status).toBe('cancelled');
+      expect(after.body.moves.every((move: { status: string }) => move.status === 'cancelled')).toBe(true);
       expect((await getAccount(h, admin, 'B0003')).transfer).toBeNull();
-      expect((await h.http.get(`/api/reorganisations/${registered.body.id}`).set(as(admin))).body.status).toBe(
-        'pending',
-      );
+      expect((await getAccount(h, admin, 'B0004')).transfer).toBeNull();
     });
     await context.close();
   });

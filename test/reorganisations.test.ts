@@ -393,6 +393,7 @@ describe('組織変更データ moves accounts', () => {
       departmentName: '統合先部',
       controlDepartmentCode: '920',
       roleCode: 'employee',
+      reorganisationId: res.body.id,
     });
     // The move is the reorganisation's: the account's own 異動 neither replaces nor cancels it.
     const replaced = await h.http
@@ -402,6 +403,9 @@ describe('組織変更データ moves accounts', () => {
     expect([replaced.status, replaced.body.error?.code]).toEqual([409, 'TRANSFER_OF_REORGANISATION']);
     const cancelled = await h.http.delete('/api/accounts/RM02/transfer').set(as(admin));
     expect([cancelled.status, cancelled.body.error?.code]).toEqual([409, 'TRANSFER_OF_REORGANISATION']);
+    expect(cancelled.body.error.message).toBe(
+      'この異動は組織変更データによるものです。組織変更の画面で変更・取消してください。',
+    );
 
     await sleepUntil(startOfDayIn(body.effectiveDate, timeZone).getTime() + minute);
     await eventually(async () => {
@@ -432,7 +436,27 @@ describe('組織変更データ moves accounts', () => {
       .set(as(admin))
       .send({ ...inDepartment('920'), effectiveDate: await daysAhead(9) });
     expect(own.status).toBe(200);
+    expect(own.body.account.transfer.reorganisationId).toBeNull();
     expect((await h.http.delete('/api/accounts/RM03/transfer').set(as(admin))).status).toBe(204);
+  });
+
+  it('moves accounts into a department the same reorganisation opens, and cancelling it takes both back', async () => {
+    const date = await daysAhead(7);
+    const res = await register({
+      effectiveDate: date,
+      changes: [{ kind: 'create', code: '950', name: '新設部', parentCode: '0' }],
+      moves: [{ accountCode: 'RM03', departmentCode: '950', controlDepartmentCode: '950' }],
+    });
+    expect(res.status).toBe(201);
+    expect((await accountOf('RM03')).transfer).toMatchObject({
+      effectiveDate: date,
+      departmentCode: '950',
+      departmentName: '新設部',
+    });
+    const cancelled = await h.http.delete(`/api/reorganisations/${res.body.id}`).set(as(admin));
+    expect(cancelled.status).toBe(200);
+    expect((await accountOf('RM03')).transfer).toBeNull();
+    expect((await departments(date)).has('950')).toBe(false);
   });
 
   it('refuses bad moves with the field at fault and changes nothing', async () => {

@@ -52,6 +52,13 @@ const assignmentSchema = z.object({
   roleName: z.string(),
 });
 
+const transferSchema = assignmentSchema.extend({
+  reorganisationId: z
+    .string()
+    .nullable()
+    .meta({ description: 'The reorganisation (組織変更データ) that entered it: it is changed or cancelled there' }),
+});
+
 export const accountSchema = z
   .object({
     code: z.string().meta({ example: 'E0001' }),
@@ -70,7 +77,7 @@ export const accountSchema = z
       .meta({ description: 'メールアドレス1, 2, 3 (null where not set)' }),
     locale: z.enum(locales).nullable(),
     current: assignmentSchema.meta({ description: '(現在) assignment' }),
-    transfer: assignmentSchema.nullable().meta({ description: '(異動) the pending transfer, applied on its date' }),
+    transfer: transferSchema.nullable().meta({ description: '(異動) the pending transfer, applied on its date' }),
     ranks: z
       .array(z.object({ effectiveMonth: z.string(), rankCode: z.string(), rankName: z.string(), active: z.boolean() }))
       .meta({ description: '社員ランク history, oldest first' }),
@@ -148,13 +155,14 @@ function assignmentView(assignment: AssignmentLike): z.infer<typeof assignmentSc
 }
 
 /** A transfer names its departments as they will be called on its date (組織変更 registered before it). */
-async function transferView(em: EntityManager, transfer: Transfer): Promise<z.infer<typeof assignmentSchema>> {
+async function transferView(em: EntityManager, transfer: Transfer): Promise<z.infer<typeof transferSchema>> {
   const dated = await departmentsAsOf(em, transfer.company.id, transfer.effectiveDate);
   const plain = assignmentView(transfer);
   return {
     ...plain,
     departmentName: dated.get(transfer.department.id)?.name ?? plain.departmentName,
     controlDepartmentName: dated.get(transfer.controlDepartment.id)?.name ?? plain.controlDepartmentName,
+    reorganisationId: transfer.reorganisation?.id ?? null,
   };
 }
 

@@ -1505,6 +1505,8 @@ export interface components {
         reportingControlDepartmentName: string;
         roleCode: string;
         roleName: string;
+        /** @description The reorganisation (組織変更データ) that entered it: it is changed or cancelled there */
+        reorganisationId: string | null;
       } | null;
       /** @description 社員ランク history, oldest first */
       ranks: {

@@ -53,6 +53,7 @@ export function Reorganisations() {
   );
   const { form, set } = editor;
   const [cancelling, setCancelling] = useState<Reorganisation>();
+  const [changing, setChanging] = useState<Reorganisation>();
   const accounts = useDepartmentAccounts(form.code, can('accounts:read'));
   const unitOptions = (units ?? []).map((unit) => ({ value: unit.code, label: `${unit.code} ${unit.name}` }));
   const submit = () => {
@@ -62,11 +63,7 @@ export function Reorganisations() {
         : form.kind === 'move'
           ? { kind: form.kind, code: form.code, parentCode: form.parentCode }
           : { kind: 'close' as const, code: form.code };
-    const moves = form.moved.map((accountCode) => ({
-      accountCode,
-      departmentCode: form.target,
-      ...(form.moveControl ? { controlDepartmentCode: form.target } : {}),
-    }));
+    const moves = movesOf(form.moved, form.target, form.moveControl);
     const body = { effectiveDate: form.effectiveDate, note: form.note || undefined, changes: [change], moves };
     void editor.run(() => must(api.POST('/api/reorganisations', { body })));
   };
@@ -87,19 +84,39 @@ export function Reorganisations() {
             item.moves.map((move) => `${move.accountCode} ${move.accountName} → ${move.departmentCode}`).join('、') ||
               '—',
             item.status === 'pending' && can('reference:write') ? (
-              <button
-                type="button"
-                aria-label={`${t('reorgCancel')} ${item.effectiveDate}`}
-                onClick={() => setCancelling(item)}
-              >
-                {t('reorgCancel')}
-              </button>
+              <span className="buttons">
+                <button
+                  type="button"
+                  aria-label={`${t('reorgChangeMoves')} ${item.effectiveDate}`}
+                  onClick={() => setChanging(item)}
+                >
+                  {t('reorgChangeMoves')}
+                </button>
+                <button
+                  type="button"
+                  aria-label={`${t('reorgCancel')} ${item.effectiveDate}`}
+                  onClick={() => setCancelling(item)}
+                >
+                  {t('reorgCancel')}
+                </button>
+              </span>
             ) : (
               ''
             ),
           ],
         }))}
       />
+      {changing && (
+        <MovesChange
+          key={changing.id}
+          reorganisation={changing}
+          unitOptions={unitOptions}
+          onClose={(changed) => {
+            setChanging(undefined);
+            if (changed) reload();
+          }}
+        />
+      )}
       <ConfirmDialog
         open={!!cancelling}
         title={t('reorgCancel')}
@@ -117,21 +134,6 @@ export function Reorganisations() {
         editor={editor}
         fields={['effectiveDate', 'note', 'changes.0.code', 'changes.0.name', 'changes.0.parentCode']}
         onSubmit={submit}
-        after={
-          form.code && (
-            <AccountMoves
-              accounts={accounts}
-              moved={form.moved}
-              toggle={toggle}
-              target={form.target}
-              setTarget={(value) => set('target', value)}
-              moveControl={form.moveControl}
-              setMoveControl={(value) => set('moveControl', value)}
-              unitOptions={unitOptions.filter((option) => option.value !== form.code)}
-              error={editor.error}
-            />
-          )
-        }
       >
         <TextField
           label={t('reorgDate')}
@@ -180,14 +182,120 @@ export function Reorganisations() {
             error={fieldError(editor.error, 'changes.0.parentCode')}
           />
         )}
+        {form.code && (
+          <AccountMoves
+            accounts={accounts?.map(choice)}
+            moved={form.moved}
+            toggle={toggle}
+            target={form.target}
+            setTarget={(value) => set('target', value)}
+            moveControl={form.moveControl}
+            setMoveControl={(value) => set('moveControl', value)}
+            unitOptions={unitOptions.filter((option) => option.value !== form.code)}
+            error={editor.error}
+          />
+        )}
       </EditorForm>
     </>
   );
 }
 
+type Move = Schemas['ReorganisationMovesRequest']['moves'][number];
+
+/** The moves to the one target department of the accounts ticked, with their control department if asked. */
+function movesOf(moved: string[], target: string, moveControl: boolean): Move[] {
+  return moved.map((accountCode) => ({
+    accountCode,
+    departmentCode: target,
+    ...(moveControl ? { controlDepartmentCode: target } : {}),
+  }));
+}
+
+interface AccountChoice {
+  code: string;
+  name: string;
+}
+const choice = (account: Account): AccountChoice => ({
+  code: account.code,
+  name: `${account.lastName} ${account.firstName}`,
+});
+
+/**
+ * The moves of a pending reorganisation, changed: the accounts of its department and those it moves already,
+ * ticked or not, and their target department. Saving replaces its transfers.
+ */
+function MovesChange(props: {
+  reorganisation: Reorganisation;
+  unitOptions: { value: string; label: string }[];
+  onClose(changed: boolean): void;
+}) {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const { reorganisation } = props;
+  const pending = reorganisation.moves.filter((move) => move.status === 'pending');
+  const [moved, setMoved] = useState(pending.map((move) => move.accountCode));
+  const [target, setTarget] = useState(pending[0]?.departmentCode ?? '0');
+  const [moveControl, setMoveControl] = useState(
+    pending.length === 0 || pending[0]?.controlDepartmentCode === pending[0]?.departmentCode,
+  );
+  const [error, setError] = useState<unknown>();
+  const department = reorganisation.changes[0]?.code ?? '';
+  const members = useDepartmentAccounts(department, can('accounts:read'));
+  const listed = [
+    ...pending.map((move) => ({ code: move.accountCode, name: move.accountName })),
+    ...(members ?? []).map(choice).filter((member) => !pending.some((move) => move.accountCode === member.code)),
+  ];
+  const save = async () => {
+    setError(undefined);
+    try {
+      await must(
+        api.PUT('/api/reorganisations/{id}/moves', {
+          params: { path: { id: reorganisation.id } },
+          body: { moves: movesOf(moved, target, moveControl) },
+        }),
+      );
+      props.onClose(true);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <form
+      className="reference-form"
+      aria-label={t('reorgChangeMovesOf', { date: reorganisation.effectiveDate })}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <h2>{t('reorgChangeMovesOf', { date: reorganisation.effectiveDate })}</h2>
+      <ErrorMessage error={error} />
+      <AccountMoves
+        accounts={listed}
+        moved={moved}
+        toggle={(code, on) => setMoved(on ? [...moved, code] : moved.filter((other) => other !== code))}
+        target={target}
+        setTarget={setTarget}
+        moveControl={moveControl}
+        setMoveControl={setMoveControl}
+        unitOptions={props.unitOptions.filter((option) => option.value !== department)}
+        error={error}
+      />
+      <p className="buttons">
+        <button type="submit" className="primary">
+          {t('reorgSaveMoves')}
+        </button>
+        <button type="button" onClick={() => props.onClose(false)}>
+          {t('cancel')}
+        </button>
+      </p>
+    </form>
+  );
+}
+
 /** The accounts of the chosen department: those ticked move to the target department on the date. */
 function AccountMoves(props: {
-  accounts: Account[] | undefined;
+  accounts: AccountChoice[] | undefined;
   moved: string[];
   toggle(code: string, on: boolean): void;
   target: string;
@@ -215,7 +323,7 @@ function AccountMoves(props: {
                 checked={props.moved.includes(account.code)}
                 onChange={(event) => props.toggle(account.code, event.target.checked)}
               />{' '}
-              {account.code} {account.lastName} {account.firstName}
+              {account.code} {account.name}
             </label>
           </li>
         ))}
