@@ -4,6 +4,7 @@
  */
 export const accountJa = {
   close: '閉じる',
+  failedLoginWindow: '{days}日間に{count}回ログイン失敗',
   departmentName: '所属部門名',
   controlDepartmentName: 'コントロール部門名',
   reportingControlDepartmentName: '集計用コントロール部門名',
@@ -42,6 +43,7 @@ export const accountJa = {
 
 export const accountEn: Record<keyof typeof accountJa, string> = {
   close: 'Close',
+  failedLoginWindow: '{count} failed logins in {days} days',
   departmentName: 'Department name',
   controlDepartmentName: 'Control department name',
   reportingControlDepartmentName: 'Reporting control department name',

@@ -8,10 +8,14 @@ import { useDepartments, useReportingDepartments } from './references';
 
 type Role = Schemas['Role'];
 
+/** An assignment as the API answers it: each code with its name. */
 export interface KnownNames {
-  departmentName?: string;
-  controlDepartmentName?: string;
-  reportingControlDepartmentName?: string;
+  departmentCode: string;
+  departmentName: string;
+  controlDepartmentCode: string;
+  controlDepartmentName: string;
+  reportingControlDepartmentCode: string;
+  reportingControlDepartmentName: string;
 }
 
 interface AssignmentFieldsProps {
@@ -70,7 +74,7 @@ export function AssignmentFields(props: AssignmentFieldsProps) {
           value={value[key]}
           onChange={set(key)}
           options={options}
-          knownName={props.known?.[nameKey]}
+          known={props.known && { code: props.known[key], name: props.known[nameKey] }}
           required={props.required}
           disabled={props.disabled}
           error={errorOf(key)}

@@ -25,7 +25,11 @@ export function SecurityPanel(props: { account: Account; act: Act; stepUp: StepU
         <dt>{t('passwordChangedAt')}</dt>
         <dd>{formatDateTime(account.passwordChangedAt, language) || '—'}</dd>
         <dt>{t('failedLogins')}</dt>
-        <dd>{account.failedLoginLabel}</dd>
+        <dd>
+          {props.features
+            ? t('failedLoginWindow', { days: props.features.lockoutWindowDays, count: account.failedLoginCount })
+            : account.failedLoginLabel}
+        </dd>
         <dt>{t('lockedAt')}</dt>
         <dd>{formatDateTime(account.lockedAt, language) || '—'}</dd>
         {mfa && (
