@@ -8,15 +8,8 @@ import { useDepartments, useReportingDepartments } from './references';
 
 type Role = Schemas['Role'];
 
-/** An assignment as the API answers it: each code with its name. */
-export interface KnownNames {
-  departmentCode: string;
-  departmentName: string;
-  controlDepartmentCode: string;
-  controlDepartmentName: string;
-  reportingControlDepartmentCode: string;
-  reportingControlDepartmentName: string;
-}
+/** An assignment as the API answers it: each code with its name (the current one, or the pending transfer). */
+export type KnownNames = Omit<Schemas['Account']['current'], 'effectiveDate' | 'roleCode' | 'roleName'>;
 
 interface AssignmentFieldsProps {
   value: Assignment;
