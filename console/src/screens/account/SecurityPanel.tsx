@@ -1,9 +1,8 @@
 import { api, must } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
 import { useSession } from '../../session';
-import type { Account } from './form-model';
+import type { Account, Features } from './form-model';
 import { Panel, type Act } from './panel';
-import type { Features } from './references';
 
 export type StepUpBody = { currentPassword?: string; mfaCode?: string };
 
