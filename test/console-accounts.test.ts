@@ -480,6 +480,8 @@ describe('【アカウント登録】 in a browser (seed 004)', () => {
       // The column list, and a template whose header is the list's (in Japanese).
       await page.getByText('取込できる列').first().click();
       await page.getByRole('cell', { name: '社員ランク適用年月' }).waitFor();
+      const typeRow = page.locator('tr', { has: page.getByRole('cell', { name: 'アカウント種別', exact: true }) });
+      expect(await typeRow.locator('td').allInnerTexts()).toEqual(['アカウント種別', 'type', '自社 / 委託先 / 顧客']);
       const [template] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('link', { name: 'テンプレート(CSV)をダウンロード' }).click(),
