@@ -223,33 +223,15 @@ export function CsvImport() {
   );
 }
 
-const flagColumns = [
-  'disabled',
-  'loginDisabled',
-  'smartphoneOnly',
-  'mustChangePassword',
-  'mfaEnabled',
-  'effortAttendanceMatching',
-  'attendanceInputSkip',
-  'effortInputSkip',
-  'discretionaryLabour',
-  'excludedFromUtilization',
-];
-
-/** The values a column takes, where it has a fixed set or format (the words the import reads). */
-function valuesOf(key: string): MessageKey | undefined {
-  if (flagColumns.includes(key)) return 'importValues_flag';
-  const fixed: Record<string, MessageKey> = {
-    type: 'importValues_type',
-    effectiveDate: 'importValues_date',
-    rankMonth: 'importValues_month',
-    workStyle: 'importValues_workStyle',
-    attendanceInputMethod: 'importValues_method',
-    effortInputMethod: 'importValues_method',
-    locale: 'importValues_locale',
-  };
-  return fixed[key];
-}
+const formatTexts: Record<NonNullable<Column['format']>, MessageKey> = {
+  flag: 'importValues_flag',
+  type: 'importValues_type',
+  date: 'importValues_date',
+  month: 'importValues_month',
+  workStyle: 'importValues_workStyle',
+  inputMethod: 'importValues_method',
+  locale: 'importValues_locale',
+};
 
 /** The columns an import reads (名前 as the header writes them), and an empty file with their header to start from. */
 function ImportColumns({ columns }: { columns: Column[] }) {
@@ -271,7 +253,7 @@ function ImportColumns({ columns }: { columns: Column[] }) {
           cells: [
             column.ja,
             column.en,
-            [valuesOf(column.key), column.createOnly ? 'importCreateOnly' : undefined]
+            [column.format ? formatTexts[column.format] : undefined, column.createOnly ? 'importCreateOnly' : undefined]
               .filter((key): key is MessageKey => !!key)
               .map((key) => t(key))
               .join(' — '),
