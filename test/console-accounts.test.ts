@@ -477,6 +477,26 @@ describe('【アカウント登録】 in a browser (seed 004)', () => {
         { effectiveMonth: '2026-04', rankCode: 'R1', rankName: '一般', active: true },
       ]);
 
+      // Rows that pass the check but fail when applied (the rank became inactive in between): the end is no success.
+      const late = `${header}\r\nT0001,自社,松本,一,マツモト,ハジメ,松本一,,2026-04-01,0,0,0,employee,2026-04,R1\r\n`;
+      await page.getByLabel('CSVファイル').setInputFiles({
+        name: 'late.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(late, 'utf8'),
+      });
+      await page.getByRole('button', { name: '確認(取り込まずにチェック)' }).click();
+      await page.getByText('1 行: 新規 1 / 更新 0 / 変更なし 0 / エラー 0').waitFor();
+      expect((await api.patch('/api/ranks/R1', { active: false })).status).toBe(200);
+      try {
+        await page.getByRole('button', { name: '取込実行' }).click();
+        const failed = page.getByText('取込が終了しましたが、1 行はエラーのため取り込まれていません', { exact: false });
+        await failed.waitFor({ timeout: 30_000 });
+        expect(await failed.getAttribute('class')).toBe('warning');
+        expect((await api.get('/api/accounts/T0001')).status).toBe(404);
+      } finally {
+        expect((await api.patch('/api/ranks/R1', { active: true })).status).toBe(200);
+      }
+
       // The column list, and a template whose header is the list's (in Japanese).
       await page.getByText('取込できる列').first().click();
       await page.getByRole('cell', { name: '社員ランク適用年月' }).waitFor();
