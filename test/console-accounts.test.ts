@@ -88,6 +88,12 @@ function labelled(scope: Page | ReturnType<Page['locator']>, label: string) {
 
 const current = (page: Page) => page.getByRole('group', { name: '(現在)所属' });
 const transfer = (page: Page) => page.getByRole('region', { name: '(異動)' });
+/** Waits until the name shown beside a code (所属部門名 …) reads so: the look-up answers after the typing. */
+const nameReads = (scope: Page | ReturnType<Page['locator']>, label: string, name: string) =>
+  scope
+    .getByLabel(label, { exact: true })
+    .filter({ hasText: new RegExp(`^${name}$`) })
+    .waitFor();
 const saved = (page: Page) => page.getByRole('status').filter({ hasText: '保存しました。' }).waitFor();
 
 async function account(code: string): Promise<components['schemas']['Account']> {
@@ -113,13 +119,9 @@ describe('【アカウント登録】 in a browser (seed 004)', () => {
       // Each code with its name as of the 適用日, from the look-ups.
       await labelled(current(page), '所属部門コード').fill('110');
       await labelled(current(page), 'コントロール部門コード').fill('100');
-      await expect(current(page).getByLabel('所属部門名', { exact: true }).innerText()).resolves.toBe('東京営業部');
-      await expect(current(page).getByLabel('コントロール部門名', { exact: true }).innerText()).resolves.toBe(
-        '営業本部',
-      );
-      await expect(current(page).getByLabel('集計用コントロール部門名', { exact: true }).innerText()).resolves.toBe(
-        '全社',
-      );
+      await nameReads(current(page), '所属部門名', '東京営業部');
+      await nameReads(current(page), 'コントロール部門名', '営業本部');
+      await nameReads(current(page), '集計用コントロール部門名', '全社');
       await labelled(current(page), '所属部門コード').fill('999');
       await current(page).getByLabel('所属部門名', { exact: true }).getByText('該当なし').waitFor();
       await labelled(current(page), '所属部門コード').fill('110');
@@ -144,7 +146,7 @@ describe('【アカウント登録】 in a browser (seed 004)', () => {
       await page.getByText('空欄のまま登録すると、パスワードは「未発行」となり').waitFor();
       await page.getByRole('button', { name: '登録', exact: true }).click();
       await page.getByRole('heading', { name: 'アカウント登録 — N1001' }).waitFor();
-      await expect(current(page).getByLabel('所属部門名', { exact: true }).innerText()).resolves.toBe('東京営業部');
+      await nameReads(current(page), '所属部門名', '東京営業部');
 
       const created = await account('N1001');
       expect(created).toMatchObject({
@@ -195,6 +197,13 @@ describe('【アカウント登録】 in a browser (seed 004)', () => {
       await page.getByRole('button', { name: '更新', exact: true }).click();
       await page.getByRole('alert').filter({ hasText: '氏名略名' }).waitFor();
       expect(await page.getByRole('alert').first().innerText()).not.toContain('shortName');
+      expect(await page.locator('.field-error').first().innerText()).not.toContain('shortName');
+      // In English too: the message names the label, not the API's field.
+      await page.getByRole('banner').getByLabel('表示言語').selectOption('en');
+      await page.getByRole('button', { name: 'Update', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'Short name' }).waitFor();
+      expect(await page.getByRole('alert').first().innerText()).not.toContain('shortName');
+      await page.getByRole('banner').getByLabel('Language').selectOption('ja');
       // キャンセル puts back what is saved.
       await page.getByRole('button', { name: 'キャンセル' }).click();
       await expect(labelled(page, '氏名略名').inputValue()).resolves.toBe('新井');
@@ -224,7 +233,7 @@ describe('【アカウント登録】 in a browser (seed 004)', () => {
     const second = daysFrom(today, 60);
     await withScreenshotOnFailure(page, 'accounts-transfer', async () => {
       await page.getByText('異動は登録されていません。').waitFor();
-      await expect(current(page).getByLabel('所属部門名', { exact: true }).innerText()).resolves.toBe('東京営業部');
+      await nameReads(current(page), '所属部門名', '東京営業部');
       // A date not after the current one: refused, and the message names (異動)適用日.
       await labelled(transfer(page), '適用日').fill(today);
       await labelled(transfer(page), '所属部門コード').fill('210');
@@ -234,10 +243,8 @@ describe('【アカウント登録】 in a browser (seed 004)', () => {
 
       await labelled(transfer(page), '適用日').fill(first);
       await labelled(transfer(page), 'コントロール部門コード').fill('200');
-      await expect(transfer(page).getByLabel('所属部門名', { exact: true }).innerText()).resolves.toBe('第一開発部');
-      await expect(transfer(page).getByLabel('コントロール部門名', { exact: true }).innerText()).resolves.toBe(
-        '開発本部',
-      );
+      await nameReads(transfer(page), '所属部門名', '第一開発部');
+      await nameReads(transfer(page), 'コントロール部門名', '開発本部');
       await page.getByRole('button', { name: '異動を登録' }).click();
       await page.getByText('異動を保存しました。').waitFor();
       await page.getByText(`${first} に適用される異動があります。`).waitFor();
@@ -251,7 +258,7 @@ describe('【アカウント登録】 in a browser (seed 004)', () => {
 
       await labelled(transfer(page), '適用日').fill(second);
       await labelled(transfer(page), '所属部門コード').fill('200');
-      await expect(transfer(page).getByLabel('所属部門名', { exact: true }).innerText()).resolves.toBe('開発本部');
+      await nameReads(transfer(page), '所属部門名', '開発本部');
       await page.getByRole('button', { name: '異動を変更' }).click();
       await page.getByText(`${second} に適用される異動があります。`).waitFor();
       expect((await account('E0001')).transfer).toMatchObject({ effectiveDate: second, departmentCode: '200' });
@@ -407,7 +414,7 @@ describe('【アカウント登録】 in a browser (seed 004)', () => {
         const discretionary = page.getByRole('radiogroup', { name: '裁量労働対象' });
         await expect(discretionary.getByLabel('はい').isDisabled()).resolves.toBe(true);
         await labelled(page, '委託先コード').fill('ACME-01');
-        await expect(page.getByLabel('委託先名', { exact: true }).innerText()).resolves.toBe('株式会社アクメ');
+        await nameReads(page, '委託先名', '株式会社アクメ');
 
         await page.getByRole('radiogroup', { name: 'アカウント種別' }).getByLabel('顧客').check();
         await expect(labelled(page, '勤務形態').isDisabled()).resolves.toBe(true);
@@ -470,9 +477,31 @@ describe('【アカウント登録】 in a browser (seed 004)', () => {
         { effectiveMonth: '2026-04', rankCode: 'R1', rankName: '一般', active: true },
       ]);
 
+      // Rows that pass the check but fail when applied (the rank became inactive in between): the end is no success.
+      const late = `${header}\r\nT0001,自社,松本,一,マツモト,ハジメ,松本一,,2026-04-01,0,0,0,employee,2026-04,R1\r\n`;
+      await page.getByLabel('CSVファイル').setInputFiles({
+        name: 'late.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(late, 'utf8'),
+      });
+      await page.getByRole('button', { name: '確認(取り込まずにチェック)' }).click();
+      await page.getByText('1 行: 新規 1 / 更新 0 / 変更なし 0 / エラー 0').waitFor();
+      expect((await api.patch('/api/ranks/R1', { active: false })).status).toBe(200);
+      try {
+        await page.getByRole('button', { name: '取込実行' }).click();
+        const failed = page.getByText('取込が終了しましたが、1 行はエラーのため取り込まれていません', { exact: false });
+        await failed.waitFor({ timeout: 30_000 });
+        expect(await failed.getAttribute('class')).toBe('warning');
+        expect((await api.get('/api/accounts/T0001')).status).toBe(404);
+      } finally {
+        expect((await api.patch('/api/ranks/R1', { active: true })).status).toBe(200);
+      }
+
       // The column list, and a template whose header is the list's (in Japanese).
       await page.getByText('取込できる列').first().click();
       await page.getByRole('cell', { name: '社員ランク適用年月' }).waitFor();
+      const typeRow = page.locator('tr', { has: page.getByRole('cell', { name: 'アカウント種別', exact: true }) });
+      expect(await typeRow.locator('td').allInnerTexts()).toEqual(['アカウント種別', 'type', '自社 / 委託先 / 顧客']);
       const [template] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('link', { name: 'テンプレート(CSV)をダウンロード' }).click(),

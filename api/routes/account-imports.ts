@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountColumns, importableColumns } from '../../domain/accounts/account-csv';
+import { accountColumns, cellFormats, importableColumns } from '../../domain/accounts/account-csv';
 import { exportAccounts, exportHeader } from '../../domain/accounts/account-export';
 import { previewAccountImport, type RowResult } from '../../domain/accounts/account-import';
 import { importEncodings } from '../../domain/accounts/csv-reading';
@@ -153,7 +153,18 @@ export function registerAccountImportRoutes(target: RouteTarget): void {
         description: 'createOnly: read only when the row creates the account',
         schema: z
           .object({
-            items: z.array(z.object({ key: z.string(), ja: z.string(), en: z.string(), createOnly: z.boolean() })),
+            items: z.array(
+              z.object({
+                key: z.string(),
+                ja: z.string(),
+                en: z.string(),
+                createOnly: z.boolean(),
+                format: z
+                  .enum(cellFormats)
+                  .nullable()
+                  .meta({ description: 'The values the cells take, where fixed (flag: 1/0, type: 自社/委託先/顧客…)' }),
+              }),
+            ),
           })
           .meta({ id: 'AccountImportColumns' }),
       },

@@ -4,6 +4,7 @@
  */
 export const accountJa = {
   close: '閉じる',
+  failedLoginWindow: '{days}日間に{count}回ログイン失敗',
   departmentName: '所属部門名',
   controlDepartmentName: 'コントロール部門名',
   reportingControlDepartmentName: '集計用コントロール部門名',
@@ -36,12 +37,20 @@ export const accountJa = {
   importBlocked: 'エラーの行があるため取込実行できません。ファイルを修正して、もう一度確認してください。',
   importDoneWithErrors:
     '取込が終了しましたが、{failed} 行はエラーのため取り込まれていません: 新規 {created} / 更新 {updated} / 変更なし {unchanged} / エラー {failed}',
+  importValues_type: '自社 / 委託先 / 顧客',
+  importValues_flag: '1(はい)/ 0(いいえ)',
+  importValues_date: 'YYYY-MM-DD',
+  importValues_month: 'YYYY-MM',
+  importValues_workStyle: '一般 / フレックス(顧客は空欄)',
+  importValues_method: '日次 / 月次',
+  importValues_locale: 'ja / en(空欄は企業の既定)',
   columnHeader: '列名',
   columnHeaderEnglish: '列名(英語)',
 } as const;
 
 export const accountEn: Record<keyof typeof accountJa, string> = {
   close: 'Close',
+  failedLoginWindow: '{count} failed logins in {days} days',
   departmentName: 'Department name',
   controlDepartmentName: 'Control department name',
   reportingControlDepartmentName: 'Reporting control department name',
@@ -75,6 +84,13 @@ export const accountEn: Record<keyof typeof accountJa, string> = {
   importBlocked: 'Rows have errors, so the import cannot run. Correct the file and check it again.',
   importDoneWithErrors:
     'The import ended, but {failed} rows had errors and were not imported: {created} new, {updated} updated, {unchanged} unchanged, {failed} errors',
+  importValues_type: 'own / contractor / customer (or 自社 / 委託先 / 顧客)',
+  importValues_flag: '1 (yes) / 0 (no)',
+  importValues_date: 'YYYY-MM-DD',
+  importValues_month: 'YYYY-MM',
+  importValues_workStyle: 'general / flex (empty for customers)',
+  importValues_method: 'daily / monthly',
+  importValues_locale: 'ja / en (empty: the company’s default)',
   columnHeader: 'Column',
   columnHeaderEnglish: 'Column (English)',
 };

@@ -205,13 +205,6 @@ export function exportCells(values: AccountCells, language: 'ja' | 'en' = 'en'):
   });
 }
 
-/** The columns an import reads, for the column list and the template of the import screen. */
-export function importableColumns(): { key: string; ja: string; en: string; createOnly: boolean }[] {
-  return (accountColumns as readonly ColumnDefinition[])
-    .filter((column) => !column.readOnly)
-    .map((column) => ({ key: column.key, ja: column.ja, en: column.en, createOnly: column.createOnly ?? false }));
-}
-
 /** The cells that describe the account's editable state; equal before and after an update means "unchanged". */
 export function editableCells(values: AccountCells): Cells {
   const cells: Cells = {};
@@ -343,4 +336,35 @@ export function columnOfField(field: string | undefined): string {
   if (head === 'emails') return second !== undefined ? `email${Number(second) + 1}` : 'email1';
   if (head === 'ranks') return third === 'effectiveMonth' ? 'rankMonth' : 'rankCode';
   return head ?? '';
+}
+
+export const cellFormats = ['flag', 'type', 'date', 'month', 'workStyle', 'inputMethod', 'locale'] as const;
+export type CellFormat = (typeof cellFormats)[number];
+const formatOfKey: Record<string, CellFormat> = {
+  type: 'type',
+  effectiveDate: 'date',
+  rankMonth: 'month',
+  workStyle: 'workStyle',
+  attendanceInputMethod: 'inputMethod',
+  effortInputMethod: 'inputMethod',
+  locale: 'locale',
+};
+
+/** The columns an import reads, for the column list and the template of the import screen. */
+export function importableColumns(): {
+  key: string;
+  ja: string;
+  en: string;
+  createOnly: boolean;
+  format: CellFormat | null;
+}[] {
+  return (accountColumns as readonly ColumnDefinition[])
+    .filter((column) => !column.readOnly)
+    .map((column) => ({
+      key: column.key,
+      ja: column.ja,
+      en: column.en,
+      createOnly: column.createOnly ?? false,
+      format: flagKeys.has(column.key) ? 'flag' : (formatOfKey[column.key] ?? null),
+    }));
 }

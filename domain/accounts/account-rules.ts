@@ -169,7 +169,8 @@ export async function recordInitialRanks(
   }
 }
 
-function allowedWorkStyles(company: Company, type: AccountType): readonly WorkStyle[] {
+/** 勤務形態 an account of a type may have under the company's [勤務形態] (none for 顧客). */
+export function allowedWorkStyles(company: Pick<Company, 'workStylePolicy'>, type: AccountType): readonly WorkStyle[] {
   if (type === 'customer') return [];
   if (type === 'contractor' || company.workStylePolicy === 'both') return ['general', 'flex'];
   return company.workStylePolicy === 'general-only' ? ['general'] : ['flex'];

@@ -1456,6 +1456,11 @@ export interface components {
         ja: string;
         en: string;
         createOnly: boolean;
+        /**
+         * @description The values the cells take, where fixed (flag: 1/0, type: 自社/委託先/顧客…)
+         * @enum {string|null}
+         */
+        format: 'flag' | 'type' | 'date' | 'month' | 'workStyle' | 'inputMethod' | 'locale' | null;
       }[];
     };
     Account: {

@@ -15,8 +15,8 @@ interface CodeFieldProps {
   onChange(value: string): void;
   /** The codes to choose from (a look-up as the admin types), with their names as of the date shown. */
   options: readonly CodeOption[];
-  /** A name the screen already knows (the API's), shown until the options have arrived. */
-  knownName?: string;
+  /** A code and name the screen already knows (the API's), shown until the options have arrived. */
+  known?: CodeOption;
   required?: boolean;
   disabled?: boolean;
   error?: string;
@@ -27,7 +27,8 @@ export function CodeField(props: CodeFieldProps) {
   const { t } = useI18n();
   const listId = `${useId()}-options`;
   const match = props.options.find((option) => option.code === props.value);
-  const name = match?.name ?? (props.options.length === 0 ? props.knownName : undefined);
+  const loading = props.options.length === 0;
+  const name = match?.name ?? (props.known?.code === props.value ? props.known.name : undefined);
   return (
     <>
       <TextField
@@ -51,7 +52,7 @@ export function CodeField(props: CodeFieldProps) {
       <div className="field">
         <span className="label">{props.nameLabel}</span>
         <output aria-label={props.nameLabel} className="code-name">
-          {props.value ? (name ?? t('codeNotFound')) : '—'}
+          {props.value ? (name ?? (loading ? t('loading') : t('codeNotFound'))) : '—'}
         </output>
       </div>
     </>

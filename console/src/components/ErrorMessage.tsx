@@ -13,7 +13,9 @@ function withLabels(error: ApiError, label: FieldLabel | undefined): string {
   for (const field of fields) {
     const named = label?.(field);
     if (!named) continue;
-    text = text.includes(`(${field})`) ? text.split(`(${field})`).join(`(${named})`) : `${named}: ${text}`;
+    if (text.startsWith(`${field}: `)) text = `${named}: ${text.slice(field.length + 2)}`;
+    else if (text.includes(`(${field})`)) text = text.split(`(${field})`).join(`(${named})`);
+    else text = `${named}: ${text}`;
   }
   return text;
 }
@@ -34,10 +36,16 @@ export function ErrorMessage({ error, label }: { error: unknown; label?: FieldLa
   );
 }
 
-/** The message for one field, from the API's `field` or its `issues`. */
+/** A message shown beside its own field needs not name it: `(shortName)` and a leading `shortName: ` go. */
+function withoutField(message: string, field: string): string {
+  const text = message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+  return text.split(`(${field})`).join('');
+}
+
+/** The message for one field, from the API's `field` or its `issues`, without the API's name of the field. */
 export function fieldError(error: unknown, field: string): string | undefined {
   if (!(error instanceof ApiError)) return undefined;
   const issue = error.body.issues?.find((entry) => entry.field === field);
-  if (issue) return issue.message;
-  return error.body.field === field ? error.body.message : undefined;
+  if (issue) return withoutField(issue.message, field);
+  return error.body.field === field ? withoutField(error.body.message, field) : undefined;
 }

@@ -93,15 +93,17 @@ export function AccountForm() {
     setForm(formOf(loaded));
   }, [code]);
 
+  // On the account's code and the permission only: a language switch keeps what is being typed.
+  const referenceReadable = can('reference:read');
   useEffect(() => {
     setError(undefined);
     setNotice(undefined);
     load().catch(setError);
-    if (can('reference:read')) {
+    if (referenceReadable) {
       must(api.GET('/api/roles')).then((answer) => setRoles(answer.items), setError);
       must(api.GET('/api/ranks')).then((answer) => setRanks(answer.items), setError);
     }
-  }, [load, can]);
+  }, [load, referenceReadable]);
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((previous) => ({ ...previous, [key]: value }));
   const fail = (failure: unknown, label: FieldLabel = formLabel) => {
@@ -243,7 +245,9 @@ export function AccountForm() {
                 value={form.partnerCode}
                 onChange={(value) => set('partnerCode', value)}
                 options={partners}
-                knownName={account?.partnerName ?? undefined}
+                known={
+                  account?.partnerCode ? { code: account.partnerCode, name: account.partnerName ?? '' } : undefined
+                }
                 disabled={!writable}
                 error={fieldError(error, 'partnerCode')}
               />

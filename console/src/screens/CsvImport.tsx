@@ -223,6 +223,16 @@ export function CsvImport() {
   );
 }
 
+const formatTexts: Record<NonNullable<Column['format']>, MessageKey> = {
+  flag: 'importValues_flag',
+  type: 'importValues_type',
+  date: 'importValues_date',
+  month: 'importValues_month',
+  workStyle: 'importValues_workStyle',
+  inputMethod: 'importValues_method',
+  locale: 'importValues_locale',
+};
+
 /** The columns an import reads (名前 as the header writes them), and an empty file with their header to start from. */
 function ImportColumns({ columns }: { columns: Column[] }) {
   const { t } = useI18n();
@@ -240,7 +250,14 @@ function ImportColumns({ columns }: { columns: Column[] }) {
         headers={[t('columnHeader'), t('columnHeaderEnglish'), t('remarks')]}
         rows={columns.map((column) => ({
           key: column.key,
-          cells: [column.ja, column.en, column.createOnly ? t('importCreateOnly') : ''],
+          cells: [
+            column.ja,
+            column.en,
+            [column.format ? formatTexts[column.format] : undefined, column.createOnly ? 'importCreateOnly' : undefined]
+              .filter((key): key is MessageKey => !!key)
+              .map((key) => t(key))
+              .join(' — '),
+          ],
         }))}
       />
     </details>

@@ -8,11 +8,8 @@ import { useDepartments, useReportingDepartments } from './references';
 
 type Role = Schemas['Role'];
 
-export interface KnownNames {
-  departmentName?: string;
-  controlDepartmentName?: string;
-  reportingControlDepartmentName?: string;
-}
+/** An assignment as the API answers it: each code with its name (the current one, or the pending transfer). */
+export type KnownNames = Omit<Schemas['Account']['current'], 'effectiveDate' | 'roleCode' | 'roleName'>;
 
 interface AssignmentFieldsProps {
   value: Assignment;
@@ -70,7 +67,7 @@ export function AssignmentFields(props: AssignmentFieldsProps) {
           value={value[key]}
           onChange={set(key)}
           options={options}
-          knownName={props.known?.[nameKey]}
+          known={props.known && { code: props.known[key], name: props.known[nameKey] }}
           required={props.required}
           disabled={props.disabled}
           error={errorOf(key)}

@@ -1,9 +1,8 @@
 import { api, must } from '../../api/client';
 import { formatDateTime, useI18n } from '../../i18n';
 import { useSession } from '../../session';
-import type { Account } from './form-model';
+import type { Account, Features } from './form-model';
 import { Panel, type Act } from './panel';
-import type { Features } from './references';
 
 export type StepUpBody = { currentPassword?: string; mfaCode?: string };
 
@@ -25,7 +24,11 @@ export function SecurityPanel(props: { account: Account; act: Act; stepUp: StepU
         <dt>{t('passwordChangedAt')}</dt>
         <dd>{formatDateTime(account.passwordChangedAt, language) || '—'}</dd>
         <dt>{t('failedLogins')}</dt>
-        <dd>{account.failedLoginLabel}</dd>
+        <dd>
+          {props.features
+            ? t('failedLoginWindow', { days: props.features.lockoutWindowDays, count: account.failedLoginCount })
+            : account.failedLoginLabel}
+        </dd>
         <dt>{t('lockedAt')}</dt>
         <dd>{formatDateTime(account.lockedAt, language) || '—'}</dd>
         {mfa && (

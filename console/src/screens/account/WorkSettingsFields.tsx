@@ -1,8 +1,7 @@
 import { fieldError } from '../../components/ErrorMessage';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../messages';
-import type { AccountType, Work } from './form-model';
-import { allowedWorkStyles, type Features } from './references';
+import { allowedWorkStyles, type AccountType, type Features, type Work } from './form-model';
 
 type Flag = 'effortAttendanceMatching' | 'discretionaryLabour' | 'excludedFromUtilization';
 type Skip = 'attendanceInputSkip' | 'effortInputSkip';

@@ -1,5 +1,9 @@
-import type { Schemas } from '../../api/client';
-import { allowedWorkStyles, type Features } from './references';
+// Types from the generated schema itself (not the client): the rules here are also read by a fast test under Node.
+import type { components } from '../../api/schema';
+
+type Schemas = components['schemas'];
+/** The company's switches the account screens follow (GET /api/settings/features). */
+export type Features = Schemas['CompanyFeatures'];
 
 export type Account = Schemas['Account'];
 export type Assignment = Schemas['AssignmentInput'];
@@ -31,6 +35,19 @@ export interface Form {
 }
 
 export const systemAdministratorCode = 'Admin';
+
+/**
+ * 勤務形態 the company's policy allows for an account type: the rule of domain/accounts/account-rules.ts
+ * (allowedWorkStyles), kept equal to it by test/fast/account-form-rules.test.ts.
+ */
+export function allowedWorkStyles(
+  policy: Features['workStylePolicy'] | undefined,
+  type: AccountType,
+): ('general' | 'flex')[] {
+  if (type === 'customer') return [];
+  if (type === 'contractor' || policy === 'both' || policy === undefined) return ['general', 'flex'];
+  return policy === 'general-only' ? ['general'] : ['flex'];
+}
 
 /** Today in the company's time zone (YYYY-MM-DD), the day the API dates things by; the browser's until it is known. */
 export function today(timeZone?: string): string {

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { api, must, type Schemas } from '../../api/client';
+import { api, must } from '../../api/client';
 import type { CodeOption } from '../../components/CodeField';
 import { useSession } from '../../session';
+import type { Features } from './form-model';
 
-export type Features = Schemas['CompanyFeatures'];
 type PartnerKind = 'contractor' | 'customer';
 
 const calendarDay = /^\d{4}-\d{2}-\d{2}$/;
@@ -53,14 +53,4 @@ export function useFeatures(): Features | undefined {
     must(api.GET('/api/settings/features')).then(setFeatures, () => undefined);
   }, []);
   return features;
-}
-
-/** 勤務形態 the company's policy allows for an account type (domain/accounts/account-rules.ts, allowedWorkStyles). */
-export function allowedWorkStyles(
-  policy: Features['workStylePolicy'] | undefined,
-  type: 'own' | PartnerKind,
-): ('general' | 'flex')[] {
-  if (type === 'customer') return [];
-  if (type === 'contractor' || policy === 'both' || policy === undefined) return ['general', 'flex'];
-  return policy === 'general-only' ? ['general'] : ['flex'];
 }
