@@ -115,6 +115,10 @@ describe('組織変更データ in the console', () => {
       expect(await field(transfer, '所属部門コード').inputValue()).toBe('820');
       expect(await field(transfer, 'コントロール部門コード').inputValue()).toBe('820');
       expect(await field(transfer, '適用日').inputValue()).toBe(date);
+      // It says where the move comes from, and is changed there, not on the account.
+      await transfer.getByText('組織変更データによる異動です。').waitFor();
+      expect(await transfer.getByRole('button', { name: '異動を変更' }).count()).toBe(0);
+      expect(await transfer.getByRole('button', { name: '異動を取消' }).count()).toBe(0);
       const before = await getAccount(h, admin, 'B0001');
       expect(before.current).toMatchObject({ departmentCode: '810', controlDepartmentCode: '810' });
       expect(before.transfer).toMatchObject({ effectiveDate: date, departmentCode: '820', departmentName: '新営業部' });

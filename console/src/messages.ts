@@ -235,6 +235,7 @@ export const ja = {
   stepUpHint:
     'ご自身のメールアドレス・Azure AD ID・多要素認証を変更する場合と多要素認証設定初期化には、現在のパスワード(設定済みなら認証コードも)を入力してください。',
   transfer: '(異動)',
+  transferOfReorganisation: '組織変更データによる異動です。変更・取消はマスタの「組織変更」で行います。',
   transferPending: '{date} に適用される異動があります。',
   transferNone: '異動は登録されていません。',
   transferEnter: '異動を登録',
@@ -590,6 +591,8 @@ export const en: Record<MessageKey, string> = {
   stepUpHint:
     'To change your own e-mail addresses, Azure AD ID or MFA, or to reset your own MFA, enter your current password (and the code, once MFA is set up).',
   transfer: 'Transfer',
+  transferOfReorganisation:
+    'This transfer comes from a reorganisation; change or cancel it under Reference data › Reorganisations.',
   transferPending: 'A transfer is pending for {date}.',
   transferNone: 'No transfer is pending.',
   transferEnter: 'Enter the transfer',

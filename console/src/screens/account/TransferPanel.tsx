@@ -21,11 +21,14 @@ export function TransferPanel(props: { account: Account; act: Act; error: unknow
     assignmentOf(pending ?? { ...props.account.current, effectiveDate: '' }),
   );
   const path = { params: { path: { code: props.account.code } } };
-  const writable = can('accounts:write');
+  // A move entered by a reorganisation (組織変更データ) is changed or cancelled there, not here.
+  const fromReorganisation = Boolean(pending?.reorganisationId);
+  const writable = can('accounts:write') && !fromReorganisation;
   const label = (field: string) => accountFieldLabel(t, field, 'transfer');
   return (
     <Panel title={t('transfer')}>
       <p>{pending ? t('transferPending', { date: pending.effectiveDate }) : t('transferNone')}</p>
+      {fromReorganisation && <p className="notice">{t('transferOfReorganisation')}</p>}
       <p className="hint">
         {t('transferDateHint')} {t('transferOnlyOne')}
       </p>
