@@ -80,12 +80,14 @@ describe('open sessions end', () => {
     expect(await openSessions(code)).toBe(0);
   });
 
-  it('when a reissue A completes (the employee confirms and the new password is mailed)', async () => {
+  it('when a reissue A starts (初期化: the old password and its sessions stop at once, not when the new one is mailed)', async () => {
     const { code, token, address } = await loggedInEmployee();
-    expect((await startIssuance(h, admin, code)).status).toBe(202);
-    const request = await h.smtp.waitFor((mail) => mail.to.includes(address) && mail.subject.includes('認証'));
-    // Until the new password is mailed the old one, and the session, keep working.
     expect(await sessionWorks(token)).toBe(true);
+    expect((await startIssuance(h, admin, code)).status).toBe(202);
+    expect(await sessionWorks(token)).toBe(false);
+    expect(await openSessions(code)).toBe(0);
+    // The employee confirms and gets the new password; the old session stays ended.
+    const request = await h.smtp.waitFor((mail) => mail.to.includes(address) && mail.subject.includes('認証'));
     expect((await h.http.post(verificationPath(request))).status).toBe(200);
     await h.smtp.waitFor((mail) => mail.to.includes(address) && mail.subject.includes('ログイン情報'));
     expect(await sessionWorks(token)).toBe(false);
