@@ -67,6 +67,8 @@ describe('e-mail issuance for one employee, end to end', () => {
     const confirmed = await h.http.post(link);
     expect(confirmed.status).toBe(200);
     expect(confirmed.text).toContain('認証が完了しました');
+    // The page leads on to the company's login page (where the credentials mail's password is used).
+    expect(confirmed.text).toMatch(/<a href="\/login\?company=acme&#38;lang=ja"[^>]*>ログイン画面へ<\/a>/);
 
     const credentialsMail = await h.smtp.waitFor(
       (m) => m.to.includes('taro.yamada@example.test') && m.subject.includes('ログイン情報のお知らせ'),

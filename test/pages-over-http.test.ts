@@ -89,6 +89,7 @@ describe('the employee login pages', () => {
 
   beforeAll(async () => {
     await createAccount(h, await adminToken(h), { code: 'P0001' });
+    await createAccount(h, await adminToken(h), { code: 'P0002' });
   });
 
   it('keeps the login id after a wrong password, and offers Azure AD only when the company has it on', async () => {
@@ -106,7 +107,9 @@ describe('the employee login pages', () => {
     const off = await h.http.get(`/login/azure?company=${companyCode}&lang=en`);
     expect(off.status).toBe(404);
     expect(off.text).toContain('Sign-in with Azure AD is not available for this company.');
-    expect(off.text).toContain(`<a href="/login?company=${companyCode}&#38;lang=en">Back to the login page</a>`);
+    expect(off.text).toMatch(
+      new RegExp(`<a [^>]*href="/login\\?company=${companyCode}&#38;lang=en"[^>]*>Back to the login page</a>`),
+    );
   });
 
   it('asks the first login for 現在のパスワード and says パスワードを変更しました after the change', async () => {
@@ -125,5 +128,36 @@ describe('the employee login pages', () => {
     const again = await form('/login', { companyCode, loginId: 'P0001', password: 'Changed-passw0rd', lang: 'en' });
     expect(again.text).toContain('<h1>Logged in</h1>');
     expect(again.text).not.toContain('Your password has been changed.');
+  });
+
+  it('follows the browser’s language and offers the other, takes codes as a phone types them, and names a wrong current password', async () => {
+    const en = await h.http.get(`/login?company=${companyCode}`).set('Accept-Language', 'en-US,en;q=0.9');
+    expect(en.text).toContain('<html lang="en">');
+    expect(en.text).toContain('<h1>Log in</h1>');
+    expect(en.text).toMatch(new RegExp(`<a href="/login\\?lang=ja&#38;company=${companyCode}"[^>]*>日本語</a>`));
+    for (const name of ['companyCode', 'loginId']) {
+      expect(en.text).toMatch(
+        new RegExp(`name="${name}"[^>]*autocapitalize="none" autocorrect="off" spellcheck="false"`),
+      );
+    }
+    expect((await h.http.get('/login?lang=ja').set('Accept-Language', 'en')).text).toContain('<html lang="ja">');
+
+    // Codes pasted with spaces around them still log in.
+    const first = await form('/login', {
+      companyCode: ` ${companyCode} `,
+      loginId: 'P0002 ',
+      password: defaultInitialPassword,
+    });
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('管理者が発行したパスワードでログインしました');
+    const wrong = await form('/login/password', {
+      token: tokenOf(first.text),
+      currentPassword: 'not-the-current-one',
+      newPassword: 'Changed-passw0rd',
+      confirmPassword: 'Changed-passw0rd',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('現在のパスワードが正しくありません');
+    expect(wrong.text).not.toContain('ログインIDまたはパスワードが正しくない');
   });
 });

@@ -72,7 +72,12 @@ describe('password reissue by e-mail (パスワード再発行処理)', () => {
     // The product document: 再発行処理を実行した時点で「旧パスワード」によるログインが不可能となります.
     expect((await login(h, 'R0001', current)).status).toBe(401);
     expect((await me()).status).toBe(401);
-    const firstLink = verificationPath(await nextMail(work, '認証のお願い', 1));
+    const firstMail = await nextMail(work, '認証のお願い', 1);
+    // The mail says it is a reissue and that the old password already stopped (the first issuance's did not).
+    expect(firstMail.text).toContain('パスワードを再発行いたします');
+    expect(firstMail.text).toContain('以前のパスワードは、再発行の手続きを開始した時点で使用できなくなっています');
+    expect((await nextMail(work, '認証のお願い', 0)).text).not.toContain('再発行');
+    const firstLink = verificationPath(firstMail);
     await eventually(async () =>
       expect((await getAccount(h, admin, 'R0001')).statusLabels).toEqual({ password: '再発行中', auth: '認証待ち' }),
     );
@@ -83,7 +88,9 @@ describe('password reissue by e-mail (パスワード再発行処理)', () => {
     expect(refused.status).toBe(410);
 
     expect((await h.http.post(secondLink)).status).toBe(200);
-    const renewed = credentialsFrom(await nextMail(work, 'ログイン情報', 1)).password;
+    const renewedMail = await nextMail(work, 'ログイン情報', 1);
+    expect(renewedMail.text).toContain('パスワードを再発行しました。以前のパスワードは使用できません。');
+    const renewed = credentialsFrom(renewedMail).password;
     await eventually(async () =>
       expect((await getAccount(h, admin, 'R0001')).statusLabels).toEqual({ password: '発行済', auth: '済' }),
     );

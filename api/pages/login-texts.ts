@@ -12,7 +12,10 @@ export const loginTexts = {
       'ログインIDまたはパスワードが正しくないか、現在ログインできないアカウントです。続く場合は管理者にお問い合わせください。',
     disabled: 'このアカウントではログインできません。管理者にお問い合わせください。',
     changeTitle: 'パスワードの変更',
-    changeIntro: '初回ログインのため、パスワードを変更してください。',
+    changeIntro:
+      '管理者が発行したパスワードでログインしました。ご自身で決めたパスワードに変更してください(「現在のパスワード」には、いまログインに使ったパスワードを入力します)。',
+    wrongCurrent:
+      '現在のパスワードが正しくありません。「ログイン情報のお知らせ」に記載の、いまログインに使ったパスワードを入力してください。',
     minimum: '{min}文字以上の半角英数字・記号で入力してください。',
     currentPassword: '現在のパスワード',
     newPassword: '新しいパスワード',
@@ -65,8 +68,11 @@ export const loginTexts = {
       'The login ID or password is wrong, or the account cannot log in now. If this goes on, ask your administrator.',
     disabled: 'This account may not log in. Please contact your administrator.',
     changeTitle: 'Change your password',
-    changeIntro: 'This is your first login: please choose a new password.',
-    minimum: 'At least {min} half-width letters, digits or symbols.',
+    changeIntro:
+      'You logged in with a password your administrator issued. Choose your own password now ("Current password" is the one you just logged in with).',
+    wrongCurrent:
+      'The current password is wrong. Enter the password you just logged in with, from the "login details" mail.',
+    minimum: 'At least {min} characters: letters, digits or symbols (no spaces or full-width characters).',
     currentPassword: 'Current password',
     newPassword: 'New password',
     confirmPassword: 'New password (again)',

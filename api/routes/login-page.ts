@@ -5,6 +5,7 @@ import { authenticateToken } from '../authentication';
 import { DomainError, TooManyRequestsError } from '../../domain/errors';
 import { findForbiddenText } from '../../domain/input-schemas';
 import { httpStatusOf } from '../errors';
+import { headerLanguage } from '../messages';
 import { passwordText } from '../../domain/input-schemas';
 import { LoginService, type OpenedSession } from '../../domain/access/login';
 import { MfaEnrolment } from '../../domain/access/mfa-enrolment';
@@ -16,13 +17,29 @@ import { registerAzureLogin } from './azure-login';
 
 type FormBody = Record<string, string | undefined>;
 
+/** The page's language: the one chosen (the `lang` of a link or form), else the browser's, else Japanese. */
 function localeOf(req: Request): Locale {
   const requested = (req.query.lang ?? (req.body as FormBody | undefined)?.lang) as string | undefined;
-  return requested === 'en' ? 'en' : 'ja';
+  if (requested === 'en' || requested === 'ja') return requested;
+  return headerLanguage(req) ?? 'ja';
 }
 
 function field(body: FormBody, name: string, max = 200): string {
   return String(body[name] ?? '').slice(0, max);
+}
+
+/** A code as typed on a phone: a space pasted with it is not part of it. */
+function codeField(body: FormBody, name: string, max: number): string {
+  return String(body[name] ?? '')
+    .trim()
+    .slice(0, max);
+}
+
+/** The same page in the other language (a link at the foot of the login page). */
+function otherLanguage(locale: Locale, companyCode: string) {
+  const other: Locale = locale === 'ja' ? 'en' : 'ja';
+  const company = companyCode ? `&company=${encodeURIComponent(companyCode)}` : '';
+  return { href: `/login?lang=${other}${company}`, label: other === 'en' ? 'English' : '日本語', lang: other };
 }
 
 function html(res: Response, status: number, page: string): void {
@@ -87,12 +104,14 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
               type: 'text',
               value: state.companyCode,
               autocomplete: 'organization',
+              verbatim: true,
             },
             {
               name: 'loginId',
               label: t.loginId,
               type: 'text',
               autocomplete: 'username',
+              verbatim: true,
               ...(state.loginId ? { value: state.loginId } : {}),
             },
             { name: 'password', label: t.password, type: 'password', autocomplete: 'current-password' },
@@ -109,6 +128,7 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
               },
             }
           : {}),
+        footer: [otherLanguage(locale, state.companyCode)],
       }),
     );
   };
@@ -243,8 +263,8 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
   router.post('/login', forms, async (req, res) => {
     const locale = localeOf(req);
     const body = (req.body ?? {}) as FormBody;
-    const companyCode = field(body, 'companyCode', 32);
-    const loginId = field(body, 'loginId', 10);
+    const companyCode = codeField(body, 'companyCode', 32);
+    const loginId = codeField(body, 'loginId', 10);
     const mfaCode = field(body, 'mfaCode', 6);
     const em = services.orm.em.fork();
     let session: OpenedSession;
@@ -309,7 +329,9 @@ export function registerLoginPage(router: Router, services: ApiServices, rateLim
           ? fill(t.tooShort, { min })
           : error.code === 'PASSWORD_UNCHANGED'
             ? t.unchanged
-            : t.wrong;
+            : error.code === 'WRONG_CURRENT_PASSWORD'
+              ? t.wrongCurrent
+              : t.wrong;
       return changeForm(res, locale, 400, token, min, message);
     }
     return next(res, locale, session, auth.companyCode, true);

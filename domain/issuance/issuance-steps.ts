@@ -75,6 +75,7 @@ export function verificationMailOf(
     expiresAt: issuance.expiresAt,
     timeZone: company.timeZone,
     bulk,
+    reissue: issuance.kind !== 'initial',
   });
   return {
     to: issuance.emailAddress,
@@ -250,6 +251,7 @@ export async function prepareCredentials(
       recipientName: displayName(account),
       loginId: account.code,
       password,
+      reissue: issuance.kind !== 'initial',
     });
     return { state: 'ready', to: issuance.emailAddress, mail };
   });

@@ -13,6 +13,8 @@ export interface CredentialsMail {
   appDownloadUrl?: string;
   browserUrl: string;
   appName: string;
+  /** A reissue (再発行): the mail says the password is new and the previous one no longer works. */
+  reissue?: boolean;
 }
 
 const line = (text: string) => ({ kind: 'line', text }) as const;
@@ -26,13 +28,21 @@ export function renderCredentials(mail: CredentialsMail): RenderedMail {
     const blocks: MailBlock[] = [
       line(`Dear ${mail.recipientName},`),
       blank,
-      line(`Your ${mail.serviceName} account is ready.`),
+      line(
+        mail.reissue
+          ? `Your ${mail.serviceName} password has been reissued; your previous password no longer works.`
+          : `Your ${mail.serviceName} account is ready.`,
+      ),
       blank,
       field('Company code', mail.companyCode),
       field('Login ID', mail.loginId),
       field('Password', mail.password),
       blank,
-      line('You will be asked to choose a new password at your first login.'),
+      line(
+        mail.reissue
+          ? 'You will be asked to choose a new password when you log in. If you did not ask for this, tell your administrator.'
+          : 'You will be asked to choose a new password at your first login.',
+      ),
       blank,
       link('Log in', mail.loginUrl),
       mail.appDownloadUrl
@@ -47,13 +57,21 @@ export function renderCredentials(mail: CredentialsMail): RenderedMail {
   const blocks: MailBlock[] = [
     line(`${mail.recipientName} 様`),
     blank,
-    line(`${mail.serviceName}のアカウントを発行しました。`),
+    line(
+      mail.reissue
+        ? `${mail.serviceName}のパスワードを再発行しました。以前のパスワードは使用できません。`
+        : `${mail.serviceName}のアカウントを発行しました。`,
+    ),
     blank,
     field('企業コード', mail.companyCode),
     field('ログインID', mail.loginId),
     field('パスワード', mail.password),
     blank,
-    line('初回ログイン時に、パスワードの変更をお願いします。'),
+    line(
+      mail.reissue
+        ? 'ログイン時に、パスワードの変更をお願いします。再発行にお心当たりがない場合は、管理者にお問い合わせください。'
+        : '初回ログイン時に、パスワードの変更をお願いします。',
+    ),
     blank,
     link('ログイン', mail.loginUrl),
     mail.appDownloadUrl

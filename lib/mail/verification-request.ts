@@ -14,6 +14,8 @@ export interface VerificationRequestMail {
   timeZone: string;
   /** Part of a bulk run (●メール且つ一括送信): 000 names that mail 「【anyplace】アカウント認証依頼」. */
   bulk?: boolean;
+  /** 再発行 A: the mail says the previous password stopped working when the reissue started (000: 初期化). */
+  reissue?: boolean;
 }
 
 const line = (text: string) => ({ kind: 'line', text }) as const;
@@ -29,7 +31,12 @@ export function renderVerificationRequest(mail: VerificationRequestMail): Render
     return renderMail('en', subject, [
       line(`Dear ${mail.recipientName},`),
       blank,
-      line(`${mail.companyName} is issuing your ${mail.serviceName} account.`),
+      ...(mail.reissue
+        ? [
+            line(`${mail.companyName} is reissuing your ${mail.serviceName} password.`),
+            line('Your previous password stopped working when the reissue started.'),
+          ]
+        : [line(`${mail.companyName} is issuing your ${mail.serviceName} account.`)]),
       line('Please open the link below and press the "Verify" button to confirm that this mailbox is yours.'),
       line('Your login ID and password will then be sent to this address.'),
       blank,
@@ -46,7 +53,12 @@ export function renderVerificationRequest(mail: VerificationRequestMail): Render
   return renderMail('ja', subject, [
     line(`${mail.recipientName} 様`),
     blank,
-    line(`${mail.companyName}より、${mail.serviceName}のアカウントを発行いたします。`),
+    ...(mail.reissue
+      ? [
+          line(`${mail.companyName}より、${mail.serviceName}のパスワードを再発行いたします。`),
+          line('以前のパスワードは、再発行の手続きを開始した時点で使用できなくなっています。'),
+        ]
+      : [line(`${mail.companyName}より、${mail.serviceName}のアカウントを発行いたします。`)]),
     line('ご本人のメールアドレスであることを確認するため、下記のURLを開き「認証する」ボタンを押してください。'),
     line('認証後、ログインIDとパスワードをこのアドレスへお送りします。'),
     blank,
