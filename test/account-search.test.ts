@@ -227,6 +227,7 @@ describe('default list', () => {
       disabled: false,
       loginDisabled: false,
       passwordStatus: 'issued',
+      passwordIssuedVia: 'pdf',
       authStatus: 'pending',
       statusLabels: { password: 'PDF発行済', auth: '認証待ち' },
       authRequestedAt: '2026-11-02T03:04:05.000Z',

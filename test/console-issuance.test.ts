@@ -177,7 +177,7 @@ async function openReissue(page: Page, code: string, channel: 'pdf' | 'email'): 
   await page.getByRole('heading', { name: new RegExp(`アカウント登録 — ${code}`) }).waitFor();
   // 再発行 on the 共通 part opens the issuance screen of the company's channel.
   await page.getByRole('link', { name: '再発行', exact: true }).click();
-  await page.getByRole('heading', { name: channel === 'pdf' ? 'パスワード通知書(PDF)' : /メール/ }).waitFor();
+  await page.getByRole('heading', { name: channel === 'pdf' ? 'パスワード通知書(PDF)' : 'パスワード再発行' }).waitFor();
 }
 
 let p0001Password = '';
