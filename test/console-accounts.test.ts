@@ -198,11 +198,15 @@ describe('【アカウント登録】 in a browser (seed 004)', () => {
       await page.getByRole('alert').filter({ hasText: '氏名略名' }).waitFor();
       expect(await page.getByRole('alert').first().innerText()).not.toContain('shortName');
       expect(await page.locator('.field-error').first().innerText()).not.toContain('shortName');
+      // Beside the field, what is wrong in the screen's words (not the validator's English).
+      expect(await page.locator('.field-error').first().innerText()).toBe('入力してください(必須)。');
       // In English too: the message names the label, not the API's field.
       await page.getByRole('banner').getByLabel('表示言語').selectOption('en');
       await page.getByRole('button', { name: 'Update', exact: true }).click();
       await page.getByRole('alert').filter({ hasText: 'Short name' }).waitFor();
       expect(await page.getByRole('alert').first().innerText()).not.toContain('shortName');
+      expect(await page.getByRole('alert').first().innerText()).not.toMatch(/Too small|expected string/);
+      expect(await page.locator('.field-error').first().innerText()).toBe('Required.');
       await page.getByRole('banner').getByLabel('Language').selectOption('ja');
       // キャンセル puts back what is saved.
       await page.getByRole('button', { name: 'キャンセル' }).click();
@@ -265,7 +269,15 @@ describe('【アカウント登録】 in a browser (seed 004)', () => {
       // The current assignment is untouched until the date.
       expect((await account('E0001')).current).toMatchObject({ departmentCode: '110' });
 
+      // Asked first: キャンセル keeps it, 異動を取消 in the dialog cancels it.
       await page.getByRole('button', { name: '異動を取消' }).click();
+      const confirm = page.getByRole('dialog', { name: '異動を取消' });
+      await confirm.getByText(`${second} に適用される異動を取り消します。`).waitFor();
+      await confirm.getByRole('button', { name: 'キャンセル' }).click();
+      await confirm.waitFor({ state: 'hidden' });
+      expect((await account('E0001')).transfer).toMatchObject({ effectiveDate: second });
+      await page.getByRole('button', { name: '異動を取消' }).click();
+      await confirm.getByRole('button', { name: '異動を取消' }).click();
       await page.getByText('異動を取り消しました。').waitFor();
       await page.getByText('異動は登録されていません。').waitFor();
       expect((await account('E0001')).transfer).toBeNull();

@@ -50,7 +50,7 @@ export const accountJa = {
 
 export const accountEn: Record<keyof typeof accountJa, string> = {
   close: 'Close',
-  failedLoginWindow: '{count} failed logins in {days} days',
+  failedLoginWindow: '{count} failed login(s) in {days} day(s)',
   departmentName: 'Department name',
   controlDepartmentName: 'Control department name',
   reportingControlDepartmentName: 'Reporting control department name',

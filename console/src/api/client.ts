@@ -16,6 +16,11 @@ export function setApiLanguage(next: string): void {
   language = next;
 }
 
+/** The console's language as the API is told it (for texts made outside a component). */
+export function apiLanguage(): string {
+  return language;
+}
+
 /** Accept-Language, and the CSRF token on every request that may change something. */
 function withConsoleHeaders(request: Request): Request {
   request.headers.set('Accept-Language', language);

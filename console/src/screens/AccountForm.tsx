@@ -461,7 +461,7 @@ export function AccountForm() {
           />
           <RankHistoryPanel account={account} ranks={ranks} act={act} error={error} timeZone={timeZone} />
           <Panel title={t('updatedAt')}>
-            <p className="hint">{formatDateTime(account.updatedAt, language)}</p>
+            <p className="hint">{formatDateTime(account.updatedAt, language, me?.timeZone)}</p>
           </Panel>
         </>
       )}

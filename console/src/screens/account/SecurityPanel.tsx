@@ -13,16 +13,18 @@ export type StepUpBody = { currentPassword?: string; mfaCode?: string };
 export function SecurityPanel(props: { account: Account; act: Act; stepUp: StepUpBody; features?: Features }) {
   const { account, act } = props;
   const { t, language } = useI18n();
-  const { can } = useSession();
+  const { can, me } = useSession();
+  // In the company's time zone, as the list shows them.
+  const at = (iso: string | null | undefined) => formatDateTime(iso, language, me?.timeZone) || '—';
   const path = { params: { path: { code: account.code } } };
   const mfa = !!props.features?.mfaEnabled;
   return (
     <Panel title={t('security')}>
       <dl className="facts">
         <dt>{t('lastLoginAt')}</dt>
-        <dd>{formatDateTime(account.lastLoginAt, language) || '—'}</dd>
+        <dd>{at(account.lastLoginAt)}</dd>
         <dt>{t('passwordChangedAt')}</dt>
-        <dd>{formatDateTime(account.passwordChangedAt, language) || '—'}</dd>
+        <dd>{at(account.passwordChangedAt)}</dd>
         <dt>{t('failedLogins')}</dt>
         <dd>
           {props.features
@@ -30,7 +32,7 @@ export function SecurityPanel(props: { account: Account; act: Act; stepUp: StepU
             : account.failedLoginLabel}
         </dd>
         <dt>{t('lockedAt')}</dt>
-        <dd>{formatDateTime(account.lockedAt, language) || '—'}</dd>
+        <dd>{at(account.lockedAt)}</dd>
         {mfa && (
           <>
             <dt>{t('mfaStatus')}</dt>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, must, type Schemas } from '../../api/client';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { AssignmentFields } from './AssignmentFields';
@@ -20,6 +21,7 @@ export function TransferPanel(props: { account: Account; act: Act; error: unknow
   const [value, setValue] = useState<Assignment>(() =>
     assignmentOf(pending ?? { ...props.account.current, effectiveDate: '' }),
   );
+  const [confirming, setConfirming] = useState(false);
   const path = { params: { path: { code: props.account.code } } };
   // A move entered by a reorganisation (組織変更データ) is changed or cancelled there, not here.
   const fromReorganisation = Boolean(pending?.reorganisationId);
@@ -58,19 +60,27 @@ export function TransferPanel(props: { account: Account; act: Act; error: unknow
             {pending ? t('transferChange') : t('transferEnter')}
           </button>
           {pending && (
-            <button
-              type="button"
-              className="danger"
-              onClick={() =>
-                void props
-                  .act(must(api.DELETE('/api/accounts/{code}/transfer', path)), t('transferCancelled'))
-                  .then(() => setValue(assignmentOf({ ...props.account.current, effectiveDate: '' })))
-              }
-            >
+            <button type="button" className="danger" onClick={() => setConfirming(true)}>
               {t('transferCancel')}
             </button>
           )}
         </p>
+      )}
+      {pending && (
+        <ConfirmDialog
+          open={confirming}
+          title={t('transferCancel')}
+          confirmLabel={t('transferCancel')}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void props
+              .act(must(api.DELETE('/api/accounts/{code}/transfer', path)), t('transferCancelled'))
+              .then(() => setValue(assignmentOf({ ...props.account.current, effectiveDate: '' })));
+          }}
+        >
+          <p>{t('transferCancelConfirm', { date: pending.effectiveDate })}</p>
+        </ConfirmDialog>
       )}
     </Panel>
   );
