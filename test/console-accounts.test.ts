@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
-import { generate } from 'otplib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { components } from '../console/src/api/schema';
@@ -11,6 +10,7 @@ import {
   createAccount,
   defaultInitialPassword,
   defineRole,
+  enrolMfa,
   getAccount,
   login,
   otherCompanyAdmin,
@@ -346,14 +346,7 @@ describe('【アカウント登録】 in a browser (seed 004)', () => {
       mfaEnabled: true,
       ranks: [{ effectiveMonth: today.slice(0, 7), rankCode: 'R1' }],
     });
-    const limited = (await login(h, 'M0001', password)).body.token as string;
-    const started = await h.http.post('/api/auth/mfa/enrolment').set('Authorization', `Bearer ${limited}`);
-    const secret = started.body.secret as string;
-    const confirmed = await h.http
-      .post('/api/auth/mfa/enrolment/confirm')
-      .set('Authorization', `Bearer ${limited}`)
-      .send({ code: await generate({ secret }) });
-    expect(confirmed.status).toBe(200);
+    await enrolMfa(h, (await login(h, 'M0001', password)).body.token as string);
     expect((await account('M0001')).mfaStatus).toBe('set');
 
     const { context, page } = await openAsAdmin('/accounts/M0001');

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createApp, type App } from '../api/app';
+import type { App } from '../api/app';
 import { initOrm, type MikroORM } from '../lib/db';
 import { isInfrastructureUnavailable } from '../lib/infrastructure-errors';
 import { ServiceError, type Client } from '@temporalio/client';
@@ -14,7 +14,7 @@ import {
   startIssuance,
   verificationPath,
 } from './support/api';
-import { companyCode, createHarness, publicBaseUrl, testSecretBox, type Harness } from './support/harness';
+import { companyCode, createHarness, type Harness } from './support/harness';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 
 /**
@@ -47,28 +47,18 @@ beforeAll(async () => {
   const url = new URL(h.db.url);
   url.port = String(proxy.port);
   proxiedOrm = await initOrm(url.toString(), { migrate: false });
-  proxied = createApp({
+  proxied = h.appWith({
     orm: proxiedOrm,
     temporal: h.env.client,
-    secretBox: testSecretBox,
-    logger: h.logger,
-    publicBaseUrl,
-    sessionTtlMinutes: 60,
   });
   // A third app whose Temporal client goes through a proxy the test cuts; its database is the direct one.
   const [temporalHost, temporalPort] = h.env.address.split(':');
   temporalProxy = await startTcpProxy({ host: temporalHost!, port: Number(temporalPort) });
   temporalCutClient = createTemporalClient({ address: `127.0.0.1:${temporalProxy.port}`, namespace: 'default' });
-  temporalCut = createApp({
-    orm: h.db.orm,
+  temporalCut = h.appWith({
     temporal: temporalCutClient,
-    secretBox: testSecretBox,
-    logger: h.logger,
-    publicBaseUrl,
-    sessionTtlMinutes: 60,
   });
-  startsBeforeCommit = createApp({
-    orm: h.db.orm,
+  startsBeforeCommit = h.appWith({
     temporal: clientWithStart(h.env.client, async (...args) => {
       const handle = await h.env.client.workflow.start(...args);
       await eventually(async () => {
@@ -80,20 +70,11 @@ beforeAll(async () => {
       });
       return handle;
     }),
-    secretBox: testSecretBox,
-    logger: h.logger,
-    publicBaseUrl,
-    sessionTtlMinutes: 60,
   });
-  startFails = createApp({
-    orm: h.db.orm,
+  startFails = h.appWith({
     temporal: clientWithStart(h.env.client, () =>
       Promise.reject(new ServiceError('14 UNAVAILABLE: the test cut the workflow service after the check')),
     ),
-    secretBox: testSecretBox,
-    logger: h.logger,
-    publicBaseUrl,
-    sessionTtlMinutes: 60,
   });
 });
 

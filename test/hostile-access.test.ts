@@ -4,6 +4,7 @@ import {
   adminToken,
   defaultInitialPassword,
   defineRole,
+  enrolMfa,
   login,
   otherCompanyAdmin,
   readySession,
@@ -236,15 +237,7 @@ describe('step-up for security changes on oneself', () => {
   /** A user administrator with MFA set up; returns its secret and a full session. */
   async function mfaAdmin(code: string): Promise<{ secret: string; token: string }> {
     await registerReady(h, admin, code, 'user-admin', { mfaEnabled: true });
-    const limited = (await login(h, code, defaultInitialPassword)).body.token as string;
-    const started = await h.http.post('/api/auth/mfa/enrolment').set('Authorization', `Bearer ${limited}`);
-    const secret = started.body.secret as string;
-    const confirmed = await h.http
-      .post('/api/auth/mfa/enrolment/confirm')
-      .set('Authorization', `Bearer ${limited}`)
-      .send({ code: await generate({ secret }) });
-    expect(confirmed.status).toBe(200);
-    return { secret, token: confirmed.body.token as string };
+    return enrolMfa(h, (await login(h, code, defaultInitialPassword)).body.token as string);
   }
   /** The next step's code: the enrolment used the current one, and each code works once. */
   const nextCode = (secret: string) => generate({ secret, epoch: Math.floor(Date.now() / 30_000) * 30 + 31 });

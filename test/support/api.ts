@@ -1,3 +1,4 @@
+import { generate } from 'otplib';
 import { Account } from '../../entities';
 import { bootstrapCompany } from '../../lib/bootstrap';
 import type { Harness } from './harness';
@@ -129,4 +130,21 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000)
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
+}
+
+/**
+ * Sets MFA up for an account whose session (`limitedToken`, from a login the MFA set-up still limits) is in
+ * hand, as its owner would: the enrolment, then the authenticator's current code. Answers the secret and the
+ * full session the confirmation gives.
+ */
+export async function enrolMfa(h: Harness, limitedToken: string): Promise<{ secret: string; token: string }> {
+  const started = await h.http.post('/api/auth/mfa/enrolment').set('Authorization', `Bearer ${limitedToken}`);
+  const secret = started.body.secret as string;
+  const confirmed = await h.http
+    .post('/api/auth/mfa/enrolment/confirm')
+    .set('Authorization', `Bearer ${limitedToken}`)
+    .send({ code: await generate({ secret }) });
+  if (confirmed.status !== 200)
+    throw new Error(`MFA enrolment failed: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+  return { secret, token: confirmed.body.token as string };
 }
