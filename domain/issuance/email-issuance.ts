@@ -262,13 +262,13 @@ function emailIssuanceStartOptions(
 
 /** The Temporal half: cancels the superseded workflows and starts the new one (idempotent for a retried caller). */
 export async function launchEmailIssuance(
-  deps: { em: EntityManager; temporal: Client; logger: Logger },
+  deps: { temporal: Client; logger: Logger },
   recorded: RecordedEmailIssuance,
   options: { bulkRunId?: string; verificationSentUntil?: Date } = {},
 ): Promise<void> {
   const { temporal } = deps;
   const { issuance, superseded, company } = recorded;
-  await cancelWorkflows({ temporal, logger: deps.logger }, superseded);
+  await cancelWorkflows(deps, superseded);
 
   const input = emailIssuanceInput(issuance, company.validityHours, options.verificationSentUntil);
   const delayMs = input.verificationExpiresAtMs === undefined ? 0 : input.verificationExpiresAtMs - Date.now();
