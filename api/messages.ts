@@ -133,6 +133,7 @@ const errorTexts: Record<string, Text> = {
   NO_CURRENT_PASSWORD: () => '使用中のパスワードがないため、初期化できません(初回発行です)。',
   PASSWORD_NOT_ISSUED: () => 'パスワードが未発行のため、アカウント通知メールは送信できません。',
   NOTHING_TO_ISSUE: (p) => `選択した社員はすべて対象外です(${p.reasons})。`,
+  NOTHING_SELECTED: () => '条件に該当する社員がいません。',
   NOTICE_NOT_FOUND: () => 'パスワード通知書が見つかりません。',
   NOTICE_NOT_READY: () => 'パスワード通知書を作成中です。しばらくしてから再度お試しください。',
   NOTICE_ALREADY_FETCHED: () => 'このパスワード通知書はダウンロード済みです。必要な場合は再発行してください。',
@@ -266,6 +267,8 @@ export function bulkPreviewMessages(
     lines: readonly { exclusionReason: string | null }[];
     included: number;
     estimatedSeconds?: number;
+    /** Those left out as already issued, when `lines` shows only the first of a large selection. */
+    alreadyIssued?: number;
   },
   language: Language,
 ): AnswerMessage[] {
@@ -276,7 +279,8 @@ export function bulkPreviewMessages(
       accountCodes: group.accountCodes.join(', '),
     }),
   }));
-  const alreadyIssued = preview.lines.filter((line) => line.exclusionReason === 'ALREADY_ISSUED').length;
+  const alreadyIssued =
+    preview.alreadyIssued ?? preview.lines.filter((line) => line.exclusionReason === 'ALREADY_ISSUED').length;
   if (alreadyIssued > 0) {
     messages.push({
       code: 'ALREADY_ISSUED',

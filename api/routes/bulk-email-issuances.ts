@@ -1,11 +1,21 @@
+import { buffer } from 'node:stream/consumers';
+import type { Readable } from 'node:stream';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
   bulkRunItems,
   bulkRunStatus,
   previewBulkEmailIssuance,
+  previewBulkEmailSelection,
   startBulkEmailIssuance,
+  startBulkEmailSelection,
   type BulkPreview,
+  type SelectionPreviewDetails,
 } from '../../domain/issuance/bulk-email-issuance';
+import { codesOfCsv, selectionSampleLines } from '../../domain/issuance/bulk-selection';
+import { accountSearchQuery } from '../../domain/accounts/account-list';
+import type { Principal } from '../../domain/access/principal';
+import type { EmailSlot } from '../../entities';
 import { accountCodeParam, emailAddress } from '../../domain/input-schemas';
 import { bulkActions, exclusionReasons } from '../../domain/issuance/exclusion';
 import { bulkRunResultHeaders, bulkRunResults, listBulkRuns } from '../../domain/issuance/bulk-run-results';
@@ -34,10 +44,55 @@ const selectionBody = z
           .strict(),
       )
       .min(1)
-      .max(10_000),
+      .max(10_000)
+      .optional()
+      .meta({ description: 'The selected employees one by one (up to 10,000); or `filter`' }),
+    filter: accountSearchQuery.omit({ sort: true, order: true, limit: true, offset: true }).optional().meta({
+      description:
+        'Every account the account list (GET /api/accounts) shows for these filters, resolved on the server (up to a whole company); with `emailSlot`',
+    }),
+    emailSlot: emailSlot
+      .optional()
+      .meta({ description: 'With `filter`: the address slot for everybody (default メールアドレス1)' }),
   })
   .strict()
+  .superRefine((body, context) => {
+    if ((body.accounts === undefined) === (body.filter === undefined)) {
+      context.addIssue({ code: 'custom', message: 'Give either accounts or filter', path: ['accounts'] });
+    }
+    if (body.accounts !== undefined && body.emailSlot !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        message: 'emailSlot goes with filter; give it per account',
+        path: ['emailSlot'],
+      });
+    }
+  })
   .meta({ id: 'BulkEmailIssuanceSelection' });
+type SelectionBody = z.infer<typeof selectionBody>;
+
+const fileQuery = z
+  .object({
+    emailSlot: z.enum(['1', '2', '3']).default('1').meta({ description: 'メールアドレス1 (default), 2 or 3' }),
+  })
+  .strict();
+const codesFile = {
+  mediaType: 'text/csv',
+  maxBytes: () => 4 * 1024 * 1024,
+  description:
+    'Account codes, one per line (the first column; a header line such as アカウントコード is skipped), up to 200,000. An unknown or repeated code is a 400.',
+};
+
+/** The selection of a JSON body: listed accounts, or the list's filters resolved on the server. */
+async function previewBody(em: EntityManager, auth: Principal, body: SelectionBody) {
+  if (body.filter) return previewBulkEmailSelection(em, auth, { filter: body.filter, emailSlot: body.emailSlot ?? 1 });
+  return previewBulkEmailIssuance(em, auth, body.accounts ?? []);
+}
+
+async function codesSource(file: Readable, query: z.infer<typeof fileQuery>) {
+  const text = (await buffer(file)).toString('utf8');
+  return { codes: codesOfCsv(text), emailSlot: Number(query.emailSlot) as EmailSlot };
+}
 
 const previewSchema = z
   .object({
@@ -62,19 +117,40 @@ const previewSchema = z
     ),
     included: z.number().int(),
     excluded: z.number().int(),
-    duplicateAddresses: z.array(z.object({ address: z.string(), accountCodes: z.array(z.string()) })),
+    duplicateAddresses: z.array(
+      z.object({
+        address: z.string(),
+        accountCodes: z.array(z.string()).meta({ description: 'For a filter or file: the first 10' }),
+        count: z.number().int().optional().meta({ description: 'For a filter or file: how many share it' }),
+      }),
+    ),
     estimate: z.object({
       seconds: z.number().int().meta({ description: 'Estimated seconds until every verification mail is out' }),
       secondsPerMail: z.number(),
       measured: z.boolean().meta({ description: 'False while the default rate is used (no run measured yet)' }),
     }),
+    selection: z
+      .object({
+        selected: z.number().int().meta({ description: 'Every employee the filter or file selects' }),
+        excludedBy: z.partialRecord(z.enum(exclusionReasons), z.number().int()),
+        addressesPerSlot: z.array(z.object({ slot: z.number().int(), count: z.number().int() })),
+        duplicateLines: z.number().int().meta({ description: 'Included employees sharing an address with another' }),
+      })
+      .optional()
+      .meta({
+        description: `For a filter or file: counts over every selected employee; \`lines\` holds the first ${selectionSampleLines}`,
+      }),
   })
   .extend({ messages: answerMessagesSchema })
   .meta({ id: 'BulkEmailIssuancePreview' });
 
 /** 重複警告 and the confirmation with the estimated seconds, in the admin's language. */
-function previewMessages(preview: BulkPreview, language: Language): AnswerMessage[] {
-  return bulkPreviewMessages({ ...preview, estimatedSeconds: preview.estimate.seconds }, language);
+function previewMessages(
+  preview: BulkPreview & { selection?: SelectionPreviewDetails },
+  language: Language,
+): AnswerMessage[] {
+  const alreadyIssued = preview.selection && (preview.selection.excludedBy.ALREADY_ISSUED ?? 0);
+  return bulkPreviewMessages({ ...preview, estimatedSeconds: preview.estimate.seconds, alreadyIssued }, language);
 }
 
 const progressSchema = z
@@ -128,6 +204,20 @@ function progressFor(progress: BulkRunProgress, language: Language) {
 
 const runIdParam = z.object({ runId: z.uuid() });
 
+/** The answer that started a run: the preview's messages and 送信結果. */
+function startedAnswer<T extends BulkPreview & { runId: string; selection?: SelectionPreviewDetails }>(
+  started: T,
+  language: Language,
+) {
+  // The request's own log line (pino-http's) names the run it started, so an operator goes from one to the other.
+  annotateRequest({ runId: started.runId });
+  const result: AnswerMessage = {
+    code: 'BULK_RESULT',
+    message: infoMessage('BULK_RESULT', language, { included: started.included, excluded: started.excluded }),
+  };
+  return { ...started, messages: [...previewMessages(started, language), result] };
+}
+
 export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
   const { services } = target;
 
@@ -143,7 +233,26 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
       409: { description: 'The company issues by PDF' },
     },
     handler: async ({ em, auth, body, language }) => {
-      const preview = await previewBulkEmailIssuance(em, auth, body.accounts);
+      const preview = await previewBody(em, auth, body);
+      return { status: 200, body: { ...preview, messages: previewMessages(preview, language) } };
+    },
+  });
+
+  defineRoute(target, {
+    method: 'post',
+    path: '/api/email-issuances/preview-file',
+    summary:
+      'パスワード一括発行 for the codes of an uploaded file: counts, addresses per slot, duplicates, 未設定, estimate',
+    tag: 'Issuance',
+    access: { permission: 'issuance:issue' },
+    query: fileQuery,
+    fileBody: codesFile,
+    responses: {
+      200: { description: 'Nothing is saved or sent', schema: previewSchema },
+      409: { description: 'The company issues by PDF' },
+    },
+    handler: async ({ em, auth, query, file, language }) => {
+      const preview = await previewBulkEmailSelection(em, auth, await codesSource(file, query));
       return { status: 200, body: { ...preview, messages: previewMessages(preview, language) } };
     },
   });
@@ -165,18 +274,35 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
       503: { description: 'The workflow service is unreachable; nothing was sent' },
     },
     handler: async ({ em, auth, body, language }) => {
-      const started = await startBulkEmailIssuance(
-        { em, temporal: services.temporal, logger: services.logger },
-        auth,
-        body.accounts,
-      );
-      // The request's own log line (pino-http's) names the run it started, so an operator goes from one to the other.
-      annotateRequest({ runId: started.runId });
-      const result: AnswerMessage = {
-        code: 'BULK_RESULT',
-        message: infoMessage('BULK_RESULT', language, { included: started.included, excluded: started.excluded }),
-      };
-      return { status: 202, body: { ...started, messages: [...previewMessages(started, language), result] } };
+      const deps = { em, temporal: services.temporal, logger: services.logger };
+      const started = body.filter
+        ? await startBulkEmailSelection(deps, auth, { filter: body.filter, emailSlot: body.emailSlot ?? 1 })
+        : await startBulkEmailIssuance(deps, auth, body.accounts ?? []);
+      return { status: 202, body: startedAnswer(started, language) };
+    },
+  });
+
+  defineRoute(target, {
+    method: 'post',
+    path: '/api/email-issuances/bulk-file',
+    idempotent: true,
+    summary: '認証要求メール一括送信 for the codes of an uploaded file (up to 200,000): one durable run',
+    tag: 'Issuance',
+    access: { permission: 'issuance:issue' },
+    query: fileQuery,
+    fileBody: codesFile,
+    responses: {
+      202: {
+        description: 'Started; follow it at /api/email-issuances/bulk/{runId}',
+        schema: previewSchema.extend({ runId: z.uuid(), workflowId: z.string() }),
+      },
+      409: { description: 'The company issues by PDF' },
+      503: { description: 'The workflow service is unreachable; nothing was sent' },
+    },
+    handler: async ({ em, auth, query, file, language }) => {
+      const deps = { em, temporal: services.temporal, logger: services.logger };
+      const started = await startBulkEmailSelection(deps, auth, await codesSource(file, query));
+      return { status: 202, body: startedAnswer(started, language) };
     },
   });
 

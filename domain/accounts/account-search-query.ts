@@ -481,11 +481,8 @@ function capped(total: number, criteria: AccountSearchCriteria, rows: AccountSea
  * cap gives a lower bound: the cap, or the rows up to this page when that is more.
  */
 export async function searchAccounts(run: RunStatement, criteria: AccountSearchCriteria): Promise<AccountSearchResult> {
-  let departmentIds: string[] | undefined;
-  if (criteria.departmentCode) {
-    departmentIds = ((await run(departmentIdsStatement(criteria))) as { id: string }[]).map((row) => row.id);
-    if (departmentIds.length === 0) return { total: 0, totalIsLowerBound: false, rows: [] };
-  }
+  const departmentIds = await departmentIdsOf(run, criteria);
+  if (departmentIds === null) return { total: 0, totalIsLowerBound: false, rows: [] };
   const indexed: SearchContext = { departmentIds, text: 'index' };
   if (criteria.name || criteria.kana) {
     let counted: Counted | undefined;
@@ -534,4 +531,29 @@ export async function searchAccounts(run: RunStatement, criteria: AccountSearchC
   }
   const [counted] = (await run(countStatement(criteria, indexed))) as { total: number }[];
   return capped(counted?.total ?? 0, criteria, rows);
+}
+
+/** The ids of 所属部門コード's departments (undefined without that filter), or null when the code names none. */
+async function departmentIdsOf(
+  run: RunStatement,
+  criteria: AccountSearchCriteria,
+): Promise<string[] | undefined | null> {
+  if (!criteria.departmentCode) return undefined;
+  const ids = ((await run(departmentIdsStatement(criteria))) as { id: string }[]).map((row) => row.id);
+  return ids.length === 0 ? null : ids;
+}
+
+/**
+ * Every account a search matches, unordered and unpaged, as `select a.id, a.code from account a where …` to build
+ * on (a bulk run's selection by filter: the same conditions as the list, so the run holds exactly the accounts
+ * the list shows for these filters); null when 所属部門コード names no department (nothing matches).
+ */
+export async function matchingAccountsStatement(
+  run: RunStatement,
+  criteria: AccountSearchCriteria,
+): Promise<SqlStatement | null> {
+  const departmentIds = await departmentIdsOf(run, criteria);
+  if (departmentIds === null) return null;
+  const where = whereClause(criteria, { departmentIds, text: 'index' });
+  return { sql: `select a.id, a.code from account a\nwhere ${where.sql}`, bindings: where.bindings };
 }

@@ -24,6 +24,14 @@ import { reissuesAmong } from './reissue';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { assertWorkflowServiceReachable } from './workflow-service-reachable';
 import { startOrWithdraw } from '../workflow-start';
+import {
+  emptySelection,
+  materialiseRunItems,
+  resolveSelectionSource,
+  summariseSelection,
+  type BulkSelectionSource,
+  type SelectionSummary,
+} from './bulk-selection';
 
 export interface BulkSelectionEntry {
   code: string;
@@ -69,6 +77,17 @@ interface ResolvedLine extends BulkPreviewLine {
   saveTypedAddress: string | null;
 }
 
+async function assertEmailChannel(em: EntityManager, auth: Principal): Promise<void> {
+  const company = await em.findOneOrFail(Company, auth.companyId);
+  if (company.issuanceChannel !== 'email') {
+    throw new ConflictError(
+      'ISSUANCE_CHANNEL_IS_PDF',
+      'The company issues passwords as PDF notices; change the issuance channel to send e-mails.',
+      'issuanceChannel',
+    );
+  }
+}
+
 /**
  * Resolves a selection the way the パスワード一括発行 screen shows it: the address each employee gets,
  * 未設定 (excluded) without one, and a warning for addresses shared by several selected employees. An
@@ -81,14 +100,7 @@ async function resolveSelection(
   auth: Principal,
   selection: BulkSelectionEntry[],
 ): Promise<ResolvedLine[]> {
-  const company = await em.findOneOrFail(Company, auth.companyId);
-  if (company.issuanceChannel !== 'email') {
-    throw new ConflictError(
-      'ISSUANCE_CHANNEL_IS_PDF',
-      'The company issues passwords as PDF notices; change the issuance channel to send e-mails.',
-      'issuanceChannel',
-    );
-  }
+  await assertEmailChannel(em, auth);
   const codes = selection.map((entry) => entry.code);
   const accounts = await em.find(
     Account,
@@ -197,16 +209,7 @@ export async function startBulkEmailIssuance(
   const { em } = deps;
   const { run, lines } = await em.transactional(async (tx) => {
     const resolved = await resolveSelection(tx, auth, selection);
-    const company = await tx.findOneOrFail(Company, auth.companyId);
-    const created = new BulkRun({
-      company: ref(company),
-      requestedBy: tx.getReference(Account, auth.accountId, { wrapped: true }),
-      mayReissue: auth.permissions.includes('issuance:reissue'),
-      total: resolved.length,
-      workflowId: '',
-    });
-    created.workflowId = bulkRunWorkflowId(company.code, created.id);
-    tx.persist(created);
+    const created = await newBulkRun(tx, auth, resolved.length);
     for (const line of resolved) {
       if (!line.saveTypedAddress) continue;
       const { account } = line;
@@ -229,6 +232,16 @@ export async function startBulkEmailIssuance(
     return { run: created, lines: resolved };
   });
 
+  await launchBulkRun(deps, auth, run);
+  return { ...summarise(lines, await measuredSendRate(em, auth.companyId)), runId: run.id, workflowId: run.workflowId };
+}
+
+/** Starts the run's workflow, which pages through its items; when it cannot start, the run is removed. */
+async function launchBulkRun(
+  deps: { em: EntityManager; temporal: Client; logger: Logger },
+  auth: Principal,
+  run: BulkRun,
+) {
   const input: BulkEmailIssuanceInput = { runId: run.id, cursor: 0 };
   await startOrWithdraw(
     deps.logger,
@@ -244,14 +257,120 @@ export async function startBulkEmailIssuance(
         memo: { purpose: 'bulk email issuance', runId: run.id, total: run.total },
       }),
     // Nothing was sent: the run is removed (the typed addresses stay saved) and the admin tries again.
-    () => em.fork().nativeDelete(BulkRun, { id: run.id }),
+    () => deps.em.fork().nativeDelete(BulkRun, { id: run.id }),
     {
       logFields: { runId: run.id },
       logMessage: 'could not start the bulk issuance workflow',
       nothingDone: 'nothing was sent',
     },
   );
-  return { ...summarise(lines, await measuredSendRate(em, auth.companyId)), runId: run.id, workflowId: run.workflowId };
+}
+
+/** A new run of the caller's company, acting for the caller (flushed by the caller's transaction). */
+async function newBulkRun(tx: EntityManager, auth: Principal, total: number): Promise<BulkRun> {
+  const company = await tx.findOneOrFail(Company, auth.companyId);
+  const created = new BulkRun({
+    company: ref(company),
+    requestedBy: tx.getReference(Account, auth.accountId, { wrapped: true }),
+    mayReissue: auth.permissions.includes('issuance:reissue'),
+    total,
+    workflowId: '',
+  });
+  created.workflowId = bulkRunWorkflowId(company.code, created.id);
+  tx.persist(created);
+  return created;
+}
+
+/** What a large selection's preview adds: the counts over every selected employee, of which `lines` shows the first. */
+export interface SelectionPreviewDetails {
+  selected: number;
+  excludedBy: SelectionSummary['excludedBy'];
+  addressesPerSlot: SelectionSummary['addressesPerSlot'];
+  duplicateLines: number;
+}
+
+function selectionPreview(
+  summary: SelectionSummary,
+  emailSlot: EmailSlot,
+  rate: SendRate,
+): BulkPreview & { selection: SelectionPreviewDetails } {
+  return {
+    lines: summary.sample.map((line) => ({
+      code: line.code,
+      name: line.name,
+      emailSlot,
+      address: line.address,
+      addressLabel: line.address ?? '未設定',
+      included: line.exclusionReason === null,
+      exclusionReason: line.exclusionReason,
+      reissue: line.exclusionReason === 'ALREADY_ISSUED',
+      duplicateAddress: line.duplicateAddress,
+      ...bulkLineWords(line.exclusionReason),
+    })),
+    included: summary.included,
+    excluded: summary.excluded,
+    duplicateAddresses: summary.duplicateAddresses,
+    estimate: {
+      seconds: Math.ceil(summary.included * rate.secondsPerMail),
+      secondsPerMail: rate.secondsPerMail,
+      measured: rate.measured,
+    },
+    selection: {
+      selected: summary.selected,
+      excludedBy: summary.excludedBy,
+      addressesPerSlot: summary.addressesPerSlot,
+      duplicateLines: summary.duplicateLines,
+    },
+  };
+}
+
+const nobodySelected = () => new InputError('NOTHING_SELECTED', 'The selection holds no account.', 'filter');
+
+/**
+ * The preview of a selection by the list's filters or by an uploaded file of codes, computed by PostgreSQL
+ * over every selected employee (up to a whole company): counts per reason, addresses per slot, duplicate
+ * addresses, the estimate, and the first lines.
+ */
+export async function previewBulkEmailSelection(
+  em: EntityManager,
+  auth: Principal,
+  source: BulkSelectionSource,
+): Promise<BulkPreview & { selection: SelectionPreviewDetails }> {
+  assertPermitted(auth, 'issuance:issue');
+  await assertEmailChannel(em, auth);
+  const summary = await em.transactional(async (tx) => {
+    const resolved = await resolveSelectionSource(tx, auth, source);
+    return resolved ? summariseSelection(tx, resolved) : emptySelection;
+  });
+  return selectionPreview(summary, source.emailSlot, await measuredSendRate(em, auth.companyId));
+}
+
+/**
+ * Starts a run over a selection by filter or file: the run and its items are written by PostgreSQL in the
+ * transaction that resolves the selection (INSERT … SELECT, every selected employee at its position, the
+ * excluded ones skipped with the reason), then the workflow pages through them chunk by chunk as for a listed
+ * selection. Each chunk asks the policy again for each employee as it claims it.
+ */
+export async function startBulkEmailSelection(
+  deps: { em: EntityManager; temporal: Client; logger: Logger },
+  auth: Principal,
+  source: BulkSelectionSource,
+): Promise<BulkPreview & { selection: SelectionPreviewDetails; runId: string; workflowId: string }> {
+  assertPermitted(auth, 'issuance:issue');
+  await assertWorkflowServiceReachable(deps.temporal);
+  await assertEmailChannel(deps.em, auth);
+  const { run, summary } = await deps.em.transactional(async (tx) => {
+    const resolved = await resolveSelectionSource(tx, auth, source);
+    const counted = resolved ? await summariseSelection(tx, resolved) : emptySelection;
+    if (!resolved || counted.selected === 0) throw nobodySelected();
+    const created = await newBulkRun(tx, auth, counted.selected);
+    await tx.flush();
+    await materialiseRunItems(tx, created.id, resolved);
+    return { run: created, summary: counted };
+  });
+  await launchBulkRun(deps, auth, run);
+  const preview = selectionPreview(summary, source.emailSlot, await measuredSendRate(deps.em, auth.companyId));
+  return { ...preview, runId: run.id, workflowId: run.workflowId };
 }
 
 async function companyRun(em: EntityManager, auth: Principal, runId: string): Promise<BulkRun> {
