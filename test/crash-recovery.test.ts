@@ -40,7 +40,7 @@ async function startedItems(runId: string): Promise<number> {
 const addressOf = (code: string) => `${code.toLowerCase()}@example.test`;
 
 /** Accounts with an address each, a worker process, and a bulk e-mail run for them; returns the run id. */
-async function bulkRunOnWorkerProcess(codes: string[]): Promise<string> {
+async function bulkRunOnWorkerProcess(codes: string[], selection?: object): Promise<string> {
   await insertAccounts(
     h,
     codes.map((code) => ({ code, emails: [addressOf(code)] })),
@@ -49,9 +49,36 @@ async function bulkRunOnWorkerProcess(codes: string[]): Promise<string> {
   const started = await h.http
     .post('/api/email-issuances/bulk')
     .set('Authorization', `Bearer ${admin}`)
-    .send({ accounts: codes.map((code) => ({ code })) });
+    .send(selection ?? { accounts: codes.map((code) => ({ code })) });
   expect(started.status).toBe(202);
   return started.body.runId as string;
+}
+
+/**
+ * Each employee of a run has one issuance, waiting for the click, with no token kept in the clear or sealed, and
+ * every mail the employee got (a resend after a kill is allowed) carries the same link, the one the database
+ * knows. Returns the issuances.
+ */
+async function oneLinkEach(codes: string[], prefix: string) {
+  const rows = await h.db.orm.em
+    .getConnection()
+    .execute<{ code: string; status: string; token_hash: string | null; sealed_token: string | null }[]>(
+      `SELECT a.code, i.status, i.token_hash, i.sealed_token FROM issuance i JOIN account a ON a.id = i.account_id
+       WHERE a.code LIKE ?`,
+      [`${prefix}%`],
+    );
+  for (const code of codes) {
+    const issuances = rows.filter((row) => row.code === code);
+    expect({ code, statuses: issuances.map((row) => row.status) }).toEqual({ code, statuses: ['pending'] });
+    expect(issuances[0]!.sealed_token).toBeNull();
+    const links = new Set(
+      h.smtp.mails.filter((mail) => mail.to.includes(addressOf(code))).map((mail) => verificationPath(mail)),
+    );
+    expect({ code, links: links.size }).toEqual({ code, links: 1 });
+    const [link] = [...links];
+    expect(testSecretBox.hashToken(link!.replace('/verify/', ''))).toBe(issuances[0]!.token_hash);
+  }
+  return rows;
 }
 
 describe('crash recovery', () => {
@@ -102,26 +129,7 @@ describe('crash recovery', () => {
       expect(res.body.progress).toMatchObject({ pendingVerification: count, failed: 0 });
     }, 120_000);
 
-    const rows = await h.db.orm.em
-      .getConnection()
-      .execute<{ code: string; status: string; token_hash: string | null; sealed_token: string | null }[]>(
-        `SELECT a.code, i.status, i.token_hash, i.sealed_token FROM issuance i JOIN account a ON a.id = i.account_id
-         WHERE a.code LIKE 'M%'`,
-      );
-    for (const code of codes) {
-      // One issuance per employee, waiting for the click, with no token kept in the clear or sealed.
-      const issuances = rows.filter((row) => row.code === code);
-      expect({ code, statuses: issuances.map((row) => row.status) }).toEqual({ code, statuses: ['pending'] });
-      expect(issuances[0]!.sealed_token).toBeNull();
-      // Every mail the employee got (a resend after the kill is allowed) carries the same link, and it is
-      // the one the database knows.
-      const links = new Set(
-        h.smtp.mails.filter((mail) => mail.to.includes(addressOf(code))).map((mail) => verificationPath(mail)),
-      );
-      expect({ code, links: links.size }).toEqual({ code, links: 1 });
-      const [link] = [...links];
-      expect(testSecretBox.hashToken(link!.replace('/verify/', ''))).toBe(issuances[0]!.token_hash);
-    }
+    await oneLinkEach(codes, 'M');
     // And the link works: the confirmation page, then the credentials mail from the employee's workflow.
     const first = h.smtp.mails.find((mail) => mail.to.includes(addressOf(codes[0]!)))!;
     const page = await h.http.get(verificationPath(first));
@@ -132,6 +140,26 @@ describe('crash recovery', () => {
       (mail) => mail.to.includes(addressOf(codes[0]!)) && mail.subject.includes('ログイン情報のお知らせ'),
     );
     expect(credentials.text).toContain(codes[0]!);
+  });
+
+  it('a worker killed during a run selected by filter (issue 20) leaves one working link per employee', async () => {
+    await h.stopWorker();
+    const count = 300;
+    const codes = Array.from({ length: count }, (_, i) => `S${String(i + 1).padStart(4, '0')}`);
+    const runId = await bulkRunOnWorkerProcess(codes, { filter: { code: 'S' } });
+    const mailsOfRun = () => h.smtp.mails.filter((mail) => mail.to[0]!.startsWith('s'));
+
+    await eventually(async () => expect(mailsOfRun().length).toBeGreaterThanOrEqual(30), 60_000);
+    worker!.kill('SIGKILL');
+    expect(mailsOfRun().length).toBeLessThan(count);
+    await h.startWorker();
+
+    await eventually(async () => {
+      const res = await h.http.get(`/api/email-issuances/bulk/${runId}`).set('Authorization', `Bearer ${admin}`);
+      expect(res.body.finishedAt).not.toBeNull();
+      expect(res.body.progress).toMatchObject({ total: count, pendingVerification: count, failed: 0 });
+    }, 180_000);
+    await oneLinkEach(codes, 'S');
   });
 });
 
