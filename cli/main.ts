@@ -224,27 +224,70 @@ async function watchRun(api: Api, runId: string, options: GlobalOptions & { resu
   return progress.failed > 0 || progress.skipped > 0 ? exitCodes.failures : exitCodes.done;
 }
 
+/** What the bulk e-mail commands send: listed codes, the list's filters, or a file of codes uploaded as it is. */
+interface EmailSelection {
+  preview(): Promise<Schemas['BulkEmailIssuancePreview']>;
+  start(idempotencyKey: string): Promise<{ runId: string }>;
+}
+
+/**
+ * `--codes-file` uploads the file and `--accounts` lists its codes; otherwise the filters go to the server,
+ * which resolves them (up to a whole company) without the codes travelling.
+ */
+async function emailSelection(api: Api, options: Record<string, unknown>): Promise<EmailSelection> {
+  const emailSlot = (Number(options.emailSlot ?? 1) || 1) as 1 | 2 | 3;
+  if (typeof options.codesFile === 'string') {
+    const content = await readCsv(options.codesFile);
+    const upload = { body: '', bodySerializer: () => new Uint8Array(content), headers: { 'Content-Type': 'text/csv' } };
+    const query = { emailSlot: String(emailSlot) as '1' | '2' | '3' };
+    return {
+      preview: () => answer(api.POST('/api/email-issuances/preview-file', { params: { query }, ...upload })),
+      start: (key) =>
+        answer(
+          api.POST('/api/email-issuances/bulk-file', {
+            params: { query, header: { 'idempotency-key': key } },
+            ...upload,
+          }),
+        ),
+    };
+  }
+  let body: Schemas['BulkEmailIssuanceSelection'];
+  if (typeof options.accounts === 'string') {
+    const codes = await selectedCodes(api, options);
+    if (codes.length === 0) throw new CliError(say(language, 'noAccounts'));
+    body = { accounts: codes.map((code) => ({ code, emailSlot })) };
+  } else {
+    const { sort: _sort, order: _order, ...filter } = filterQuery(options);
+    if (Object.keys(filter).length === 0) throw new CliError(say(language, 'chooseAccounts'));
+    body = { filter, emailSlot };
+  }
+  return {
+    preview: () => answer(api.POST('/api/email-issuances/preview', { body })),
+    start: (key) =>
+      answer(api.POST('/api/email-issuances/bulk', { params: { header: { 'idempotency-key': key } }, body })),
+  };
+}
+
 async function issueEmail(options: GlobalOptions & Record<string, unknown>): Promise<number> {
   const api = client();
-  const codes = await selectedCodes(api, options);
-  if (codes.length === 0) throw new CliError(say(language, 'noAccounts'));
-  const body = { accounts: codes.map((code) => ({ code, emailSlot: 1 as const })) };
-  const preview = await answer(api.POST('/api/email-issuances/preview', { body }));
+  const selection = await emailSelection(api, options);
+  const preview = await selection.preview();
+  if (preview.selection?.selected === 0) throw new CliError(say(language, 'noAccounts'));
   if (!options.json) {
     for (const line of preview.lines) {
       process.stderr.write(
         `  ${line.code}\t${line.name}\t${line.addressLabel}\t${line.exclusionLabel ?? line.actionLabel}\n`,
       );
     }
+    const more = (preview.selection?.selected ?? 0) - preview.lines.length;
+    if (more > 0) process.stderr.write(`  … ${say(language, 'moreLines', { count: more })}\n`);
   }
   info(options, 'preview', { ...preview, seconds: preview.estimate.seconds });
   if (!(await confirmed(options))) {
     info(options, 'cancelled');
     return exitCodes.usage;
   }
-  const started = await startOnce((key) =>
-    answer(api.POST('/api/email-issuances/bulk', { params: { header: { 'idempotency-key': key } }, body })),
-  );
+  const started = await startOnce((key) => selection.start(key));
   info(options, 'runStarted', { runId: started.runId });
   return watchRun(api, started.runId, options);
 }
@@ -379,8 +422,12 @@ export function program(): Command & { exitCodeOf: () => number } {
   withFilters(
     issue
       .command('email')
-      .description('verification mails to the selected employees, then watch the run / 認証要求メール一括送信')
-      .option('--accounts <file>', 'a CSV with a code (アカウントコード) column')
+      .description(
+        'verification mails to the employees the filters (resolved by the server) or a file select, then watch the run / 認証要求メール一括送信',
+      )
+      .option('--accounts <file>', 'a CSV with a code (アカウントコード) column (up to 10,000)')
+      .option('--codes-file <file>', 'a file of account codes, one per line, uploaded as it is (up to 200,000)')
+      .addOption(new Option('--email-slot <n>', 'the address slot (メールアドレス1–3)').choices(['1', '2', '3']))
       .option('--yes', 'do not ask for confirmation')
       .option('--results <path>', 'where to save the results file'),
   ).action(action(async (options: Record<string, unknown>) => issueEmail({ ...globals(), ...options })));

@@ -49,6 +49,7 @@ const texts = {
     en: 'Password notices saved to {path} ({total} employees)',
   },
   noAccounts: { ja: '対象のアカウントがありません。', en: 'No accounts selected.' },
+  moreLines: { ja: 'ほか {count} 名', en: '{count} more' },
   chooseAccounts: {
     ja: '--accounts FILE か --filter のどちらかを指定してください。',
     en: 'Give either --accounts FILE or --filter.',

@@ -298,6 +298,41 @@ describe('wfc', () => {
     }
   });
 
+  it('issues to the codes of a file uploaded as it is (--codes-file), in the file order', async () => {
+    const imported = await wfc(['accounts', 'import', '-', '--results', join(home, 'u-results.csv')], {
+      stdin: sampleWithCodes(['U0001', 'U0002', 'U0003']),
+    });
+    expect(imported.code).toBe(0);
+    const codes = join(home, 'codes.csv');
+    writeFileSync(codes, 'アカウントコード\r\nU0003\r\nU0001\r\n');
+    const issued = await wfc([
+      '--json',
+      'issue',
+      'email',
+      '--codes-file',
+      codes,
+      '--yes',
+      '--results',
+      join(home, 'u.csv'),
+    ]);
+    expect(issued.code).toBe(0);
+    const { runId, progress } = JSON.parse(issued.stdout) as { runId: string; progress: { total: number } };
+    expect(progress.total).toBe(2);
+    const items = await h.http
+      .get(`/api/email-issuances/bulk/${runId}/items`)
+      .set('Authorization', `Bearer ${await adminToken()}`);
+    expect(items.body.items.map((item: { accountCode: string }) => item.accountCode)).toEqual(['U0003', 'U0001']);
+
+    writeFileSync(codes, 'U0002\r\nNOBODY1\r\n');
+    const refused = await wfc(['issue', 'email', '--codes-file', codes, '--yes']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^wfc: ACCOUNT_NOT_FOUND: .+\(file\b/);
+    const untouched = await h.http
+      .get('/api/accounts/U0002/issuances')
+      .set('Authorization', `Bearer ${await adminToken()}`);
+    expect(untouched.body.items).toHaveLength(0);
+  });
+
   it("names the API's code and field when the API refuses, and exits 2", async () => {
     const file = join(home, 'unknown.csv');
     writeFileSync(file, 'code\r\nNOBODY1\r\n');

@@ -503,6 +503,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/email-issuances/preview-file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * パスワード一括発行 for the codes of an uploaded file: counts, addresses per slot, duplicates, 未設定, estimate
+     * @description Requires the permission `issuance:issue`.
+     */
+    post: operations['postEmailIssuancesPreviewFile'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/email-issuances/bulk': {
     parameters: {
       query?: never;
@@ -521,6 +541,26 @@ export interface paths {
      * @description Requires the permission `issuance:issue`.
      */
     post: operations['postEmailIssuancesBulk'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/email-issuances/bulk-file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 認証要求メール一括送信 for the codes of an uploaded file (up to 200,000): one durable run
+     * @description Requires the permission `issuance:issue`.
+     */
+    post: operations['postEmailIssuancesBulkFile'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1836,7 +1876,10 @@ export interface components {
       excluded: number;
       duplicateAddresses: {
         address: string;
+        /** @description For a filter or file: the first 10 */
         accountCodes: string[];
+        /** @description For a filter or file: how many share it */
+        count?: number;
       }[];
       estimate: {
         /** @description Estimated seconds until every verification mail is out */
@@ -1845,6 +1888,25 @@ export interface components {
         /** @description False while the default rate is used (no run measured yet) */
         measured: boolean;
       };
+      /** @description For a filter or file: counts over every selected employee; `lines` holds the first 100 */
+      selection?: {
+        /** @description Every employee the filter or file selects */
+        selected: number;
+        excludedBy: {
+          ACCOUNT_DISABLED?: number;
+          EMAIL_NOT_SET?: number;
+          ALREADY_ISSUED?: number;
+          ADDRESS_CHANGE_NOT_PERMITTED?: number;
+          REISSUE_NOT_PERMITTED?: number;
+          NOT_PERMITTED?: number;
+        };
+        addressesPerSlot: {
+          slot: number;
+          count: number;
+        }[];
+        /** @description Included employees sharing an address with another */
+        duplicateLines: number;
+      };
       /** @description Messages for the admin in the admin's language (Accept-Language, else the account's locale) */
       messages: {
         code: string;
@@ -1852,7 +1914,8 @@ export interface components {
       }[];
     };
     BulkEmailIssuanceSelection: {
-      accounts: {
+      /** @description The selected employees one by one (up to 10,000); or `filter` */
+      accounts?: {
         /** @example E0001 */
         code: string;
         /**
@@ -1866,6 +1929,68 @@ export interface components {
          */
         typedAddress?: string;
       }[];
+      /** @description Every account the account list (GET /api/accounts) shows for these filters, resolved on the server (up to a whole company); with `emailSlot` */
+      filter?: {
+        /** @description アカウントコード, matched from the start (前方一致) */
+        code?: string;
+        /**
+         * @description アカウント種別
+         * @enum {string}
+         */
+        type?: 'own' | 'contractor' | 'customer';
+        /** @description 委託先/顧客コード (CODE-BRANCH); with `type` only a partner of that kind matches */
+        partnerCode?: string;
+        /**
+         * @description 氏名, matched anywhere in 姓名 written together (spaces are ignored)
+         * @example 山田
+         */
+        name?: string;
+        /**
+         * @description 氏名カナ, matched anywhere in 姓名カナ; half-width katakana and hiragana are read as katakana
+         * @example ヤマ
+         */
+        kana?: string;
+        /** @description 所属部門コード */
+        departmentCode?: string;
+        /**
+         * @description 部門配下: also accounts of the departments below `departmentCode` (default false)
+         * @enum {string}
+         */
+        includeSubDepartments?: 'true' | 'false';
+        /** @description 参加プロジェクトコード: members (PM, PL, member) of this project */
+        projectCode?: string;
+        /**
+         * @description ロックアウト状態である: only locked-out accounts (default false)
+         * @enum {string}
+         */
+        lockedOnly?: 'true' | 'false';
+        /**
+         * @description 無効を含む (default false)
+         * @enum {string}
+         */
+        includeDisabled?: 'true' | 'false';
+        /**
+         * @description ログイン不可を含む (default false)
+         * @enum {string}
+         */
+        includeLoginDisabled?: 'true' | 'false';
+        /**
+         * @description パスワード/認証状態: unissued 未発行, issuing 発行中, reissuing 再発行中, issued 発行済, pdf-issued PDF発行済, notice-expired PDF未取得/期限切れ, auth-pending 認証待ち, auth-expired 期限切れ, auth-verified 認証済
+         * @enum {string}
+         */
+        issuanceStatus?:
+          | 'unissued'
+          | 'issuing'
+          | 'reissuing'
+          | 'issued'
+          | 'pdf-issued'
+          | 'notice-expired'
+          | 'auth-pending'
+          | 'auth-expired'
+          | 'auth-verified';
+      };
+      /** @description With `filter`: the address slot for everybody (default メールアドレス1) */
+      emailSlot?: 1 | 2 | 3;
     };
     BulkRunProgress: {
       total: number;
@@ -4402,6 +4527,68 @@ export interface operations {
       };
     };
   };
+  postEmailIssuancesPreviewFile: {
+    parameters: {
+      query?: {
+        /** @description メールアドレス1 (default), 2 or 3 */
+        emailSlot?: '1' | '2' | '3';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Account codes, one per line (the first column; a header line such as アカウントコード is skipped), up to 200,000. An unknown or repeated code is a 400. */
+    requestBody: {
+      content: {
+        'text/csv': string;
+      };
+    };
+    responses: {
+      /** @description Nothing is saved or sent */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BulkEmailIssuancePreview'];
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The role lacks the permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The company issues by PDF */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   getEmailIssuancesBulk: {
     parameters: {
       query?: never;
@@ -4507,7 +4694,10 @@ export interface operations {
             excluded: number;
             duplicateAddresses: {
               address: string;
+              /** @description For a filter or file: the first 10 */
               accountCodes: string[];
+              /** @description For a filter or file: how many share it */
+              count?: number;
             }[];
             estimate: {
               /** @description Estimated seconds until every verification mail is out */
@@ -4515,6 +4705,171 @@ export interface operations {
               secondsPerMail: number;
               /** @description False while the default rate is used (no run measured yet) */
               measured: boolean;
+            };
+            /** @description For a filter or file: counts over every selected employee; `lines` holds the first 100 */
+            selection?: {
+              /** @description Every employee the filter or file selects */
+              selected: number;
+              excludedBy: {
+                ACCOUNT_DISABLED?: number;
+                EMAIL_NOT_SET?: number;
+                ALREADY_ISSUED?: number;
+                ADDRESS_CHANGE_NOT_PERMITTED?: number;
+                REISSUE_NOT_PERMITTED?: number;
+                NOT_PERMITTED?: number;
+              };
+              addressesPerSlot: {
+                slot: number;
+                count: number;
+              }[];
+              /** @description Included employees sharing an address with another */
+              duplicateLines: number;
+            };
+            /** @description Messages for the admin in the admin's language (Accept-Language, else the account's locale) */
+            messages: {
+              code: string;
+              message: string;
+            }[];
+            /** Format: uuid */
+            runId: string;
+            workflowId: string;
+          };
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The role lacks the permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The company issues by PDF */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The workflow service is unreachable; nothing was sent */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  postEmailIssuancesBulkFile: {
+    parameters: {
+      query?: {
+        /** @description メールアドレス1 (default), 2 or 3 */
+        emailSlot?: '1' | '2' | '3';
+      };
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request within 24 h answers the first answer (`Idempotent-Replayed: true`) and starts nothing; with another request 422 IDEMPOTENCY_KEY_REUSED; while the first is under way 409 IDEMPOTENCY_KEY_IN_USE. Scoped to the calling account. */
+        'idempotency-key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Account codes, one per line (the first column; a header line such as アカウントコード is skipped), up to 200,000. An unknown or repeated code is a 400. */
+    requestBody: {
+      content: {
+        'text/csv': string;
+      };
+    };
+    responses: {
+      /** @description Started; follow it at /api/email-issuances/bulk/{runId} */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            lines: {
+              code: string;
+              name: string;
+              emailSlot: number;
+              address: string | null;
+              /** @description The address, or 未設定 */
+              addressLabel: string;
+              included: boolean;
+              /** @enum {string|null} */
+              exclusionReason:
+                | 'ACCOUNT_DISABLED'
+                | 'EMAIL_NOT_SET'
+                | 'ALREADY_ISSUED'
+                | 'ADDRESS_CHANGE_NOT_PERMITTED'
+                | 'REISSUE_NOT_PERMITTED'
+                | 'NOT_PERMITTED'
+                | null;
+              /**
+               * @description first-issuance or excluded
+               * @enum {string}
+               */
+              action: 'first-issuance' | 'excluded';
+              /** @description 新規発行 / 対象外 */
+              actionLabel: string;
+              /** @description Why the employee is left out (Japanese) */
+              exclusionLabel: string | null;
+              /** @description The account already has a password: left out (ALREADY_ISSUED, 再発行は個別に行ってください); reissue one person at a time */
+              reissue: boolean;
+              duplicateAddress: boolean;
+            }[];
+            included: number;
+            excluded: number;
+            duplicateAddresses: {
+              address: string;
+              /** @description For a filter or file: the first 10 */
+              accountCodes: string[];
+              /** @description For a filter or file: how many share it */
+              count?: number;
+            }[];
+            estimate: {
+              /** @description Estimated seconds until every verification mail is out */
+              seconds: number;
+              secondsPerMail: number;
+              /** @description False while the default rate is used (no run measured yet) */
+              measured: boolean;
+            };
+            /** @description For a filter or file: counts over every selected employee; `lines` holds the first 100 */
+            selection?: {
+              /** @description Every employee the filter or file selects */
+              selected: number;
+              excludedBy: {
+                ACCOUNT_DISABLED?: number;
+                EMAIL_NOT_SET?: number;
+                ALREADY_ISSUED?: number;
+                ADDRESS_CHANGE_NOT_PERMITTED?: number;
+                REISSUE_NOT_PERMITTED?: number;
+                NOT_PERMITTED?: number;
+              };
+              addressesPerSlot: {
+                slot: number;
+                count: number;
+              }[];
+              /** @description Included employees sharing an address with another */
+              duplicateLines: number;
             };
             /** @description Messages for the admin in the admin's language (Accept-Language, else the account's locale) */
             messages: {
