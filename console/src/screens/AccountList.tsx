@@ -60,6 +60,14 @@ function queryOf(params: URLSearchParams) {
   return query;
 }
 
+/** The list's filters without its order and page: what a bulk run by filter selects (every match). */
+function filterOf(query: Record<string, string | number>): Record<string, string> {
+  const filter: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query))
+    if (!['sort', 'order', 'limit', 'offset'].includes(key)) filter[key] = String(value);
+  return filter;
+}
+
 function exportQuery(query: Record<string, string | number>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query))
@@ -382,6 +390,20 @@ export function AccountList() {
           >
             {t('issuePasswords')}
           </button>
+        )}
+        {can('issuance:issue') && channel === 'email' && (
+          <>
+            <button
+              type="button"
+              disabled={!data || total === 0}
+              onClick={() => navigate('/email-issuance', { state: { filter: filterOf(query) } })}
+            >
+              {t('issueAllMatching', { count: data?.totalIsLowerBound ? `${total}+` : total })}
+            </button>
+            <Link className="button" to="/email-issuance">
+              {t('issueByFile')}
+            </Link>
+          </>
         )}
       </div>
       {notice && (

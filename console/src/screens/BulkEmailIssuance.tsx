@@ -7,8 +7,10 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { useI18n } from '../i18n';
 import { exclusionKeys, IssuanceAction, reasonText, runItemStatus } from '../issuance-words';
 import type { MessageKey } from '../messages';
+import { BulkSelectionIssuance, type LargeSelection } from './BulkSelectionIssuance';
 
 type Preview = Schemas['BulkEmailIssuancePreview'];
+type Filter = NonNullable<Schemas['BulkEmailIssuanceSelection']['filter']>;
 type Slot = 1 | 2 | 3;
 interface Entry {
   emailSlot: Slot;
@@ -41,7 +43,12 @@ const stateLabels: Record<Items[number]['state'], MessageKey> = {
  */
 export function BulkEmailIssuance() {
   const { t } = useI18n();
-  const codes = ((useLocation().state as { codes?: string[] } | null)?.codes ?? []).slice();
+  const state = useLocation().state as { codes?: string[]; filter?: Filter } | null;
+  const codes = (state?.codes ?? []).slice();
+  // Every account matching the list's filter, or a file of codes: counted and resolved by the server.
+  const [large, setLarge] = useState<LargeSelection | undefined>(() =>
+    state?.filter ? { filter: state.filter } : undefined,
+  );
   const [entries, setEntries] = useState<Map<string, Entry>>(
     () => new Map(codes.map((code) => [code, { emailSlot: 1, checked: true }])),
   );
@@ -113,16 +120,30 @@ export function BulkEmailIssuance() {
     }
   };
 
+  if (run) return <BulkRunProgress run={run} />;
+  if (large) return <BulkSelectionIssuance selection={large} onStarted={setRun} />;
   if (codes.length === 0) {
     return (
       <section>
         <h1>{t('bulkEmailTitle')}</h1>
         <p>{t('nothingSelected')}</p>
+        <p>
+          <label>
+            {t('codesFile')}{' '}
+            <input
+              type="file"
+              accept=".csv,.txt,text/csv,text/plain"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) setLarge({ file });
+              }}
+            />
+          </label>
+        </p>
         <Link to="/accounts">{t('backToAccountManagement')}</Link>
       </section>
     );
   }
-  if (run) return <BulkRunProgress run={run} />;
 
   const checkedCount = [...entries.values()].filter((entry) => entry.checked).length;
   const included = preview?.lines.filter((line) => line.included && entries.get(line.code)?.checked).length ?? 0;
