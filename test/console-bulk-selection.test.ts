@@ -20,7 +20,9 @@ const filterCount = 120;
 const filterCodes = Array.from({ length: filterCount }, (_, i) => `Q${String(i + 1).padStart(4, '0')}`);
 
 beforeAll(async () => {
-  [h, browser] = await Promise.all([createHarness({ temporal: 'local' }), launchBrowser()]);
+  // One after the other: a browser that cannot start must not leave the harness's servers running.
+  h = await createHarness({ temporal: 'local' });
+  browser = await launchBrowser();
   admin = await adminToken(h);
   served = await serveApp(h);
   await insertAccounts(h, [
