@@ -134,6 +134,7 @@ const errorTexts: Record<string, Text> = {
   PASSWORD_NOT_ISSUED: () => 'パスワードが未発行のため、アカウント通知メールは送信できません。',
   NOTHING_TO_ISSUE: (p) => `選択した社員はすべて対象外です(${p.reasons})。`,
   NOTHING_SELECTED: () => '条件に該当する社員がいません。',
+  TOO_MANY_SELECTED: (p) => `条件に該当する社員が多すぎます(PDFは1回 ${p.max} 名まで)。条件を絞ってください。`,
   NOTICE_NOT_FOUND: () => 'パスワード通知書が見つかりません。',
   NOTICE_NOT_READY: () => 'パスワード通知書を作成中です。しばらくしてから再度お試しください。',
   NOTICE_ALREADY_FETCHED: () => 'このパスワード通知書はダウンロード済みです。必要な場合は再発行してください。',

@@ -157,23 +157,14 @@ async function exportAccounts(options: GlobalOptions & Record<string, unknown>):
 
 // ---- issuance ----
 
-/** The selected codes: the code column of a CSV file (an import file or an export), or the list with filters. */
-async function selectedCodes(api: Api, options: Record<string, unknown>): Promise<string[]> {
-  if (typeof options.accounts === 'string') {
-    const rows = parse(readFileSync(options.accounts), { bom: true, columns: true, skip_empty_lines: true }) as Record<
-      string,
-      string
-    >[];
-    return rows.map((row) => row.code ?? row['アカウントコード'] ?? '').filter(Boolean);
-  }
-  const filters = filterQuery(options);
-  if (Object.keys(filters).length === 0) throw new CliError(say(language, 'chooseAccounts'));
-  const codes: string[] = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = await answer(api.GET('/api/accounts', { params: { query: { ...filters, limit: 500, offset } } }));
-    codes.push(...page.items.map((item) => item.code));
-    if (page.items.length < 500) return codes;
-  }
+/** The selected codes of `--accounts FILE`: the code column of a CSV file (an import file or an export). */
+function selectedCodes(options: Record<string, unknown>): string[] {
+  const rows = parse(readFileSync(String(options.accounts)), {
+    bom: true,
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
+  return rows.map((row) => row.code ?? row['アカウントコード'] ?? '').filter(Boolean);
 }
 
 async function confirmed(options: Record<string, unknown>): Promise<boolean> {
@@ -253,13 +244,11 @@ async function emailSelection(api: Api, options: Record<string, unknown>): Promi
   }
   let body: Schemas['BulkEmailIssuanceSelection'];
   if (typeof options.accounts === 'string') {
-    const codes = await selectedCodes(api, options);
+    const codes = selectedCodes(options);
     if (codes.length === 0) throw new CliError(say(language, 'noAccounts'));
     body = { accounts: codes.map((code) => ({ code, emailSlot })) };
   } else {
-    const { sort: _sort, order: _order, ...filter } = filterQuery(options);
-    if (Object.keys(filter).length === 0) throw new CliError(say(language, 'chooseAccounts'));
-    body = { filter, emailSlot };
+    body = { filter: listFilter(options), emailSlot };
   }
   return {
     preview: () => answer(api.POST('/api/email-issuances/preview', { body })),
@@ -292,18 +281,34 @@ async function issueEmail(options: GlobalOptions & Record<string, unknown>): Pro
   return watchRun(api, started.runId, options);
 }
 
+/** `--accounts` lists the file's codes; the filters go to the server, which resolves them. */
+function pdfSelection(options: Record<string, unknown>): Schemas['StartBulkPdfIssuanceRequest'] {
+  if (typeof options.accounts === 'string') {
+    const accountCodes = selectedCodes(options);
+    if (accountCodes.length === 0) throw new CliError(say(language, 'noAccounts'));
+    return { accountCodes };
+  }
+  return { filter: listFilter(options) };
+}
+
+/** The list's filters without its order: what a run by filter selects. */
+function listFilter(options: Record<string, unknown>) {
+  const { sort: _sort, order: _order, ...filter } = filterQuery(options);
+  if (Object.keys(filter).length === 0) throw new CliError(say(language, 'chooseAccounts'));
+  return filter;
+}
+
 async function issuePdf(options: GlobalOptions & Record<string, unknown>): Promise<number> {
   const api = client();
-  const accountCodes = await selectedCodes(api, options);
-  if (accountCodes.length === 0) throw new CliError(say(language, 'noAccounts'));
-  const preview = await answer(api.POST('/api/pdf-issuances/preview', { body: { accountCodes } }));
+  const body = pdfSelection(options);
+  const preview = await answer(api.POST('/api/pdf-issuances/preview', { body }));
   info(options, 'preview', { ...preview, seconds: '-' });
   if (!(await confirmed(options))) {
     info(options, 'cancelled');
     return exitCodes.usage;
   }
   const started = await startOnce((key) =>
-    answer(api.POST('/api/pdf-issuances', { params: { header: { 'idempotency-key': key } }, body: { accountCodes } })),
+    answer(api.POST('/api/pdf-issuances', { params: { header: { 'idempotency-key': key } }, body })),
   );
   const id = started.id;
   await watch(options, async () => {

@@ -52,6 +52,8 @@ beforeAll(async () => {
     { code: 'F0007', emails: ['f7@example.test'] },
     { code: 'G0001', emails: ['g1@example.test'] },
     { code: 'G0002', emails: ['g2@example.test'] },
+    { code: 'P0001' },
+    { code: 'P0002' },
   ]);
   const em = h.db.orm.em.fork();
   await em.nativeUpdate(Account, { code: 'F0006' }, { disabled: true });
@@ -244,5 +246,38 @@ describe('a selection by an uploaded file of codes', () => {
       expect(mailsTo('g1@example.test')).toHaveLength(1);
       expect(mailsTo('g2@example.test')).toHaveLength(1);
     });
+  });
+});
+
+describe('a bulk PDF run by the list filters', () => {
+  it('is previewed and started for the accounts the filter selects, resolved on the server', async () => {
+    const preview = await post(admin, '/api/pdf-issuances/preview', { filter: { code: 'P' } });
+    expect(preview.status).toBe(200);
+    expect(preview.body.lines.map((line: { code: string; included: boolean }) => [line.code, line.included])).toEqual([
+      ['P0001', true],
+      ['P0002', true],
+    ]);
+    const started = await post(admin, '/api/pdf-issuances', { filter: { code: 'P' } });
+    expect(started.status).toBe(202);
+    expect(started.body.total).toBe(2);
+  });
+
+  it('asks the policy per account, stays in the company, and refuses nobody or more than a PDF holds', async () => {
+    const refused = await post(issuer, '/api/pdf-issuances/preview', { filter: { code: 'F0008' } });
+    expect(refused.body.lines[0].exclusionReason).toBe('NOT_PERMITTED');
+    expect((await post(employee, '/api/pdf-issuances/preview', { filter: { code: 'P' } })).status).toBe(403);
+    const elsewhere = await post(other, '/api/pdf-issuances', { filter: { code: 'P' } });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error.code).toBe('NOTHING_SELECTED');
+    expect((await post(admin, '/api/pdf-issuances', { filter: { code: 'P' }, accountCodes: ['P0001'] })).status).toBe(
+      400,
+    );
+    await insertAccounts(
+      h,
+      Array.from({ length: 2001 }, (_, i) => ({ code: `T${String(i + 1).padStart(5, '0')}` })),
+    );
+    const tooMany = await post(admin, '/api/pdf-issuances', { filter: { code: 'T' } });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error).toMatchObject({ code: 'TOO_MANY_SELECTED', field: 'filter' });
   });
 });

@@ -1,4 +1,8 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
+import { accountSearchQuery } from '../../domain/accounts/account-list';
+import type { Principal } from '../../domain/access/principal';
+import { codesOfFilter } from '../../domain/issuance/bulk-selection';
 import { issuanceKinds, issuanceStatuses } from '../../entities';
 import { accountCodeParam } from '../../domain/input-schemas';
 import {
@@ -56,10 +60,27 @@ const bulkBody = z
           seen.add(code);
         });
       })
-      .meta({ description: 'The selected employees; the PDF has one page each, in account-code order' }),
+      .optional()
+      .meta({ description: 'The selected employees; the PDF has one page each, in account-code order. Or `filter`' }),
+    filter: accountSearchQuery
+      .omit({ sort: true, order: true, limit: true, offset: true })
+      .optional()
+      .meta({
+        description: `Every account the account list (GET /api/accounts) shows for these filters, resolved on the server; more than ${bulkPdfMaxAccounts} is a 400 TOO_MANY_SELECTED`,
+      }),
   })
   .strict()
+  .superRefine((body, context) => {
+    if ((body.accountCodes === undefined) === (body.filter === undefined)) {
+      context.addIssue({ code: 'custom', message: 'Give either accountCodes or filter', path: ['accountCodes'] });
+    }
+  })
   .meta({ id: 'StartBulkPdfIssuanceRequest' });
+
+/** The selected codes: listed, or the list's filters resolved on the server. */
+async function bulkCodes(em: EntityManager, auth: Principal, body: z.infer<typeof bulkBody>): Promise<string[]> {
+  return body.filter ? codesOfFilter(em, auth, body.filter, bulkPdfMaxAccounts) : (body.accountCodes ?? []);
+}
 
 const bulkPdfPreviewSchema = z
   .object({
@@ -204,7 +225,7 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
     body: bulkBody,
     responses: { 200: { description: 'What the run would do; nothing changed', schema: bulkPdfPreviewSchema } },
     handler: async ({ em, auth, body, language }) => {
-      const preview = await previewBulkPdfIssuance(em, auth, body.accountCodes);
+      const preview = await previewBulkPdfIssuance(em, auth, await bulkCodes(em, auth, body));
       return { status: 200, body: { ...preview, messages: bulkPreviewMessages(preview, language) } };
     },
   });
@@ -225,7 +246,7 @@ export function registerPdfIssuanceRoutes(target: RouteTarget): void {
     handler: async ({ em, auth, body }) => {
       const started = await startBulkPdfIssuance(
         { em, temporal: services.temporal, logger: services.logger, secretBox: services.secretBox },
-        { accountCodes: body.accountCodes, auth },
+        { accountCodes: await bulkCodes(em, auth, body), auth },
       );
       await waitUntilAssembled(em, started.notice.id, 10_000);
       const status = await bulkPdfStatus(

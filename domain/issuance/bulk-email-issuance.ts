@@ -27,6 +27,7 @@ import { startOrWithdraw } from '../workflow-start';
 import {
   emptySelection,
   materialiseRunItems,
+  nothingSelected,
   resolveSelectionSource,
   summariseSelection,
   type BulkSelectionSource,
@@ -324,8 +325,6 @@ function selectionPreview(
   };
 }
 
-const nobodySelected = () => new InputError('NOTHING_SELECTED', 'The selection holds no account.', 'filter');
-
 /**
  * The preview of a selection by the list's filters or by an uploaded file of codes, computed by PostgreSQL
  * over every selected employee (up to a whole company): counts per reason, addresses per slot, duplicate
@@ -362,7 +361,7 @@ export async function startBulkEmailSelection(
   const { run, summary } = await deps.em.transactional(async (tx) => {
     const resolved = await resolveSelectionSource(tx, auth, source);
     const counted = resolved ? await summariseSelection(tx, resolved) : emptySelection;
-    if (!resolved || counted.selected === 0) throw nobodySelected();
+    if (!resolved || counted.selected === 0) throw nothingSelected();
     const created = await newBulkRun(tx, auth, counted.selected);
     await tx.flush();
     await materialiseRunItems(tx, created.id, resolved);

@@ -7,6 +7,9 @@ import { assertMayIssue, refusalOf } from '../access/policy';
 import { InputError } from '../errors';
 import { exclusionReasons, policyExclusion, type ExclusionReason } from './exclusion';
 
+/** The list's filters without its order and page. */
+export type AccountFilter = Omit<AccountSearchQuery, 'sort' | 'order' | 'limit' | 'offset'>;
+
 /**
  * A selection too large to list code by code (up to every employee of a company): the list's filters (the
  * same conditions as アカウント一覧 shows for them) or the codes of an uploaded CSV file, with one address slot
@@ -14,8 +17,7 @@ import { exclusionReasons, policyExclusion, type ExclusionReason } from './exclu
  * no list of 100,000 codes travels to the browser or through the workflow.
  */
 export type BulkSelectionSource =
-  | { filter: Omit<AccountSearchQuery, 'sort' | 'order' | 'limit' | 'offset'>; emailSlot: EmailSlot }
-  | { codes: readonly string[]; emailSlot: EmailSlot };
+  { filter: AccountFilter; emailSlot: EmailSlot } | { codes: readonly string[]; emailSlot: EmailSlot };
 
 /** Most codes a CSV file of a selection may hold (a JSON array of this many uuids stays a few MB). */
 export const selectionMaxCodes = 200_000;
@@ -101,6 +103,46 @@ async function policyScope(tx: EntityManager, auth: Principal, selected: SqlStat
   return { permittedRoleIds, refusedAccountIds };
 }
 
+/** A selection that holds nobody, at its start. */
+export const nothingSelected = () => new InputError('NOTHING_SELECTED', 'The selection holds no account.', 'filter');
+
+async function filterStatement(tx: EntityManager, auth: Principal, filter: AccountFilter) {
+  const criteria = accountSearchCriteria(auth.companyId, {
+    ...filter,
+    sort: 'code',
+    order: 'asc',
+    limit: 1,
+    offset: 0,
+  });
+  return matchingAccountsStatement((statement) => tx.execute(statement.sql, statement.bindings), criteria);
+}
+
+/**
+ * The codes of the accounts the list's filters select, in code order, for a run that takes at most `max` (a bulk
+ * PDF): more is a 400 naming the filter, none a 400 NOTHING_SELECTED.
+ */
+export async function codesOfFilter(
+  em: EntityManager,
+  auth: Principal,
+  filter: AccountFilter,
+  max: number,
+): Promise<string[]> {
+  const matching = await filterStatement(em, auth, filter);
+  const rows = matching
+    ? await em.execute<{ code: string }[]>(`select m.code from (${matching.sql}) m order by m.code limit ?`, [
+        ...matching.bindings,
+        max + 1,
+      ])
+    : [];
+  if (rows.length === 0) throw nothingSelected();
+  if (rows.length > max) {
+    throw new InputError('TOO_MANY_SELECTED', `The filter selects more than ${max} accounts.`, 'filter').withParams({
+      max,
+    });
+  }
+  return rows.map((row) => row.code);
+}
+
 /**
  * The selected accounts as `select a.id, a.code, position`: a filter's in account-code order, a file's in the
  * file's order. Codes that name no account of the caller's company are a 400 naming the first few.
@@ -111,17 +153,7 @@ async function selectedStatement(
   source: BulkSelectionSource,
 ): Promise<SqlStatement | null> {
   if ('filter' in source) {
-    const criteria = accountSearchCriteria(auth.companyId, {
-      ...source.filter,
-      sort: 'code',
-      order: 'asc',
-      limit: 1,
-      offset: 0,
-    });
-    const matching = await matchingAccountsStatement(
-      (statement) => tx.execute(statement.sql, statement.bindings),
-      criteria,
-    );
+    const matching = await filterStatement(tx, auth, source.filter);
     if (!matching) return null;
     return {
       sql: `select m.id, m.code, row_number() over (order by m.code) as position from (${matching.sql}) m`,

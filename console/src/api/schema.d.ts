@@ -2131,8 +2131,68 @@ export interface components {
       }[];
     };
     StartBulkPdfIssuanceRequest: {
-      /** @description The selected employees; the PDF has one page each, in account-code order */
-      accountCodes: string[];
+      /** @description The selected employees; the PDF has one page each, in account-code order. Or `filter` */
+      accountCodes?: string[];
+      /** @description Every account the account list (GET /api/accounts) shows for these filters, resolved on the server; more than 2000 is a 400 TOO_MANY_SELECTED */
+      filter?: {
+        /** @description アカウントコード, matched from the start (前方一致) */
+        code?: string;
+        /**
+         * @description アカウント種別
+         * @enum {string}
+         */
+        type?: 'own' | 'contractor' | 'customer';
+        /** @description 委託先/顧客コード (CODE-BRANCH); with `type` only a partner of that kind matches */
+        partnerCode?: string;
+        /**
+         * @description 氏名, matched anywhere in 姓名 written together (spaces are ignored)
+         * @example 山田
+         */
+        name?: string;
+        /**
+         * @description 氏名カナ, matched anywhere in 姓名カナ; half-width katakana and hiragana are read as katakana
+         * @example ヤマ
+         */
+        kana?: string;
+        /** @description 所属部門コード */
+        departmentCode?: string;
+        /**
+         * @description 部門配下: also accounts of the departments below `departmentCode` (default false)
+         * @enum {string}
+         */
+        includeSubDepartments?: 'true' | 'false';
+        /** @description 参加プロジェクトコード: members (PM, PL, member) of this project */
+        projectCode?: string;
+        /**
+         * @description ロックアウト状態である: only locked-out accounts (default false)
+         * @enum {string}
+         */
+        lockedOnly?: 'true' | 'false';
+        /**
+         * @description 無効を含む (default false)
+         * @enum {string}
+         */
+        includeDisabled?: 'true' | 'false';
+        /**
+         * @description ログイン不可を含む (default false)
+         * @enum {string}
+         */
+        includeLoginDisabled?: 'true' | 'false';
+        /**
+         * @description パスワード/認証状態: unissued 未発行, issuing 発行中, reissuing 再発行中, issued 発行済, pdf-issued PDF発行済, notice-expired PDF未取得/期限切れ, auth-pending 認証待ち, auth-expired 期限切れ, auth-verified 認証済
+         * @enum {string}
+         */
+        issuanceStatus?:
+          | 'unissued'
+          | 'issuing'
+          | 'reissuing'
+          | 'issued'
+          | 'pdf-issued'
+          | 'notice-expired'
+          | 'auth-pending'
+          | 'auth-expired'
+          | 'auth-verified';
+      };
     };
     BulkPdfIssuance: {
       /** Format: uuid */
