@@ -13,7 +13,7 @@ import {
   type SelectionPreviewDetails,
 } from '../../domain/issuance/bulk-email-issuance';
 import { codesOfCsv, selectionSampleLines } from '../../domain/issuance/bulk-selection';
-import { accountSearchQuery } from '../../domain/accounts/account-list';
+import { accountFilterSchema } from '../../domain/accounts/account-list';
 import type { Principal } from '../../domain/access/principal';
 import type { EmailSlot } from '../../entities';
 import { accountCodeParam, emailAddress } from '../../domain/input-schemas';
@@ -47,7 +47,7 @@ const selectionBody = z
       .max(10_000)
       .optional()
       .meta({ description: 'The selected employees one by one (up to 10,000); or `filter`' }),
-    filter: accountSearchQuery.omit({ sort: true, order: true, limit: true, offset: true }).optional().meta({
+    filter: accountFilterSchema.optional().meta({
       description:
         'Every account the account list (GET /api/accounts) shows for these filters, resolved on the server (up to a whole company); with `emailSlot`',
     }),

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { accountSearchQuery } from '../../domain/accounts/account-list';
+import { accountFilterSchema } from '../../domain/accounts/account-list';
 import type { Principal } from '../../domain/access/principal';
 import { codesOfFilter } from '../../domain/issuance/bulk-selection';
 import { issuanceKinds, issuanceStatuses } from '../../entities';
@@ -62,12 +62,9 @@ const bulkBody = z
       })
       .optional()
       .meta({ description: 'The selected employees; the PDF has one page each, in account-code order. Or `filter`' }),
-    filter: accountSearchQuery
-      .omit({ sort: true, order: true, limit: true, offset: true })
-      .optional()
-      .meta({
-        description: `Every account the account list (GET /api/accounts) shows for these filters, resolved on the server; more than ${bulkPdfMaxAccounts} is a 400 TOO_MANY_SELECTED`,
-      }),
+    filter: accountFilterSchema.optional().meta({
+      description: `Every account the account list (GET /api/accounts) shows for these filters, resolved on the server; more than ${bulkPdfMaxAccounts} is a 400 TOO_MANY_SELECTED`,
+    }),
   })
   .strict()
   .superRefine((body, context) => {

@@ -72,6 +72,11 @@ export const accountSearchQuery = z
   .meta({ id: 'AccountSearchQuery' });
 export type AccountSearchQuery = z.infer<typeof accountSearchQuery>;
 
+/** The list's filters without its order and page: what a bulk run by filter selects (every match). */
+export const accountFilterSchema = accountSearchQuery
+  .omit({ sort: true, order: true, limit: true, offset: true })
+  .meta({ id: 'AccountFilter' });
+
 export const accountListItemSchema = z
   .object({
     code: z.string().meta({ example: 'E0001' }),
