@@ -14,10 +14,10 @@ import { defaultMailRatePerSecond, type ActivityDependencies } from './dependenc
 import { recordDeliveryProblem } from '../domain/issuance/delivery-problems';
 import { temporaryDeliveryProblem } from './mail-failures';
 
-/** Issuances started side by side within a chunk. */
-const startConcurrency = 8;
+/** Mails sent and issuances started side by side within a chunk (the bench's floor uses as many lanes). */
+export const startConcurrency = 8;
 /** Sent mails recorded in one transaction: at most this many go out a second time (same link) after a crash. */
-const recordEvery = 25;
+export const recordEvery = 25;
 
 /**
  * Starts the issuances of the next chunk of a bulk run. The domain claims the chunk's items (claimBulkChunk: the

@@ -3,7 +3,9 @@
  * PostgreSQL database, a Temporal dev server, the worker as its own process (worker/main.ts), the API
  * and an SMTP sink in this process (the test harness). The project time runs from POST /api/email-issuances/bulk until the run is finished and
  * every verification mail reached the sink; the floor (scripts/bench/floors.ts) makes a token and its HMAC,
- * inserts one row and sends the same mail over a pooled transport to the same sink, per employee.
+ * and sends the same mail over a pooled transport to the same sink per employee, in the project's lanes,
+ * inserting the tokens a slice at a time (one commit per slice, as the project). An untimed warm-up of
+ * BENCH_WARMUP employees (default 200) runs both first; PostgreSQL's backend CPU is counted on both sides.
  *   npm run bench:bulk-email -- --rounds 3       (BENCH_EMPLOYEES, default 1000)
  * MAIL_RATE_PER_SECOND is BENCH_MAIL_RATE (default 1000): the relay's limit is configuration (the service's
  * default is 50), and the floor sends unpaced, so the bench measures the work per employee, not the limit.
@@ -17,6 +19,8 @@ import { alternate, prepareWorkflowBundle, report, roundsFromArgs, runBench, sta
 
 const employees = Number(process.env.BENCH_EMPLOYEES ?? 1000);
 const mailRatePerSecond = Number(process.env.BENCH_MAIL_RATE ?? 1000);
+/** Employees of the untimed warm-up before round 1 (BENCH_WARMUP). */
+const warmUpEmployees = Number(process.env.BENCH_WARMUP ?? Math.min(employees, 200));
 
 async function mailsArrived(h: Harness, subjectPart: string, count: number, sentBefore: number): Promise<void> {
   for (;;) {
@@ -55,29 +59,38 @@ async function main(): Promise<void> {
   const workers = await startBenchWorkers(h, { MAIL_RATE_PER_SECOND: String(mailRatePerSecond) });
   const floorMailer = createMailer(h.smtp.url, 'Floor <no-reply@example.test>');
   try {
+    // Round 0 is the untimed warm-up, on a few employees.
     const codesOf = (round: number) =>
-      Array.from({ length: employees }, (_, i) => `R${round}K${String(i + 1).padStart(6, '0')}`);
-    for (let round = 1; round <= rounds; round++) {
+      Array.from(
+        { length: round === 0 ? warmUpEmployees : employees },
+        (_, i) => `R${round}K${String(i + 1).padStart(6, '0')}`,
+      );
+    for (let round = 0; round <= rounds; round++) {
       await insertAccounts(
         h,
         codesOf(round).map((code) => ({ code, emails: [`${code.toLowerCase()}@example.test`] })),
       );
     }
     const token = await adminToken(h);
-    const results = await alternate(
-      rounds,
-      async (round) => {
-        const before = h.smtp.mails.length;
-        await bulkEmailFloor({
-          databaseUrl: h.db.url,
-          mailer: floorMailer,
-          count: employees,
-          round,
-          delivered: (count) => mailsArrived(h, 'アカウント認証依頼', count, before),
-        });
+    const floor = async (round: number) => {
+      const before = h.smtp.mails.length;
+      const count = codesOf(round).length;
+      await bulkEmailFloor({
+        databaseUrl: h.db.url,
+        mailer: floorMailer,
+        count,
+        round,
+        delivered: (arrived) => mailsArrived(h, 'アカウント認証依頼', arrived, before),
+      });
+    };
+    const project = (round: number) => projectRun(h, token, codesOf(round));
+    const results = await alternate(rounds, floor, project, {
+      databaseUrl: h.db.url,
+      warmUp: async () => {
+        await floor(0);
+        await project(0);
       },
-      (round) => projectRun(h, token, codesOf(round)),
-    );
+    });
     report(
       `bulk e-mail (POST → every verification mail in the sink), MAIL_RATE_PER_SECOND=${mailRatePerSecond}, ${workers.describe}`,
       { count: employees, unit: 'employee' },
