@@ -64,13 +64,19 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
     runId: string,
     afterPosition: number,
     limit: number,
+    /** The last position of the chunk's range, when the workflow keeps two chunks in flight. */
+    throughPosition?: number,
   ): Promise<{ lastPosition: number | null }> {
     const temporal = deps.temporal;
     if (!temporal) {
       throw ApplicationFailure.create({ type: 'Misconfigured', message: 'no Temporal client', nonRetryable: true });
     }
     const em = deps.orm.em.fork();
-    const { validityMs, issuances: chunk, lastPosition } = await claimBulkChunk(em, deps, runId, afterPosition, limit);
+    const {
+      validityMs,
+      issuances: chunk,
+      lastPosition,
+    } = await claimBulkChunk(em, deps, runId, afterPosition, limit, throughPosition);
 
     // A slice at a time: its mails (made in the claim, or prepared again with the same link for a resumed
     // chunk) go out and are recorded together, so a worker killed mid-chunk leaves at most a slice to send
