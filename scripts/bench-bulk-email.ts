@@ -15,7 +15,15 @@ import { insertAccounts } from '../test/support/bulk-accounts';
 import { createHarness, type Harness } from '../test/support/harness';
 import { createMailer } from '../lib/mailer';
 import { bulkEmailFloor } from './bench/floors';
-import { alternate, prepareWorkflowBundle, report, roundsFromArgs, runBench, startBenchWorkers } from './bench/support';
+import {
+  alternate,
+  prepareWorkflowBundle,
+  report,
+  roundsFromArgs,
+  runBench,
+  startBenchWorkers,
+  type Measured,
+} from './bench/support';
 
 const employees = Number(process.env.BENCH_EMPLOYEES ?? 1000);
 const mailRatePerSecond = Number(process.env.BENCH_MAIL_RATE ?? 1000);
@@ -48,6 +56,17 @@ async function projectRun(h: Harness, token: string, codes: string[]): Promise<v
     await new Promise((done) => setTimeout(done, 250));
   }
   await mailsArrived(h, 'アカウント認証依頼', codes.length, before);
+}
+
+/** The project's send rate against MAIL_RATE_PER_SECOND (the floor sends unpaced), per round. */
+function printMailRate(results: { project: Measured }[]): void {
+  for (const [index, { project }] of results.entries()) {
+    const perSecond = employees / project.seconds;
+    console.log(
+      `project #${index + 1} sent ${perSecond.toFixed(1)} mails/s, ${((100 * perSecond) / mailRatePerSecond).toFixed(1)} % ` +
+        `of MAIL_RATE_PER_SECOND=${mailRatePerSecond} (paced minimum ${(employees / mailRatePerSecond).toFixed(1)} s)`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -96,6 +115,7 @@ async function main(): Promise<void> {
       { count: employees, unit: 'employee' },
       results,
     );
+    printMailRate(results);
   } finally {
     floorMailer.close();
     workers.stop();

@@ -141,6 +141,18 @@ function countingWorkerEnv(): Record<string, string> {
   };
 }
 
+/**
+ * Options for node in the bench's worker processes: BENCH_WORKER_CPU_PROF=<dir> writes a V8 CPU profile there
+ * when each ends; BENCH_WORKER_NODE_ARGS adds others (space-separated, e.g. --trace-gc).
+ */
+function workerNodeOptions(): string[] {
+  const profile = process.env.BENCH_WORKER_CPU_PROF;
+  return [
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+  ];
+}
+
 /** Asks the worker processes for their statement count (count-sql.mjs answers SIGWINCH) and reads it. */
 async function workerSqlCount(workers: number[]): Promise<number> {
   if (workers.length === 0) return 0;
@@ -397,14 +409,22 @@ export async function startBenchWorkers(
     mode === 'split' ? [every.filter((queue) => queue !== TaskQueues.bulk), [TaskQueues.bulk]] : [every];
   const children = groups.map((queues) => ({
     queues,
-    child: startWorkerProcess(h, { ...env, WORKER_TASK_QUEUES: queues.join(','), ...countingWorkerEnv() }),
+    child: startWorkerProcess(
+      h,
+      { ...env, WORKER_TASK_QUEUES: queues.join(','), ...countingWorkerEnv() },
+      workerNodeOptions(),
+    ),
   }));
   for (const { child, queues } of children) await workerProcessReady(h, child.pid!, queues);
   return {
     describe: groups.map((queues) => `worker process (${queues.join(', ')})`).join(' + '),
     pids: children.map(({ child }) => child.pid!),
     stop() {
-      for (const { child } of children) child.kill('SIGTERM');
+      for (const { child } of children) {
+        // What the worker printed (e.g. BENCH_WORKER_NODE_ARGS=--trace-gc), kept for reading afterwards.
+        writeFileSync(resolve(workerSqlCountFile, '..', `worker-${child.pid}.out`), child.stdoutLines.join('\n'));
+        child.kill('SIGTERM');
+      }
     },
   };
 }

@@ -10,8 +10,10 @@ import { publicBaseUrl, type Harness } from './harness';
 export function startWorkerProcess(
   h: Harness,
   extraEnv: Record<string, string> = {},
+  /** Options for node itself, e.g. a bench's --cpu-prof (not allowed in NODE_OPTIONS). */
+  nodeOptions: string[] = [],
 ): ChildProcess & { stdoutLines: string[] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', 'worker/main.ts'], {
     cwd: resolve(__dirname, '../..'),
     env: {
       ...process.env,
