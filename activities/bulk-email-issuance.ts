@@ -14,10 +14,10 @@ import { defaultMailRatePerSecond, type ActivityDependencies } from './dependenc
 import { recordDeliveryProblem } from '../domain/issuance/delivery-problems';
 import { temporaryDeliveryProblem } from './mail-failures';
 
-/** Issuances started side by side within a chunk. */
-const startConcurrency = 8;
+/** Mails sent and issuances started side by side within a chunk (the bench's floor uses as many lanes). */
+export const startConcurrency = 8;
 /** Sent mails recorded in one transaction: at most this many go out a second time (same link) after a crash. */
-const recordEvery = 25;
+export const recordEvery = 25;
 
 /**
  * Starts the issuances of the next chunk of a bulk run. The domain claims the chunk's items (claimBulkChunk: the
@@ -64,13 +64,19 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
     runId: string,
     afterPosition: number,
     limit: number,
+    /** The last position of the chunk's range, when the workflow keeps two chunks in flight. */
+    throughPosition?: number,
   ): Promise<{ lastPosition: number | null }> {
     const temporal = deps.temporal;
     if (!temporal) {
       throw ApplicationFailure.create({ type: 'Misconfigured', message: 'no Temporal client', nonRetryable: true });
     }
     const em = deps.orm.em.fork();
-    const { validityMs, issuances: chunk, lastPosition } = await claimBulkChunk(em, deps, runId, afterPosition, limit);
+    const {
+      validityMs,
+      issuances: chunk,
+      lastPosition,
+    } = await claimBulkChunk(em, deps, runId, afterPosition, limit, throughPosition);
 
     // A slice at a time: its mails (made in the claim, or prepared again with the same link for a resumed
     // chunk) go out and are recorded together, so a worker killed mid-chunk leaves at most a slice to send

@@ -50,9 +50,11 @@ function summary(label: string, latencies: number[], measured: Measured): string
     `max ${at(1).toFixed(0).padStart(5)} ms`,
     `cpu ${measured.cpuSeconds.toFixed(1)} s`,
     `temporal cpu ${measured.temporalCpuSeconds.toFixed(1)} s`,
+    `postgres cpu ${measured.postgresCpuSeconds.toFixed(1)} s`,
     ...(measured.workerCpuSeconds > 0
       ? [`worker cpu ${measured.workerCpuSeconds.toFixed(1)} s`, `worker rss ${measured.workerPeakRssMiB} MiB`]
       : []),
+    `load ${measured.load[0].toFixed(1)}→${measured.load[1].toFixed(1)}`,
   ].join('  ');
 }
 
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
     let idle: number[] = [];
     const idleMeasured = await measure(async () => {
       idle = await clickAll(h, clickCodes.slice(0, clicks), 200);
-    });
+    }, h.db.url);
 
     const bulkStarted = performance.now();
     const res = await h.http
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
     let mailsDuringClicks = bulkMails();
     const busyMeasured = await measure(async () => {
       busy = await clickAll(h, clickCodes.slice(clicks), 500);
-    });
+    }, h.db.url);
     mailsDuringClicks = bulkMails() - mailsDuringClicks;
     console.log(
       `\nclick → credentials mail accepted (${clicks} clicks per phase, MAIL_RATE_PER_SECOND=${mailRatePerSecond}, ${workers.describe})`,

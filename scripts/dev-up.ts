@@ -454,7 +454,12 @@ async function bringUpService(supervisor: Supervisor, plan: Plan): Promise<{ gen
   say('starting the API and the worker');
   const service = { tier: 1, command: tsxBin, env: plan.serviceEnv };
   supervisor.start('api', { ...service, args: ['api/main.ts'], onLine: watchApi });
-  supervisor.start('worker', { ...service, args: ['worker/main.ts'], onLine: watchWorker });
+  // The worker's old-space limit, as docker-compose.yml sets it (BENCH.md, issue 20).
+  const workerEnv = {
+    ...plan.serviceEnv,
+    NODE_OPTIONS: [plan.serviceEnv.NODE_OPTIONS, '--max-old-space-size=256'].filter(Boolean).join(' '),
+  };
+  supervisor.start('worker', { ...service, env: workerEnv, args: ['worker/main.ts'], onLine: watchWorker });
   if (!(await waitUntil(() => apiHealthy(plan.config.port), apiStartTimeoutMs, 500))) {
     throw new UserError(
       `The API did not answer on http://127.0.0.1:${plan.config.port}/healthz within ${apiStartTimeoutMs / 1000} s.`,

@@ -14,7 +14,8 @@ import { startWorkerProcess } from './support/worker-process';
 let h: Harness;
 let admin: string;
 let worker: ChildProcess | undefined;
-const total = 200;
+/** Three chunks: the run keeps two in flight, so the third is still unclaimed when the worker is killed. */
+const total = 300;
 const importRows = 3000;
 
 beforeAll(async () => {

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -50,7 +51,28 @@ export async function bulkEmailIssuance(input: BulkEmailIssuanceInput): Promise<
     ...chunkTaskQueue(),
   });
   let cursor = input.cursor;
-  if (!input.allStarted) {
+  // Two chunks in flight, each its own range of positions (positions are 1..total): while one chunk is
+  // between its last mail and the next chunk's first (recording, starting workflows, the completion through
+  // the server, the next claim), the other one sends, so the run keeps the configured mail rate instead of
+  // losing that gap at every chunk. Runs started before this change replay with one chunk at a time.
+  if (!input.allStarted && patched('bulk-email-two-chunks-in-flight')) {
+    let next = cursor;
+    let ended = false;
+    let chunks = 0;
+    const lane = async () => {
+      while (!ended && chunks < stepsPerRun && !workflowInfo().continueAsNewSuggested) {
+        const from = next;
+        next += bulkChunkSize;
+        chunks += 1;
+        const { lastPosition } = await startBulkChunk(input.runId, from, bulkChunkSize, from + bulkChunkSize);
+        if (lastPosition === null) ended = true;
+        progress = await readBulkRunProgress(input.runId);
+      }
+    };
+    await Promise.all([lane(), lane()]);
+    // Both lanes are idle: every position up to `next` is handled.
+    if (!ended) await carryOn({ runId: input.runId, cursor: next, progress: progress ?? undefined });
+  } else if (!input.allStarted) {
     for (let step = 1; ; step++) {
       const { lastPosition } = await startBulkChunk(input.runId, cursor, bulkChunkSize);
       progress = await readBulkRunProgress(input.runId);

@@ -302,16 +302,26 @@ function scratch(em: EntityManager, inTransaction: boolean): EntityManager {
   return em.fork({ clear: true, flushMode: FlushMode.COMMIT, keepTransactionContext: inTransaction });
 }
 
+/** Evaluates a chunk on a scratch EntityManager (never flushed unless the caller chooses to) and answers both. */
+async function evaluateOnScratch(
+  em: EntityManager,
+  principal: Principal,
+  rows: ParsedRow[],
+  inTransaction: boolean,
+): Promise<{ check: EntityManager; evaluated: Evaluated[] }> {
+  const check = scratch(em, inTransaction);
+  const refs = await preloadReferences(check, principal.companyId);
+  const company = await check.findOneOrFail(Company, principal.companyId);
+  return { check, evaluated: await evaluateRows(check, principal, rows, refs, company) };
+}
+
 async function evaluateChunk(
   em: EntityManager,
   principal: Principal,
   rows: ParsedRow[],
   inTransaction: boolean,
 ): Promise<RowResult[]> {
-  const check = scratch(em, inTransaction);
-  const refs = await preloadReferences(check, principal.companyId);
-  const company = await check.findOneOrFail(Company, principal.companyId);
-  return (await evaluateRows(check, principal, rows, refs, company)).map(toResult);
+  return (await evaluateOnScratch(em, principal, rows, inTransaction)).evaluated.map(toResult);
 }
 
 function toResult(evaluated: Evaluated): RowResult {
@@ -442,16 +452,26 @@ export async function applyAccountImportChunk(
     } else {
       const company = await tx.findOneOrFail(Company, principal.companyId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const parsed: ParsedRow[] = rows.map((row) => ({ row: row.row_number, cells: row.cells }));
-      const checked = await evaluateChunk(tx, principal, parsed, true);
-      const passing = parsed.filter((_, index) => checked[index]!.outcome !== 'error');
-      const refs = await preloadReferences(tx, principal.companyId);
-      const applied = await evaluateRows(tx, principal, passing, refs, company);
-      const failedNow = applied.find((result) => result.outcome === 'error');
-      if (failedNow) {
-        // The rows changed between the check and the apply: the whole chunk is retried and checked again.
-        throw new Error(`row ${failedNow.row} failed only when applied: ${failedNow.message}`);
+      const { check, evaluated } = await evaluateOnScratch(tx, principal, parsed, true);
+      const checked = evaluated.map(toResult);
+      let applied: Evaluated[];
+      if (checked.every((result) => result.outcome !== 'error')) {
+        // Every row passed: the scratch holds exactly what applying them would (same rows, same order, same
+        // rules, in this transaction under the company's lock), so it is written instead of evaluating again.
+        await check.flush();
+        applied = evaluated;
+      } else {
+        // A row that failed may have left changes on the scratch: only the passing rows are applied, afresh.
+        const passing = parsed.filter((_, index) => checked[index]!.outcome !== 'error');
+        const refs = await preloadReferences(tx, principal.companyId);
+        applied = await evaluateRows(tx, principal, passing, refs, company);
+        const failedNow = applied.find((result) => result.outcome === 'error');
+        if (failedNow) {
+          // The rows changed between the check and the apply: the whole chunk is retried and checked again.
+          throw new Error(`row ${failedNow.row} failed only when applied: ${failedNow.message}`);
+        }
+        await tx.flush();
       }
-      await tx.flush();
       for (const result of applied) {
         if (result.endSessions && result.account) await revokeSessionsOf(tx, result.account.id, nowOf(services));
       }

@@ -27,7 +27,7 @@ export interface ClaimedChunk {
 const starterGone = 'FORBIDDEN: the administrator who started the run may no longer issue';
 
 /**
- * The items of a bulk e-mail run after `afterPosition`, at most `limit`: each queued item claimed in one
+ * The items of a bulk e-mail run after `afterPosition` (and up to `throughPosition` when given), at most `limit`: each queued item claimed in one
  * transaction that records its issuance with the rules of a single issuance (supersede earlier open ones, the
  * policy as the starter is now), makes its token and says `started`, or says `skipped` with the reason (no
  * address, disabled, refused, or already issued: a bulk run issues first passwords only). A retried or resumed
@@ -39,11 +39,14 @@ export async function claimBulkChunk(
   runId: string,
   afterPosition: number,
   limit: number,
+  throughPosition?: number,
 ): Promise<ClaimedChunk> {
   const run = await em.findOneOrFail(BulkRun, runId, { populate: ['company'] });
+  const position =
+    throughPosition === undefined ? { $gt: afterPosition } : { $gt: afterPosition, $lte: throughPosition };
   const items = await em.find(
     BulkRunItem,
-    { run: runId, position: { $gt: afterPosition } },
+    { run: runId, position },
     { orderBy: { position: 'asc' }, limit, populate: ['account', 'issuance'] },
   );
   const company = run.company.getEntity();

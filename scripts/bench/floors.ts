@@ -8,6 +8,7 @@ import { renderVerificationRequest } from '../../lib/mail/verification-request';
 import type { Mailer } from '../../lib/mailer';
 import { generatePassword, hashPassword } from '../../lib/passwords';
 import { renderPasswordNotice } from '../../lib/pdf/password-notice';
+import { recordEvery, startConcurrency } from '../../activities/bulk-email-issuance';
 
 /** Runs `work` for 0..count-1 in `lanes` concurrent lanes. */
 async function inLanes(
@@ -51,8 +52,10 @@ export async function pdfFloor(count: number): Promise<Buffer> {
 }
 
 /**
- * Bulk e-mail floor: per employee a 256-bit token and its HMAC, one INSERT, and the same verification
- * mail through the project's pooled transport to the same SMTP sink; `delivered` waits for the sink.
+ * Bulk e-mail floor, lean: per employee a 256-bit token and its HMAC and the same verification mail through
+ * the project's pooled transport to the same SMTP sink, in the project's lanes (startConcurrency); the
+ * tokens are written a slice (recordEvery) at a time, one multi-row INSERT committed per slice, as the
+ * project commits per slice. `delivered` waits for the sink.
  */
 export async function bulkEmailFloor(options: {
   databaseUrl: string;
@@ -62,43 +65,43 @@ export async function bulkEmailFloor(options: {
   delivered: (count: number) => Promise<void>;
 }): Promise<void> {
   const key = randomBytes(32);
-  const sql = new Client({ connectionString: options.databaseUrl });
-  await sql.connect();
+  const lanes = startConcurrency;
+  const clients = await Promise.all(Array.from({ length: lanes }, () => connect(options.databaseUrl)));
   try {
-    await sql.query(
+    await clients[0]!.query(
       'create table if not exists bench_floor_token (id bigserial primary key, account_code text not null, token_hash text not null)',
     );
     const expiresAt = new Date(Date.now() + 72 * 3600_000);
-    const lanes = 8;
-    const clients = [
-      sql,
-      ...(await Promise.all(Array.from({ length: lanes - 1 }, () => connect(options.databaseUrl)))),
-    ];
-    try {
-      await inLanes(options.count, lanes, async (index, lane) => {
-        const client = clients[lane]!;
-        const code = `F${options.round}-${index}`;
-        const token = randomBytes(32).toString('base64url');
-        const hash = createHmac('sha256', key).update(token).digest('hex');
-        await client.query('insert into bench_floor_token (account_code, token_hash) values ($1, $2)', [code, hash]);
+    const slices = Math.ceil(options.count / recordEvery);
+    await inLanes(slices, lanes, async (slice, lane) => {
+      const from = slice * recordEvery;
+      const codes = Array.from(
+        { length: Math.min(recordEvery, options.count - from) },
+        (_, i) => `F${options.round}-${from + i}`,
+      );
+      const tokens = codes.map(() => randomBytes(32).toString('base64url'));
+      const hashes = tokens.map((token) => createHmac('sha256', key).update(token).digest('hex'));
+      await clients[lane]!.query(
+        'insert into bench_floor_token (account_code, token_hash) select * from unnest($1::text[], $2::text[])',
+        [codes, hashes],
+      );
+      for (const [i, code] of codes.entries()) {
         const mail = renderVerificationRequest({
           locale: 'ja',
           serviceName: 'anyplace',
           companyName: 'アクメ株式会社',
           recipientName: `試験 ${code}`,
-          link: `http://localhost:3999/verify/${token}`,
+          link: `http://localhost:3999/verify/${tokens[i]}`,
           expiresAt,
           timeZone: 'Asia/Tokyo',
           bulk: true,
         });
         await options.mailer.send({ to: `${code.toLowerCase()}@example.test`, ...mail, messageId: `<${code}@floor>` });
-      });
-    } finally {
-      await Promise.all(clients.slice(1).map((client) => client.end()));
-    }
+      }
+    });
     await options.delivered(options.count);
   } finally {
-    await sql.end();
+    await Promise.all(clients.map((client) => client.end()));
   }
 }
 

@@ -39,6 +39,8 @@ export async function prepareWorkflowBundle(): Promise<void> {
 
 let sqlStatements = 0;
 let sqlCounting = false;
+/** pg's own query, for the bench's PostgreSQL sampler, whose statements are not the measured work's. */
+const uncountedQuery = (pg.Client.prototype as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query;
 
 /** Counts every statement any `pg` client of this process sends (MikroORM's pool and the floors' clients). */
 function countSqlStatements(): void {
@@ -107,6 +109,10 @@ function rssBytesOf(pid: number): number {
 
 export interface Measured {
   seconds: number;
+  /** The machine's 1-minute load average at the start and at the end (other work on a shared machine). */
+  load: [number, number];
+  /** CPU seconds of the PostgreSQL backends serving the bench's database (both sides write there). */
+  postgresCpuSeconds: number;
   /** CPU seconds of this process (API, SMTP sink, floor code, and the worker unless it runs as a process). */
   cpuSeconds: number;
   /** CPU seconds of the Temporal server this process started (0 for a floor: it uses none). */
@@ -135,6 +141,18 @@ function countingWorkerEnv(): Record<string, string> {
   };
 }
 
+/**
+ * Options for node in the bench's worker processes: BENCH_WORKER_CPU_PROF=<dir> writes a V8 CPU profile there
+ * when each ends; BENCH_WORKER_NODE_ARGS adds others (space-separated, e.g. --trace-gc).
+ */
+function workerNodeOptions(): string[] {
+  const profile = process.env.BENCH_WORKER_CPU_PROF;
+  return [
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+  ];
+}
+
 /** Asks the worker processes for their statement count (count-sql.mjs answers SIGWINCH) and reads it. */
 async function workerSqlCount(workers: number[]): Promise<number> {
   if (workers.length === 0) return 0;
@@ -156,8 +174,54 @@ function isWorker(pid: number): boolean {
   }
 }
 
-/** Runs `work` and measures it; RSS is sampled, so a peak shorter than 100 ms may be missed. */
-export async function measure(work: () => Promise<void>): Promise<Measured> {
+function loadAverage(): number {
+  return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+}
+
+/**
+ * Samples the backends of `databaseUrl` (pg_stat_activity) every 250 ms and reads their CPU from /proc, so
+ * the PostgreSQL work of either side is counted: a backend seen at the start counts from there, one that
+ * appears later from zero. The PostgreSQL server runs on this machine (the harness's TEST_DATABASE_SERVER_URL).
+ */
+async function postgresCpuSampler(databaseUrl: string): Promise<{ stop(): Promise<number> }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const since = new Map<number, number>();
+  const latest = new Map<number, number>();
+  const sample = async (initial: boolean) => {
+    const { rows } = (await uncountedQuery.call(
+      client,
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    )) as { rows: { pid: number }[] };
+    for (const { pid } of rows) {
+      const cpu = cpuSecondsOf(pid);
+      if (!since.has(pid)) since.set(pid, initial ? cpu : 0);
+      latest.set(pid, Math.max(latest.get(pid) ?? 0, cpu));
+    }
+  };
+  await sample(true);
+  let sampling = Promise.resolve();
+  const timer = setInterval(() => {
+    sampling = sampling.then(() => sample(false)).catch(() => undefined);
+  }, 250);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await sampling;
+      await sample(false).catch(() => undefined);
+      await client.end();
+      let total = 0;
+      for (const [pid, start] of since) total += Math.max(latest.get(pid)!, cpuSecondsOf(pid)) - start;
+      return total;
+    },
+  };
+}
+
+/**
+ * Runs `work` and measures it; RSS is sampled, so a peak shorter than 100 ms may be missed. With
+ * `databaseUrl`, the CPU of the PostgreSQL backends serving that database is measured too.
+ */
+export async function measure(work: () => Promise<void>, databaseUrl?: string): Promise<Measured> {
   countSqlStatements();
   const children = childPids();
   const workers = children.filter(isWorker);
@@ -176,6 +240,8 @@ export async function measure(work: () => Promise<void>): Promise<Measured> {
   const serverCpuBefore = cpuOf(servers);
   const workerCpuBefore = cpuOf(workers);
   const statementsBefore = sqlStatements + (await workerSqlCount(workers));
+  const postgres = databaseUrl ? await postgresCpuSampler(databaseUrl) : undefined;
+  const loadBefore = loadAverage();
   const started = performance.now();
   try {
     await work();
@@ -184,9 +250,12 @@ export async function measure(work: () => Promise<void>): Promise<Measured> {
   }
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  const postgresCpuSeconds = (await postgres?.stop()) ?? 0;
   const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
   return {
     seconds,
+    load: [loadBefore, loadAverage()],
+    postgresCpuSeconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     temporalCpuSeconds: cpuOf(servers) - serverCpuBefore,
     peakRssMiB: mib(Math.max(peakRss, process.memoryUsage.rss())),
@@ -197,18 +266,28 @@ export async function measure(work: () => Promise<void>): Promise<Measured> {
   };
 }
 
-/** Prints one line per measurement and the project/floor ratio of each round and overall. */
+/** CPU seconds of everything a side used: this process, the worker processes, the Temporal server, PostgreSQL. */
+export function totalCpuSeconds(m: Measured): number {
+  return m.cpuSeconds + m.workerCpuSeconds + m.temporalCpuSeconds + m.postgresCpuSeconds;
+}
+
+/**
+ * Prints one line per measurement (with the load average beside it) and the project/floor ratios of each
+ * round and overall: wall time, and CPU with and without PostgreSQL's backends.
+ */
 export function report(
   title: string,
   perUnit: { count: number; unit: string },
   rounds: { floor: Measured; project: Measured }[],
 ): void {
+  const perUnitMs = (seconds: number) => `${((seconds * 1000) / perUnit.count).toFixed(2)} ms/${perUnit.unit}`;
   const line = (label: string, m: Measured) =>
     [
       label.padEnd(12),
       `${m.seconds.toFixed(1).padStart(7)} s`,
       `cpu ${m.cpuSeconds.toFixed(1).padStart(6)} s`,
       `temporal cpu ${m.temporalCpuSeconds.toFixed(1).padStart(6)} s`,
+      `postgres cpu ${m.postgresCpuSeconds.toFixed(1).padStart(6)} s`,
       `peak rss ${String(m.peakRssMiB).padStart(5)} MiB`,
       `temporal rss ${String(m.temporalPeakRssMiB).padStart(5)} MiB`,
       ...(m.workerCpuSeconds > 0
@@ -217,40 +296,58 @@ export function report(
           ]
         : []),
       `sql/${perUnit.unit} ${(m.sqlStatements / perUnit.count).toFixed(1).padStart(5)}`,
-      `${((m.seconds * 1000) / perUnit.count).toFixed(2)} ms/${perUnit.unit}`,
+      perUnitMs(m.seconds),
+      `all cpu ${perUnitMs(totalCpuSeconds(m))}`,
+      `load ${m.load[0].toFixed(1)}→${m.load[1].toFixed(1)}`,
     ].join('  ');
   console.log(`\n${title}: ${perUnit.count} ${perUnit.unit}s, ${rounds.length} round(s)`);
   rounds.forEach((round, index) => {
     console.log(line(`floor #${index + 1}`, round.floor));
     console.log(line(`project #${index + 1}`, round.project));
-    console.log(`ratio #${index + 1}    ${(round.project.seconds / round.floor.seconds).toFixed(2)}×`);
+    console.log(
+      `ratio #${index + 1}    ${(round.project.seconds / round.floor.seconds).toFixed(2)}×, ` +
+        `CPU ${(totalCpuSeconds(round.project) / totalCpuSeconds(round.floor)).toFixed(2)}×`,
+    );
   });
   const sum = (pick: (m: Measured) => number, side: 'floor' | 'project') =>
     rounds.reduce((total, round) => total + pick(round[side]), 0);
+  const ratio = (pick: (m: Measured) => number) =>
+    ((sum(pick, 'project') + 1e-9) / (sum(pick, 'floor') + 1e-9)).toFixed(2);
+  const worker = Math.max(...rounds.map((round) => round.project.workerPeakRssMiB));
   console.log(
-    `ratio (all rounds) ${(sum((m) => m.seconds, 'project') / sum((m) => m.seconds, 'floor')).toFixed(2)}×, ` +
-      `CPU ratio ${(
-        (sum((m) => m.cpuSeconds + m.temporalCpuSeconds + m.workerCpuSeconds, 'project') + 1e-9) /
-        (sum((m) => m.cpuSeconds, 'floor') + 1e-9)
-      ).toFixed(2)}×`,
+    `ratio (all rounds) ${ratio((m) => m.seconds)}×, CPU ratio ${ratio(totalCpuSeconds)}× with PostgreSQL's ` +
+      `backends (${ratio((m) => totalCpuSeconds(m) - m.postgresCpuSeconds)}× without; PostgreSQL ` +
+      `${sum((m) => m.postgresCpuSeconds, 'project').toFixed(1)} s against ${sum((m) => m.postgresCpuSeconds, 'floor').toFixed(1)} s)` +
+      (worker > 0 ? `, worker peak rss ${worker} MiB` : ''),
   );
 }
 
-/** Floor and project once per round; odd rounds run the floor first, even rounds the project first. */
+/**
+ * Floor and project once per round; odd rounds run the floor first, even rounds the project first. `warmUp`
+ * (both sides on a few employees, so neither pays the process's first JIT and connections) runs untimed
+ * before round 1. With `databaseUrl`, PostgreSQL's CPU is measured for both sides.
+ */
 export async function alternate(
   rounds: number,
   floor: (round: number) => Promise<void>,
   project: (round: number) => Promise<void>,
+  options: { databaseUrl?: string; warmUp?: () => Promise<void> } = {},
 ): Promise<{ floor: Measured; project: Measured }[]> {
+  if (options.warmUp) {
+    const started = performance.now();
+    await options.warmUp();
+    console.log(`warm-up (not timed): ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
   const results: { floor: Measured; project: Measured }[] = [];
+  const timed = (work: () => Promise<void>) => measure(work, options.databaseUrl);
   for (let round = 1; round <= rounds; round++) {
     if (round % 2 === 1) {
-      const f = await measure(() => floor(round));
-      const p = await measure(() => project(round));
+      const f = await timed(() => floor(round));
+      const p = await timed(() => project(round));
       results.push({ floor: f, project: p });
     } else {
-      const p = await measure(() => project(round));
-      const f = await measure(() => floor(round));
+      const p = await timed(() => project(round));
+      const f = await timed(() => floor(round));
       results.push({ floor: f, project: p });
     }
   }
@@ -303,8 +400,8 @@ export async function startBenchWorkers(
   h: Harness,
   env: Record<string, string>,
   mode = process.env.BENCH_WORKER ?? 'process',
-): Promise<{ describe: string; stop(): void }> {
-  if (mode === 'inline') return { describe: 'worker in the bench process', stop() {} };
+): Promise<{ describe: string; pids: number[]; stop(): void }> {
+  if (mode === 'inline') return { describe: 'worker in the bench process', pids: [], stop() {} };
   if (mode !== 'process' && mode !== 'split') throw new Error('BENCH_WORKER is process, split or inline');
   await h.stopWorker();
   const every = Object.values(TaskQueues);
@@ -312,13 +409,22 @@ export async function startBenchWorkers(
     mode === 'split' ? [every.filter((queue) => queue !== TaskQueues.bulk), [TaskQueues.bulk]] : [every];
   const children = groups.map((queues) => ({
     queues,
-    child: startWorkerProcess(h, { ...env, WORKER_TASK_QUEUES: queues.join(','), ...countingWorkerEnv() }),
+    child: startWorkerProcess(
+      h,
+      { ...env, WORKER_TASK_QUEUES: queues.join(','), ...countingWorkerEnv() },
+      workerNodeOptions(),
+    ),
   }));
   for (const { child, queues } of children) await workerProcessReady(h, child.pid!, queues);
   return {
     describe: groups.map((queues) => `worker process (${queues.join(', ')})`).join(' + '),
+    pids: children.map(({ child }) => child.pid!),
     stop() {
-      for (const { child } of children) child.kill('SIGTERM');
+      for (const { child } of children) {
+        // What the worker printed (e.g. BENCH_WORKER_NODE_ARGS=--trace-gc), kept for reading afterwards.
+        writeFileSync(resolve(workerSqlCountFile, '..', `worker-${child.pid}.out`), child.stdoutLines.join('\n'));
+        child.kill('SIGTERM');
+      }
     },
   };
 }
