@@ -7,7 +7,8 @@
  * one (852 accounts), then the same small company alone in a database of its own, and the ratio.
  * BENCH_DATABASE_URL uses (and keeps) that database, seeding only the companies it lacks; otherwise a scratch
  * database is created on TEST_DATABASE_SERVER_URL (default postgres://postgres@127.0.0.1:5432) and dropped at
- * the end. BENCH_BASELINE_DATABASE_URL does the same for the small company's own database. BENCH_ACCOUNTS
+ * the end. BENCH_BASELINE_DATABASE_URL does the same for the small company's own database. BENCH_PARTITIONED=1
+ * (with BENCH_COMPANIES) also compares, as plain SQL, a copy of the table partitioned by company. BENCH_ACCOUNTS
  * (default 100000, the big company) and BENCH_RUNS (default 200) change the size of the run; BENCH_ONLY=text
  * measures only the searches whose label contains that text.
  */
@@ -397,8 +398,11 @@ class BenchSite {
   }
 
   /** Each search through the API and as the same SQL alone, after every one was run three times through both. */
-  async measure(code: string, searchList: typeof searches): Promise<Measured[]> {
-    const company = await this.orm.em.fork().findOneOrFail(Company, { code });
+  private readonly tokens = new Map<string, string>();
+
+  private async token(code: string): Promise<string> {
+    const known = this.tokens.get(code);
+    if (known) return known;
     const login = await fetch(`${this.baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -406,6 +410,13 @@ class BenchSite {
     });
     if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
     const { token } = (await login.json()) as { token: string };
+    this.tokens.set(code, token);
+    return token;
+  }
+
+  async measure(code: string, searchList: typeof searches): Promise<Measured[]> {
+    const company = await this.orm.em.fork().findOneOrFail(Company, { code });
+    const token = await this.token(code);
     const viaApi = async (search: (typeof searches)[number]) => {
       const url = `${this.baseUrl}/api/accounts?${new URLSearchParams(search.query).toString()}`;
       const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
@@ -453,6 +464,84 @@ class BenchSite {
     }
   }
 }
+
+/*
+ * The other way to make a company's search follow the company: the account table partitioned by company (one
+ * list partition per company), with the search indexes of before (no company column, each partition holds one
+ * company). Built once as a copy, account_by_company, beside the real table in the kept database.
+ */
+const fullKanaColumns = `replace(normalize(coalesce(last_name_kana, '') || coalesce(first_name_kana, ''), NFKC), ' ', '')`;
+const partitionedCopy = [
+  `create table account_by_company (like account including defaults) partition by list (company_id)`,
+  `do $$ declare c record; begin
+     for c in select id, row_number() over (order by code) as n from company loop
+       execute format('create table account_by_company_%s partition of account_by_company for values in (%L)', c.n, c.id);
+     end loop;
+   end $$`,
+  `insert into account_by_company select * from account`,
+  `alter table account_by_company add primary key (company_id, id)`,
+  `create index on account_by_company using gin ((last_name || first_name) gin_trgm_ops)`,
+  `create index on account_by_company using gin (account_search_grams(lower(last_name || first_name)))`,
+  `create index on account_by_company using gin ((${fullKanaColumns}) gin_trgm_ops)`,
+  `create index on account_by_company using gin (account_search_grams(${fullKanaColumns}))`,
+  `create index on account_by_company (company_id, code varchar_pattern_ops)`,
+  `create index on account_by_company (company_id, code) include (id) where not disabled and not login_disabled`,
+  `create index on account_by_company (department_id, code) include (id, company_id, disabled, login_disabled)`,
+  `create index on account_by_company (company_id, last_name_kana, first_name_kana, code) include (id, disabled, login_disabled)`,
+  `create index on account_by_company (company_id, last_login_at desc nulls last, code desc) include (id, disabled, login_disabled)`,
+  `create index on account_by_company (company_id, locked_at) where locked_at is not null`,
+  `vacuum analyze account_by_company`,
+];
+
+/**
+ * The same statements, as plain SQL, on the table and on its partitioned copy, alternately per search; the
+ * copy is built first when missing (BENCH_PARTITIONED=1).
+ */
+async function comparePartitioned(site: BenchSite, codes: string[], searchList: typeof searches): Promise<void> {
+  const [{ present }] = (await site.sql.query(`select to_regclass('account_by_company') is not null as present`))
+    .rows as { present: boolean }[] as [{ present: boolean }];
+  if (!present) {
+    const started = performance.now();
+    for (const statement of partitionedCopy) await site.sql.query(statement);
+    console.log(`built account_by_company in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const onCopy = (statement: SqlStatement): SqlStatement => ({
+    sql: statement.sql
+      .replace(/\baccount a\b/g, 'account_by_company a')
+      .replace(/'account'::regclass/g, "'account_by_company'::regclass")
+      .replace(/s\.tablename = 'account'/g, "s.tablename = 'account_by_company'"),
+    bindings: statement.bindings,
+  });
+  const rows: string[][] = [];
+  for (const code of codes) {
+    const company = await site.orm.em.fork().findOneOrFail(Company, { code });
+    for (const search of searchList) {
+      const criteria = accountSearchCriteria(company.id, accountSearchQuery.parse(search.query));
+      const on = (rewrite: (statement: SqlStatement) => SqlStatement) => async () => {
+        await searchAccounts(
+          async (statement) => (await site.sql.query(positional(rewrite(statement)))).rows,
+          criteria,
+        );
+      };
+      const table = await timeRuns(on((statement) => statement));
+      const partitioned = await timeRuns(on(onCopy));
+      rows.push([
+        `${code}: ${search.label}`,
+        ms(table.median),
+        ms(table.p95),
+        ms(partitioned.median),
+        ms(partitioned.p95),
+      ]);
+    }
+  }
+  printTable(
+    `Company-led indexes (the table) against partitions by company (account_by_company), SQL alone; times in ms; ${load()}`,
+    ['search', 'table median', 'table p95', 'partitioned median', 'partitioned p95'],
+    rows,
+  );
+}
+
+const load = () => `load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`;
 
 function printTable(title: string, header: string[], rows: string[][]): void {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)));
@@ -530,44 +619,48 @@ async function manyCompanies(companyCount: number): Promise<void> {
   const accounts = companies.reduce((sum, company) => sum + company.accounts, 0);
   const only = process.env.BENCH_ONLY;
   const measuredSearches = only ? scaleSearches.filter((search) => search.label.includes(only)) : scaleSearches;
-  const [big, shared] = await withSite('BENCH_DATABASE_URL', companies, async (site) => {
-    const measured = [
-      await site.measure(bigCompany.code, measuredSearches),
-      await site.measure(small.code, measuredSearches),
-    ];
-    for (const search of scaleSearches.slice(1, 3)) {
-      await site.explain(
-        bigCompany.code,
-        search.query,
-        `${search.label}, ${bigCompany.accounts} accounts of ${accounts}`,
-      );
-    }
-    return measured;
-  });
-  const alone = await withSite('BENCH_BASELINE_DATABASE_URL', [small], (site) =>
-    site.measure(small.code, measuredSearches),
-  );
   const header = ['search', 'total', 'API median', 'API p95', 'SQL median', 'SQL p95', 'p95<50ms'];
   const row = (m: Measured) => [...figures(m), within50(m)];
-  const load = () => `load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`;
-  const each = `${runs} runs per search after ${warmUpRuns} warm-up runs; times in ms; ${load()}`;
-  printTable(
-    `Big company (${bigCompany.accounts} accounts) of ${accounts} in ${companyCount} companies; ${each}`,
-    header,
-    big!.map(row),
-  );
-  printTable(`Small company (${small.accounts} accounts) of ${accounts}; ${each}`, header, shared!.map(row));
-  printTable(
-    `The same small company alone in its database ("own table"), and the ratio; ${load()}`,
-    [...header.slice(0, 6), 'shared/alone p95 (API)', 'shared/alone median (SQL)', '≤1.5×'],
-    alone.map((m, index) => {
-      const ratio = shared![index]!.api.p95 / m.api.p95;
-      return [
-        ...figures(m),
-        ratio.toFixed(2),
-        (shared![index]!.sql.median / m.sql.median).toFixed(2),
-        ratio <= 1.5 ? 'ok' : 'OVER',
-      ];
+  const each = () => `${runs} runs per search after ${warmUpRuns} warm-up runs; times in ms; ${load()}`;
+  await withSite('BENCH_DATABASE_URL', companies, (site) =>
+    withSite('BENCH_BASELINE_DATABASE_URL', [small], async (own) => {
+      const big = await site.measure(bigCompany.code, measuredSearches);
+      printTable(
+        `Big company (${bigCompany.accounts} accounts) of ${accounts} in ${companyCount} companies; ${each()}`,
+        header,
+        big.map(row),
+      );
+      // The small company beside the others and alone, search by search, so both see the same load.
+      const shared: Measured[] = [];
+      const alone: Measured[] = [];
+      for (const search of measuredSearches) {
+        shared.push(...(await site.measure(small.code, [search])));
+        alone.push(...(await own.measure(small.code, [search])));
+      }
+      printTable(`Small company (${small.accounts} accounts) of ${accounts}; ${each()}`, header, shared.map(row));
+      printTable(
+        `The same small company alone in its database ("own table"), and the ratio; ${load()}`,
+        [...header.slice(0, 6), 'shared/alone p95 (API)', 'shared/alone median (SQL)', '≤1.5×'],
+        alone.map((m, index) => {
+          const ratio = shared[index]!.api.p95 / m.api.p95;
+          return [
+            ...figures(m),
+            ratio.toFixed(2),
+            (shared[index]!.sql.median / m.sql.median).toFixed(2),
+            ratio <= 1.5 ? 'ok' : 'OVER',
+          ];
+        }),
+      );
+      for (const search of scaleSearches.slice(1, 3)) {
+        await site.explain(
+          bigCompany.code,
+          search.query,
+          `${search.label}, ${bigCompany.accounts} accounts of ${accounts}`,
+        );
+      }
+      if (process.env.BENCH_PARTITIONED === '1') {
+        await comparePartitioned(site, [bigCompany.code, small.code], measuredSearches);
+      }
     }),
   );
 }
