@@ -7,8 +7,7 @@
  * one (852 accounts), then the same small company alone in a database of its own, and the ratio.
  * BENCH_DATABASE_URL uses (and keeps) that database, seeding only the companies it lacks; otherwise a scratch
  * database is created on TEST_DATABASE_SERVER_URL (default postgres://postgres@127.0.0.1:5432) and dropped at
- * the end. BENCH_BASELINE_DATABASE_URL does the same for the small company's own database. BENCH_PARTITIONED=1
- * (with BENCH_COMPANIES) also compares, as plain SQL, a copy of the table partitioned by company. BENCH_ACCOUNTS
+ * the end. BENCH_BASELINE_DATABASE_URL does the same for the small company's own database. BENCH_ACCOUNTS
  * (default 100000, the big company) and BENCH_RUNS (default 200) change the size of the run; BENCH_ONLY=text
  * measures only the searches whose label contains that text.
  */
@@ -465,82 +464,6 @@ class BenchSite {
   }
 }
 
-/*
- * The other way to make a company's search follow the company: the account table partitioned by company (one
- * list partition per company), with the search indexes of before (no company column, each partition holds one
- * company). Built once as a copy, account_by_company, beside the real table in the kept database.
- */
-const fullKanaColumns = `replace(normalize(coalesce(last_name_kana, '') || coalesce(first_name_kana, ''), NFKC), ' ', '')`;
-const partitionedCopy = [
-  `create table account_by_company (like account including defaults) partition by list (company_id)`,
-  `do $$ declare c record; begin
-     for c in select id, row_number() over (order by code) as n from company loop
-       execute format('create table account_by_company_%s partition of account_by_company for values in (%L)', c.n, c.id);
-     end loop;
-   end $$`,
-  `insert into account_by_company select * from account`,
-  `alter table account_by_company add primary key (company_id, id)`,
-  `create index on account_by_company using gin ((last_name || first_name) gin_trgm_ops)`,
-  `create index on account_by_company using gin (account_search_grams(lower(last_name || first_name)))`,
-  `create index on account_by_company using gin ((${fullKanaColumns}) gin_trgm_ops)`,
-  `create index on account_by_company using gin (account_search_grams(${fullKanaColumns}))`,
-  `create index on account_by_company (company_id, code varchar_pattern_ops)`,
-  `create index on account_by_company (company_id, code) include (id) where not disabled and not login_disabled`,
-  `create index on account_by_company (department_id, code) include (id, company_id, disabled, login_disabled)`,
-  `create index on account_by_company (company_id, last_name_kana, first_name_kana, code) include (id, disabled, login_disabled)`,
-  `create index on account_by_company (company_id, last_login_at desc nulls last, code desc) include (id, disabled, login_disabled)`,
-  `create index on account_by_company (company_id, locked_at) where locked_at is not null`,
-  `vacuum analyze account_by_company`,
-];
-
-/**
- * The same statements, as plain SQL, on the table and on its partitioned copy, alternately per search; the
- * copy is built first when missing (BENCH_PARTITIONED=1).
- */
-async function comparePartitioned(site: BenchSite, codes: string[], searchList: typeof searches): Promise<void> {
-  const [{ present }] = (await site.sql.query(`select to_regclass('account_by_company') is not null as present`))
-    .rows as { present: boolean }[] as [{ present: boolean }];
-  if (!present) {
-    const started = performance.now();
-    for (const statement of partitionedCopy) await site.sql.query(statement);
-    console.log(`built account_by_company in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
-  const onCopy = (statement: SqlStatement): SqlStatement => ({
-    sql: statement.sql
-      .replace(/\baccount a\b/g, 'account_by_company a')
-      .replace(/'account'::regclass/g, "'account_by_company'::regclass")
-      .replace(/s\.tablename = 'account'/g, "s.tablename = 'account_by_company'"),
-    bindings: statement.bindings,
-  });
-  const rows: string[][] = [];
-  for (const code of codes) {
-    const company = await site.orm.em.fork().findOneOrFail(Company, { code });
-    for (const search of searchList) {
-      const criteria = accountSearchCriteria(company.id, accountSearchQuery.parse(search.query));
-      const on = (rewrite: (statement: SqlStatement) => SqlStatement) => async () => {
-        await searchAccounts(
-          async (statement) => (await site.sql.query(positional(rewrite(statement)))).rows,
-          criteria,
-        );
-      };
-      const table = await timeRuns(on((statement) => statement));
-      const partitioned = await timeRuns(on(onCopy));
-      rows.push([
-        `${code}: ${search.label}`,
-        ms(table.median),
-        ms(table.p95),
-        ms(partitioned.median),
-        ms(partitioned.p95),
-      ]);
-    }
-  }
-  printTable(
-    `Company-led indexes (the table) against partitions by company (account_by_company), SQL alone; times in ms; ${load()}`,
-    ['search', 'table median', 'table p95', 'partitioned median', 'partitioned p95'],
-    rows,
-  );
-}
-
 const load = () => `load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`;
 
 function printTable(title: string, header: string[], rows: string[][]): void {
@@ -657,9 +580,6 @@ async function manyCompanies(companyCount: number): Promise<void> {
           search.query,
           `${search.label}, ${bigCompany.accounts} accounts of ${accounts}`,
         );
-      }
-      if (process.env.BENCH_PARTITIONED === '1') {
-        await comparePartitioned(site, [bigCompany.code, small.code], measuredSearches);
       }
     }),
   );
