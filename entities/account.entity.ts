@@ -25,23 +25,24 @@ export const systemAdministratorCode = 'Admin';
 
 @Entity()
 @Unique({ properties: ['company', 'code'] })
-// Search indexes of the account list (migration Migration20261121123000): trigram and 1–2 character
-// grams for partial matches on Japanese names and kana, code prefix, and the default and sort orders.
+// Search indexes of the account list (migrations Migration20261121123000, Migration20261222100000): trigram and
+// 1–2 character grams for partial matches on Japanese names and kana, each led by the company (btree_gin), code
+// prefix, and the default and sort orders.
 @Index({
-  name: 'account_full_name_trgm_index',
-  expression: `create index "account_full_name_trgm_index" on "account" using gin (("last_name" || "first_name") gin_trgm_ops)`,
+  name: 'account_company_name_trgm_index',
+  expression: `create index "account_company_name_trgm_index" on "account" using gin ("company_id", ("last_name" || "first_name") gin_trgm_ops)`,
 })
 @Index({
-  name: 'account_full_name_grams_index',
-  expression: `create index "account_full_name_grams_index" on "account" using gin (account_search_grams(lower("last_name" || "first_name")))`,
+  name: 'account_company_name_grams_index',
+  expression: `create index "account_company_name_grams_index" on "account" using gin ("company_id", account_search_grams(lower("last_name" || "first_name")))`,
 })
 @Index({
-  name: 'account_full_kana_trgm_index',
-  expression: `create index "account_full_kana_trgm_index" on "account" using gin ((replace(normalize(coalesce("last_name_kana", '') || coalesce("first_name_kana", ''), NFKC), ' ', '')) gin_trgm_ops)`,
+  name: 'account_company_kana_trgm_index',
+  expression: `create index "account_company_kana_trgm_index" on "account" using gin ("company_id", (replace(normalize(coalesce("last_name_kana", '') || coalesce("first_name_kana", ''), NFKC), ' ', '')) gin_trgm_ops)`,
 })
 @Index({
-  name: 'account_full_kana_grams_index',
-  expression: `create index "account_full_kana_grams_index" on "account" using gin (account_search_grams(replace(normalize(coalesce("last_name_kana", '') || coalesce("first_name_kana", ''), NFKC), ' ', '')))`,
+  name: 'account_company_kana_grams_index',
+  expression: `create index "account_company_kana_grams_index" on "account" using gin ("company_id", account_search_grams(replace(normalize(coalesce("last_name_kana", '') || coalesce("first_name_kana", ''), NFKC), ' ', '')))`,
 })
 @Index({
   name: 'account_code_prefix_index',

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
 import type { Account } from './account.entity';
 import { BaseEntity } from './base.entity';
 import { Company } from './company.entity';
@@ -19,7 +19,9 @@ export class Department extends BaseEntity {
   @Property({ type: 'string', length: 30 })
   name: string;
 
+  /** Indexed: 部門配下 walks the tree down from a department (Migration20261222100000). */
   @ManyToOne({ entity: () => Department, ref: true, nullable: true, deleteRule: 'restrict' })
+  @Index()
   parent?: Ref<Department>;
 
   /** 部門マスタの承認者: an account in this role cannot be deleted. */

@@ -519,30 +519,40 @@ describe('dense and sparse matches, department subtrees and orders with nulls la
     lockedAt: number | null;
     disabled: boolean;
   }
-  const people: Expected[] = Array.from({ length: size }, (_, index) => {
-    const i = index + 1;
-    const [lastName, lastNameKana] =
-      i % 100 === 0 ? ['辻本', 'ツジモト'] : i % 2 === 0 ? ['藤原', 'フジワラ'] : ['田中', 'タナカ'];
-    return {
-      code: `N${String(i).padStart(4, '0')}`,
-      name: `${lastName}太${i}`,
-      kana: `${lastNameKana}タ`,
-      department: departmentCodes[i % 4]!,
-      // Ties on purpose (i % 500), so the code decides among them.
-      lastLoginAt: i % 3 === 0 ? null : epoch + ((i * 7919) % 500) * 3_600_000,
-      lockedAt: i % 50 === 0 ? epoch + ((i * 31) % 7) * 86_400_000 : null,
-      disabled: i % 17 === 0,
-    };
-  });
+  const seedPeople = (prefix: string): Expected[] =>
+    Array.from({ length: size }, (_, index) => {
+      const i = index + 1;
+      const [lastName, lastNameKana] =
+        i % 100 === 0 ? ['辻本', 'ツジモト'] : i % 2 === 0 ? ['藤原', 'フジワラ'] : ['田中', 'タナカ'];
+      return {
+        code: `${prefix}${String(i).padStart(4, '0')}`,
+        name: `${lastName}太${i}`,
+        kana: `${lastNameKana}タ`,
+        department: departmentCodes[i % 4]!,
+        // Ties on purpose (i % 500), so the code decides among them.
+        lastLoginAt: i % 3 === 0 ? null : epoch + ((i * 7919) % 500) * 3_600_000,
+        lockedAt: i % 50 === 0 ? epoch + ((i * 31) % 7) * 86_400_000 : null,
+        disabled: i % 17 === 0,
+      };
+    });
+  const people = seedPeople('N');
+  // A second company with the same names, kana, departments and logins under other codes, its rows written
+  // between the first one's: neither company's search may ever show the other's accounts.
+  const twins = seedPeople('T');
   let everyone: Expected[] = people;
+  let everyTwin: Expected[] = twins;
   let denseToken: string;
+  let twinToken: string;
   let companyId: string;
 
-  beforeAll(async () => {
-    const em = db.orm.em.fork();
-    await bootstrapCompany(em, { code: 'dense', name: '密株式会社', adminPassword });
-    const company = await em.findOneOrFail(Company, { code: 'dense' });
-    companyId = company.id;
+  /** A company of `size` accounts in the departments N1 (N11, N12 below it) and N2, as `persons` says. */
+  async function seedCompany(
+    em: EntityManager,
+    code: string,
+    persons: Expected[],
+  ): Promise<{ company: Company; accounts: Account[] }> {
+    await bootstrapCompany(em, { code, name: `${code}株式会社`, adminPassword });
+    const company = await em.findOneOrFail(Company, { code });
     const companyRef = em.getReference(Company, company.id, { wrapped: true });
     const root = await em.findOneOrFail(Department, { company, code: '0' });
     const ref = (department: Department) => em.getReference(Department, department.id, { wrapped: true });
@@ -556,7 +566,7 @@ describe('dense and sparse matches, department subtrees and orders with nulls la
     await em.insertMany([...departments.values()]);
     const reporting = await em.findOneOrFail(ReportingDepartment, { company, code: '0' });
     const role = await em.findOneOrFail(Role, { company, code: 'employee' });
-    const accounts = people.map((person) => {
+    const accounts = persons.map((person) => {
       const department = ref(departments.get(person.department)!);
       const account = new Account({
         company: companyRef,
@@ -577,22 +587,22 @@ describe('dense and sparse matches, department subtrees and orders with nulls la
       account.disabled = person.disabled;
       return account;
     });
-    await em.insertMany(accounts);
-    // What autovacuum does after a bulk load: the search reads the table's size from its statistics.
-    await em.getConnection().execute('analyze account');
+    return { company, accounts };
+  }
+
+  /** Logs in as the company's administrator, who is listed too (with this login as the last one). */
+  async function logIn(em: EntityManager, company: Company): Promise<{ token: string; admin: Expected }> {
     const login = await http
       .post('/api/auth/login')
-      .send({ companyCode: 'dense', loginId: 'Admin', password: adminPassword });
-    denseToken = login.body.token as string;
-    // The company's administrator, listed too (its last login is this one).
+      .send({ companyCode: company.code, loginId: 'Admin', password: adminPassword });
     const [admin] = await em.getConnection().execute<{ name: string; kana: string; last_login_at: Date | null }[]>(
       `select last_name || first_name as name, coalesce(last_name_kana, '') || coalesce(first_name_kana, '') as kana,
          last_login_at from account where company_id = ? and code = 'Admin'`,
       [company.id],
     );
-    everyone = [
-      ...people,
-      {
+    return {
+      token: login.body.token as string,
+      admin: {
         code: 'Admin',
         name: admin!.name,
         kana: admin!.kana,
@@ -601,11 +611,28 @@ describe('dense and sparse matches, department subtrees and orders with nulls la
         lockedAt: null,
         disabled: false,
       },
-    ];
+    };
+  }
+
+  beforeAll(async () => {
+    const em = db.orm.em.fork();
+    const dense = await seedCompany(em, 'dense', people);
+    const twin = await seedCompany(em, 'twin', twins);
+    companyId = dense.company.id;
+    // One row of each company after the other, so that their entries in every index lie side by side.
+    await em.insertMany(dense.accounts.flatMap((account, i) => [account, twin.accounts[i]!]));
+    // What autovacuum does after a bulk load: the search reads the company's size from the statistics.
+    await em.getConnection().execute('analyze account');
+    const denseLogin = await logIn(em, dense.company);
+    denseToken = denseLogin.token;
+    everyone = [...people, denseLogin.admin];
+    const twinLogin = await logIn(em, twin.company);
+    twinToken = twinLogin.token;
+    everyTwin = [...twins, twinLogin.admin];
   });
 
-  const denseSearch = (query: Record<string, string | number>) =>
-    http.get('/api/accounts').query(query).set('Authorization', `Bearer ${denseToken}`);
+  const searchAs = (bearer: string, query: Record<string, string | number>) =>
+    http.get('/api/accounts').query(query).set('Authorization', `Bearer ${bearer}`);
 
   const byCode = (a: Expected, b: Expected) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
   /** Accounts with a value first, by it; then those without, by code; the direction applies to both. */
@@ -617,17 +644,33 @@ describe('dense and sparse matches, department subtrees and orders with nulls la
     } else if (x !== y) return sign * (x - y);
     return sign * byCode(a, b);
   };
+  /** 姓カナ, 名カナ (the last character here), then the code; accounts without kana after every kana. */
+  const byKana = (a: Expected, b: Expected) => {
+    if ((a.kana === '') !== (b.kana === '')) return a.kana === '' ? 1 : -1;
+    const [x, y] = [a.kana.slice(0, -1), b.kana.slice(0, -1)];
+    const [p, q] = [a.kana.slice(-1), b.kana.slice(-1)];
+    return x < y ? -1 : x > y ? 1 : p < q ? -1 : p > q ? 1 : byCode(a, b);
+  };
   const orders: Record<string, (order: 'asc' | 'desc') => (a: Expected, b: Expected) => number> = {
     code: (order) => (a, b) => (order === 'asc' ? 1 : -1) * byCode(a, b),
+    kana: (order) => (a, b) => (order === 'asc' ? 1 : -1) * byKana(a, b),
     department: (order) => (a, b) =>
       (order === 'asc' ? 1 : -1) * (a.department.localeCompare(b.department) || byCode(a, b)),
     lastLoginAt: (order) => nullsLast('lastLoginAt', order),
     lockedAt: (order) => nullsLast('lockedAt', order),
   };
 
-  /** Checks pages at the start, across the end of the accounts with a value, and past the end, against the seed. */
-  async function expectPages(query: Record<string, string>, matches: (person: Expected) => boolean) {
-    const listed = everyone.filter((person) => !person.disabled && matches(person));
+  /**
+   * Checks pages at the start, across the end of the accounts with a value, and past the end, against the seed
+   * of the company (the first one's, or the twin's).
+   */
+  async function expectPages(
+    query: Record<string, string>,
+    matches: (person: Expected) => boolean,
+    company: 'dense' | 'twin' = 'dense',
+  ) {
+    const [bearer, seeded] = company === 'dense' ? [denseToken, everyone] : [twinToken, everyTwin];
+    const listed = seeded.filter((person) => !person.disabled && matches(person));
     for (const sort of Object.keys(orders)) {
       for (const order of ['asc', 'desc'] as const) {
         const expected = [...listed].sort(orders[sort]!(order)).map((person) => person.code);
@@ -639,7 +682,7 @@ describe('dense and sparse matches, department subtrees and orders with nulls la
           [Math.floor(expected.length / 2), 30],
           [expected.length - 5, 10],
         ] as const) {
-          const res = await denseSearch({ ...query, sort, order, offset, limit });
+          const res = await searchAs(bearer, { ...query, sort, order, offset, limit });
           expect(res.status).toBe(200);
           const got = (res.body.items as { code: string }[]).map((item) => item.code);
           expect({ sort, order, offset, got }).toEqual({
@@ -664,6 +707,18 @@ describe('dense and sparse matches, department subtrees and orders with nulls la
     expect(statements.some((sql) => sql.includes('strpos('))).toBe(false);
     expect(statements.some((sql) => sql.includes('@> array[?]'))).toBe(true);
     await expectPages({ name: '辻' }, (person) => person.name.includes('辻'));
+  });
+
+  it('shows each company only its own accounts, when another holds the same names side by side', async () => {
+    for (const company of ['dense', 'twin'] as const) {
+      // Every path: walked (藤, フジ), through the 1–2 character grams (辻, ツジ), the trigrams (藤原太1, ツジモト).
+      await expectPages({ name: '藤' }, (person) => person.name.includes('藤'), company);
+      await expectPages({ name: '辻' }, (person) => person.name.includes('辻'), company);
+      await expectPages({ name: '藤原太1' }, (person) => person.name.includes('藤原太1'), company);
+      await expectPages({ kana: 'フジ' }, (person) => person.kana.includes('フジ'), company);
+      await expectPages({ kana: 'ツジ' }, (person) => person.kana.includes('ツジ'), company);
+      await expectPages({ kana: 'ツジモト' }, (person) => person.kana.includes('ツジモト'), company);
+    }
   });
 
   it('matches a longer name term in one statement, and walks the order testing kana per row', async () => {

@@ -145,7 +145,7 @@ interface SearchContext {
   text: TextMatch;
   /**
    * With the names matched through their indexes: read at most the cap's matches, and give each page row
-   * the number read (`total`) and the table's estimated size (`accounts`), to pick the path when more.
+   * the number read (`total`) and the company's estimated size (`accounts`), to pick the path when more.
    */
   countMatches?: boolean;
 }
@@ -273,6 +273,21 @@ function countStatement(criteria: AccountSearchCriteria, context: SearchContext)
   };
 }
 
+/**
+ * The company's number of accounts as the planner estimates `company_id = ?` from the table's statistics (the
+ * company's share when it is among the most common, else an even share of the rest), or the table's size
+ * before any statistics: with a thousand companies the table's size says nothing of one company's.
+ */
+const companyAccountsEstimate = `(select (c.reltuples * coalesce(
+      s.most_common_freqs[array_position(s.most_common_vals::text::uuid[], ?::uuid)],
+      (1 - coalesce((select sum(f) from unnest(s.most_common_freqs) f), 0))
+        / nullif(case when s.n_distinct < 0 then -s.n_distinct * c.reltuples else s.n_distinct end
+          - coalesce(cardinality(s.most_common_freqs), 0), 0),
+      1))::float8
+    from pg_class c
+    left join pg_stats s on s.schemaname = current_schema() and s.tablename = 'account' and s.attname = 'company_id'
+    where c.oid = 'account'::regclass)`;
+
 /** From this offset on, the department order skips whole departments by their counts. */
 const deepOffset = 1000;
 
@@ -307,7 +322,7 @@ function pickIds(criteria: AccountSearchCriteria, context: SearchContext): SqlSt
     // Matched through the GIN indexes first, then sorted: the planner cannot tell how many accounts a
     // sort index walk would pass over, and the grams are a costly function per row.
     const counting = context.countMatches
-      ? `, count(*) over ()::int as total, (select reltuples from pg_class where oid = 'account'::regclass)::float8 as accounts`
+      ? `, count(*) over ()::int as total, ${companyAccountsEstimate} as accounts`
       : '';
     return {
       sql: `with matches as materialized (
@@ -318,7 +333,11 @@ function pickIds(criteria: AccountSearchCriteria, context: SearchContext): SqlSt
   select a.id${counting} from matches a
   order by ${orderings[criteria.sort](criteria.order, 'a.department_code')}
   limit ? offset ?`,
-      bindings: [...where.bindings, ...(context.countMatches ? [accountCountCap + 1] : []), ...paging],
+      bindings: [
+        ...where.bindings,
+        ...(context.countMatches ? [accountCountCap + 1, criteria.companyId] : []),
+        ...paging,
+      ],
     };
   }
   const walked = context.text === 'row';
@@ -460,7 +479,7 @@ export interface AccountSearchResult {
  */
 const walkRowsPerMatch = 3;
 
-/** The matches counted (stopping after the cap), and the account table's estimated size. */
+/** The matches counted (stopping after the cap), and the company's estimated number of accounts. */
 interface Counted {
   total: number;
   accounts: number;
@@ -507,8 +526,8 @@ export async function searchAccounts(run: RunStatement, criteria: AccountSearchC
     if (!counted) {
       const count = countStatement(criteria, indexed);
       [counted] = (await run({
-        sql: `select (${count.sql}) as total, (select reltuples from pg_class where oid = 'account'::regclass)::float8 as accounts`,
-        bindings: count.bindings,
+        sql: `select (${count.sql}) as total, ${companyAccountsEstimate} as accounts`,
+        bindings: [...count.bindings, criteria.companyId],
       })) as Counted[];
     }
     const total = counted?.total ?? 0;
