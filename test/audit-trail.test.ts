@@ -9,6 +9,7 @@ import {
   otherCompanyAdmin,
   readySession,
 } from './support/api';
+import { purgeExpired } from '../domain/housekeeping';
 import { asSuperuser, auditEvents, auditTrailText, latestAuditEvent, type AuditEvent } from './support/audit';
 import { adminPassword, createHarness, type Harness } from './support/harness';
 
@@ -163,5 +164,30 @@ describe('secrets', () => {
     // The logins of this file (the administrator's included) are in the trail, without their passwords.
     expect((await login(h, 'Admin', adminPassword)).status).toBe(200);
     expect((await events({ action: 'login.succeeded', account: 'Admin' })).length).toBeGreaterThan(0);
+  });
+});
+
+describe('retention', () => {
+  it('housekeeping prunes events past the company setting (years) and what remains still verifies', async () => {
+    expect((await api('patch', '/api/settings').send({ auditRetentionYears: 1 })).status).toBe(200);
+    const before = await events();
+    const cutoff = new Date(Date.parse(before[0]!.occurredAt) + 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await createAccount(h, admin, { code: 'AU030' });
+    const kept = (await events()).length - before.length;
+
+    const oneYearLater = new Date(cutoff);
+    oneYearLater.setUTCFullYear(oneYearLater.getUTCFullYear() + 1);
+    const result = await purgeExpired(h.db.orm.em.fork(), oneYearLater);
+    expect(result.auditEventsPruned).toBe(before.length);
+    // The same sweep ended the sessions (expired a year later): a new login, one more event after the pruning.
+    admin = await adminToken(h);
+    const remaining = await events();
+    expect(remaining).toHaveLength(kept + 1);
+    expect(remaining.map((event) => event.action)).toEqual(
+      expect.arrayContaining(['account.create', 'login.succeeded']),
+    );
+    const verified = await api('post', '/api/audit-events/verify');
+    expect(verified.body).toMatchObject({ ok: true, checked: kept + 1, firstBroken: null });
   });
 });

@@ -66,6 +66,7 @@ export const updateCompanySettingsInput = z
     azureAdClientSecret: z.string().min(1).max(500).nullable().meta({ description: 'Write-only; stored encrypted' }),
     smartphoneOptionEnabled: z.boolean(),
     workStylePolicy: z.enum(workStylePolicies),
+    auditRetentionYears: z.number().int().min(1).max(100),
   })
   .partial()
   .strict();
@@ -91,6 +92,7 @@ export interface CompanySettingsView {
   azureAdClientId: string | null;
   smartphoneOptionEnabled: boolean;
   workStylePolicy: WorkStylePolicy;
+  auditRetentionYears: number;
 }
 
 function settingsView(company: Company): CompanySettingsView {
@@ -114,6 +116,7 @@ function settingsView(company: Company): CompanySettingsView {
     azureAdClientId: company.azureAdClientId ?? null,
     smartphoneOptionEnabled: company.smartphoneOptionEnabled,
     workStylePolicy: company.workStylePolicy,
+    auditRetentionYears: company.auditRetentionYears,
   };
 }
 

@@ -4,6 +4,7 @@ import type { Harness } from './harness';
 /** An event as GET /api/audit-events answers it (the fields the tests look at). */
 export interface AuditEvent {
   seq: string;
+  occurredAt: string;
   action: string;
   actionText: string;
   outcome: string;

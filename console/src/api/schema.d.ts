@@ -2124,6 +2124,8 @@ export interface components {
        * @enum {string}
        */
       workStylePolicy: 'both' | 'general-only' | 'flex-only';
+      /** @description 監査ログの保存期間 (years): housekeeping prunes older audit events */
+      auditRetentionYears: number;
     };
     CompanyFeatures: {
       /**
@@ -2181,6 +2183,7 @@ export interface components {
       smartphoneOptionEnabled?: boolean;
       /** @enum {string} */
       workStylePolicy?: 'both' | 'general-only' | 'flex-only';
+      auditRetentionYears?: number;
     };
     Department: {
       code: string;
