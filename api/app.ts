@@ -18,6 +18,7 @@ import type { MountedRoute } from './route';
 import { registerAccountImportRoutes } from './routes/account-imports';
 import { registerAccountSearchRoutes } from './routes/account-search';
 import { registerAccountSecurityRoutes } from './routes/account-security';
+import { registerAuditEventRoutes } from './routes/audit-events';
 import { registerAccountRoutes } from './routes/accounts';
 import { registerAuthRoutes } from './routes/auth';
 import { registerBulkEmailIssuanceRoutes } from './routes/bulk-email-issuances';
@@ -95,6 +96,7 @@ export function createApp(services: ApiServices): App {
   registerPartnerRoutes(target);
   registerProjectRoutes(target);
   registerVisibleDepartmentRoutes(target);
+  registerAuditEventRoutes(target);
   registerVerificationRoutes(router, services, rateLimits);
   registerLoginPage(router, services, rateLimits);
   mounted.push(...registerOperationsRoutes(app, registry, services));

@@ -27,7 +27,7 @@ export const requestContext: RequestHandler = (req, res, next) => {
   const requestId = String(req.id ?? requestIdFor(req, res));
   const json = res.json.bind(res);
   res.json = (body: unknown) => json(withRequestId(body, requestId));
-  runWithRequestContext({ requestId }, next);
+  runWithRequestContext({ requestId, ...(req.ip ? { clientAddress: req.ip } : {}) }, next);
 };
 
 function withRequestId(body: unknown, requestId: string): unknown {

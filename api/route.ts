@@ -19,6 +19,7 @@ import { answerLanguage, type Language } from './messages';
 import type { ApiServices } from './services';
 import { nameTraceRoute } from './trace-route';
 import { answerOnce, idempotencyKeyHeader } from './idempotency';
+import { recordRefusal } from './audit-refusals';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -180,7 +181,7 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
   });
   target.mounted.push({ method: route.method, path: route.path, access: route.access });
 
-  target.router[route.method](route.path, async (req: Request, res: Response) => {
+  const serve = async (req: Request, res: Response) => {
     nameTraceRoute(`${req.baseUrl}${route.path}`);
     // Every answer of the API may carry a token, a one-time link or personal data: no cache keeps it, errors included.
     res.set('Cache-Control', 'no-store');
@@ -189,6 +190,7 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
     let via: SessionTransport | undefined;
     if (route.access !== 'public') {
       ({ auth, via } = await authenticate(req, em, target.services));
+      res.locals.principal = auth;
     }
     const language = await answerLanguage(req, em, auth?.accountId);
     res.locals.language = language;
@@ -267,6 +269,14 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
     }
     if (result.body === undefined) res.status(result.status).end();
     else res.status(result.status).json(result.body);
+  };
+  target.router[route.method](route.path, async (req: Request, res: Response) => {
+    try {
+      await serve(req, res);
+    } catch (error) {
+      await recordRefusal(target.services, { req, res, path: route.path }, error);
+      throw error;
+    }
   });
 }
 

@@ -106,6 +106,8 @@ export interface HousekeepingResult {
   noticePasswordsDeleted: number;
   idempotencyKeysDeleted: number;
   bulkRunsClosed: number;
+  /** Audit events older than their company's retention (years), pruned with the chain's anchor kept. */
+  auditEventsPruned: number;
 }
 
 export function issuanceWorkflowId(companyCode: string, accountCode: string, sequence: number): string {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { bulkPdfWorkflowId, type HousekeepingResult } from '../contract';
+import { pruneAuditEvents } from './audit/audit-retention';
 import { idempotencyKeyLifetimeMs } from './idempotency';
 
 /** A bulk run still open this long after its start, with nothing left to send, lost its workflow: close it. */
@@ -8,7 +9,8 @@ const abandonedBulkRunAge = '1 day';
 /**
  * What the workflows normally clean up themselves, swept once more in case a workflow was terminated or its
  * cleanup failed: expired and revoked sessions, sealed secrets of ended issuances, notices past their link's
- * expiry (or replaced) with their sealed PDF and passwords, idempotency keys past 24 h, and bulk runs whose workflow is gone. Plain SQL,
+ * expiry (or replaced) with their sealed PDF and passwords, idempotency keys past 24 h, bulk runs whose workflow is gone,
+ * and audit events past their company's retention. Plain SQL,
  * one transaction; every statement is idempotent, so a retried or overlapping run does no harm.
  */
 export async function purgeExpired(em: EntityManager, at: Date): Promise<HousekeepingResult> {
@@ -49,6 +51,7 @@ export async function purgeExpired(em: EntityManager, at: Date): Promise<Houseke
              WHERE item.run_id = run.id AND (item.status = 'queued' OR issuance.status = 'sending'))`,
         [at, at, at],
       ),
+      auditEventsPruned: await pruneAuditEvents(tx, at),
     };
   });
 }

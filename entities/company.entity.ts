@@ -91,6 +91,10 @@ export class Company extends BaseEntity {
   @Enum({ items: () => workStylePolicies })
   workStylePolicy: WorkStylePolicy = 'both';
 
+  /** 監査ログの保存期間 (years): housekeeping prunes older audit events, keeping the chain verifiable. */
+  @Property({ type: 'integer' })
+  auditRetentionYears: number = 7;
+
   constructor(code: string, name: string, serviceName: string) {
     super();
     this.code = code;

@@ -1,5 +1,6 @@
 import { AccountImport, AccountImportRow } from './account-import.entity';
 import { AccountRank } from './account-rank.entity';
+import { AuditChain, AuditEvent } from './audit-event.entity';
 import { Account } from './account.entity';
 import { BulkRun, BulkRunItem } from './bulk-run.entity';
 import { Company } from './company.entity';
@@ -20,6 +21,7 @@ import { AssignmentHistory, Transfer } from './transfer.entity';
 export * from './account-import.entity';
 export * from './account-rank.entity';
 export * from './account.entity';
+export * from './audit-event.entity';
 export * from './bulk-run.entity';
 export * from './company.entity';
 export * from './department.entity';
@@ -62,4 +64,6 @@ export const entities = [
   AccountImportRow,
   MailSendPace,
   IdempotencyKey,
+  AuditEvent,
+  AuditChain,
 ];

@@ -1,5 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { AuditTrailSubscriber } from '../domain/audit/audit-trail';
 import { entities } from '../entities';
 import { migrationsList } from '../migrations';
 
@@ -20,6 +21,8 @@ export function ormConfig(databaseUrl: string, overrides: Partial<Options> = {})
       // initOrm logs what it applied through the service's logger instead of a console line per migration.
       silent: true,
     },
+    // The audit trail's events are written as the last statement of the transaction that made the change.
+    subscribers: [new AuditTrailSubscriber()],
     forceUtcTimezone: true,
     allowGlobalContext: false,
     debug: false,

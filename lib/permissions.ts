@@ -7,6 +7,7 @@ export const permissions = [
   'reference:write',
   'issuance:issue',
   'issuance:reissue',
+  'audit:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

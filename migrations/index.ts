@@ -21,6 +21,7 @@ import { Migration20261215100000 } from './Migration20261215100000';
 import { Migration20261215170000 } from './Migration20261215170000';
 import { Migration20261216100000 } from './Migration20261216100000';
 import { Migration20261216110000 } from './Migration20261216110000';
+import { Migration20261220100000 } from './Migration20261220100000';
 import { Migration20261205214000Reorg } from './Migration20261205214000Reorg';
 import { Migration20261222100000 } from './Migration20261222100000';
 
@@ -47,6 +48,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261215170000', class: Migration20261215170000 },
   { name: 'Migration20261216100000', class: Migration20261216100000 },
   { name: 'Migration20261216110000', class: Migration20261216110000 },
+  { name: 'Migration20261220100000', class: Migration20261220100000 },
   { name: 'Migration20261205214000Reorg', class: Migration20261205214000Reorg },
   { name: 'Migration20261222100000', class: Migration20261222100000 },
 ];

@@ -111,6 +111,7 @@ describe('housekeeping on a Temporal Schedule', () => {
       noticePasswordsDeleted: 1,
       idempotencyKeysDeleted: 0,
       bulkRunsClosed: 1,
+      auditEventsPruned: 0,
     });
 
     expect((await h.http.get('/api/auth/me').set('Authorization', `Bearer ${live}`)).status).toBe(200);

@@ -32,6 +32,10 @@ const settingsSchema = z
     azureAdClientId: z.string().nullable().meta({ description: 'Azure AD sign-in: application (client) id' }),
     smartphoneOptionEnabled: z.boolean().meta({ description: 'Webスマートフォンオプション' }),
     workStylePolicy: z.enum(workStylePolicies).meta({ description: '自社マスタ [勤務形態]' }),
+    auditRetentionYears: z
+      .number()
+      .int()
+      .meta({ description: '監査ログの保存期間 (years): housekeeping prunes older audit events' }),
   })
   .meta({ id: 'CompanySettings' });
 

@@ -350,6 +350,7 @@ export const ja = {
   perm_referenceWrite: 'マスタ登録・変更',
   perm_issuanceIssue: 'アカウント発行',
   perm_issuanceReissue: 'アカウント再発行',
+  perm_auditRead: '監査ログ閲覧',
   exportCsv: 'CSV出力',
   importTitle: 'CSV取込',
   importLead:
@@ -727,6 +728,7 @@ export const en: Record<MessageKey, string> = {
   perm_referenceWrite: 'Change reference data',
   perm_issuanceIssue: 'Issue accounts',
   perm_issuanceReissue: 'Reissue accounts',
+  perm_auditRead: 'Read the audit trail',
   exportCsv: 'Export CSV',
   importTitle: 'CSV import',
   importLead: 'Register and update accounts from a CSV file. Check every row first, then apply.',

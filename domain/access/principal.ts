@@ -17,6 +17,8 @@ export interface Principal {
   /** `password-change` while the account must change its password first: nothing else is allowed. */
   scope: SessionScope;
   sessionId?: string;
+  /** A SCIM client's token acting instead of an account (the audit trail records it by its name). */
+  scimToken?: { id: string; name: string };
   /** Snapshot taken at login (the seed: department changes apply from the next login). */
   departmentId?: string;
   controlDepartmentId?: string;

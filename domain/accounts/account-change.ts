@@ -5,6 +5,7 @@ import type { Principal } from '../access/principal';
 import type { Reauthentication } from '../access/reauthentication';
 import { ConflictError, InputError } from '../errors';
 import { recordAssignment } from '../transfers/assignment-history';
+import { accountSnapshot, recordAccountChange } from './account-audit';
 import type { UpdateAccountInput } from './account-input';
 import { applyEditableFields, assignTo, resolveAssignment, resolvePartner } from './account-rules';
 import { queryReferences, type ReferenceLookup } from './references';
@@ -55,6 +56,7 @@ export async function changeAccountFields(
     changedFieldsOf(found, input),
     reauthentication?.accountId === principal.accountId,
   );
+  const before = accountSnapshot(found);
   const company = found.company.getEntity();
   if (input.type !== undefined && input.type !== found.type) {
     throw new InputError('TYPE_IS_FIXED', 'The account type cannot change after creation.', 'type');
@@ -80,6 +82,7 @@ export async function changeAccountFields(
   await applyEditableFields(tx, company, found, input, 'update');
   const roleChanged = input.current !== undefined && input.current.roleCode !== roleBefore;
   const blockedNow = !wasBlocked && (found.disabled || found.loginDisabled);
+  await recordAccountChange(tx, principal, 'account.update', found, before);
   return { endSessions: input.password !== undefined || roleChanged || blockedNow };
 }
 

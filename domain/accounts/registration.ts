@@ -21,6 +21,7 @@ import { revokeSessionsOf } from '../access/sessions';
 import { ConflictError } from '../errors';
 import { nowOf, type DomainServices } from '../services';
 import { recordAssignment } from '../transfers/assignment-history';
+import { accountSnapshot, recordAccountChange } from './account-audit';
 import { changeAccountFields } from './account-change';
 import type { CreateAccountInput, UpdateAccountInput } from './account-input';
 import {
@@ -101,6 +102,7 @@ export async function registerAccount(
   await recordInitialRanks(tx, created, input.ranks, refs);
   tx.persist(created);
   recordAssignment(tx, created, 'registration');
+  await recordAccountChange(tx, principal, 'account.create', created, {});
   return created;
 }
 
@@ -197,6 +199,7 @@ export async function deleteAccount(
     await tx.nativeDelete(Session, { account });
     await tx.nativeDelete(Issuance, { account });
     await tx.nativeDelete(Transfer, { account });
+    await recordAccountChange(tx, principal, 'account.delete', account, accountSnapshot(account), {});
     tx.remove(account);
     return [...open.map((issuance) => issuance.workflowId), transferWorkflowId(principal.companyCode, account.code)];
   });

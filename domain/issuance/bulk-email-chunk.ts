@@ -1,6 +1,7 @@
 import { LockMode, ref, type EntityManager } from '@mikro-orm/postgresql';
 import { BulkRun, BulkRunItem } from '../../entities';
 import { principalOfAccount } from '../access/acting-account';
+import { actorOf } from '../audit/actor';
 import { DomainError, UnavailableError } from '../errors';
 import { isExclusionReason } from './exclusion';
 import { recordEmailIssuances, type RecordedEmailIssuance } from './email-issuance';
@@ -74,41 +75,45 @@ export async function claimBulkChunk(
     );
   } else if (queued.length > 0 && actor) {
     const codeOf = new Map(queued.map((item) => [item.id, item.account.getEntity().code]));
-    const claimedNow = await withTransitions(em.fork(), async (tx, transitions) => {
-      const claimed = await tx.find(
-        BulkRunItem,
-        { id: { $in: queued.map((item) => item.id) }, status: 'queued' },
-        { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { position: 'asc' } },
-      );
-      const answers = await recordEmailIssuances(
-        tx,
-        transitions,
-        actor,
-        claimed.map((item) => ({ accountCode: codeOf.get(item.id)!, emailSlot: item.emailSlot })),
-        { firstIssuanceOnly: true },
-      );
-      return claimed.flatMap((item, index): ChunkIssuance[] => {
-        const answer = answers[index]!;
-        if (answer instanceof DomainError) {
-          if (answer instanceof UnavailableError) throw answer;
-          // The employee's own problem (no address, disabled, already issued, …): recorded, and the run goes on.
-          item.status = 'skipped';
-          // A reason the previews know is kept as its code, which the results file and the console label.
-          item.skipReason = isExclusionReason(answer.code) ? answer.code : `${answer.code}: ${answer.message}`;
-          return [];
-        }
-        item.status = 'started';
-        item.issuance = ref(answer.issuance);
-        if (answer.issuance.status !== 'sending') return [{ recorded: answer }];
-        // The token is made in the transaction that records the issuance: no second one to prepare the mail.
-        const rows = {
-          issuance: answer.issuance,
-          account: answer.issuance.account.getEntity(),
-          company: answer.issuance.company.getEntity(),
-        };
-        return [{ recorded: answer, mail: verificationMailOf(services, rows, validityMs, true) }];
-      });
-    });
+    const claimedNow = await withTransitions(
+      em.fork(),
+      async (tx, transitions) => {
+        const claimed = await tx.find(
+          BulkRunItem,
+          { id: { $in: queued.map((item) => item.id) }, status: 'queued' },
+          { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { position: 'asc' } },
+        );
+        const answers = await recordEmailIssuances(
+          tx,
+          transitions,
+          actor,
+          claimed.map((item) => ({ accountCode: codeOf.get(item.id)!, emailSlot: item.emailSlot })),
+          { firstIssuanceOnly: true },
+        );
+        return claimed.flatMap((item, index): ChunkIssuance[] => {
+          const answer = answers[index]!;
+          if (answer instanceof DomainError) {
+            if (answer instanceof UnavailableError) throw answer;
+            // The employee's own problem (no address, disabled, already issued, …): recorded, and the run goes on.
+            item.status = 'skipped';
+            // A reason the previews know is kept as its code, which the results file and the console label.
+            item.skipReason = isExclusionReason(answer.code) ? answer.code : `${answer.code}: ${answer.message}`;
+            return [];
+          }
+          item.status = 'started';
+          item.issuance = ref(answer.issuance);
+          if (answer.issuance.status !== 'sending') return [{ recorded: answer }];
+          // The token is made in the transaction that records the issuance: no second one to prepare the mail.
+          const rows = {
+            issuance: answer.issuance,
+            account: answer.issuance.account.getEntity(),
+            company: answer.issuance.company.getEntity(),
+          };
+          return [{ recorded: answer, mail: verificationMailOf(services, rows, validityMs, true) }];
+        });
+      },
+      actorOf(actor),
+    );
     issuances.push(...claimedNow);
   }
   return { companyCode: company.code, validityMs, issuances, lastPosition: items.at(-1)?.position ?? null };

@@ -33,6 +33,8 @@ import {
   type BulkSelectionSource,
   type SelectionSummary,
 } from './bulk-selection';
+import { recordAudit } from '../audit/audit-trail';
+import { bulkRunEvent, bulkSelectionRunEvent } from './bulk-run-audit';
 
 export interface BulkSelectionEntry {
   code: string;
@@ -230,6 +232,15 @@ export async function startBulkEmailIssuance(
       }
       tx.persist(item);
     });
+    recordAudit(
+      tx,
+      bulkRunEvent(
+        auth,
+        created.id,
+        'email',
+        resolved.map((line) => ({ ...line, code: line.account.code })),
+      ),
+    );
     return { run: created, lines: resolved };
   });
 
@@ -365,6 +376,7 @@ export async function startBulkEmailSelection(
     const created = await newBulkRun(tx, auth, counted.selected);
     await tx.flush();
     await materialiseRunItems(tx, created.id, resolved);
+    recordAudit(tx, bulkSelectionRunEvent(auth, created.id, source, counted));
     return { run: created, summary: counted };
   });
   await launchBulkRun(deps, auth, run);

@@ -15,6 +15,7 @@ import { endUnfetchedPasswordNoticesOf } from './end-unfetched-notices';
 import type { Logger } from '../../lib/logger';
 import { assertMayIssue } from '../access/policy';
 import type { Principal } from '../access/principal';
+import { actorOf } from '../audit/actor';
 import { lockIssuanceTargets, type IssuanceTarget } from './issuance-target';
 import { ConflictError, DomainError, UnprocessableError } from '../errors';
 import { cancelWorkflows } from '../../lib/workflow-control';
@@ -64,11 +65,15 @@ export async function startEmailIssuance(
   request: StartEmailIssuanceRequest,
 ): Promise<Issuance> {
   await assertWorkflowServiceReachable(deps.temporal);
-  const recorded = await withTransitions(deps.em, async (tx, transitions) => {
-    const recorded = await recordEmailIssuance(tx, transitions, request.auth, request);
-    await startEmailWorkflowBeforeCommit(tx, deps, recorded, 'nothing was sent');
-    return recorded;
-  });
+  const recorded = await withTransitions(
+    deps.em,
+    async (tx, transitions) => {
+      const recorded = await recordEmailIssuance(tx, transitions, request.auth, request);
+      await startEmailWorkflowBeforeCommit(tx, deps, recorded, 'nothing was sent');
+      return recorded;
+    },
+    actorOf(request.auth),
+  );
   await cancelWorkflows(deps, recorded.superseded);
   return recorded.issuance;
 }

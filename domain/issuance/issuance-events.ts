@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditActor } from '../audit/actor';
+import { recordTransitions } from './issuance-audit';
 import { IssuanceTransitions, type IssuanceTransition } from './state-machine';
 
 /** Told of every issuance transition once its transaction committed: the metrics, later the audit trail. */
@@ -30,15 +32,21 @@ export function publishTransitions(transitions: IssuanceTransitions): void {
 }
 
 /**
- * Runs `work` in one transaction with a fresh set of transitions and publishes them once it committed; a
- * rolled-back attempt (a retry after a deadlock, a refused operation) publishes nothing.
+ * Runs `work` in one transaction with a fresh set of transitions, records them in the audit trail in that same
+ * transaction (`opener`: who opened the issuances it opens) and publishes them once it committed; a rolled-back
+ * attempt (a retry after a deadlock, a refused operation) records and publishes nothing.
  */
 export async function withTransitions<T>(
   em: EntityManager,
   work: (tx: EntityManager, transitions: IssuanceTransitions) => Promise<T>,
+  opener?: AuditActor,
 ): Promise<T> {
   const transitions = new IssuanceTransitions();
-  const result = await em.transactional((tx) => work(tx, transitions));
+  const result = await em.transactional(async (tx) => {
+    const done = await work(tx, transitions);
+    await recordTransitions(tx, transitions.events, opener);
+    return done;
+  });
   publishTransitions(transitions);
   return result;
 }

@@ -1272,6 +1272,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/audit-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The audit trail, newest first (Accept: text/csv for the whole selection as a CSV file)
+     * @description Requires the permission `audit:read`.
+     */
+    get: operations['getAuditEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit-events/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Walks the company's hash chain and reports the first broken link
+     * @description Requires the permission `audit:read`.
+     */
+    post: operations['postAuditEventsVerify'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -2269,6 +2309,8 @@ export interface components {
        * @enum {string}
        */
       workStylePolicy: 'both' | 'general-only' | 'flex-only';
+      /** @description 監査ログの保存期間 (years): housekeeping prunes older audit events */
+      auditRetentionYears: number;
     };
     CompanyFeatures: {
       /**
@@ -2326,6 +2368,7 @@ export interface components {
       smartphoneOptionEnabled?: boolean;
       /** @enum {string} */
       workStylePolicy?: 'both' | 'general-only' | 'flex-only';
+      auditRetentionYears?: number;
     };
     Department: {
       code: string;
@@ -2522,6 +2565,7 @@ export interface components {
         | 'reference:write'
         | 'issuance:issue'
         | 'issuance:reissue'
+        | 'audit:read'
       )[];
       /** @description Created with every company; cannot be deleted */
       builtIn: boolean;
@@ -2540,6 +2584,7 @@ export interface components {
         | 'reference:write'
         | 'issuance:issue'
         | 'issuance:reissue'
+        | 'audit:read'
       )[];
     };
     UpdateRoleRequest: {
@@ -2554,6 +2599,7 @@ export interface components {
         | 'reference:write'
         | 'issuance:issue'
         | 'issuance:reissue'
+        | 'audit:read'
       )[];
     };
     Rank: {
@@ -2668,6 +2714,70 @@ export interface components {
         /** @description Codes from the root 0 (全社) down to this department */
         path: string[];
       }[];
+    };
+    AuditEvent: {
+      /** @description The event's number in its company's chain (also the paging cursor) */
+      seq: string;
+      /** Format: date-time */
+      occurredAt: string;
+      /**
+       * @description A stable code (docs/audit.md)
+       * @example account.update
+       */
+      action: string;
+      /**
+       * @description The action in the admin's language
+       * @example アカウント修正
+       */
+      actionText: string;
+      /** @enum {string} */
+      outcome: 'succeeded' | 'refused' | 'failed';
+      /** @description A refusal's or failure's code */
+      reason: string | null;
+      actor: {
+        /** @enum {string} */
+        kind: 'account' | 'scim-token' | 'system' | 'anonymous';
+        accountId: string | null;
+        /** @description An account's code, a SCIM token's or system actor's name */
+        code: string | null;
+        name: string | null;
+        role: string | null;
+      };
+      target: {
+        /** @example account */
+        type: string;
+        id: string | null;
+        code: string | null;
+        name: string | null;
+      };
+      changes: components['schemas']['AuditChange'][];
+      details: {
+        [key: string]: unknown;
+      } | null;
+      requestId: string | null;
+      clientAddress: string | null;
+      traceId: string | null;
+    };
+    AuditChange:
+      | {
+          field: string;
+          before?: unknown;
+          after?: unknown;
+        }
+      | {
+          field: string;
+          /** @enum {boolean} */
+          changed: true;
+        };
+    AuditChainVerification: {
+      ok: boolean;
+      checked: number;
+      firstBroken: {
+        seq: string;
+        /** @enum {string} */
+        problem: 'row-altered' | 'link-broken' | 'sequence-gap' | 'head-mismatch';
+      } | null;
+      lastHash: string;
     };
     Health: {
       /** @enum {string} */
@@ -8022,6 +8132,110 @@ export interface operations {
       };
       /** @description Missing, unknown or expired token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getAuditEvents: {
+    parameters: {
+      query?: {
+        /** @description Events that changed this account or that it made */
+        accountId?: string;
+        /** @description The same by account code */
+        account?: string;
+        /** @description The actor's code */
+        actor?: string;
+        action?: string;
+        targetType?: string;
+        /** @description From this time (inclusive) */
+        from?: string;
+        /** @description Until this time (exclusive) */
+        to?: string;
+        /** @description The nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of events; with Accept: text/csv, every matching event as a formula-safe CSV */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['AuditEvent'][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The role lacks the permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postAuditEventsVerify: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ok, or the first row whose content, link or number does not hold */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditChainVerification'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The role lacks the permission */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -15,6 +15,7 @@ const permissionLabels: Record<Permission, MessageKey> = {
   'reference:write': 'perm_referenceWrite',
   'issuance:issue': 'perm_issuanceIssue',
   'issuance:reissue': 'perm_issuanceReissue',
+  'audit:read': 'perm_auditRead',
 };
 const allPermissions = Object.keys(permissionLabels) as Permission[];
 

@@ -1,0 +1,156 @@
+import type { EventSubscriber, TransactionEventArgs } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { currentRequestContext, currentTraceId } from '../../lib/request-context';
+import type { AuditActor } from './actor';
+import type { AuditChange } from './changes';
+
+export const auditOutcomes = ['succeeded', 'refused', 'failed'] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+
+/** What an operation says about what it did; the actor's request (id, address, trace) is added here. */
+export interface AuditEventInput {
+  companyId: string;
+  actor: AuditActor;
+  /** A stable code (domain/audit/action-texts.ts lists every one with its texts). */
+  action: string;
+  target: { type: string; id?: string; code?: string; name?: string };
+  changes?: readonly AuditChange[];
+  /** What a screen needs besides the fields: a run's selection and size, a refused operation's route. */
+  details?: Record<string, unknown>;
+  outcome?: AuditOutcome;
+  /** A refusal's or failure's code (`TARGET_ABOVE_OWN_ROLE`, `BAD_PASSWORD`, …). */
+  reason?: string;
+  /** Defaults to the insert's clock_timestamp(). */
+  at?: Date;
+}
+
+type Row = Record<(typeof columns)[number], unknown>;
+
+const columns = [
+  'company_id',
+  'occurred_at',
+  'actor_kind',
+  'actor_account_id',
+  'actor_code',
+  'actor_role',
+  'actor_name',
+  'request_id',
+  'client_address',
+  'trace_id',
+  'action',
+  'target_type',
+  'target_id',
+  'target_code',
+  'target_name',
+  'changes',
+  'details',
+  'outcome',
+  'reason',
+] as const;
+
+function rowOf(event: AuditEventInput): Row {
+  const request = currentRequestContext();
+  return {
+    company_id: event.companyId,
+    occurred_at: event.at ?? null,
+    actor_kind: event.actor.kind,
+    actor_account_id: event.actor.accountId ?? null,
+    actor_code: event.actor.code?.slice(0, 100) ?? null,
+    actor_role: event.actor.role ?? null,
+    actor_name: event.actor.name?.slice(0, 200) ?? null,
+    request_id: request?.requestId ?? null,
+    client_address: request?.clientAddress?.slice(0, 64) ?? null,
+    trace_id: currentTraceId() ?? null,
+    action: event.action,
+    target_type: event.target.type,
+    target_id: event.target.id ?? null,
+    target_code: event.target.code?.slice(0, 100) ?? null,
+    target_name: event.target.name?.slice(0, 200) ?? null,
+    changes: JSON.stringify(event.changes ?? []),
+    details: event.details ? JSON.stringify(event.details) : null,
+    outcome: event.outcome ?? 'succeeded',
+    reason: event.reason?.slice(0, 100) ?? null,
+  };
+}
+
+/**
+ * Appends rows in one statement, in their order; the database numbers and chains them (its trigger locks the
+ * company's chain head until the transaction ends, so appends of one company are serialised and ordered).
+ */
+async function insertRows(em: EntityManager, rows: readonly Row[], transaction?: unknown): Promise<void> {
+  if (rows.length === 0) return;
+  const values: unknown[] = [];
+  const tuples = rows.map((row) => {
+    values.push(...columns.map((column) => row[column]));
+    return `(${columns.map((column) => (column === 'occurred_at' ? 'coalesce(?::timestamptz, clock_timestamp())' : '?')).join(', ')})`;
+  });
+  await em
+    .getConnection()
+    .execute(
+      `insert into audit_event (${columns.join(', ')}) values ${tuples.join(', ')}`,
+      values,
+      'run',
+      transaction as never,
+    );
+}
+
+/** Events waiting for their transaction's commit, by the root transaction (a savepoint's events wait for it). */
+const pending = new WeakMap<object, Row[]>();
+
+function rootOf(transaction: object): object {
+  let current = transaction as Record<symbol, unknown>;
+  for (;;) {
+    const parent = Object.getOwnPropertySymbols(current).find((symbol) => symbol.description === 'parentTransaction');
+    if (!parent) return current;
+    current = current[parent] as Record<symbol, unknown>;
+  }
+}
+
+/**
+ * Records what an operation did, with the change: the rows are written as the last statement of the transaction
+ * that commits it (AuditTrailSubscriber), after every other write, so the chain head is the last lock that
+ * transaction takes and a rolled-back change leaves no event. Outside a transaction they wait for the
+ * EntityManager's next flush (its implicit transaction); a scratch EntityManager that never flushes writes none.
+ */
+export function recordAudit(em: EntityManager, ...events: AuditEventInput[]): void {
+  if (silent.has(em)) return;
+  const transaction = em.getTransactionContext<object>();
+  const key = transaction ? rootOf(transaction) : em;
+  const rows = events.map(rowOf);
+  const queued = pending.get(key);
+  if (queued) queued.push(...rows);
+  else pending.set(key, rows);
+}
+
+const silent = new WeakSet<EntityManager>();
+
+/** A scratch EntityManager (a dry run, a check before the real apply) records nothing, even inside a transaction. */
+export function withoutAudit(em: EntityManager): EntityManager {
+  silent.add(em);
+  return em;
+}
+
+/**
+ * An event that must stay although the operation's own transaction rolls back (a refusal, a failed login): its
+ * own statement on the connection pool, outside whatever transaction the caller is in.
+ */
+export async function recordAuditNow(em: EntityManager, ...events: AuditEventInput[]): Promise<void> {
+  await insertRows(em, events.map(rowOf));
+}
+
+/** Writes a transaction's recorded events as its last statement before the commit. */
+export class AuditTrailSubscriber implements EventSubscriber {
+  async beforeTransactionCommit(args: TransactionEventArgs): Promise<void> {
+    const transaction = args.transaction as object | undefined;
+    if (!transaction) return;
+    const rows = [...(pending.get(transaction) ?? []), ...(pending.get(args.em) ?? [])];
+    pending.delete(transaction);
+    pending.delete(args.em);
+    await insertRows(args.em as EntityManager, rows, transaction);
+  }
+
+  afterTransactionRollback(args: TransactionEventArgs): void {
+    if (args.transaction) pending.delete(args.transaction as object);
+    pending.delete(args.em);
+  }
+}

@@ -1,0 +1,36 @@
+/** One field a change set: its value before and after, or for a secret only that it changed. */
+export type AuditChange = { field: string; before: unknown; after: unknown } | { field: string; changed: true };
+
+/** Fields whose values never reach the audit trail (passwords, tokens, TOTP and client secrets): 「変更」 only. */
+const secretField =
+  /^(password|passwordHash|newPassword|currentPassword|mfaSecret|mfaCode|totp\w*|\w*[tT]oken(Hash)?|\w*[cC]lientSecret|sealed\w*)$/;
+
+export function isSecretField(field: string): boolean {
+  return secretField.test(field);
+}
+
+function normalised(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}
+
+/** The fields whose values differ between two snapshots, secrets masked. */
+export function changesBetween(before: Record<string, unknown>, after: Record<string, unknown>): AuditChange[] {
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return fields.flatMap((field): AuditChange[] => {
+    const was = normalised(before[field]);
+    const now = normalised(after[field]);
+    if (JSON.stringify(was) === JSON.stringify(now)) return [];
+    return [isSecretField(field) ? { field, changed: true } : { field, before: was, after: now }];
+  });
+}
+
+/** A new record's fields as changes from nothing (create), or a removed record's as changes to nothing (delete). */
+export function changesOfCreate(after: Record<string, unknown>): AuditChange[] {
+  return changesBetween({}, after);
+}
+
+export function changesOfDelete(before: Record<string, unknown>): AuditChange[] {
+  return changesBetween(before, {});
+}
