@@ -7,6 +7,10 @@ import { assertMayChangeAccount, assertPermitted, assertSteppedUp } from './poli
 import type { Principal } from './principal';
 import type { Reauthentication } from './reauthentication';
 import { revokeSessionsOf } from './sessions';
+import { actorOf } from '../audit/actor';
+import { recordAudit } from '../audit/audit-trail';
+import { changesBetween, type AuditChange } from '../audit/changes';
+import { accountEvent } from './access-audit';
 
 export interface SecurityState {
   code: string;
@@ -33,11 +37,16 @@ async function stateOf(em: EntityManager, principal: Principal, code: string): P
   };
 }
 
-async function changeableAccountId(em: EntityManager, principal: Principal, code: string): Promise<string> {
+async function changeableAccount(em: EntityManager, principal: Principal, code: string): Promise<Account> {
   assertPermitted(principal, 'accounts:write');
   const account = await findAccount(em, principal, code);
   assertMayChangeAccount(principal, 'accounts:write', await targetOf(em, account));
-  return account.id;
+  return account;
+}
+
+/** The lock and failure fields an unlock or a clear resets, as the audit trail compares them. */
+function lockState(account: Pick<Account, 'lockedAt' | 'lockedUntil' | 'failedLoginCount'>) {
+  return { lockedAt: account.lockedAt, lockedUntil: account.lockedUntil, failedLoginCount: account.failedLoginCount };
 }
 
 /**
@@ -48,34 +57,49 @@ async function changeableAccountId(em: EntityManager, principal: Principal, code
 export class AccountSecurity {
   constructor(private readonly services: Pick<DomainServices, 'logger' | 'clock'>) {}
 
-  private audit(principal: Principal, action: string, code: string): void {
+  /** The change and its audit event in one transaction; the log line as before. */
+  private async change(
+    em: EntityManager,
+    principal: Principal,
+    account: Account,
+    event: { action: string; changes: AuditChange[] },
+    work: (tx: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    await em.transactional(async (tx) => {
+      await work(tx);
+      recordAudit(tx, accountEvent(account, event.action, actorOf(principal), { changes: event.changes }));
+    });
     this.services.logger.info(
-      { event: action, by: principal.accountCode, companyId: principal.companyId, account: code },
-      action,
+      { event: event.action, by: principal.accountCode, companyId: principal.companyId, account: account.code },
+      event.action,
     );
   }
 
   async unlock(em: EntityManager, principal: Principal, code: string): Promise<SecurityState> {
-    const id = await changeableAccountId(em, principal, code);
-    await em.nativeUpdate(
-      Account,
-      { id },
-      {
-        lockedAt: null,
-        lockedUntil: null,
-        temporaryLockouts: 0,
-        failedLoginCount: 0,
-        failedLoginWindowStartedAt: null,
-      },
-    );
-    this.audit(principal, 'account-unlocked', code);
+    const account = await changeableAccount(em, principal, code);
+    const changes = changesBetween(lockState(account), { lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+    await this.change(em, principal, account, { action: 'account.unlock', changes }, async (tx) => {
+      await tx.nativeUpdate(
+        Account,
+        { id: account.id },
+        {
+          lockedAt: null,
+          lockedUntil: null,
+          temporaryLockouts: 0,
+          failedLoginCount: 0,
+          failedLoginWindowStartedAt: null,
+        },
+      );
+    });
     return stateOf(em.fork(), principal, code);
   }
 
   async clearLoginFailures(em: EntityManager, principal: Principal, code: string): Promise<SecurityState> {
-    const id = await changeableAccountId(em, principal, code);
-    await em.nativeUpdate(Account, { id }, { failedLoginCount: 0, failedLoginWindowStartedAt: null });
-    this.audit(principal, 'login-failures-cleared', code);
+    const account = await changeableAccount(em, principal, code);
+    const changes = changesBetween({ failedLoginCount: account.failedLoginCount }, { failedLoginCount: 0 });
+    await this.change(em, principal, account, { action: 'account.failures-cleared', changes }, async (tx) => {
+      await tx.nativeUpdate(Account, { id: account.id }, { failedLoginCount: 0, failedLoginWindowStartedAt: null });
+    });
     return stateOf(em.fork(), principal, code);
   }
 
@@ -96,16 +120,26 @@ export class AccountSecurity {
     assertMayChangeAccount(principal, 'accounts:write', target);
     assertSteppedUp(principal, target, 'mfa', reauthentication?.accountId === principal.accountId);
     const id = account.id;
-    const reset = await em.nativeUpdate(
-      Account,
-      { id, mfaConfiguredAt: { $ne: null } },
-      { mfaSecret: null, mfaConfiguredAt: null },
-    );
-    if (reset === 0) {
-      throw new ConflictError('MFA_NOT_CONFIGURED', 'Multi-factor authentication is not set up (未設定).');
-    }
-    await revokeSessionsOf(em, id, nowOf(this.services), id === principal.accountId ? principal.sessionId : undefined);
-    this.audit(principal, 'mfa-reset', code);
+    const changes: AuditChange[] = [
+      { field: 'mfaStatus', before: 'set', after: 'unset' },
+      { field: 'mfaSecret', changed: true },
+    ];
+    await this.change(em, principal, account, { action: 'account.mfa-reset', changes }, async (tx) => {
+      const reset = await tx.nativeUpdate(
+        Account,
+        { id, mfaConfiguredAt: { $ne: null } },
+        { mfaSecret: null, mfaConfiguredAt: null },
+      );
+      if (reset === 0) {
+        throw new ConflictError('MFA_NOT_CONFIGURED', 'Multi-factor authentication is not set up (未設定).');
+      }
+      await revokeSessionsOf(
+        tx,
+        id,
+        nowOf(this.services),
+        id === principal.accountId ? principal.sessionId : undefined,
+      );
+    });
     return stateOf(em.fork(), principal, code);
   }
 }

@@ -9,6 +9,9 @@ import { recordFailedLogin, recordSuccessfulLogin } from './login-attempts';
 import type { Principal } from './principal';
 import { revokeSessionsOf } from './sessions';
 import type { DomainServices } from '../services';
+import { systemActor, type AuditActor } from '../audit/actor';
+import { recordAudit, recordAuditNow } from '../audit/audit-trail';
+import { accountEvent, accountItself } from './access-audit';
 
 export interface OpenedSession {
   token: string;
@@ -76,6 +79,7 @@ export class LoginService {
     // (after the same work): guessing past the lock learns nothing, nor which accounts exist or are locked.
     const mayLogIn = account && !isLockedOut(account, now) && !account.disabled && !account.loginDisabled;
     if (!company || !account || !account.passwordHash || !matches || !mayLogIn) {
+      if (company) await this.recordLoginFailure(em, company, credentials.loginId, account, matches, now);
       if (!matches) await this.countFailure(em, account ?? undefined, now);
       throw invalidCredentials();
     }
@@ -83,6 +87,35 @@ export class LoginService {
       await this.checkMfaCode(em, account, credentials.mfaCode, now);
     }
     return this.finishLogin(em, account, now);
+  }
+
+  /**
+   * 'login.failed' in the audit trail, in its own statement (the login answers an error): who tried is not known,
+   * so the actor is the login id typed; the reason says which check failed (the caller only ever learns
+   * INVALID_CREDENTIALS).
+   */
+  private async recordLoginFailure(
+    em: EntityManager,
+    company: Company,
+    loginId: string,
+    account: Account | null,
+    matches: boolean,
+    now: Date,
+  ): Promise<void> {
+    const actor: AuditActor = { kind: 'anonymous', code: loginId };
+    if (!account) {
+      const target = { type: 'account', code: loginId };
+      const event = { companyId: company.id, actor, action: 'login.failed', target };
+      return recordAuditNow(em, { ...event, outcome: 'failed', reason: 'UNKNOWN_LOGIN_ID' });
+    }
+    const reason = !account.passwordHash
+      ? 'NO_PASSWORD'
+      : !matches
+        ? 'WRONG_PASSWORD'
+        : isLockedOut(account, now)
+          ? 'LOCKED_OUT'
+          : 'LOGIN_NOT_ALLOWED';
+    await recordAuditNow(em, accountEvent(account, 'login.failed', actor, { outcome: 'failed', reason }));
   }
 
   /**
@@ -95,6 +128,8 @@ export class LoginService {
     const step = secret ? await acceptedTotpStep(secret, code, now, account.mfaLastTimeStep) : undefined;
     // Claimed in one statement, so two logins racing with the same code cannot both pass.
     if (step === undefined || !(await claimTotpStep(em, account.id, step))) {
+      const failed = { outcome: 'failed' as const, reason: 'INVALID_MFA_CODE' };
+      await recordAuditNow(em, accountEvent(account, 'login.failed', accountItself(account), failed));
       await this.countFailure(em, account, now);
       throw new AuthenticationError('The code from the authenticator app is wrong.', 'INVALID_MFA_CODE');
     }
@@ -110,6 +145,8 @@ export class LoginService {
     // A parallel wrong password may have locked the account since it was read.
     if (!(await recordSuccessfulLogin(em, account.id, now))) throw invalidCredentials();
     const session = await this.openSession(em, account, options);
+    const action = options.passwordUsed ? 'login.succeeded' : 'login.azure-ad';
+    recordAudit(em, accountEvent(account, action, accountItself(account)));
     await em.flush();
     return session;
   }
@@ -117,6 +154,10 @@ export class LoginService {
   /** Counts a wrong password or code of a login or a step-up (reauthentication.ts). */
   async countFailure(em: EntityManager, account: Account | undefined, now: Date): Promise<void> {
     const outcome = await recordFailedLogin(em, account?.id, now, this.services.adminLockout);
+    if (account && outcome?.lockedNow) {
+      const details = { failedLoginCount: outcome.failedLoginCount, lockedUntil: outcome.lockedUntil ?? null };
+      await recordAuditNow(em, accountEvent(account, 'login.locked', systemActor('lockout'), { details }));
+    }
     if (account && outcome?.lockedNow && outcome.lockedUntil) {
       this.services.logger.warn(
         { event: 'account-locked-temporarily', accountId: account.id, lockedUntil: outcome.lockedUntil.toISOString() },
@@ -170,6 +211,8 @@ export class LoginService {
     account.passwordChangedAt = now;
     await this.revokeAll(em, account.id);
     const session = await this.openSession(em, account);
+    const changes = [{ field: 'password', changed: true as const }];
+    recordAudit(em, accountEvent(account, 'password.changed', accountItself(account), { changes }));
     await em.flush();
     return session;
   }

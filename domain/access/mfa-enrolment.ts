@@ -4,6 +4,8 @@ import { acceptedTotpStep, newTotpSecret, totpUri } from '../../lib/totp';
 import { ConflictError, InputError } from '../errors';
 import { claimTotpStep, LoginService, mfaApplies, type OpenedSession } from './login';
 import type { DomainServices } from '../services';
+import { recordAudit } from '../audit/audit-trail';
+import { accountEvent, accountItself } from './access-audit';
 
 export interface StartedEnrolment {
   secret: string;
@@ -62,6 +64,11 @@ export class MfaEnrolment {
     account.mfaConfiguredAt = now;
     await this.logins.revokeAll(em, account.id);
     const session = await this.logins.openSession(em, account);
+    const changes = [
+      { field: 'mfaStatus', before: 'unset', after: 'set' },
+      { field: 'mfaSecret', changed: true as const },
+    ];
+    recordAudit(em, accountEvent(account, 'mfa.enrolled', accountItself(account), { changes }));
     await em.flush();
     return session;
   }

@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { nowOf, type DomainServices } from '../services';
 import { assertMayDefineRole, assertPermitted } from './policy';
 import type { Principal } from './principal';
+import { recordEntityChange, snapshotOf } from '../audit/entity-audit';
 
 const builtInRoleCodes = new Set(defaultRoles.map((role) => role.code));
 
@@ -70,6 +71,7 @@ export async function createRole(
     input.name,
     canonical(input.permissions),
   );
+  recordEntityChange(em, principal, principal.companyId, { type: 'role', kind: 'create' }, role, {});
   await refusingConflicts(() => em.persist(role).flush(), { unique: () => codeTaken(input.code) });
   return roleView(role);
 }
@@ -88,6 +90,7 @@ export async function updateRole(
 ): Promise<RoleView> {
   assertPermitted(principal, 'reference:write');
   const role = await findRole(em, principal, code);
+  const before = snapshotOf(role);
   let permissionsChanged = false;
   if (input.permissions !== undefined) {
     const next = canonical(input.permissions);
@@ -103,6 +106,7 @@ export async function updateRole(
     role.permissions = next;
   }
   if (input.name !== undefined) role.name = input.name;
+  recordEntityChange(em, principal, principal.companyId, { type: 'role', kind: 'update' }, role, before);
   await em.flush();
   if (permissionsChanged) {
     await em
@@ -130,6 +134,7 @@ export async function deleteRole(em: EntityManager, principal: Principal, code: 
       `The role "${role.code}" is still used by ${reason.toLowerCase()}.`,
     );
   }
+  recordEntityChange(em, principal, principal.companyId, { type: 'role', kind: 'delete' }, role, snapshotOf(role));
   await refusingConflicts(() => em.remove(role).flush(), {
     foreignKey: () => new ConflictError('ROLE_IN_USE', `The role "${role.code}" is in use.`),
   });

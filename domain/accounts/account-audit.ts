@@ -1,22 +1,19 @@
-import { wrap, type EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Account, Department, Partner, ReportingDepartment, Role } from '../../entities';
 import type { Principal } from '../access/principal';
 import { actorOf, type AuditActor } from '../audit/actor';
 import { recordAudit, type AuditEventInput } from '../audit/audit-trail';
 import { changesBetween, type AuditChange } from '../audit/changes';
+import { snapshotOf, type Snapshot } from '../audit/entity-audit';
 
 /** The fields of an account the audit trail compares; references by id (their codes are looked up once changed). */
-export type AccountSnapshot = Record<string, unknown>;
+export type AccountSnapshot = Snapshot;
 
 /**
  * What the trail leaves out of an account's fields: the row's own bookkeeping, what the issuance and login events
  * record themselves (statuses, times), and the secrets, which enter only as `password` / `mfaSecret` (masked).
  */
 const notCompared = new Set([
-  'id',
-  'createdAt',
-  'updatedAt',
-  'company',
   'passwordHash',
   'mfaSecret',
   'mfaLastTimeStep',
@@ -40,13 +37,7 @@ const referenceFields = {
 } as const;
 
 export function accountSnapshot(account: Account): AccountSnapshot {
-  const snapshot: AccountSnapshot = {};
-  const fields = account as unknown as Record<string, unknown>;
-  for (const prop of wrap(account, true).__meta.props) {
-    if (notCompared.has(prop.name) || prop.kind === '1:m' || prop.kind === 'm:n') continue;
-    const value = fields[prop.name];
-    snapshot[prop.name] = prop.kind === 'm:1' ? (value as { id: string } | undefined)?.id : value;
-  }
+  const snapshot = snapshotOf(account, notCompared);
   // Secrets: only whether they changed reaches the trail (changes.ts masks these names).
   snapshot.password = account.passwordHash;
   snapshot.mfaSecret = account.mfaSecret;

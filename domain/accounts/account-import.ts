@@ -26,6 +26,8 @@ import { preloadReferences, type ReferenceLookup } from './references';
 import { changeAccountFields } from './account-change';
 import { readCsvRecords, type CsvSource, type ImportEncoding } from './csv-reading';
 import { registerAccount } from './registration';
+import { actorOf } from '../audit/actor';
+import { recordAudit, withoutAudit } from '../audit/audit-trail';
 
 /** What a file may hold (ACCOUNT_IMPORT_MAX_ROWS / _MAX_BYTES / _MAX_CELL_CHARS). */
 export interface ImportLimits {
@@ -299,7 +301,7 @@ async function evaluateRows(
 
 /** A scratch EntityManager: never flushed, so nothing it does is written. */
 function scratch(em: EntityManager, inTransaction: boolean): EntityManager {
-  return em.fork({ clear: true, flushMode: FlushMode.COMMIT, keepTransactionContext: inTransaction });
+  return withoutAudit(em.fork({ clear: true, flushMode: FlushMode.COMMIT, keepTransactionContext: inTransaction }));
 }
 
 async function evaluateChunk(
@@ -380,6 +382,17 @@ export async function recordAccountImport(
       accountImport.finishedAt = new Date();
     }
     tx.persist(accountImport);
+    recordAudit(tx, {
+      companyId: principal.companyId,
+      actor: actorOf(principal),
+      action: 'import.run',
+      target: { type: 'import', id: accountImport.id, name: accountImport.fileName },
+      details: {
+        fileName: accountImport.fileName,
+        rows: rows.length,
+        rowsWithProblems: rows.filter((r) => r.problem).length,
+      },
+    });
     await tx.flush();
     const now = new Date();
     const values = rows.map((row) => ({

@@ -113,12 +113,21 @@ function rootOf(transaction: object): object {
  * EntityManager's next flush (its implicit transaction); a scratch EntityManager that never flushes writes none.
  */
 export function recordAudit(em: EntityManager, ...events: AuditEventInput[]): void {
+  if (silent.has(em)) return;
   const transaction = em.getTransactionContext<object>();
   const key = transaction ? rootOf(transaction) : em;
   const rows = events.map(rowOf);
   const queued = pending.get(key);
   if (queued) queued.push(...rows);
   else pending.set(key, rows);
+}
+
+const silent = new WeakSet<EntityManager>();
+
+/** A scratch EntityManager (a dry run, a check before the real apply) records nothing, even inside a transaction. */
+export function withoutAudit(em: EntityManager): EntityManager {
+  silent.add(em);
+  return em;
 }
 
 /**

@@ -24,6 +24,8 @@ import { reissuesAmong } from './reissue';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { assertWorkflowServiceReachable } from './workflow-service-reachable';
 import { startOrWithdraw } from '../workflow-start';
+import { recordAudit } from '../audit/audit-trail';
+import { bulkRunEvent } from './bulk-run-audit';
 
 export interface BulkSelectionEntry {
   code: string;
@@ -226,6 +228,15 @@ export async function startBulkEmailIssuance(
       }
       tx.persist(item);
     });
+    recordAudit(
+      tx,
+      bulkRunEvent(
+        auth,
+        created.id,
+        'email',
+        resolved.map((line) => ({ ...line, code: line.account.code })),
+      ),
+    );
     return { run: created, lines: resolved };
   });
 

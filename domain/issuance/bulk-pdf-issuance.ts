@@ -20,6 +20,8 @@ import { ConflictError, InputError, NotFoundError } from '../errors';
 import { assertWorkflowServiceReachable } from './workflow-service-reachable';
 import { startOrWithdraw } from '../workflow-start';
 import { passwordNoticeValidityMs } from './password-notice-download';
+import { recordAudit } from '../audit/audit-trail';
+import { bulkRunEvent } from './bulk-run-audit';
 
 /** Employees per chunk activity: a few seconds of argon2 each, about 3 history events per chunk. */
 export const bulkPdfChunkSize = 100;
@@ -154,6 +156,8 @@ export async function startBulkPdfIssuance(
     ordered.forEach((account, position) => {
       tx.persist(new PasswordNoticeItem({ notice: ref(created), position, account: ref(account) }));
     });
+    const audited = selected.map((line) => ({ ...line, code: line.account.code }));
+    recordAudit(tx, bulkRunEvent(auth, created.id, 'pdf', audited));
     return { notice: created, companyCode: company.code, excluded: left };
   });
 

@@ -15,6 +15,7 @@ import { assertPermitted } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { plainText } from '../input-schemas';
 import type { SecretBox } from '../../lib/secret-box';
+import { recordEntityChange, snapshotOf } from '../audit/entity-audit';
 
 /** What the sealed Azure AD client secret is bound to: a copy in another company's row does not open. */
 export function azureSecretContext(companyId: string): string {
@@ -152,6 +153,9 @@ export async function getCompanyFeatures(em: EntityManager, principal: Principal
   };
 }
 
+/** The company's own counter, not a setting anyone changes. */
+const settingsNotCompared = new Set(['lastAccountNumber']);
+
 /** Changes only the settings given; issuances already running keep the validity they started with. */
 export async function updateCompanySettings(
   em: EntityManager,
@@ -160,7 +164,8 @@ export async function updateCompanySettings(
   secretBox?: SecretBox,
 ): Promise<CompanySettingsView> {
   assertPermitted(principal, 'settings:write');
-  const company = await em.findOneOrFail(Company, principal.companyId);
+  const company = await em.findOneOrFail(Company, principal.companyId, { populate: ['azureAdClientSecret'] });
+  const before = snapshotOf(company, settingsNotCompared);
   const { companyName, appDownloadUrl, browserUrl, azureAdIssuerUrl, azureAdClientId, azureAdClientSecret, ...rest } =
     input;
   if (azureAdIssuerUrl !== undefined) company.azureAdIssuerUrl = azureAdIssuerUrl ?? undefined;
@@ -175,6 +180,15 @@ export async function updateCompanySettings(
   if (appDownloadUrl !== undefined) company.appDownloadUrl = appDownloadUrl ?? undefined;
   if (browserUrl !== undefined) company.browserUrl = browserUrl ?? undefined;
   Object.assign(company, rest);
+  recordEntityChange(
+    em,
+    principal,
+    company.id,
+    { type: 'settings', kind: 'update' },
+    company,
+    before,
+    settingsNotCompared,
+  );
   await em.flush();
   return settingsView(company);
 }

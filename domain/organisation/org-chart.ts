@@ -8,6 +8,7 @@ import { refusingConflicts } from '../constraint-errors';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { plainText } from '../input-schemas';
 import { isSelfOrDescendant, orderAsTree, type Placed, type TreeNode } from './org-tree';
+import { recordEntityChange, snapshotOf } from '../audit/entity-audit';
 
 export type OrgUnit = Department | ReportingDepartment;
 
@@ -163,6 +164,11 @@ async function findParent<E extends OrgUnit>(
   return parent;
 }
 
+/** The audit trail's target type of a chart's units: `department`, `reporting-department`. */
+function auditTypeOf(chart: Pick<OrgChart<OrgUnit>, 'table'>): string {
+  return chart.table.replace(/_/g, '-');
+}
+
 /** Writes to one chart of one company run one at a time, so two moves cannot close a cycle together. */
 export async function lockChart(
   em: EntityManager,
@@ -220,6 +226,7 @@ export async function createOrgUnit<E extends OrgUnit>(
         if (sortOrder !== undefined) unit.sortOrder = sortOrder;
         await chart.applyExtra(tx, companyId, unit, extra);
         tx.persist(unit);
+        recordEntityChange(tx, principal, companyId, { type: auditTypeOf(chart), kind: 'create' }, unit, {});
       }),
     { unique: codeTaken },
   );
@@ -240,6 +247,7 @@ export async function updateOrgUnit<E extends OrgUnit>(
   await em.fork().transactional(async (tx) => {
     await lockChart(tx, chart, companyId);
     const unit = await findUnit(tx, chart, companyId, unitCode);
+    const before = snapshotOf(unit);
     if (parentCode !== undefined) {
       if (!unit.parent) {
         throw new ConflictError('ROOT_CANNOT_MOVE', `The root ${chart.noun} has no parent.`, 'parentCode');
@@ -258,6 +266,7 @@ export async function updateOrgUnit<E extends OrgUnit>(
     if (name !== undefined) unit.name = name;
     if (sortOrder !== undefined) unit.sortOrder = sortOrder;
     await chart.applyExtra(tx, companyId, unit, extra);
+    recordEntityChange(tx, principal, companyId, { type: auditTypeOf(chart), kind: 'update' }, unit, before);
   });
   return viewOne(em, chart, companyId, unitCode);
 }
@@ -294,6 +303,8 @@ export async function deleteOrgUnit<E extends OrgUnit>(
             `The ${noun} "${unit.code}" is still referred to by ${reason.toLowerCase()}.`,
           );
         }
+        const before = snapshotOf(unit);
+        recordEntityChange(tx, principal, companyId, { type: auditTypeOf(chart), kind: 'delete' }, unit, before);
         tx.remove(unit);
       }),
     { foreignKey: inUse },

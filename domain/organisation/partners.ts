@@ -6,6 +6,7 @@ import type { Principal } from '../access/principal';
 import { refusingConflicts } from '../constraint-errors';
 import { ConflictError, NotFoundError } from '../errors';
 import { plainText } from '../input-schemas';
+import { recordEntityChange, snapshotOf } from '../audit/entity-audit';
 
 /** 委託先/顧客コード: code and branch joined by a hyphen (コードと枝番の間はハイフン), 半角 11. */
 export const partnerCode = z
@@ -78,6 +79,7 @@ export async function createPartner(
     input.code,
     input.name,
   );
+  recordEntityChange(em, principal, principal.companyId, { type: 'partner', kind: 'create' }, partner, {});
   await refusingConflicts(() => em.persist(partner).flush(), { unique: taken });
   return partnerView(partner);
 }
@@ -90,7 +92,9 @@ export async function renamePartner(
 ): Promise<PartnerView> {
   assertPermitted(principal, 'reference:write');
   const partner = await findPartner(em, principal.companyId, key);
+  const before = snapshotOf(partner);
   partner.name = input.name;
+  recordEntityChange(em, principal, principal.companyId, { type: 'partner', kind: 'update' }, partner, before);
   await em.flush();
   return partnerView(partner);
 }
@@ -101,5 +105,7 @@ export async function deletePartner(em: EntityManager, principal: Principal, key
   const partner = await findPartner(em, principal.companyId, key);
   const inUse = () => new ConflictError('PARTNER_IN_USE', `Accounts belong to the ${partner.kind} "${partner.code}".`);
   if (await em.count(Account, { partner })) throw inUse();
+  const before = snapshotOf(partner);
+  recordEntityChange(em, principal, principal.companyId, { type: 'partner', kind: 'delete' }, partner, before);
   await refusingConflicts(() => em.remove(partner).flush(), { foreignKey: inUse });
 }

@@ -7,6 +7,7 @@ import { ConflictError } from '../errors';
 import type { CreateProjectInput, UpdateProjectInput } from './project-input';
 import { lockProject, replaceMembers, resolveMembers } from './project-rules';
 import { loadProjectView, projectView, type ProjectView } from './project-view';
+import { recordEntityChange, snapshotOf } from '../audit/entity-audit';
 
 const codeTaken = (code: string) => new ConflictError('PROJECT_CODE_TAKEN', `The project "${code}" exists.`, 'code');
 
@@ -42,6 +43,7 @@ export async function createProject(
         const project = new Project(tx.getReference(Company, companyId, { wrapped: true }), input.code, input.name);
         tx.persist(project);
         await replaceMembers(tx, project, members);
+        recordEntityChange(tx, principal, companyId, { type: 'project', kind: 'create' }, project, {});
       }),
     { unique: () => codeTaken(input.code) },
   );
@@ -59,10 +61,12 @@ export async function updateProject(
   const { companyId } = principal;
   await em.fork().transactional(async (tx) => {
     const project = await lockProject(tx, companyId, code);
+    const before = snapshotOf(project);
     if (input.name !== undefined) project.name = input.name;
     if (input.members !== undefined) {
       await replaceMembers(tx, project, await resolveMembers(tx, companyId, input.members));
     }
+    recordEntityChange(tx, principal, companyId, { type: 'project', kind: 'update' }, project, before);
   });
   return loadProjectView(em, companyId, code);
 }
@@ -71,6 +75,9 @@ export async function updateProject(
 export async function deleteProject(em: EntityManager, principal: Principal, code: string): Promise<void> {
   assertPermitted(principal, 'reference:write');
   await em.fork().transactional(async (tx) => {
-    tx.remove(await lockProject(tx, principal.companyId, code));
+    const project = await lockProject(tx, principal.companyId, code);
+    const before = snapshotOf(project);
+    recordEntityChange(tx, principal, principal.companyId, { type: 'project', kind: 'delete' }, project, before);
+    tx.remove(project);
   });
 }

@@ -6,6 +6,7 @@ import type { Principal } from '../access/principal';
 import { refusingConflicts } from '../constraint-errors';
 import { ConflictError, NotFoundError } from '../errors';
 import { plainText } from '../input-schemas';
+import { recordEntityChange, snapshotOf } from '../audit/entity-audit';
 
 export const rankCode = z
   .string()
@@ -69,6 +70,7 @@ export async function createRank(em: EntityManager, principal: Principal, input:
   const rank = new Rank(em.getReference(Company, principal.companyId, { wrapped: true }), input.code, input.name);
   if (input.active !== undefined) rank.active = input.active;
   if (input.sortOrder !== undefined) rank.sortOrder = input.sortOrder;
+  recordEntityChange(em, principal, principal.companyId, { type: 'rank', kind: 'create' }, rank, {});
   await refusingConflicts(() => em.persist(rank).flush(), { unique: () => codeTaken(input.code) });
   return rankView(rank);
 }
@@ -81,9 +83,11 @@ export async function updateRank(
 ): Promise<RankView> {
   assertPermitted(principal, 'reference:write');
   const rank = await findRank(em, principal.companyId, code);
+  const before = snapshotOf(rank);
   if (input.name !== undefined) rank.name = input.name;
   if (input.active !== undefined) rank.active = input.active;
   if (input.sortOrder !== undefined) rank.sortOrder = input.sortOrder;
+  recordEntityChange(em, principal, principal.companyId, { type: 'rank', kind: 'update' }, rank, before);
   await em.flush();
   return rankView(rank);
 }
@@ -95,5 +99,6 @@ export async function deleteRank(em: EntityManager, principal: Principal, code: 
   const inUse = () =>
     new ConflictError('RANK_IN_USE', `The rank "${rank.code}" is in accounts' rank history; deactivate it instead.`);
   if (await em.count(AccountRank, { rank })) throw inUse();
+  recordEntityChange(em, principal, principal.companyId, { type: 'rank', kind: 'delete' }, rank, snapshotOf(rank));
   await refusingConflicts(() => em.remove(rank).flush(), { foreignKey: inUse });
 }

@@ -24,6 +24,8 @@ import {
 import { startOfDayIn, todayIn } from '../../lib/calendar';
 import { assertMayAssignRole, assertMayChangeAccount, assertPermitted } from '../access/policy';
 import type { Principal } from '../access/principal';
+import { accountSnapshot, recordAccountChange, type AccountSnapshot } from '../accounts/account-audit';
+import { systemActor, type AuditActor } from '../audit/actor';
 import { revokeSessionsOf } from '../access/sessions';
 import type { AssignmentInput } from '../accounts/account-input';
 import { resolveAssignment } from '../accounts/account-rules';
@@ -76,7 +78,14 @@ async function cancelPending(em: EntityManager, account: Account, now: Date): Pr
  * department, reporting control department and role change together, the new assignment enters the
  * history, and a changed role ends the account's open sessions. The caller holds the account lock.
  */
-export async function applyTransferTo(em: EntityManager, account: Account, transfer: Transfer, now: Date) {
+export async function applyTransferTo(
+  em: EntityManager,
+  account: Account,
+  transfer: Transfer,
+  now: Date,
+  actor: Principal | AuditActor = systemActor('transfer'),
+) {
+  const before = accountSnapshot(account);
   const roleChanged = account.role.id !== transfer.role.id;
   account.effectiveDate = transfer.effectiveDate;
   account.department = transfer.department;
@@ -87,6 +96,26 @@ export async function applyTransferTo(em: EntityManager, account: Account, trans
   transfer.status = 'applied';
   transfer.appliedAt = now;
   if (roleChanged) await revokeSessionsOf(em, account.id, now);
+  await recordAccountChange(em, actor, 'transfer.apply', account, before, accountSnapshot(account), {
+    details: { transferId: transfer.id, effectiveDate: transfer.effectiveDate },
+  });
+}
+
+/** The assignment a transfer sets, as the audit trail compares it with the account's current one. */
+function assignmentOf(assignment: {
+  effectiveDate: string;
+  department: { id: string };
+  controlDepartment: { id: string };
+  reportingControlDepartment: { id: string };
+  role: { id: string };
+}): AccountSnapshot {
+  return {
+    effectiveDate: assignment.effectiveDate,
+    department: assignment.department.id,
+    controlDepartment: assignment.controlDepartment.id,
+    reportingControlDepartment: assignment.reportingControlDepartment.id,
+    role: assignment.role.id,
+  };
 }
 
 /** Tells the account's transfer workflow, if one runs, that nothing is pending any more. */
@@ -182,7 +211,20 @@ export async function enterTransfer(
     requestedBy: tx.getReference(Account, principal.accountId, { wrapped: true }),
     reorganisation: source.reorganisation && ref(source.reorganisation),
   });
-  if (input.effectiveDate <= todayIn(company.timeZone, now)) await applyTransferTo(tx, account, transfer, now);
+  await recordAccountChange(
+    tx,
+    principal,
+    'transfer.schedule',
+    account,
+    assignmentOf(account),
+    assignmentOf(transfer),
+    {
+      details: { transferId: transfer.id, effectiveDate: transfer.effectiveDate },
+    },
+  );
+  if (input.effectiveDate <= todayIn(company.timeZone, now)) {
+    await applyTransferTo(tx, account, transfer, now, principal);
+  }
   tx.persist(transfer);
   return { transfer, effectiveAt: startOfDayIn(input.effectiveDate, company.timeZone) };
 }
@@ -281,7 +323,12 @@ export async function cancelTransfer(
         `This transfer belongs to the reorganisation of ${pending.effectiveDate}; change or cancel it there.`,
       );
     }
-    return cancelPending(tx, account, nowOf(services));
+    const cancelledNow = await cancelPending(tx, account, nowOf(services));
+    if (cancelledNow) {
+      const details = { transferId: pending!.id, effectiveDate: pending!.effectiveDate };
+      await recordAccountChange(tx, principal, 'transfer.cancel', account, {}, {}, { details });
+    }
+    return cancelledNow;
   });
   if (!cancelled) throw new NotFoundError('The account has no pending transfer.', 'NO_PENDING_TRANSFER');
   await withdrawPlan(services, transferWorkflowId(principal.companyCode, code));

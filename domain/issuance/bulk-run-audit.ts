@@ -1,0 +1,35 @@
+import type { Principal } from '../access/principal';
+import { actorOf } from '../audit/actor';
+import type { AuditEventInput } from '../audit/audit-trail';
+
+/** A run's selection as the audit trail keeps it: every code up to this many (the employees' own events follow). */
+const selectionKept = 1000;
+
+/**
+ * `bulk-run.start`: who started a bulk run, on which channel, its selection and size; each employee's issuance
+ * then has its own events (issuance.start, issuance.verification-sent or issuance.issued, …).
+ */
+export function bulkRunEvent(
+  auth: Principal,
+  runId: string,
+  channel: 'email' | 'pdf',
+  lines: readonly { code: string; included: boolean; exclusionReason: string | null }[],
+): AuditEventInput {
+  const included = lines.filter((line) => line.included);
+  const excluded = lines.filter((line) => !line.included);
+  return {
+    companyId: auth.companyId,
+    actor: actorOf(auth),
+    action: 'bulk-run.start',
+    target: { type: 'bulk-run', id: runId },
+    details: {
+      channel,
+      selected: lines.length,
+      included: included.length,
+      excluded: excluded.length,
+      accounts: included.slice(0, selectionKept).map((line) => line.code),
+      ...(included.length > selectionKept ? { accountsTruncated: true } : {}),
+      exclusions: excluded.slice(0, selectionKept).map((line) => ({ code: line.code, reason: line.exclusionReason })),
+    },
+  };
+}
