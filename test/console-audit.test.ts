@@ -1,8 +1,6 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import { Client } from 'pg';
-import type { components } from '../console/src/api/schema';
 import { todayIn } from '../lib/calendar';
 import {
   createAccount,
@@ -13,6 +11,7 @@ import {
   registerReady,
   sessionToken,
 } from './support/api';
+import { asSuperuser, auditEvents, auditTrailText } from './support/audit';
 import {
   field,
   openConsole as openConsoleOf,
@@ -29,8 +28,6 @@ import { companyCode, type Harness } from './support/harness';
  * custom role without audit:read neither sees the screen nor reads the trail. Each step checks what the page shows
  * and then what the API holds.
  */
-type AuditEvent = components['schemas']['AuditEvent'];
-
 let suite: ConsoleSuite;
 let h: Harness;
 let admin: string;
@@ -44,25 +41,8 @@ beforeAll(async () => {
 
 afterAll(() => stopConsoleSuite(suite ?? {}));
 
-/** A connection as the database's superuser, which can do what the service must not (change a row behind it). */
-async function superuser(work: (client: Client) => Promise<void>): Promise<void> {
-  const client = new Client({ connectionString: h.db.url });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** The trail as the API answers it to `token` (the administrator's unless told otherwise). */
-async function auditEvents(query: Record<string, string>, token = admin): Promise<AuditEvent[]> {
-  const res = await h.http
-    .get(`/api/audit-events?${new URLSearchParams(query).toString()}`)
-    .set('Authorization', `Bearer ${token}`);
-  expect(res.status).toBe(200);
-  return (res.body as { items: AuditEvent[] }).items;
-}
+/** The trail as the API answers it to the administrator (or to `token`). */
+const eventsOf = (query: Record<string, string>, token = admin) => auditEvents(h, token, query);
 
 /** A fresh console as `loginId` (Admin unless told otherwise), once its menu shows. */
 async function openConsole(loginId?: string, password?: string): Promise<{ context: BrowserContext; page: Page }> {
@@ -124,7 +104,7 @@ describe('「監査ログ」 in a browser (issue 21)', () => {
       expect(await page.locator('main').innerText()).not.toContain(newPassword);
 
       // The API holds the same event: the actor, the request it came with, the secret only as changed.
-      const [event] = await auditEvents({ account: 'E0001', action: 'account.update' });
+      const [event] = await eventsOf({ account: 'E0001', action: 'account.update' });
       expect(event).toMatchObject({
         outcome: 'succeeded',
         actor: { kind: 'account', code: 'Admin', role: 'system-admin' },
@@ -139,7 +119,7 @@ describe('「監査ログ」 in a browser (issue 21)', () => {
         ]),
       );
       expect(cells[6]).toBe(`${event!.requestId} / ${event!.clientAddress}`);
-      expect(JSON.stringify(await auditEvents({}))).not.toContain(newPassword);
+      expect(await auditTrailText(h)).not.toContain(newPassword);
     });
     await context.close();
   });
@@ -166,7 +146,7 @@ describe('「監査ログ」 in a browser (issue 21)', () => {
       const shown = await eventRows(page).locator(':scope > td:nth-child(4)').allInnerTexts();
       expect(shown.map((target) => target.split(' ')[1])).toEqual(['A0003', 'A0002', 'A0001']);
       expect(await eventRows(page).filter({ hasText: 'アカウント修正' }).count()).toBe(0);
-      const created = await auditEvents({ action: 'account.create' });
+      const created = await eventsOf({ action: 'account.create' });
       expect(created.map((event) => event.target.code)).toEqual(['A0003', 'A0002', 'A0001']);
 
       // Days of the company's time zone: today holds them, tomorrow none.
@@ -183,7 +163,7 @@ describe('「監査ログ」 in a browser (issue 21)', () => {
 
       // Every event, 50 a page: さらに表示 adds the next page until the end.
       await page.getByRole('button', { name: 'リセット' }).click();
-      const total = (await auditEvents({ limit: '500' })).length;
+      const total = (await eventsOf({})).length;
       expect(total).toBeGreaterThan(50);
       await page.getByText('50 件を表示').waitFor();
       for (let shown = 50; shown < total;) {
@@ -205,7 +185,7 @@ describe('「監査ログ」 in a browser (issue 21)', () => {
       expect(download.suggestedFilename()).toBe('audit-events.csv');
       const [header, ...lines] = parse(readFileSync((await download.path())!), { bom: true }) as string[][];
       expect(header!.slice(0, 3)).toEqual(['日時', '操作', '操作コード']);
-      const expected = await auditEvents({ account: 'E0001' });
+      const expected = await eventsOf({ account: 'E0001' });
       expect(lines).toHaveLength(rows);
       expect(lines.map((line) => line[header!.indexOf('操作コード')])).toEqual(expected.map((event) => event.action));
       const updateLine = lines.find((line) => line[header!.indexOf('操作コード')] === 'account.update')!;
@@ -227,7 +207,7 @@ describe('「監査ログ」 in a browser (issue 21)', () => {
       // A row changed behind the service's back (a superuser connection): the page names it, as the API does.
       const seq = created.find((event) => event.target.code === 'A0002')!.seq;
       const alter = (name: string) =>
-        superuser(async (client) => {
+        asSuperuser(h, async (client) => {
           await client.query(`set session_replication_role = replica`);
           await client.query(`update audit_event set target_name = $1 where seq = $2 and target_code = 'A0002'`, [
             name,
@@ -282,10 +262,10 @@ describe('「監査ログ」 in a browser (issue 21)', () => {
     }
     expect((await h.http.post('/api/audit-events/verify').set('Authorization', `Bearer ${viewer}`)).status).toBe(403);
     // Another company's administrator reads its own trail, not this one's.
-    expect(await auditEvents({ account: 'E0001' }, other)).toEqual([]);
+    expect(await eventsOf({ account: 'E0001' }, other)).toEqual([]);
 
     // The attempt is in the trail: the administrator sees it as refused.
-    const refused = await auditEvents({ actor: 'V0001', action: 'access.refused' });
+    const refused = await eventsOf({ actor: 'V0001', action: 'access.refused' });
     expect(refused.length).toBeGreaterThan(0);
     expect(refused[0]).toMatchObject({ outcome: 'refused', reason: 'FORBIDDEN', actor: { role: 'hr-viewer' } });
     const admins = await openConsole();
