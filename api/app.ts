@@ -18,6 +18,7 @@ import type { MountedRoute } from './route';
 import { registerAccountImportRoutes } from './routes/account-imports';
 import { registerAccountSearchRoutes } from './routes/account-search';
 import { registerAccountSecurityRoutes } from './routes/account-security';
+import { registerAuditActionRoutes } from './routes/audit-actions';
 import { registerAuditEventRoutes } from './routes/audit-events';
 import { registerAccountRoutes } from './routes/accounts';
 import { registerAuthRoutes } from './routes/auth';
@@ -97,6 +98,7 @@ export function createApp(services: ApiServices): App {
   registerProjectRoutes(target);
   registerVisibleDepartmentRoutes(target);
   registerAuditEventRoutes(target);
+  registerAuditActionRoutes(target);
   registerVerificationRoutes(router, services, rateLimits);
   registerLoginPage(router, services, rateLimits);
   mounted.push(...registerOperationsRoutes(app, registry, services));

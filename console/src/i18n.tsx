@@ -55,13 +55,18 @@ export function useI18n(): I18n {
 
 /**
  * Dates and times as the admin reads them, in the console's language; in `timeZone` (the company's, from the
- * session) when given, else the browser's.
+ * session) when given, else the browser's; to the second where the order of events matters (the audit log).
  */
-export function formatDateTime(iso: string | null | undefined, language: Language, timeZone?: string): string {
+export function formatDateTime(
+  iso: string | null | undefined,
+  language: Language,
+  timeZone?: string,
+  precision: 'minutes' | 'seconds' = 'minutes',
+): string {
   if (!iso) return '';
   return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
     dateStyle: 'medium',
-    timeStyle: 'short',
+    timeStyle: precision === 'seconds' ? 'medium' : 'short',
     ...(timeZone ? { timeZone } : {}),
   }).format(new Date(iso));
 }

@@ -1,4 +1,5 @@
 import { accountEn, accountJa } from './account-messages';
+import { auditEn, auditJa } from './audit-messages';
 
 /**
  * Every text of the console, Japanese first (the seeds' words), English second. The API's own messages (errors,
@@ -381,6 +382,7 @@ export const ja = {
   exclusion_reissue: '再発行の権限がないため対象外',
   exclusion_notPermitted: 'このアカウントへの発行の権限がないため対象外',
   ...accountJa,
+  ...auditJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -758,4 +760,5 @@ export const en: Record<MessageKey, string> = {
   exclusion_reissue: 'Left out: your role may not reissue',
   exclusion_notPermitted: 'Left out: your role may not issue to this account',
   ...accountEn,
+  ...auditEn,
 };

@@ -2,6 +2,7 @@ import { type RouteObject } from 'react-router';
 import { Home, Layout } from './components/Layout';
 import { AccountForm } from './screens/AccountForm';
 import { AccountList } from './screens/AccountList';
+import { AuditLog } from './screens/AuditLog';
 import { BulkEmailIssuance } from './screens/BulkEmailIssuance';
 import { CsvImport } from './screens/CsvImport';
 import { LoginScreen } from './screens/LoginScreen';
@@ -26,6 +27,7 @@ export const routes: RouteObject[] = [
       { path: 'import', element: <CsvImport /> },
       { path: 'settings', element: <Settings /> },
       { path: 'reference', element: <ReferenceData /> },
+      { path: 'audit', element: <AuditLog /> },
       { path: '*', element: <Home /> },
     ],
   },

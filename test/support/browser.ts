@@ -2,9 +2,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { consoleDirectory } from '../../api/console-static';
-import { adminPassword, companyCode, type Harness } from './harness';
+import { seedDemoData } from '../../lib/demo-data';
+import { adminToken } from './api';
+import { adminPassword, companyCode, createHarness, type Harness } from './harness';
 
 /** Debian's chromium (scripts/setup.sh installs it for `npm test`); playwright-core never downloads a browser. */
 export const chromiumPath = '/usr/bin/chromium';
@@ -73,4 +75,43 @@ export async function logInToConsole(page: Page, loginId = 'Admin', password = a
   await field(page, 'ログインID').fill(loginId);
   await field(page, 'パスワード').fill(password);
   await page.getByRole('button', { name: 'ログイン' }).click();
+}
+
+/** What a browser test file of the demo company works with: the harness, the administrator's token, Chromium, the app. */
+export interface ConsoleSuite {
+  h: Harness;
+  admin: string;
+  browser: Browser;
+  served: Awaited<ReturnType<typeof serveApp>>;
+}
+
+/** The demo company (lib/demo-data.ts) in a fresh harness with a real Temporal, Chromium, and the app on a port. */
+export async function startConsoleSuite(): Promise<ConsoleSuite> {
+  const [h, browser] = await Promise.all([createHarness({ temporal: 'local' }), launchBrowser()]);
+  await seedDemoData(h.db.orm.em.fork(), companyCode);
+  return { h, browser, admin: await adminToken(h), served: await serveApp(h) };
+}
+
+export async function stopConsoleSuite(suite: Partial<ConsoleSuite>): Promise<void> {
+  await suite.browser?.close();
+  await suite.served?.close();
+  await suite.h?.teardown();
+}
+
+/** A fresh Japanese profile at 1280 px on the app (downloads kept), logged in as `loginId` (Admin by default). */
+export async function openConsole(
+  suite: ConsoleSuite,
+  loginId?: string,
+  password?: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await suite.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'ja-JP',
+    baseURL: suite.served.base,
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await logInToConsole(page, loginId, password);
+  return { context, page };
 }

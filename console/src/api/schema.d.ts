@@ -1312,6 +1312,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/audit-actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every action code of the audit trail with its text in the admin's language
+     * @description Requires the permission `audit:read`.
+     */
+    get: operations['getAuditActions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -2778,6 +2798,12 @@ export interface components {
         problem: 'row-altered' | 'link-broken' | 'sequence-gap' | 'head-mismatch';
       } | null;
       lastHash: string;
+    };
+    AuditActions: {
+      items: {
+        code: string;
+        text: string;
+      }[];
     };
     Health: {
       /** @enum {string} */
@@ -8223,6 +8249,44 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AuditChainVerification'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The role lacks the permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getAuditActions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The codes in the order docs/audit.md lists them */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditActions'];
         };
       };
       /** @description Missing, unknown or expired token */

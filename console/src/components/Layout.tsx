@@ -39,6 +39,11 @@ export function Layout() {
                 <NavLink to="/settings">{t('navSettings')}</NavLink>
               </li>
             )}
+            {can('audit:read') && (
+              <li>
+                <NavLink to="/audit">{t('navAuditLog')}</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
         <div className="who">
@@ -77,6 +82,7 @@ export function Home() {
     ['accounts:read', '/accounts'],
     ['reference:read', '/reference'],
     ['settings:read', '/settings'],
+    ['audit:read', '/audit'],
   ].find(([permission]) => can(permission!));
   if (first) return <Navigate to={first[1]!} replace />;
   return <p role="status">{t('noScreens')}</p>;

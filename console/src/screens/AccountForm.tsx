@@ -17,6 +17,7 @@ import {
   type Form,
 } from './account/form-model';
 import { AssignmentFields } from './account/AssignmentFields';
+import { AuditLink } from './account/AuditLink';
 import { Panel, type Act } from './account/panel';
 import { RankHistoryPanel } from './account/RankHistoryPanel';
 import { RankSelect } from './account/RankSelect';
@@ -463,6 +464,7 @@ export function AccountForm() {
           <Panel title={t('updatedAt')}>
             <p className="hint">{formatDateTime(account.updatedAt, language, me?.timeZone)}</p>
           </Panel>
+          <AuditLink code={account.code} />
         </>
       )}
     </section>
