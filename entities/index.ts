@@ -14,6 +14,7 @@ import { Rank } from './rank.entity';
 import { RateLimitCounter } from './rate-limit.entity';
 import { Reorganisation, ReorganisationChange } from './reorganisation.entity';
 import { Role } from './role.entity';
+import { ScimAccount, ScimProvisioning, ScimToken } from './scim.entity';
 import { Session } from './session.entity';
 import { AssignmentHistory, Transfer } from './transfer.entity';
 
@@ -33,6 +34,7 @@ export * from './rank.entity';
 export * from './rate-limit.entity';
 export * from './reorganisation.entity';
 export * from './role.entity';
+export * from './scim.entity';
 export * from './session.entity';
 export * from './transfer.entity';
 
@@ -62,4 +64,7 @@ export const entities = [
   AccountImportRow,
   MailSendPace,
   IdempotencyKey,
+  ScimToken,
+  ScimProvisioning,
+  ScimAccount,
 ];

@@ -22,6 +22,7 @@ import { Migration20261215170000 } from './Migration20261215170000';
 import { Migration20261216100000 } from './Migration20261216100000';
 import { Migration20261216110000 } from './Migration20261216110000';
 import { Migration20261205214000Reorg } from './Migration20261205214000Reorg';
+import { Migration20261221100000 } from './Migration20261221100000';
 
 /** Listed explicitly so the same list works under tsx, Jest and the compiled build. */
 export const migrationsList: MigrationObject[] = [
@@ -47,4 +48,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261216100000', class: Migration20261216100000 },
   { name: 'Migration20261216110000', class: Migration20261216110000 },
   { name: 'Migration20261205214000Reorg', class: Migration20261205214000Reorg },
+  { name: 'Migration20261221100000', class: Migration20261221100000 },
 ];

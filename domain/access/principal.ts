@@ -20,6 +20,8 @@ export interface Principal {
   /** Snapshot taken at login (the seed: department changes apply from the next login). */
   departmentId?: string;
   controlDepartmentId?: string;
+  /** Set when a SCIM token acts (domain/provisioning/scim-tokens.ts): its changes are made in its creator's name. */
+  scimToken?: { id: string; name: string };
 }
 
 export function holds(principal: Pick<Principal, 'permissions'>, permission: Permission): boolean {
