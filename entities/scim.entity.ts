@@ -97,6 +97,31 @@ export class ScimAccount extends BaseEntity {
   @Property({ type: 'string', length: 255, nullable: true })
   externalId?: string;
 
+  /**
+   * The directory's name.familyName and name.givenName as sent: 姓 and 名 hold at most 10 characters, so an account
+   * keeps their first 10 and SCIM answers the whole name while the account's still begins with it.
+   */
+  @Property({ type: 'string', length: 100, nullable: true })
+  familyName?: string;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  givenName?: string;
+
+  /** The directory's emails (types, primary) while the account's addresses are still theirs. */
+  @Property({ type: 'json', nullable: true })
+  emails?: { value: string; type?: string; primary?: boolean }[];
+
+  /** The enterprise employeeNumber under automatic numbering (with manual numbering it is the account code). */
+  @Property({ type: 'string', length: 100, nullable: true })
+  employeeNumber?: string;
+
+  /** The enterprise department as sent, and the 所属部門 the account had after it: answered while that still holds. */
+  @Property({ type: 'string', length: 100, nullable: true })
+  department?: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  syncedDepartmentId?: string;
+
   /** DELETE of an account in use: it is disabled, and the SCIM client no longer sees it. */
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   deprovisionedAt?: Date;

@@ -95,11 +95,15 @@ function userSchema(baseUrl: string) {
         uniqueness: 'server',
         description: 'Azure AD id (Azure AD認証), unique in the company without case',
       }),
-      complex('name', '姓 and 名', false, [
-        attribute('familyName', 'string', { description: '姓, at most 10 characters' }),
-        attribute('givenName', 'string', { description: '名, at most 10 characters' }),
-      ]),
-      attribute('active', 'boolean', { description: 'Not 無効' }),
+      {
+        ...complex('name', '姓 and 名 (an account keeps the first 10 characters of each)', false, [
+          attribute('familyName', 'string', { required: true, description: '姓' }),
+          attribute('givenName', 'string', { required: true, description: '名' }),
+        ]),
+        required: true,
+      },
+      attribute('displayName', 'string', { mutability: 'readOnly', description: '姓 名' }),
+      attribute('active', 'boolean', { required: true, description: 'Not 無効 (true when left out)' }),
       complex('emails', 'メールアドレス1–3: the primary or work address first', true, [
         attribute('value', 'string', { description: 'The address' }),
         attribute('type', 'string', { description: 'work for メールアドレス1' }),
@@ -118,8 +122,8 @@ function enterpriseSchema(baseUrl: string) {
     description: 'Enterprise User',
     attributes: [
       attribute('employeeNumber', 'string', {
-        mutability: 'immutable',
-        description: 'アカウントコード (login id) with manual numbering; set at creation',
+        description:
+          'アカウントコード (login id) with manual numbering, set at creation; kept as sent with automatic numbering',
       }),
       attribute('department', 'string', { description: '所属部門, by code or by a unique name' }),
     ],

@@ -20,6 +20,7 @@ import { coreUserSchema, enterpriseUserSchema, userModelOf } from '../../domain/
 import { defaultJsonLimits, jsonBody } from '../json-body';
 import type { RateLimits } from '../rate-limits';
 import type { ApiServices } from '../services';
+import { project, projectionOf } from './scim-attributes';
 import { listResponse, maxResults, schemas, serviceProviderConfig, userResourceType } from './scim-discovery';
 import { scimErrorHandler, scimMediaType, sendScimError, sendScimJson } from './scim-errors';
 
@@ -38,20 +39,17 @@ function userResource(baseUrl: string, record: ScimUserRecord) {
     ...(model.employeeNumber ? { employeeNumber: model.employeeNumber } : {}),
     ...(model.department ? { department: model.department } : {}),
   };
+  const hasEnterprise = Object.keys(enterprise).length > 0;
   return {
-    schemas: [coreUserSchema, enterpriseUserSchema],
+    schemas: hasEnterprise ? [coreUserSchema, enterpriseUserSchema] : [coreUserSchema],
     id: record.id,
     ...(model.externalId !== null ? { externalId: model.externalId } : {}),
     userName: model.userName,
-    name: {
-      familyName: model.familyName,
-      givenName: model.givenName,
-      formatted: `${model.familyName ?? ''} ${model.givenName ?? ''}`.trim(),
-    },
+    name: { familyName: model.familyName, givenName: model.givenName },
     displayName: `${model.familyName ?? ''} ${model.givenName ?? ''}`.trim(),
     active: model.active,
     emails: model.emails,
-    [enterpriseUserSchema]: enterprise,
+    ...(hasEnterprise ? { [enterpriseUserSchema]: enterprise } : {}),
     meta: {
       resourceType: 'User',
       created: record.created.toISOString(),
@@ -62,9 +60,9 @@ function userResource(baseUrl: string, record: ScimUserRecord) {
 }
 
 /** startIndex and count (RFC 7644 §3.4.2.4): below 1 is 1, below 0 is 0, above the maximum is the maximum. */
-function pageOf(req: Request): { startIndex: number; count: number } {
+function pageOf(query: Record<string, unknown>): { startIndex: number; count: number } {
   const integer = (name: 'startIndex' | 'count', fallback: number) => {
-    const raw = req.query[name];
+    const raw = typeof query[name] === 'number' ? String(query[name]) : query[name];
     if (raw === undefined) return fallback;
     if (typeof raw !== 'string' || !/^-?\d{1,9}$/.test(raw)) {
       throw new InputError('invalidValue', `${name} is an integer.`, name);
@@ -77,8 +75,8 @@ function pageOf(req: Request): { startIndex: number; count: number } {
   };
 }
 
-function filterText(req: Request): string | undefined {
-  const filter = req.query.filter;
+function filterText(query: Record<string, unknown>): string | undefined {
+  const filter = query.filter;
   if (filter === undefined) return undefined;
   if (typeof filter !== 'string') throw new InputError('invalidFilter', 'Give one filter.', 'filter');
   return filter;
@@ -117,21 +115,27 @@ export function createScimRouter(services: ApiServices, rateLimits: RateLimits):
     sendScimJson(res, 200, schema);
   });
 
-  router.get('/Users', async (req, res) => {
+  const list = async (req: Request, res: Response, query: Record<string, unknown>) => {
     const { principal, em } = context(req);
-    const page = pageOf(req);
-    const conditions = parseUserFilter(filterText(req));
+    const page = pageOf(query);
+    const projection = projectionOf(query);
+    const conditions = parseUserFilter(filterText(query));
     const { totalResults, records } = await listScimUsers(em, principal, { conditions, ...page });
     sendScimJson(
       res,
       200,
       listResponse(
-        records.map((record) => userResource(baseUrl, record)),
+        records.map((record) => project(userResource(baseUrl, record), projection)),
         totalResults,
         page.startIndex,
       ),
     );
-  });
+  };
+  router.get('/Users', (req, res) => list(req, res, req.query));
+  // POST …/.search (RFC 7644 §3.4.3): the same query in the body, kept out of URLs and their logs.
+  router.post(['/Users/.search', '/.search'], (req, res) =>
+    list(req, res, (req.body ?? {}) as Record<string, unknown>),
+  );
 
   router.post('/Users', async (req, res) => {
     const { principal, em } = context(req);
@@ -146,7 +150,8 @@ export function createScimRouter(services: ApiServices, rateLimits: RateLimits):
 
   router.get('/Users/:id', async (req, res) => {
     const { principal, em } = context(req);
-    sendScimJson(res, 200, userResource(baseUrl, await readScimUser(em, principal, req.params.id)));
+    const record = await readScimUser(em, principal, req.params.id);
+    sendScimJson(res, 200, project(userResource(baseUrl, record), projectionOf(req.query)));
   });
 
   router.put('/Users/:id', async (req, res) => {
@@ -175,7 +180,8 @@ export function createScimRouter(services: ApiServices, rateLimits: RateLimits):
   });
 
   router.use((req: Request, res: Response) => {
-    if (req.path === '/Users' || req.path.startsWith('/Users/')) {
+    const known = ['/Users', '/ServiceProviderConfig', '/ResourceTypes', '/Schemas'];
+    if (req.method !== 'GET' && known.some((path) => req.path === path || req.path.startsWith(`${path}/`))) {
       return sendScimError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported here.`);
     }
     sendScimError(res, 404, 'NOT_FOUND', `No SCIM endpoint ${req.path}.`);

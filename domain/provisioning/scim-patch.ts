@@ -130,7 +130,10 @@ function applyPath(model: ScimUserModel, op: Op, rawPath: string, value: unknown
       return;
     }
     case enterpriseUserSchema.toLowerCase():
-      if (!removing) applyObject(model, op, objectValue(value, path));
+      if (removing) {
+        model.employeeNumber = null;
+        model.department = null;
+      } else applyObject(model, op, { [enterpriseUserSchema]: value });
       return;
     default:
       if (!/^[a-z0-9:._$-]+(\[[^\]]*\])?(\.[a-z0-9$_-]+)?$/i.test(path))
@@ -154,7 +157,7 @@ function applyObject(model: ScimUserModel, op: Op, value: Record<string, unknown
     if (key === 'name' || key === enterpriseUserSchema.toLowerCase()) {
       const prefix = key === 'name' ? 'name.' : enterprisePrefix;
       for (const [inner, innerValue] of Object.entries(objectValue(entry, key))) {
-        applyPath(model, op, `${prefix}${inner}`, innerValue);
+        if (inner.toLowerCase() !== 'schemas') applyPath(model, op, `${prefix}${inner}`, innerValue);
       }
     } else if (key !== 'schemas' && key !== 'id' && key !== 'meta') {
       applyPath(model, op, key, entry);

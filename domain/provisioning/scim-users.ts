@@ -13,7 +13,7 @@ import {
   type UpdateAccountInput,
 } from '../accounts/account-input';
 import { conflictOnDuplicate, deleteAccount, registerAccount } from '../accounts/registration';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, InputError, NotFoundError } from '../errors';
 import { nowOf, type DomainServices } from '../services';
 import { provisioningDefaultsOf } from './provisioning-defaults';
 import type { UserCondition } from './scim-filter';
@@ -23,7 +23,8 @@ import { emailSlotsOf, invalidValue, type ScimUserModel } from './scim-user';
 /**
  * The SCIM Users of a company (RFC 7644 §3) on its accounts. Every write goes through the account operations of
  * domain/accounts (registerAccount, changeAccountFields, deleteAccount), which ask the one policy with the token's
- * principal; the SCIM side keeps only the client's externalId and whether the client deleted an account in use.
+ * principal; the SCIM side keeps only the client's externalId, the
+ * directory's whole name, and whether the client deleted an account in use.
  */
 export interface ScimUserRecord {
   id: string;
@@ -56,24 +57,59 @@ function validated<T>(schema: z.ZodType<T>, input: unknown): T {
   throw invalidValue(`${field}: ${issue.message}`, field);
 }
 
+/** 姓 and 名 hold at most 10 characters (the product's rule); SCIM keeps the whole name beside (ScimAccount). */
+const nameLength = 10;
+
+function accountName(value: string): string {
+  return Array.from(value.trim()).slice(0, nameLength).join('');
+}
+
+/** The directory's whole name while the account's 姓/名 is still its beginning; else what the console made it. */
+function directoryName(kept: string | undefined, account: string): string {
+  return kept !== undefined && accountName(kept) === account ? kept : account;
+}
+
+function requiredName(value: string | null, field: string): string {
+  if (!value?.trim()) throw invalidValue(`${field} is required.`, field);
+  if (value.length > 100) throw invalidValue(`${field} has at most 100 characters.`, field);
+  return value;
+}
+
 function modelOf(account: Account, scim: ScimAccount | null): ScimUserModel {
   const slots = [account.email1, account.email2, account.email3].filter((value): value is string => !!value);
+  const keptEmails =
+    scim?.emails && emailSlotsOf(scim.emails).join('\n') === slots.join('\n') ? scim.emails : undefined;
+  const departmentKept = scim?.syncedDepartmentId === account.department.id;
   return {
     userName: account.azureAdId ?? account.code,
     externalId: scim?.externalId ?? null,
     active: !account.disabled,
-    familyName: account.lastName,
-    givenName: account.firstName,
-    emails: slots.map((value, index) =>
-      index === 0 ? { value, type: 'work', primary: true } : { value, type: 'other' },
-    ),
-    employeeNumber: account.code,
-    department: account.department.getEntity().code,
+    familyName: directoryName(scim?.familyName, account.lastName),
+    givenName: directoryName(scim?.givenName, account.firstName),
+    emails:
+      keptEmails ??
+      slots.map((value, index) => (index === 0 ? { value, type: 'work', primary: true } : { value, type: 'other' })),
+    employeeNumber:
+      account.company.getEntity().accountCodeNumbering === 'manual' ? account.code : (scim?.employeeNumber ?? null),
+    department: departmentKept ? (scim?.department ?? null) : account.department.getEntity().code,
   };
 }
 
+/** What the SCIM side keeps of a user the account has taken (see ScimAccount). */
+function keep(side: ScimAccount, account: Account, model: ScimUserModel): void {
+  Object.assign(side, {
+    externalId: model.externalId ?? undefined,
+    familyName: model.familyName ?? undefined,
+    givenName: model.givenName ?? undefined,
+    emails: model.emails,
+    employeeNumber: model.employeeNumber ?? undefined,
+    department: model.department ?? undefined,
+    syncedDepartmentId: account.department.id,
+  });
+}
+
 async function recordOf(em: EntityManager, account: Account, scim?: ScimAccount | null): Promise<ScimUserRecord> {
-  await em.populate(account, ['department']);
+  await em.populate(account, ['department', 'company']);
   const side = scim === undefined ? await em.findOne(ScimAccount, { account }) : scim;
   return { id: account.id, model: modelOf(account, side), created: account.createdAt, lastModified: account.updatedAt };
 }
@@ -137,7 +173,11 @@ export async function listScimUsers(
           query.count,
           query.startIndex - 1,
         ]);
-  const accounts = await em.find(Account, { id: { $in: ids.map((row) => row.id) } }, { populate: ['department'] });
+  const accounts = await em.find(
+    Account,
+    { id: { $in: ids.map((row) => row.id) } },
+    { populate: ['department', 'company'] },
+  );
   const scims = await em.find(ScimAccount, { account: { $in: accounts.map((account) => account.id) } });
   const byId = new Map(accounts.map((account) => [account.id, account]));
   const records = await Promise.all(
@@ -172,11 +212,6 @@ async function departmentFor(
   return byName.length === 1 ? byName[0] : undefined;
 }
 
-function requiredName(value: string | null, field: string): string {
-  if (!value) throw invalidValue(`${field} is required.`, field);
-  return value;
-}
-
 /** POST /Users: a new 未発行 account from the user and the company's provisioning defaults. */
 export async function createScimUser(
   em: EntityManager,
@@ -190,7 +225,9 @@ export async function createScimUser(
     const defaults = await provisioningDefaultsOf(tx, principal.companyId);
     const today = todayIn(company.timeZone, nowOf(services));
     const department = await departmentFor(tx, company.id, model.department, today);
-    const lastName = requiredName(model.familyName, 'name.familyName');
+    const familyName = requiredName(model.familyName, 'name.familyName');
+    const givenName = requiredName(model.givenName, 'name.givenName');
+    const lastName = accountName(familyName);
     if (company.accountCodeNumbering === 'manual' && !model.employeeNumber) {
       throw invalidValue(
         'The company numbers account codes by hand: give the enterprise employeeNumber (アカウントコード).',
@@ -201,7 +238,7 @@ export async function createScimUser(
       ...(company.accountCodeNumbering === 'manual' ? { code: model.employeeNumber } : {}),
       type: defaults.type,
       lastName,
-      firstName: requiredName(model.givenName, 'name.givenName'),
+      firstName: accountName(givenName),
       shortName: Array.from(lastName.trim()).slice(0, 6).join(''),
       emails: emailSlotsOf(model.emails),
       azureAdId: model.userName,
@@ -219,7 +256,7 @@ export async function createScimUser(
     });
     const created = await registerAccount(tx, principal, input, undefined, company);
     const side = new ScimAccount(tx.getReference(Account, created.id, { wrapped: true }));
-    side.externalId = model.externalId ?? undefined;
+    keep(side, created, model);
     tx.persist(side);
     await tx.flush().catch((error: unknown) => conflictOnDuplicate(error, created));
     return { account: created, scim: side, issueOnCreate: defaults.issueOnCreate };
@@ -244,9 +281,18 @@ async function changesOf(
   today: string,
 ): Promise<UpdateAccountInput> {
   const changes: UpdateAccountInput = {};
+  if (account.company.getEntity().accountCodeNumbering === 'manual' && after.employeeNumber !== account.code) {
+    throw new InputError(
+      'mutability',
+      'employeeNumber is the アカウントコード (the login id): SCIM sets it once, at creation.',
+      'employeeNumber',
+    );
+  }
   if (after.userName !== before.userName) changes.azureAdId = requiredName(after.userName, 'userName');
-  if (after.familyName !== before.familyName) changes.lastName = requiredName(after.familyName, 'name.familyName');
-  if (after.givenName !== before.givenName) changes.firstName = requiredName(after.givenName, 'name.givenName');
+  const lastName = accountName(requiredName(after.familyName, 'name.familyName'));
+  const firstName = accountName(requiredName(after.givenName, 'name.givenName'));
+  if (lastName !== account.lastName) changes.lastName = lastName;
+  if (firstName !== account.firstName) changes.firstName = firstName;
   const slots = emailSlotsOf(after.emails);
   if (slots.join('\n') !== emailSlotsOf(before.emails).join('\n')) changes.emails = slots;
   if (after.active !== before.active) changes.disabled = !after.active;
@@ -284,7 +330,7 @@ async function changeScimUser(
     const changes = await changesOf(tx, found.account, before, after, todayIn(company.timeZone, nowOf(services)));
     const { endSessions } = await changeAccountFields(tx, principal, found.account, changes);
     const side = scimSideOf(tx, found);
-    side.externalId = after.externalId ?? undefined;
+    keep(side, found.account, after);
     await tx.flush().catch((error: unknown) => conflictOnDuplicate(error, found.account));
     if (endSessions) await revokeSessionsOf(tx, found.account.id, nowOf(services));
     return { account: found.account, scim: side };
@@ -299,15 +345,15 @@ export function replaceScimUser(
   model: ScimUserModel,
   services: Pick<DomainServices, 'clock'> = {},
 ): Promise<ScimUserRecord> {
-  // employeeNumber is read-only after creation: a PUT that repeats it, or leaves it out, changes nothing. Okta's PUT
-  // leaves externalId out: that keeps it (clearing it would lose the match); a PATCH remove clears it.
+  // Okta's PUT leaves externalId (and the extension) out: that keeps them (clearing would lose the match); a PATCH
+  // remove clears them.
   return changeScimUser(
     em,
     principal,
     id,
     (current) => ({
       ...model,
-      employeeNumber: current.employeeNumber,
+      employeeNumber: model.employeeNumber ?? current.employeeNumber,
       externalId: model.externalId ?? current.externalId,
     }),
     services,
