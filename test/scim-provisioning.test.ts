@@ -1,5 +1,13 @@
 import { Account, ScimToken, Session } from '../entities';
-import { adminToken, createAccount, defineRole, getAccount, otherCompanyAdmin, readySession } from './support/api';
+import {
+  adminToken,
+  createAccount,
+  defineRole,
+  eventually,
+  getAccount,
+  otherCompanyAdmin,
+  readySession,
+} from './support/api';
 import { createHarness, testSecretBox, type Harness } from './support/harness';
 
 /**
@@ -486,5 +494,36 @@ describe('hostile input', () => {
     expect(third.headers['retry-after']).toBeDefined();
     expect(third.body).toMatchObject({ status: '429' });
     expect((await scimGet('/Users')).status).toBe(200);
+  });
+});
+
+describe('issuance on create', () => {
+  it('starts the verification mail of a new hire when the company asks for it (e-mail channel)', async () => {
+    const defaults = await h.http.patch('/api/scim/provisioning').set(bearer(admin)).send({ issueOnCreate: true });
+    expect(defaults.status).toBe(200);
+    expect(defaults.body).toMatchObject({ issueOnCreate: true, roleCode: 'employee', type: 'own' });
+    await provision('hire@example.test', 'H0001');
+    const mail = await h.smtp.waitFor((m) => m.to.includes('h0001@example.test'));
+    expect(mail.text).toContain('/verify/');
+    // The state follows the mail in the workflow's activity.
+    await eventually(async () =>
+      expect(await getAccount(h, admin, 'H0001')).toMatchObject({ passwordStatus: 'issuing', authStatus: 'pending' }),
+    );
+    expect(
+      (await h.http.patch('/api/scim/provisioning').set(bearer(admin)).send({ issueOnCreate: false })).status,
+    ).toBe(200);
+  });
+
+  it('refuses defaults an employee or a custom role without settings:write would set, and unknown codes', async () => {
+    const employee = await readySession(h, admin, 'EM02', 'employee');
+    expect(
+      (await h.http.patch('/api/scim/provisioning').set(bearer(employee)).send({ issueOnCreate: true })).status,
+    ).toBe(403);
+    const unknown = await h.http.patch('/api/scim/provisioning').set(bearer(admin)).send({ departmentCode: 'NOPE' });
+    expect(unknown.status).toBe(400);
+    expect((await h.http.get('/api/scim/provisioning').set(bearer(admin))).body).toMatchObject({
+      departmentCode: '0',
+      issueOnCreate: false,
+    });
   });
 });
