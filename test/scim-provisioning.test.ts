@@ -527,3 +527,98 @@ describe('issuance on create', () => {
     });
   });
 });
+
+describe('replays of the documented requests', () => {
+  it('Entra ID (Microsoft’s SCIM endpoint tutorial): filter before create, create, PATCH forms, soft and hard delete', async () => {
+    const userName = 'Test_User_ab6490ee-1e48-479e-a20b-2d77186b5dd1';
+    const before = await scimGet(`/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
+    expect(before.body).toMatchObject({ totalResults: 0, Resources: [] });
+    const created = await scimSend('post', '/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', enterprise],
+      externalId: '0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef',
+      userName,
+      active: true,
+      emails: [{ primary: true, type: 'work', value: 'Test_User_fd0ea19b-0777-472c-9f96-4f70d2226f2e@testuser.com' }],
+      meta: { resourceType: 'User' },
+      name: { formatted: 'givenName familyName', familyName: 'familyName', givenName: 'givenName' },
+      roles: [],
+      [enterprise]: { employeeNumber: 'ENTRA01' },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const patch = (Operations: unknown[]) => scimSend('patch', `/Users/${id}`, { schemas: [patchOp], Operations });
+    expect(
+      (
+        await patch([
+          { op: 'Replace', path: 'emails[type eq "work"].value', value: 'updatedEmail@microsoft.com' },
+          { op: 'Replace', path: 'name.familyName', value: 'updatedFamilyName' },
+        ])
+      ).status,
+    ).toBe(200);
+    expect(
+      (await patch([{ op: 'Replace', path: 'userName', value: '5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com' }]))
+        .status,
+    ).toBe(200);
+    expect(await getAccount(h, admin, 'ENTRA01')).toMatchObject({
+      lastName: 'updatedFam',
+      firstName: 'givenName',
+      emails: ['updatedEmail@microsoft.com', null, null],
+      azureAdId: '5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com',
+      disabled: false,
+    });
+    expect((await patch([{ op: 'Replace', path: 'active', value: false }])).status).toBe(200);
+    expect((await getAccount(h, admin, 'ENTRA01')).disabled).toBe(true);
+    expect((await h.http.delete(`/scim/v2/Users/${id}`).set(bearer(scim))).status).toBe(204);
+    expect((await h.http.get('/api/accounts/ENTRA01').set(bearer(admin))).status).toBe(404);
+  });
+
+  it('Okta (its SCIM 2.0 reference): filter with paging, create with a password it ignores, PUT, deactivate', async () => {
+    const filter = await scimGet(
+      `/Users?filter=${encodeURIComponent('userName eq "test.user@okta.local"')}&startIndex=1&count=100`,
+    );
+    expect(filter.body.totalResults).toBe(0);
+    const created = await scimSend('post', '/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', enterprise],
+      userName: 'test.user@okta.local',
+      name: { givenName: 'Test', familyName: 'User' },
+      emails: [{ primary: true, value: 'test.user@okta.local', type: 'work' }],
+      displayName: 'Test User',
+      locale: 'en-US',
+      externalId: '00ujl29u0le5T6Aj10h7',
+      groups: [],
+      password: '1mz050nq',
+      active: true,
+      [enterprise]: { employeeNumber: 'OKTA01' },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const put = await scimSend('put', `/Users/${id}`, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      id,
+      userName: 'test.user@okta.local',
+      name: { givenName: 'Another', familyName: 'User' },
+      emails: [{ primary: true, value: 'test.user@okta.local', type: 'work' }],
+      displayName: 'Another User',
+      locale: 'en-US',
+      groups: [],
+      password: '1mz050nq',
+      active: true,
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.externalId).toBe('00ujl29u0le5T6Aj10h7');
+    const off = await scimSend('patch', `/Users/${id}`, {
+      schemas: [patchOp],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    });
+    expect(off.status).toBe(200);
+    const account = await getAccount(h, admin, 'OKTA01');
+    expect(account).toMatchObject({
+      firstName: 'Another',
+      lastName: 'User',
+      disabled: true,
+      passwordStatus: 'unissued',
+    });
+    const dump = JSON.stringify(await h.db.orm.em.fork().getConnection().execute('select * from account'));
+    expect(dump).not.toContain('1mz050nq');
+  });
+});
