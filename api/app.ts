@@ -13,6 +13,7 @@ import { buildOpenApiDocument } from './openapi';
 import { registerOperationsRoutes } from './operations-routes';
 import { defaultRateLimits, RateLimits } from './rate-limits';
 import { requestContext, requestIdFor } from './request-id';
+import { createScimRouter, scimBasePath } from './scim/scim-router';
 import { securityHeaders } from './security-headers';
 import type { MountedRoute } from './route';
 import { registerAccountImportRoutes } from './routes/account-imports';
@@ -34,6 +35,7 @@ import { registerProjectRoutes } from './routes/projects';
 import { registerRankRoutes } from './routes/ranks';
 import { registerReportingDepartmentRoutes } from './routes/reporting-departments';
 import { registerRoleRoutes } from './routes/roles';
+import { registerScimTokenRoutes } from './routes/scim-tokens';
 import { registerSettingsRoutes } from './routes/settings';
 import { registerTransferRoutes } from './routes/transfers';
 import { registerVerificationRoutes } from './routes/verification';
@@ -72,6 +74,7 @@ export function createApp(services: ApiServices): App {
   app.use(httpMetrics);
   app.use('/docs', helmet({ contentSecurityPolicy: false }));
   app.use(helmet(securityHeaders(services.publicBaseUrl)));
+  app.use(scimBasePath, createScimRouter(services, rateLimits));
   app.use(jsonBody(services.jsonLimits ?? defaultJsonLimits));
 
   const registry = new OpenAPIRegistry();
@@ -89,6 +92,7 @@ export function createApp(services: ApiServices): App {
   registerCredentialMailRoutes(target);
   registerPdfIssuanceRoutes(target);
   registerSettingsRoutes(target);
+  registerScimTokenRoutes(target);
   registerDepartmentRoutes(target);
   registerReorganisationRoutes(target);
   registerReportingDepartmentRoutes(target);

@@ -42,9 +42,10 @@ export function nestsDeeperThan(utf8: Uint8Array, maxDepth: number): boolean {
  * The JSON body parser of every route: at most `maxBytes`, and nested at most `maxDepth` deep, checked on the
  * raw bytes before JSON.parse and before anything walks the parsed value (a 400 BODY_TOO_DEEP).
  */
-export function jsonBody(limits: JsonLimits): RequestHandler {
+export function jsonBody(limits: JsonLimits, mediaTypes: readonly string[] = ['application/json']): RequestHandler {
   return express.json({
     limit: limits.maxBytes,
+    type: [...mediaTypes],
     verify: (_req, _res, body, encoding) => {
       const utf8 = /^utf-?8$/i.test(encoding) ? body : Buffer.from(new TextDecoder(encoding).decode(body), 'utf8');
       if (nestsDeeperThan(utf8, limits.maxDepth)) {

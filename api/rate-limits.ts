@@ -19,7 +19,12 @@ export interface RateLimitSettings {
   loginPerIpPerMinute: number;
   loginFailuresPerAccountPerQuarterHour: number;
   pagesPerIpPerMinute: number;
+  /** SCIM requests per SCIM token (api/scim); unset: `defaultScimRequestsPerTokenPerMinute`. */
+  scimRequestsPerTokenPerMinute?: number;
 }
+
+/** Enough for Entra ID's and Okta's provisioning cycles, which send a few requests a second per connection. */
+export const defaultScimRequestsPerTokenPerMinute = 1200;
 
 export const defaultRateLimits: RateLimitSettings = {
   loginPerIpPerMinute: 30,
@@ -63,6 +68,7 @@ export class RateLimits {
   private readonly loginByIp: RateLimiterPostgres;
   private readonly loginFailures: RateLimiterPostgres;
   private readonly pagesByIp: RateLimiterPostgres;
+  private readonly scimByToken: RateLimiterPostgres;
 
   constructor(orm: MikroORM, settings: RateLimitSettings) {
     const storeClient = orm.em.getConnection().getKnex();
@@ -81,6 +87,16 @@ export class RateLimits {
     this.loginByIp = limiter('login-ip', settings.loginPerIpPerMinute, 60);
     this.loginFailures = limiter('login-account', settings.loginFailuresPerAccountPerQuarterHour, 15 * 60);
     this.pagesByIp = limiter('page-ip', settings.pagesPerIpPerMinute, 60);
+    this.scimByToken = limiter(
+      'scim-token',
+      settings.scimRequestsPerTokenPerMinute ?? defaultScimRequestsPerTokenPerMinute,
+      60,
+    );
+  }
+
+  /** Counts one SCIM request of a token; past the limit a TooManyRequestsError (429 with Retry-After). */
+  async scimRequest(tokenId: string): Promise<void> {
+    await consume(this.scimByToken, tokenId);
   }
 
   /** Express middleware for the employee pages; `onLimit` answers in the page's language. */

@@ -15,6 +15,7 @@ import { Rank } from './rank.entity';
 import { RateLimitCounter } from './rate-limit.entity';
 import { Reorganisation, ReorganisationChange } from './reorganisation.entity';
 import { Role } from './role.entity';
+import { ScimAccount, ScimProvisioning, ScimToken } from './scim.entity';
 import { Session } from './session.entity';
 import { AssignmentHistory, Transfer } from './transfer.entity';
 
@@ -35,6 +36,7 @@ export * from './rank.entity';
 export * from './rate-limit.entity';
 export * from './reorganisation.entity';
 export * from './role.entity';
+export * from './scim.entity';
 export * from './session.entity';
 export * from './transfer.entity';
 
@@ -66,4 +68,7 @@ export const entities = [
   IdempotencyKey,
   AuditEvent,
   AuditChain,
+  ScimToken,
+  ScimProvisioning,
+  ScimAccount,
 ];

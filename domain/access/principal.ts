@@ -17,11 +17,12 @@ export interface Principal {
   /** `password-change` while the account must change its password first: nothing else is allowed. */
   scope: SessionScope;
   sessionId?: string;
-  /** A SCIM client's token acting instead of an account (the audit trail records it by its name). */
-  scimToken?: { id: string; name: string };
   /** Snapshot taken at login (the seed: department changes apply from the next login). */
   departmentId?: string;
   controlDepartmentId?: string;
+  /** Set when a SCIM token acts (domain/provisioning/scim-tokens.ts): its changes are made in its creator's name,
+   * and the audit trail records the token by its name as the actor. */
+  scimToken?: { id: string; name: string };
 }
 
 export function holds(principal: Pick<Principal, 'permissions'>, permission: Permission): boolean {

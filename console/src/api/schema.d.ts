@@ -811,6 +811,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/scim/tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The SCIM tokens of the company with their last use (never their secrets), and the tenant URL
+     * @description Requires the permission `settings:write`.
+     */
+    get: operations['getScimTokens'];
+    put?: never;
+    /**
+     * Make a SCIM token (the secret is answered this once)
+     * @description Requires the permission `settings:write`.
+     */
+    post: operations['postScimTokens'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/scim/tokens/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke a SCIM token: its next request is refused
+     * @description Requires the permission `settings:write`.
+     */
+    delete: operations['deleteScimTokensById'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/scim/provisioning': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What accounts made by SCIM get that SCIM does not carry (type, role, departments, rank, issuance)
+     * @description Requires the permission `settings:read`.
+     */
+    get: operations['getScimProvisioning'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change the provisioning defaults (codes that exist today; a role you could assign yourself)
+     * @description Requires the permission `settings:write`.
+     */
+    patch: operations['patchScimProvisioning'];
+    trace?: never;
+  };
   '/api/departments': {
     parameters: {
       query?: never;
@@ -2389,6 +2457,43 @@ export interface components {
       /** @enum {string} */
       workStylePolicy?: 'both' | 'general-only' | 'flex-only';
       auditRetentionYears?: number;
+    };
+    CreateScimTokenRequest: {
+      name: string;
+      /** @description The provisioning role the token acts with; never above your own, never the system administrator */
+      roleCode: string;
+    };
+    ScimToken: {
+      id: string;
+      name: string;
+      roleCode: string;
+      /** @description アカウントコード of the administrator who made it */
+      createdBy: string;
+      createdAt: string;
+      lastUsedAt: string | null;
+      revokedAt: string | null;
+    };
+    ScimProvisioningDefaults: {
+      /** @enum {string} */
+      type: 'own' | 'contractor' | 'customer';
+      roleCode: string;
+      departmentCode: string;
+      controlDepartmentCode: string;
+      reportingControlDepartmentCode: string;
+      rankCode: string | null;
+      /** @description A new account with an address gets the verification request mail at once (e-mail channel only) */
+      issueOnCreate: boolean;
+    };
+    UpdateScimProvisioningDefaultsRequest: {
+      /** @enum {string} */
+      type?: 'own' | 'contractor' | 'customer';
+      roleCode?: string;
+      departmentCode?: string;
+      controlDepartmentCode?: string;
+      reportingControlDepartmentCode?: string;
+      rankCode?: string | null;
+      /** @description A new account with an address gets the verification request mail at once (e-mail channel only) */
+      issueOnCreate?: boolean;
     };
     Department: {
       code: string;
@@ -5863,6 +5968,253 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CompanyFeatures'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The role lacks the permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getScimTokens: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Oldest first, revoked ones too */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            tenantUrl: string;
+            items: components['schemas']['ScimToken'][];
+          };
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The role lacks the permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postScimTokens: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateScimTokenRequest'];
+      };
+    };
+    responses: {
+      /** @description Made; paste tenantUrl and token into Entra ID or Okta */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            roleCode: string;
+            /** @description アカウントコード of the administrator who made it */
+            createdBy: string;
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            /** @description The secret, shown this once: paste it into the identity provider */
+            token: string;
+            tenantUrl: string;
+          };
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description ROLE_ABOVE_OWN or SCIM_TOKEN_NOT_SYSTEM_ADMINISTRATOR (field roleCode) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  deleteScimTokensById: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScimToken'];
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The role lacks the permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such token */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getScimProvisioning: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The defaults */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScimProvisioningDefaults'];
+        };
+      };
+      /** @description Missing, unknown or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The role lacks the permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  patchScimProvisioning: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['UpdateScimProvisioningDefaultsRequest'];
+      };
+    };
+    responses: {
+      /** @description The defaults */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScimProvisioningDefaults'];
+        };
+      };
+      /** @description Invalid input */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
         };
       };
       /** @description Missing, unknown or expired token */
