@@ -52,7 +52,7 @@ describe('request ids', () => {
       .set('x-request-id', requestId);
     expect(unlocked.status).toBeLessThan(300);
     const lines = h.logLines.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);
-    const audit = lines.find((line) => line.event === 'account-unlocked');
+    const audit = lines.find((line) => line.event === 'account.unlock');
     expect(audit).toMatchObject({ requestId });
     const completed = lines.find((line) => line.msg === 'request completed');
     expect(completed).toMatchObject({ req: { id: requestId, method: 'DELETE' } });

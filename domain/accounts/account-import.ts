@@ -27,7 +27,7 @@ import { changeAccountFields } from './account-change';
 import { readCsvRecords, type CsvSource, type ImportEncoding } from './csv-reading';
 import { registerAccount } from './registration';
 import { actorOf } from '../audit/actor';
-import { recordAudit, withoutAudit } from '../audit/audit-trail';
+import { recordAudit, releaseHeldAudit, withoutAudit } from '../audit/audit-trail';
 
 /** What a file may hold (ACCOUNT_IMPORT_MAX_ROWS / _MAX_BYTES / _MAX_CELL_CHARS). */
 export interface ImportLimits {
@@ -472,6 +472,7 @@ export async function applyAccountImportChunk(
         // Every row passed: the scratch holds exactly what applying them would (same rows, same order, same
         // rules, in this transaction under the company's lock), so it is written instead of evaluating again.
         await check.flush();
+        releaseHeldAudit(check, tx);
         applied = evaluated;
       } else {
         // A row that failed may have left changes on the scratch: only the passing rows are applied, afresh.

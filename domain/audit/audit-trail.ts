@@ -113,7 +113,11 @@ function rootOf(transaction: object): object {
  * EntityManager's next flush (its implicit transaction); a scratch EntityManager that never flushes writes none.
  */
 export function recordAudit(em: EntityManager, ...events: AuditEventInput[]): void {
-  if (silent.has(em)) return;
+  const held = heldBack.get(em);
+  if (held) {
+    held.push(...events);
+    return;
+  }
   const transaction = em.getTransactionContext<object>();
   const key = transaction ? rootOf(transaction) : em;
   const rows = events.map(rowOf);
@@ -122,12 +126,23 @@ export function recordAudit(em: EntityManager, ...events: AuditEventInput[]): vo
   else pending.set(key, rows);
 }
 
-const silent = new WeakSet<EntityManager>();
+/** What a scratch EntityManager would have recorded, held back until it is applied (releaseHeldAudit) or dropped. */
+const heldBack = new WeakMap<EntityManager, AuditEventInput[]>();
 
-/** A scratch EntityManager (a dry run, a check before the real apply) records nothing, even inside a transaction. */
+/**
+ * A scratch EntityManager (a dry run, a check before the real apply) records nothing by itself, even inside a
+ * transaction: its events are held back, and written only if the caller applies the scratch (releaseHeldAudit).
+ */
 export function withoutAudit(em: EntityManager): EntityManager {
-  silent.add(em);
+  heldBack.set(em, []);
   return em;
+}
+
+/** The scratch's work is written after all (it is flushed in `into`'s transaction): so are its events. */
+export function releaseHeldAudit(scratch: EntityManager, into: EntityManager): void {
+  const held = heldBack.get(scratch) ?? [];
+  heldBack.set(scratch, []);
+  if (held.length > 0) recordAudit(into, ...held);
 }
 
 /**
