@@ -14,6 +14,7 @@ import type { Readable } from 'node:stream';
 // The filters' values from the module the API's search validates them with (constants only, no I/O).
 import { accountSortKeys, issuanceStatusFilters } from '../domain/accounts/account-search-query';
 import { answer, connect, startOnce, stream, type Api } from './api';
+import { listAudit, verifyAudit, type AuditListOptions } from './audit';
 import { CliError, exitCodes } from './cli-error';
 import { currentLogin, forgetLogin, saveLogin } from './config';
 import { cliLanguage, say, type CliText } from './messages';
@@ -480,6 +481,27 @@ export function program(): Command & { exitCodeOf: () => number } {
         watchRun(client(), runId, { ...globals(), ...options }),
       ),
     );
+
+  const audit = root.command('audit').description('the audit trail / 監査ログ');
+  audit
+    .command('list')
+    .description('the events, newest first: a table, --json or the CSV file / 監査ログの一覧')
+    .option('--account <code>', 'events that changed this account or that it made / アカウントコード')
+    .option('--actor <code>', "the actor's code / 操作者コード")
+    .option('--action <code>', 'an action code, e.g. account.update / 操作コード')
+    .option('--target-type <type>', 'account, role, settings, department, … / 対象種別')
+    .option('--from <time>', 'from this time (inclusive; a date alone is its local midnight) / 開始日時')
+    .option('--to <time>', 'until this time (exclusive) / 終了日時')
+    .option('--limit <n>', 'events per page (1–500, default 100) / 件数')
+    .option('--cursor <seq>', 'the next page, as the previous one said / 次のページ')
+    .option('--all', 'every page / すべてのページ')
+    .option('--csv', "every matching event as the API's CSV file, on stdout or --out / CSV出力")
+    .option('--out <path>', 'with --csv, write to a file instead of stdout')
+    .action(action(async (options: AuditListOptions) => listAudit(client(), language, { ...globals(), ...options })));
+  audit
+    .command('verify')
+    .description('check the hash chain; exit 1 with the first broken row / 監査ログの改ざん検証')
+    .action(action(async () => verifyAudit(client(), language, globals())));
 
   return Object.assign(root, { exitCodeOf: () => exitCode });
 }

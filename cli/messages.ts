@@ -54,6 +54,19 @@ const texts = {
     ja: '--accounts FILE か --filter のどちらかを指定してください。',
     en: 'Give either --accounts FILE or --filter.',
   },
+  noAuditEvents: { ja: '該当するイベントはありません。', en: 'No events.' },
+  moreAuditEvents: {
+    ja: '続きがあります: --cursor {cursor} で次のページ、--all ですべて',
+    en: 'More events: --cursor {cursor} for the next page, --all for every one',
+  },
+  auditChainWhole: {
+    ja: '監査ログの連鎖は正常です: {checked}件を検証 (最終ハッシュ {lastHash})',
+    en: 'The audit chain is whole: {checked} events checked (last hash {lastHash})',
+  },
+  auditChainBroken: {
+    ja: '監査ログの連鎖が壊れています: 番号 {seq} で{problem} ({code})',
+    en: 'The audit chain is broken at seq {seq}: {problem} ({code})',
+  },
 } as const;
 
 export type CliText = keyof typeof texts;

@@ -7,6 +7,7 @@ import { Account, Company, Session } from '../entities';
 import { azureAdSecretVariable, loadConfig } from '../lib/config';
 import { bootstrapCompany } from '../lib/bootstrap';
 import { adminToken, createAccount, sessionToken } from './support/api';
+import { auditEvents, auditTrailText } from './support/audit';
 import { companyCode, createHarness, publicBaseUrl, testSecretBox, type Harness } from './support/harness';
 
 /**
@@ -173,6 +174,27 @@ it('signs in the account whose Azure AD id matches the ID token oid (without cas
   expect(account.lastLoginAt).toBeDefined();
   // The account had to change its initial password at its first password login; Azure AD sign-in uses none.
   expect(account.mustChangePassword).toBe(true);
+});
+
+it('records each sign-in in the audit trail as login.azure-ad, the account itself the actor, without secrets', async () => {
+  const signIns = () => auditEvents(h, admin, { action: 'login.azure-ad', account: 'Z0001' });
+  const before = await signIns();
+  const page = await signIn('taro');
+  expect(page.status).toBe(200);
+  const after = await signIns();
+  expect(after).toHaveLength(before.length + 1);
+  expect(after[0]).toMatchObject({
+    outcome: 'succeeded',
+    reason: null,
+    actionText: 'Azure AD サインイン',
+    actor: { kind: 'account', code: 'Z0001', role: 'employee', name: '山田 太郎' },
+    target: { type: 'account', code: 'Z0001' },
+  });
+  expect(after[0]!.requestId).toEqual(expect.any(String));
+  // Not a password login: none of those for the account.
+  expect(await auditEvents(h, admin, { action: 'login.succeeded', account: 'Z0001' })).toEqual([]);
+  // The settings change that set the client secret is in the trail too, as 「変更」 only.
+  expect(await auditTrailText(h)).not.toContain(clientSecret);
 });
 
 it('refuses an Azure AD account that no account of the company has, with a clear page and no session', async () => {

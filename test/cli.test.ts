@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { program } from '../cli/main';
 import { seedDemoData } from '../lib/demo-data';
+import { createAccount, defineRole, registerReady, sessionToken, defaultInitialPassword } from './support/api';
+import { alterAuditRow } from './support/audit';
 import { adminPassword, companyCode, createHarness, type Harness } from './support/harness';
 import { inTerminal } from './support/terminal';
 
@@ -205,7 +207,7 @@ describe('wfc', () => {
   it('--help says 企業コード in every command (never 会社コード); --version is the package version', async () => {
     const everyCommand = (command: Command): Command[] => [command, ...command.commands.flatMap(everyCommand)];
     const helps = everyCommand(program()).map((command) => command.helpInformation());
-    expect(helps).toHaveLength(14);
+    expect(helps).toHaveLength(17);
     for (const help of helps) expect(help).not.toContain('会社コード');
 
     const login = await wfc(['login', '--help']);
@@ -339,6 +341,146 @@ describe('wfc', () => {
     const refused = await wfc(['issue', 'email', '--accounts', file, '--yes']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^wfc: [A-Z_]+: .+ \(accounts\.0\.code\b/);
+  });
+});
+
+describe('wfc audit', () => {
+  /** The demo company has ranks: an own account needs one. */
+  const ranked = { ranks: [{ effectiveMonth: '2026-04', rankCode: 'R1' }] };
+  interface Listed {
+    items: { seq: string; action: string; actor: { code: string | null }; target: { code: string | null } }[];
+    nextCursor: string | null;
+  }
+  const listed = async (args: string[]): Promise<Listed> => {
+    const run = await wfc(['--json', 'audit', 'list', ...args]);
+    expect(run.code).toBe(0);
+    return JSON.parse(run.stdout) as Listed;
+  };
+
+  it('lists the events of a change as a table (English and Japanese), and every filter selects', async () => {
+    const admin = await adminToken();
+    await createAccount(h, admin, { code: 'AL001', ...ranked });
+    const patched = await h.http
+      .patch('/api/accounts/AL001')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ lastName: '佐藤' });
+    expect(patched.status).toBe(200);
+
+    const table = await wfc(['audit', 'list', '--account', 'AL001']);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Seq +Time +Action +Outcome +Actor +Target +Changes$/);
+    expect(lines[1]).toMatch(
+      /Account changed +succeeded +Admin \(system-admin\) +account AL001 佐藤 太郎 +lastName: "山田" → "佐藤"$/,
+    );
+    expect(lines[2]).toMatch(/Account created +succeeded +Admin \(system-admin\) +account AL001 /);
+    expect(lines).toHaveLength(3);
+    const japanese = await wfc(['audit', 'list', '--account', 'AL001'], { env: { LANG: 'ja_JP.UTF-8' } });
+    expect(japanese.stdout).toMatch(/^番号 +日時 +操作 +結果 +操作者 +対象 +変更内容\n/);
+    expect(japanese.stdout).toMatch(/アカウント修正 +成功 +Admin/);
+
+    const updates = await listed(['--account', 'AL001', '--action', 'account.update', '--actor', 'Admin']);
+    expect(updates.items.map((event) => [event.action, event.target.code])).toEqual([['account.update', 'AL001']]);
+    expect((await listed(['--account', 'AL001', '--actor', 'S0001'])).items).toEqual([]);
+    expect((await listed(['--target-type', 'role', '--account', 'AL001'])).items).toEqual([]);
+    expect((await listed(['--target-type', 'account', '--account', 'AL001'])).items).toHaveLength(2);
+    const logins = await listed(['--action', 'login.succeeded']);
+    expect(logins.items.length).toBeGreaterThan(0);
+    expect(logins.items.every((event) => event.action === 'login.succeeded')).toBe(true);
+    expect((await listed(['--account', 'AL001', '--from', '2100-01-01'])).items).toEqual([]);
+    expect((await listed(['--account', 'AL001', '--to', '2000-01-01T00:00:00Z'])).items).toEqual([]);
+    expect((await listed(['--account', 'AL001', '--from', '2000-01-01'])).items).toHaveLength(2);
+
+    // One page at a time with --cursor, or every page with --all.
+    const first = await listed(['--account', 'AL001', '--limit', '1']);
+    expect(first.items.map((event) => event.action)).toEqual(['account.update']);
+    expect(first.nextCursor).toBe(first.items[0]?.seq);
+    const more = await wfc(['audit', 'list', '--account', 'AL001', '--limit', '1']);
+    expect(more.stderr).toContain(`--cursor ${first.nextCursor}`);
+    const second = await listed(['--account', 'AL001', '--limit', '1', '--cursor', String(first.nextCursor)]);
+    expect(second.items.map((event) => event.action)).toEqual(['account.create']);
+    const all = await listed(['--account', 'AL001', '--limit', '1', '--all']);
+    expect(all.items.map((event) => event.action)).toEqual(['account.update', 'account.create']);
+    expect(all.nextCursor).toBeNull();
+
+    const none = await wfc(['audit', 'list', '--account', 'NOBODY1']);
+    expect(none).toMatchObject({ code: 0, stdout: 'No events.\n' });
+    const bad = await wfc(['audit', 'list', '--limit', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^wfc: [A-Z_]+: .*\(limit\b/);
+  });
+
+  it("--csv writes the API's CSV as it is, on stdout or to --out", async () => {
+    const admin = await adminToken();
+    const api = await h.http
+      .get('/api/audit-events?account=AL001')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Accept', 'text/csv')
+      .set('Accept-Language', 'en');
+    expect(api.status).toBe(200);
+    expect(api.text).toContain('Account changed');
+    const csv = await wfc(['audit', 'list', '--account', 'AL001', '--csv']);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toBe(api.text);
+    const out = join(home, 'audit.csv');
+    expect((await wfc(['audit', 'list', '--account', 'AL001', '--csv', '--out', out])).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(api.text);
+    expect((parse(api.text, { bom: true }) as string[][]).slice(1).map((row) => row[2])).toEqual([
+      'account.update',
+      'account.create',
+    ]);
+  });
+
+  it('verify exits 0 on a whole chain, and 1 naming the row a superuser changed behind the service', async () => {
+    const whole = await wfc(['audit', 'verify']);
+    expect(whole.stdout).toMatch(/^The audit chain is whole: \d+ events checked/);
+    expect(whole.code).toBe(0);
+
+    const [created] = (await listed(['--account', 'AL001', '--action', 'account.create'])).items;
+    const seq = created!.seq;
+    const setName = (name: string) => alterAuditRow(h, seq, 'AL001', name);
+    await setName('別人');
+    try {
+      const broken = await wfc(['audit', 'verify']);
+      expect(broken.code).toBe(1);
+      const [line, , row] = broken.stdout.split('\n');
+      expect(line).toBe(`The audit chain is broken at seq ${seq}: the row was altered (row-altered)`);
+      expect(row).toMatch(new RegExp(`^${seq} .*Account created .*account AL001 別人`));
+      const json = JSON.parse((await wfc(['--json', 'audit', 'verify'])).stdout) as Record<string, unknown>;
+      expect(json).toMatchObject({ ok: false, firstBroken: { seq, problem: 'row-altered' }, event: { seq } });
+      const japanese = await wfc(['audit', 'verify'], { env: { LANG: 'ja_JP.UTF-8' } });
+      expect(japanese.stdout).toContain(`監査ログの連鎖が壊れています: 番号 ${seq} で行の内容が変更されています`);
+    } finally {
+      await setName('山田 太郎');
+    }
+    expect((await wfc(['audit', 'verify'])).code).toBe(0);
+  });
+
+  it('refuses an employee and a custom role without audit:read (exit 2, the API’s message); a role with it reads', async () => {
+    const admin = await adminToken();
+    await defineRole(h, admin, 'no-audit', ['accounts:read', 'settings:read']);
+    await defineRole(h, admin, 'auditor', ['audit:read']);
+    const as = async (code: string, roleCode: string) => {
+      await registerReady(h, admin, code, roleCode, ranked);
+      const token = await sessionToken(h, companyCode, code, defaultInitialPassword);
+      return { WFC_URL: url, WFC_TOKEN: token };
+    };
+    for (const env of [await as('AL010', 'employee'), await as('AL011', 'no-audit')]) {
+      for (const args of [
+        ['audit', 'list'],
+        ['audit', 'verify'],
+        ['audit', 'list', '--csv'],
+      ]) {
+        const refused = await wfc(args, { env });
+        expect({ args, code: refused.code, stdout: refused.stdout }).toEqual({ args, code: 2, stdout: '' });
+        expect(refused.stderr).toMatch(/^wfc: FORBIDDEN: \S/);
+      }
+      const japanese = await wfc(['audit', 'list'], { env: { ...env, LANG: 'ja_JP.UTF-8' } });
+      expect(japanese.stderr).toBe('wfc: FORBIDDEN: この操作を行う権限がありません。\n');
+    }
+    const auditor = await as('AL012', 'auditor');
+    expect((await wfc(['audit', 'verify'], { env: auditor })).code).toBe(0);
+    expect((await wfc(['audit', 'list', '--account', 'AL001'], { env: auditor })).stdout).toContain('AL001');
   });
 });
 

@@ -11,7 +11,7 @@ import {
   registerReady,
   sessionToken,
 } from './support/api';
-import { asSuperuser, auditEvents, auditTrailText } from './support/audit';
+import { alterAuditRow, auditEvents, auditTrailText } from './support/audit';
 import {
   field,
   openConsole as openConsoleOf,
@@ -206,14 +206,7 @@ describe('「監査ログ」 in a browser (issue 21)', () => {
 
       // A row changed behind the service's back (a superuser connection): the page names it, as the API does.
       const seq = created.find((event) => event.target.code === 'A0002')!.seq;
-      const alter = (name: string) =>
-        asSuperuser(h, async (client) => {
-          await client.query(`set session_replication_role = replica`);
-          await client.query(`update audit_event set target_name = $1 where seq = $2 and target_code = 'A0002'`, [
-            name,
-            seq,
-          ]);
-        });
+      const alter = (name: string) => alterAuditRow(h, seq, 'A0002', name);
       const name = created.find((event) => event.target.code === 'A0002')!.target.name!;
       await alter('別人');
       try {

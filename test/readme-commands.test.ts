@@ -220,6 +220,19 @@ describe('README and docs/ commands', () => {
           expect(readFileSync(join(root, 'notices.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
         },
       },
+      {
+        starts: 'audit list --account E0001 --limit 5',
+        check: (run) => {
+          expect(run.screen).toMatch(/Seq +Time +Action +Outcome +Actor +Target +Changes/);
+          // The curl walk's issuance to 山田 太郎, newest first: the mail sent, after the start by Admin.
+          expect(run.screen).toMatch(/Verification mail sent +succeeded +system:issuance +account E0001 /);
+          expect(run.screen).toMatch(/Issuance started +succeeded +Admin \(system-admin\) +account E0001 /);
+        },
+      },
+      {
+        starts: 'audit verify',
+        check: (run) => expect(run.screen).toMatch(/The audit chain is whole: \d+ events checked/),
+      },
       { starts: 'logout', check: (run) => expect(run.screen).toContain('Logged out.') },
     ];
 

@@ -53,6 +53,21 @@ export async function asSuperuser<T>(h: Harness, work: (client: Client) => Promi
   }
 }
 
+/**
+ * Sets the target name of event `seq` (of the target `targetCode`) behind the service's back, as a superuser with
+ * the triggers off: the tampering the chain's verification must find (and, called again, the repair).
+ */
+export async function alterAuditRow(h: Harness, seq: string, targetCode: string, targetName: string): Promise<void> {
+  await asSuperuser(h, async (client) => {
+    await client.query(`set session_replication_role = replica`);
+    await client.query(`update audit_event set target_name = $1 where seq = $2 and target_code = $3`, [
+      targetName,
+      seq,
+      targetCode,
+    ]);
+  });
+}
+
 /** Every row of the audit trail as text, to search for secrets. */
 export async function auditTrailText(h: Harness): Promise<string> {
   const rows = await asSuperuser(
