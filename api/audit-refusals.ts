@@ -31,25 +31,53 @@ export async function recordRefusal(
   request: { req: Request; res: Response; path: string },
   error: unknown,
 ): Promise<void> {
-  const principal = request.res.locals.principal as Principal | undefined;
-  if (!principal || !(error instanceof ForbiddenError)) return;
   const segment = request.path.split('/')[2] ?? '';
   const params = request.req.params as Record<string, string | undefined>;
-  const body: unknown = request.req.body;
+  const code = params.code ?? params.id;
+  await recordRefused(services, request.res.locals.principal as Principal | undefined, error, {
+    target: { type: targetTypes[segment] ?? segment, ...(code ? { code } : {}) },
+    operation: `${request.req.method} ${request.path}`,
+    body: request.req.body,
+  });
+}
+
+/**
+ * The same for the SCIM service provider, whose router answers its own errors: the principal is the SCIM token's
+ * (actor kind `scim-token`), the target the account of the SCIM id in the path, the operation the SCIM route.
+ */
+export async function recordScimRefusal(
+  services: ApiServices,
+  request: { req: Request; principal: Principal | undefined; basePath: string },
+  error: unknown,
+): Promise<void> {
+  const { req } = request;
+  const id = /^\/Users\/([^/]+)$/.exec(req.path)?.[1];
+  await recordRefused(services, request.principal, error, {
+    target: { type: 'account', ...(id && id !== '.search' ? { id: decodeURIComponent(id) } : {}) },
+    operation: `${req.method} ${request.basePath}${id && id !== '.search' ? '/Users/:id' : req.path}`,
+    body: req.body,
+  });
+}
+
+async function recordRefused(
+  services: ApiServices,
+  principal: Principal | undefined,
+  error: unknown,
+  refused: { target: { type: string; id?: string; code?: string }; operation: string; body: unknown },
+): Promise<void> {
+  if (!principal || !(error instanceof ForbiddenError)) return;
+  const { body } = refused;
   const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.keys(body) : [];
   try {
     await recordAuditNow(services.orm.em.fork(), {
       companyId: principal.companyId,
       actor: actorOf(principal),
       action: 'access.refused',
-      target: {
-        type: targetTypes[segment] ?? segment,
-        ...((params.code ?? params.id) ? { code: params.code ?? params.id } : {}),
-      },
+      target: refused.target,
       outcome: 'refused',
       reason: error.code,
       details: {
-        operation: `${request.req.method} ${request.path}`,
+        operation: refused.operation,
         ...(fields.length > 0 ? { fields } : {}),
         ...(error.field ? { field: error.field } : {}),
       },

@@ -17,6 +17,7 @@ import {
   type ScimUserRecord,
 } from '../../domain/provisioning/scim-users';
 import { coreUserSchema, enterpriseUserSchema, userModelOf } from '../../domain/provisioning/scim-user';
+import { recordScimRefusal } from '../audit-refusals';
 import { defaultJsonLimits, jsonBody } from '../json-body';
 import type { RateLimits } from '../rate-limits';
 import type { ApiServices } from '../services';
@@ -185,6 +186,15 @@ export function createScimRouter(services: ApiServices, rateLimits: RateLimits):
       return sendScimError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported here.`);
     }
     sendScimError(res, 404, 'NOT_FOUND', `No SCIM endpoint ${req.path}.`);
+  });
+  // A refusal by the policy is an event of the audit trail, as the API's are (api/audit-refusals.ts).
+  router.use(async (error: unknown, req: Request, _res: Response, next: (error: unknown) => void) => {
+    await recordScimRefusal(
+      services,
+      { req, principal: principals.get(req)?.principal, basePath: scimBasePath },
+      error,
+    );
+    next(error);
   });
   router.use(scimErrorHandler(services.logger));
   return router;

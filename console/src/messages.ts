@@ -1,5 +1,6 @@
 import { accountEn, accountJa } from './account-messages';
 import { auditEn, auditJa } from './audit-messages';
+import { scimEn, scimJa } from './scim-messages';
 
 /**
  * Every text of the console, Japanese first (the seeds' words), English second. The API's own messages (errors,
@@ -383,6 +384,7 @@ export const ja = {
   exclusion_notPermitted: 'このアカウントへの発行の権限がないため対象外',
   ...accountJa,
   ...auditJa,
+  ...scimJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -761,4 +763,5 @@ export const en: Record<MessageKey, string> = {
   exclusion_notPermitted: 'Left out: your role may not issue to this account',
   ...accountEn,
   ...auditEn,
+  ...scimEn,
 };

@@ -49,6 +49,9 @@ export const auditActionTexts: Record<string, { ja: string; en: string }> = {
   'issuance.notice-expired': { ja: '通知書の期限切れ', en: 'Notice expired unfetched' },
   'bulk-run.start': { ja: '一括発行開始', en: 'Bulk run started' },
   'access.refused': { ja: '操作の拒否', en: 'Operation refused' },
+  'scim-token.create': { ja: 'SCIMトークン作成', en: 'SCIM token created' },
+  'scim-token.revoke': { ja: 'SCIMトークン失効', en: 'SCIM token revoked' },
+  'scim-provisioning.update': { ja: 'SCIM既定値の変更', en: 'SCIM defaults changed' },
 };
 
 export function actionText(action: string, language: AuditLanguage): string {

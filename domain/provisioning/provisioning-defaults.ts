@@ -6,6 +6,9 @@ import { systemAdministratorRole } from '../../lib/permissions';
 import { assertMayAssignRole, assertPermitted } from '../access/policy';
 import type { Principal } from '../access/principal';
 import { resolveAssignment } from '../accounts/account-rules';
+import { actorOf } from '../audit/actor';
+import { recordAudit } from '../audit/audit-trail';
+import { changesBetween } from '../audit/changes';
 import { ForbiddenError, InputError } from '../errors';
 import { nowOf, type DomainServices } from '../services';
 
@@ -75,7 +78,8 @@ export async function updateProvisioningDefaults(
       row = new ScimProvisioning(tx.getReference(Company, company.id, { wrapped: true }));
       tx.persist(row);
     }
-    const next = { ...viewOf(row), ...input };
+    const before = viewOf(row);
+    const next = { ...before, ...input };
     const resolved = await resolveAssignment(
       tx,
       company.id,
@@ -99,6 +103,16 @@ export async function updateProvisioningDefaults(
       throw new InputError('UNKNOWN_RANK', `No active rank "${next.rankCode}".`, 'rankCode');
     }
     Object.assign(row, { ...next, rankCode: next.rankCode ?? undefined });
+    const changes = changesBetween(before, viewOf(row));
+    if (changes.length > 0) {
+      recordAudit(tx, {
+        companyId: company.id,
+        actor: actorOf(principal),
+        action: 'scim-provisioning.update',
+        target: { type: 'scim-provisioning', id: row.id },
+        changes,
+      });
+    }
     await tx.flush();
     return viewOf(row);
   });

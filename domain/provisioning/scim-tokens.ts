@@ -4,6 +4,9 @@ import { Account, Company, Role, ScimToken } from '../../entities';
 import { generateToken } from '../../lib/secret-box';
 import { systemAdministratorRole } from '../../lib/permissions';
 import { assertMayAssignRole, assertPermitted, assertSameCompany } from '../access/policy';
+import { actorOf } from '../audit/actor';
+import { recordAudit } from '../audit/audit-trail';
+import { changesBetween } from '../audit/changes';
 import { principalOfAccount } from '../access/acting-account';
 import type { Principal } from '../access/principal';
 import { AuthenticationError, ForbiddenError, InputError, NotFoundError } from '../errors';
@@ -48,6 +51,23 @@ export const createdScimTokenSchema = scimTokenSchema
 /** What every SCIM token's secret starts with, so one found in a log or a paste is recognised. */
 const tokenPrefix = 'scim_';
 
+/** A token's change in the audit trail (`scim-token.create`, `scim-token.revoke`): by its name, never its secret. */
+function recordTokenChange(
+  em: EntityManager,
+  principal: Principal,
+  action: 'create' | 'revoke',
+  token: ScimToken,
+  changes: { before: Record<string, unknown>; after: Record<string, unknown> },
+): void {
+  recordAudit(em, {
+    companyId: principal.companyId,
+    actor: actorOf(principal),
+    action: `scim-token.${action}`,
+    target: { type: 'scim-token', id: token.id, code: token.name },
+    changes: changesBetween(changes.before, changes.after),
+  });
+}
+
 function viewOf(token: ScimToken): ScimTokenView {
   return {
     id: token.id,
@@ -89,7 +109,13 @@ export async function createScimToken(
     role: em.getReference(Role, role.id, { wrapped: true }),
     createdBy: em.getReference(Account, principal.accountId, { wrapped: true }),
   });
-  await em.persist(token).flush();
+  em.persist(token);
+  // The secret only as 「変更」: the trail says a token was made, never what it is.
+  recordTokenChange(em, principal, 'create', token, {
+    before: {},
+    after: { name: token.name, role: role.code, token: true },
+  });
+  await em.flush();
   await em.populate(token, ['role', 'createdBy']);
   return { ...viewOf(token), token: secret };
 }
@@ -117,7 +143,13 @@ export async function revokeScimToken(
     : null;
   if (!token) throw new NotFoundError('No such SCIM token.', 'SCIM_TOKEN_NOT_FOUND');
   assertSameCompany(principal, token.company.id, 'SCIM token');
-  token.revokedAt ??= nowOf(services);
+  if (!token.revokedAt) {
+    token.revokedAt = nowOf(services);
+    recordTokenChange(em, principal, 'revoke', token, {
+      before: { revokedAt: null },
+      after: { revokedAt: token.revokedAt },
+    });
+  }
   await em.flush();
   return viewOf(token);
 }

@@ -5,6 +5,7 @@ import { TextField } from '../components/TextField';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
+import { ScimProvisioning } from './ScimProvisioning';
 
 type Settings = Schemas['CompanySettings'];
 type Editable = Omit<Settings, 'companyCode'>;
@@ -139,6 +140,7 @@ export function Settings() {
           </p>
         )}
       </form>
+      {writable && <ScimProvisioning />}
     </section>
   );
 }

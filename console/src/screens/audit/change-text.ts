@@ -85,6 +85,8 @@ export const targetTypes: Record<string, MessageKey> = {
   reorganisation: 'targetType_reorganisation',
   import: 'targetType_import',
   'bulk-run': 'targetType_bulkRun',
+  'scim-token': 'targetType_scimToken',
+  'scim-provisioning': 'targetType_scimProvisioning',
 };
 
 export function targetText(t: Translate, target: AuditEvent['target']): string {
