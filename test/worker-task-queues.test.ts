@@ -7,7 +7,7 @@ import { startDevServer, type DevServer } from './support/temporal-dev-server';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { createLogger } from '../lib/logger';
 import { createMailer } from '../lib/mailer';
-import { testSecretBox, publicBaseUrl } from './support/harness';
+import { publicBaseUrl, quietTemporalSdk, testSecretBox } from './support/harness';
 
 const key = Buffer.alloc(32).toString('base64');
 
@@ -26,6 +26,7 @@ describe('WORKER_TASK_QUEUES: the task queues a worker process serves', () => {
     let server: DevServer;
     let db: TestDatabase;
     beforeAll(async () => {
+      quietTemporalSdk();
       server = await startDevServer();
       db = await createTestDatabase();
     });
