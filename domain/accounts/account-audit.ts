@@ -44,18 +44,22 @@ export function accountSnapshot(account: Account): AccountSnapshot {
   return snapshot;
 }
 
-/** The changes between two snapshots, a changed reference shown by its code instead of its id. */
+/**
+ * The changes between two snapshots, a changed reference shown by its code instead of its id. One lookup after
+ * the other: inside a transaction they share its one connection.
+ */
 async function accountChanges(em: EntityManager, before: AccountSnapshot, after: AccountSnapshot) {
-  const changes = changesBetween(before, after);
-  return Promise.all(
-    changes.map(async (change): Promise<AuditChange> => {
-      const entity = referenceFields[change.field as keyof typeof referenceFields];
-      if (!entity || !('before' in change)) return change;
-      const codeOf = async (id: unknown) =>
-        typeof id === 'string' ? ((await em.findOne(entity, id))?.code ?? id) : id;
-      return { field: change.field, before: await codeOf(change.before), after: await codeOf(change.after) };
-    }),
-  );
+  const shown: AuditChange[] = [];
+  for (const change of changesBetween(before, after)) {
+    const entity = referenceFields[change.field as keyof typeof referenceFields];
+    if (!entity || !('before' in change)) {
+      shown.push(change);
+      continue;
+    }
+    const codeOf = async (id: unknown) => (typeof id === 'string' ? ((await em.findOne(entity, id))?.code ?? id) : id);
+    shown.push({ field: change.field, before: await codeOf(change.before), after: await codeOf(change.after) });
+  }
+  return shown;
 }
 
 export function accountTarget(account: Account): AuditEventInput['target'] {
