@@ -257,6 +257,16 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
     },
   });
 
+  /** The answers of a bulk run's start, whether listed, by filter or by file. */
+  const startedResponses = {
+    202: {
+      description: 'Started; follow it at /api/email-issuances/bulk/{runId}',
+      schema: previewSchema.extend({ runId: z.uuid(), workflowId: z.string() }),
+    },
+    409: { description: 'The company issues by PDF' },
+    503: { description: 'The workflow service is unreachable; nothing was sent' },
+  };
+
   defineRoute(target, {
     method: 'post',
     path: '/api/email-issuances/bulk',
@@ -265,14 +275,7 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
     tag: 'Issuance',
     access: { permission: 'issuance:issue' },
     body: selectionBody,
-    responses: {
-      202: {
-        description: 'Started; follow it at /api/email-issuances/bulk/{runId}',
-        schema: previewSchema.extend({ runId: z.uuid(), workflowId: z.string() }),
-      },
-      409: { description: 'The company issues by PDF' },
-      503: { description: 'The workflow service is unreachable; nothing was sent' },
-    },
+    responses: startedResponses,
     handler: async ({ em, auth, body, language }) => {
       const deps = { em, temporal: services.temporal, logger: services.logger };
       const started = body.filter
@@ -291,14 +294,7 @@ export function registerBulkEmailIssuanceRoutes(target: RouteTarget): void {
     access: { permission: 'issuance:issue' },
     query: fileQuery,
     fileBody: codesFile,
-    responses: {
-      202: {
-        description: 'Started; follow it at /api/email-issuances/bulk/{runId}',
-        schema: previewSchema.extend({ runId: z.uuid(), workflowId: z.string() }),
-      },
-      409: { description: 'The company issues by PDF' },
-      503: { description: 'The workflow service is unreachable; nothing was sent' },
-    },
+    responses: startedResponses,
     handler: async ({ em, auth, query, file, language }) => {
       const deps = { em, temporal: services.temporal, logger: services.logger };
       const started = await startBulkEmailSelection(deps, auth, await codesSource(file, query));

@@ -18,21 +18,15 @@ export function bulkRunEvent(
 ): AuditEventInput {
   const included = lines.filter((line) => line.included);
   const excluded = lines.filter((line) => !line.included);
-  return {
-    companyId: auth.companyId,
-    actor: actorOf(auth),
-    action: 'bulk-run.start',
-    target: { type: 'bulk-run', id: runId },
-    details: {
-      channel,
-      selected: lines.length,
-      included: included.length,
-      excluded: excluded.length,
-      accounts: included.slice(0, selectionKept).map((line) => line.code),
-      ...(included.length > selectionKept ? { accountsTruncated: true } : {}),
-      exclusions: excluded.slice(0, selectionKept).map((line) => ({ code: line.code, reason: line.exclusionReason })),
-    },
-  };
+  return runStarted(auth, runId, {
+    channel,
+    selected: lines.length,
+    included: included.length,
+    excluded: excluded.length,
+    accounts: included.slice(0, selectionKept).map((line) => line.code),
+    ...(included.length > selectionKept ? { accountsTruncated: true } : {}),
+    exclusions: excluded.slice(0, selectionKept).map((line) => ({ code: line.code, reason: line.exclusionReason })),
+  });
 }
 
 /**
@@ -53,19 +47,23 @@ export function bulkSelectionRunEvent(
           accounts: source.codes.slice(0, selectionKept),
           ...(source.codes.length > selectionKept ? { accountsTruncated: true } : {}),
         };
+  return runStarted(auth, runId, {
+    channel: 'email',
+    emailSlot: source.emailSlot,
+    ...selection,
+    selected: summary.selected,
+    included: summary.included,
+    excluded: summary.excluded,
+    excludedBy: summary.excludedBy,
+  });
+}
+
+function runStarted(auth: Principal, runId: string, details: Record<string, unknown>): AuditEventInput {
   return {
     companyId: auth.companyId,
     actor: actorOf(auth),
     action: 'bulk-run.start',
     target: { type: 'bulk-run', id: runId },
-    details: {
-      channel: 'email',
-      emailSlot: source.emailSlot,
-      ...selection,
-      selected: summary.selected,
-      included: summary.included,
-      excluded: summary.excluded,
-      excludedBy: summary.excludedBy,
-    },
+    details,
   };
 }
