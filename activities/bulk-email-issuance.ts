@@ -13,6 +13,7 @@ import { reserveSendSlots, untilSlot } from '../lib/mail-pace';
 import { defaultMailRatePerSecond, type ActivityDependencies } from './dependencies';
 import { recordDeliveryProblem } from '../domain/issuance/delivery-problems';
 import { temporaryDeliveryProblem } from './mail-failures';
+import { cancelWorkflows } from '../lib/workflow-control';
 
 /** Mails sent and issuances started side by side within a chunk (the bench's floor uses as many lanes). */
 export const startConcurrency = 8;
@@ -23,9 +24,9 @@ export const recordEvery = 25;
  * Starts the issuances of the next chunk of a bulk run. The domain claims the chunk's items (claimBulkChunk: the
  * rules of a single issuance, first issuances only, each issuance recorded with its token in one transaction),
  * so a retried or resumed chunk never starts an employee twice. The chunk then sends the verification mails itself over the pooled
- * transport at the configured rate, records them in one transaction, and starts each employee's workflow
- * at the wait for the click (a start delay until the link ends). An item whose mail or workflow start was
- * interrupted is finished by the next attempt with the same link and the same workflow id.
+ * transport at the configured rate and records them in one transaction. An employee's workflow starts at the
+ * click (or now, when the chunk could not send the mail); an item whose mail was interrupted is sent by the next
+ * attempt with the same link.
  */
 export function createStartBulkChunk(deps: ActivityDependencies) {
   const perSecond = deps.mailRatePerSecond ?? defaultMailRatePerSecond;
@@ -80,13 +81,14 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
 
     // A slice at a time: its mails (made in the claim, or prepared again with the same link for a resumed
     // chunk) go out and are recorded together, so a worker killed mid-chunk leaves at most a slice to send
-    // again; then the slice's workflows start while the next slice is sent.
+    // again. An employee whose mail is out has no workflow until the click (signal-with-start, see
+    // signalConfirmation); the lapsed-link sweep ends the link if nobody clicks. Only a mail the chunk could
+    // not send gets its employee's workflow now, which sends it with its own retries and failure handling.
     const launchDeps = { em, temporal, logger: deps.logger };
     const launches: Promise<void>[] = [];
     for (let at = 0; at < chunk.length; at += recordEvery) {
       const slice = chunk.slice(at, at + recordEvery);
       const mails: { issuanceId: string; mail: VerificationMail }[] = [];
-      const expiries = new Map<string, Date | undefined>();
       for (const { recorded, mail } of slice) {
         const issuance = recorded.issuance;
         if (mail) {
@@ -95,19 +97,17 @@ export function createStartBulkChunk(deps: ActivityDependencies) {
         }
         const prepared = await prepareVerificationMail(deps.orm.em.fork(), deps, issuance.id, validityMs, true);
         if (prepared.state === 'ready') mails.push({ issuanceId: issuance.id, mail: prepared });
-        else expiries.set(issuance.id, prepared.state === 'pending' ? prepared.expiresAt : undefined);
       }
       const sent = await sendAll(mails);
-      for (const [issuanceId, answer] of await recordVerificationsSent(deps.orm.em.fork(), deps, sent, validityMs)) {
-        expiries.set(issuanceId, answer.state === 'pending' ? answer.expiresAt : undefined);
-      }
-      // Each employee's workflow: at the wait for the click when the mail is out, else it sends the mail.
+      await recordVerificationsSent(deps.orm.em.fork(), deps, sent, validityMs);
+      const accepted = new Set(sent.map((mail) => mail.issuanceId));
+      const unsent = new Set(mails.filter((mail) => !accepted.has(mail.issuanceId)).map((mail) => mail.issuanceId));
       const launched = inLanes(slice, async ({ recorded }) => {
-        const sentUntil = expiries.get(recorded.issuance.id);
-        await launchEmailIssuance(launchDeps, recorded, {
-          bulkRunId: runId,
-          ...(sentUntil ? { verificationSentUntil: sentUntil } : {}),
-        });
+        if (unsent.has(recorded.issuance.id)) {
+          await launchEmailIssuance(launchDeps, recorded, { bulkRunId: runId });
+        } else if (recorded.superseded.length > 0) {
+          await cancelWorkflows(launchDeps, recorded.superseded);
+        }
         Context.current().heartbeat();
       });
       // Awaited below with the others; a failure is not left unhandled meanwhile.

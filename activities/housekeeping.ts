@@ -1,6 +1,8 @@
 import type { HousekeepingResult } from '../contract';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { purgeExpired, reconcileBulkRuns, type RunWorkflowState } from '../domain/housekeeping';
+import { Context } from '@temporalio/activity';
+import { expireLapsedLinks, lapsedLinkBatch } from '../domain/issuance/lapsed-links';
 import type { ActivityDependencies } from './dependencies';
 
 /** The daily sweep (purgeExpired) of what the workflows normally clean up themselves. */
@@ -35,5 +37,20 @@ export function createReconcileBulkRuns(deps: ActivityDependencies) {
       deps.logger.warn({ event: 'bulk-runs-reconciled', runIds: runsClosed }, 'closed bulk runs without a workflow');
     }
     return { runsClosed: runsClosed.length };
+  };
+}
+
+/** One sweep of lapsed verification links (expireLapsedLinks), a batch per transaction until none is left. */
+export function createExpireLapsedLinks(deps: ActivityDependencies) {
+  return async function expireLapsedLinksActivity(): Promise<{ linksExpired: number }> {
+    let linksExpired = 0;
+    // A bounded sweep: what is left (accounts held by a click at that moment, or more than this) waits a minute.
+    for (let batch = 0; batch < 200; batch += 1) {
+      const expired = await expireLapsedLinks(deps.orm.em.fork(), deps, lapsedLinkBatch);
+      linksExpired += expired;
+      if (expired === 0) break;
+      Context.current().heartbeat();
+    }
+    return { linksExpired };
   };
 }

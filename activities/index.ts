@@ -8,7 +8,7 @@ import { createExpireIssuance, createFailIssuance } from './expire-issuance';
 import { createIssueCredentials } from './issue-credentials';
 import { createDiscardPasswordNotice, createIssuePasswordNotice } from './issue-password-notice';
 import { withDomainFailures } from './failures';
-import { createPurgeExpired, createReconcileBulkRuns } from './housekeeping';
+import { createExpireLapsedLinks, createPurgeExpired, createReconcileBulkRuns } from './housekeeping';
 import { withMailFailureClasses } from './mail-failures';
 import { createSendVerificationMail } from './send-verification-mail';
 
@@ -37,6 +37,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     discardBulkNotice: createDiscardBulkNotice(deps),
     purgeExpired: createPurgeExpired(deps),
     reconcileBulkRuns: createReconcileBulkRuns(deps),
+    expireLapsedLinks: createExpireLapsedLinks(deps),
     applyAccountImportChunk: createApplyAccountImportChunk(deps),
     finishAccountImport: createFinishAccountImport(deps),
   });

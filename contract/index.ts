@@ -89,6 +89,7 @@ export const workflowTypes = {
   bulkEmailIssuance: 'bulkEmailIssuance',
   housekeeping: 'housekeeping',
   bulkRunReconciliation: 'bulkRunReconciliation',
+  verificationLinkExpiry: 'verificationLinkExpiry',
   accountImport: 'accountImport',
 } as const;
 
@@ -97,6 +98,12 @@ export const housekeepingScheduleId = 'housekeeping';
 
 /** The Temporal Schedule that starts `bulkRunReconciliation` every 2 minutes. */
 export const bulkRunReconciliationScheduleId = 'bulk-run-reconciliation';
+
+/**
+ * The Temporal Schedule that starts `verificationLinkExpiry` every minute: the links a bulk run mailed have no
+ * workflow (and so no timer) until the click; this sweep ends the ones whose validity passed.
+ */
+export const verificationLinkExpiryScheduleId = 'verification-link-expiry';
 
 /** What one housekeeping sweep removed or closed. */
 export interface HousekeepingResult {

@@ -57,6 +57,8 @@ export type BulkRunItemStatus = (typeof bulkRunItemStatuses)[number];
 @Entity()
 @Unique({ properties: ['run', 'position'] })
 @Index({ properties: ['run', 'status'] })
+/** The run an issuance belongs to (the click names it to the Temporal UI; deleting an issuance clears it). */
+@Index({ properties: ['issuance'] })
 export class BulkRunItem extends BaseEntity {
   @ManyToOne({ entity: () => BulkRun, ref: true, deleteRule: 'cascade' })
   run: Ref<BulkRun>;

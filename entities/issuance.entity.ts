@@ -33,6 +33,11 @@ export const openIssuanceStatuses: readonly IssuanceStatus[] = ['sending', 'pend
 @Index({ properties: ['account', 'status'] })
 /** The open issuances by status and channel (the `issuances_open` gauge, counted at every scrape). */
 @Index({ properties: ['status', 'channel'] })
+/** The links waiting for a click, by the end of their validity: what the lapsed-link sweep reads every minute. */
+@Index({
+  name: 'issuance_pending_expires_at_index',
+  expression: `create index "issuance_pending_expires_at_index" on "issuance" ("expires_at") where "status" = 'pending'`,
+})
 export class Issuance extends BaseEntity {
   @ManyToOne({ entity: () => Company, ref: true, deleteRule: 'cascade' })
   company: Ref<Company>;

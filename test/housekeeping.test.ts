@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { bulkRunReconciliationScheduleId, housekeepingScheduleId, type HousekeepingResult } from '../contract';
+import {
+  bulkRunReconciliationScheduleId,
+  housekeepingScheduleId,
+  verificationLinkExpiryScheduleId,
+  type HousekeepingResult,
+} from '../contract';
 import { desiredSchedules, ensureSchedules } from '../worker/schedules';
 import { adminToken, createAccount, eventually, login } from './support/api';
 import { createHarness, testSecretBox, type Harness } from './support/harness';
@@ -42,6 +47,11 @@ describe('housekeeping on a Temporal Schedule', () => {
     });
     // Its own test is test/idempotency.test.ts; here it would close the lost run before the sweep counts it.
     await reconciliation.delete();
+
+    // The links a bulk run mailed have no timer of their own: this sweep ends them (test/lapsed-links.test.ts).
+    const linkExpiry = await h.env.client.schedule.getHandle(verificationLinkExpiryScheduleId).describe();
+    expect(linkExpiry.spec.intervals).toMatchObject([{ every: 60_000 }]);
+    expect(linkExpiry.action).toMatchObject({ type: 'startWorkflow', workflowType: 'verificationLinkExpiry' });
   });
 
   it('purges expired and revoked sessions, secrets of ended issuances, expired notices and lost bulk runs', async () => {

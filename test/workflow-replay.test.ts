@@ -113,6 +113,11 @@ async function runEveryWorkflowType() {
     taskQueue: 'workforce',
   });
   runs.push({ type: workflowTypes.bulkRunReconciliation, workflowId: 'bulk-run-reconciliation-replay' });
+  await h.env.client.workflow.execute(workflowTypes.verificationLinkExpiry, {
+    workflowId: 'verification-link-expiry-replay',
+    taskQueue: 'workforce',
+  });
+  runs.push({ type: workflowTypes.verificationLinkExpiry, workflowId: 'verification-link-expiry-replay' });
 
   const imported = await h.http
     .post('/api/account-imports')

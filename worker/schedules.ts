@@ -1,5 +1,11 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import { bulkRunReconciliationScheduleId, housekeepingScheduleId, TaskQueues, workflowTypes } from '../contract';
+import {
+  bulkRunReconciliationScheduleId,
+  housekeepingScheduleId,
+  TaskQueues,
+  verificationLinkExpiryScheduleId,
+  workflowTypes,
+} from '../contract';
 import type { Duration } from '@temporalio/common';
 import type { Logger } from '../lib/logger';
 
@@ -39,6 +45,13 @@ export function desiredSchedules(options: { housekeepingEvery?: string } = {}): 
       '2 minutes',
       '10 minutes',
       'closes bulk runs whose workflow never started',
+    ),
+    sweepEvery(
+      verificationLinkExpiryScheduleId,
+      workflowTypes.verificationLinkExpiry,
+      '1 minute',
+      '10 minutes',
+      'verification links whose validity ended without a click: 期限切れ',
     ),
   ];
 }

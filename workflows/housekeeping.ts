@@ -2,7 +2,7 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import type { HousekeepingResult } from '../contract';
 
-const { purgeExpired, reconcileBulkRuns } = proxyActivities<ReturnType<typeof createActivities>>({
+const { purgeExpired, reconcileBulkRuns, expireLapsedLinks } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '10 seconds', maximumInterval: '5 minutes', maximumAttempts: 5 },
 });
@@ -18,4 +18,12 @@ export async function housekeeping(): Promise<HousekeepingResult> {
  */
 export async function bulkRunReconciliation(): Promise<{ runsClosed: number }> {
   return reconcileBulkRuns();
+}
+
+/**
+ * Started by the `verification-link-expiry` Schedule every minute: 期限切れ for the verification links whose
+ * validity ended without a click (a bulk run's employees have no workflow of their own until they click).
+ */
+export async function verificationLinkExpiry(): Promise<{ linksExpired: number }> {
+  return expireLapsedLinks();
 }

@@ -265,32 +265,29 @@ function emailIssuanceStartOptions(
   };
 }
 
-/** The Temporal half: cancels the superseded workflows and starts the new one (idempotent for a retried caller). */
+/**
+ * The Temporal half for a bulk chunk's employee whose verification mail the chunk could not send: cancels the
+ * superseded workflows and starts the employee's workflow, which sends the mail with its own retries
+ * (idempotent for a retried chunk).
+ */
 export async function launchEmailIssuance(
   deps: { temporal: Client; logger: Logger },
   recorded: RecordedEmailIssuance,
-  options: { bulkRunId?: string; verificationSentUntil?: Date } = {},
+  options: { bulkRunId?: string } = {},
 ): Promise<void> {
   const { temporal } = deps;
   const { issuance, superseded, company } = recorded;
   await cancelWorkflows(deps, superseded);
-
-  const input = emailIssuanceInput(issuance, company.validityHours, options.verificationSentUntil);
-  const delayMs = input.verificationExpiresAtMs === undefined ? 0 : input.verificationExpiresAtMs - Date.now();
   try {
     await temporal.workflow.start(workflowTypes.emailIssuance, {
       ...emailIssuanceStartOptions(
         issuance,
         { company: company.code, account: recorded.accountCode },
-        input,
+        emailIssuanceInput(issuance, company.validityHours),
         options.bulkRunId,
       ),
       // A retried caller (the bulk activity) finds the run it already started instead of a second one.
       workflowIdConflictPolicy: 'USE_EXISTING',
-      // The mail is out: the workflow takes its first task at the click (signal-with-start, see
-      // signalConfirmation) or when the link stops working, so thousands of waiting employees cost the
-      // worker nothing until then.
-      ...(delayMs > 0 ? { startDelay: delayMs } : {}),
     });
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return;
@@ -300,18 +297,20 @@ export async function launchEmailIssuance(
 }
 
 /**
- * Tells an issuance's workflow that its owner confirmed. Signal-with-start: a signal alone would not wake a
- * workflow waiting out its start delay (the server dispatches its first task at the end of the delay), and
- * should the workflow be missing, it starts here already confirmed instead of losing the click. A closed
- * workflow under the same id is refused (REJECT_DUPLICATE), as a plain signal would be.
+ * Tells an issuance's workflow that its owner confirmed. Signal-with-start: an employee of a bulk run has no
+ * workflow until this click (the chunk sent the mail), a single issuance's workflow is waiting for it, and an
+ * earlier release's bulk workflow waits out a start delay that a plain signal would not end. A closed workflow
+ * under the same id is refused (REJECT_DUPLICATE), as a plain signal would be. `bulkRunId`: the run that mailed
+ * the link, for the operator's search in the Temporal UI (`BulkRunId="…"`).
  */
-export async function signalConfirmation(temporal: Client, issuance: Issuance): Promise<void> {
+export async function signalConfirmation(temporal: Client, issuance: Issuance, bulkRunId?: string): Promise<void> {
   const input = emailIssuanceInput(issuance, 0, issuance.expiresAt);
   await temporal.workflow.signalWithStart(workflowTypes.emailIssuance, {
     ...emailIssuanceStartOptions(
       issuance,
       { company: issuance.company.getEntity().code, account: issuance.account.getEntity().code },
       input,
+      bulkRunId,
     ),
     signal: verificationConfirmedSignal,
     signalArgs: [{ issuanceId: issuance.id }],

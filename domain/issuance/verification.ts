@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Issuance } from '../../entities';
+import { BulkRunItem, Issuance } from '../../entities';
 import { nowOf, type DomainServices } from '../services';
 import { lockAccountThenIssuance } from './issuance-access';
 import { endRoundAfterConfirmation } from './supersede';
@@ -68,19 +68,28 @@ export async function confirmVerification(
   token: string,
 ): Promise<Lookup> {
   const now = nowOf(services);
-  const consumed = await withTransitions(em, async (tx, transitions): Promise<Lookup & { ended?: string[] }> => {
-    const found = await lookUp(tx, services, token, true);
-    if (found.page !== 'confirm' || !found.issuance) return found;
-    const { issuance } = found;
-    transitions.confirm(issuance, issuance.account.getEntity(), now);
-    // The first confirmed link of the round wins; the links to the employee's other addresses end here,
-    // under the account lock, so two clicks at once on two links cannot both win.
-    const others = await endRoundAfterConfirmation(tx, transitions, issuance, now);
-    return { issuance, page: 'confirmed' as const, ended: others.map((row) => row.workflowId) };
-  });
+  const consumed = await withTransitions(
+    em,
+    async (tx, transitions): Promise<Lookup & { ended?: string[]; bulkRunId?: string }> => {
+      const found = await lookUp(tx, services, token, true);
+      if (found.page !== 'confirm' || !found.issuance) return found;
+      const { issuance } = found;
+      transitions.confirm(issuance, issuance.account.getEntity(), now);
+      // The first confirmed link of the round wins; the links to the employee's other addresses end here,
+      // under the account lock, so two clicks at once on two links cannot both win.
+      const others = await endRoundAfterConfirmation(tx, transitions, issuance, now);
+      const item = await tx.findOne(BulkRunItem, { issuance: issuance.id }, { fields: ['run'] });
+      return {
+        issuance,
+        page: 'confirmed' as const,
+        ended: others.map((row) => row.workflowId),
+        ...(item ? { bulkRunId: item.run.id } : {}),
+      };
+    },
+  );
   if (consumed.page !== 'confirmed' || !consumed.issuance) return consumed;
   try {
-    await signalConfirmation(services.temporal, consumed.issuance);
+    await signalConfirmation(services.temporal, consumed.issuance, consumed.bulkRunId);
   } catch (error) {
     // The click must not be lost: give the token back so the employee can press the button again.
     services.logger.error({ err: error, issuanceId: consumed.issuance.id }, 'could not signal the issuance workflow');
