@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
  * Issue 20: a bulk run's employees have no workflow (and so no timer) until they click; a sweep every minute ends
  * the links whose validity passed (domain/issuance/lapsed-links.ts). It reads the waiting links by their end.
  */
-export class Migration20261223100000 extends Migration {
+export class Migration20261224100000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(
       `create index "issuance_pending_expires_at_index" on "issuance" ("expires_at") where "status" = 'pending';`,
