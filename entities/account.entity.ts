@@ -61,8 +61,8 @@ export const systemAdministratorCode = 'Admin';
   expression: `create index "account_locked_index" on "account" ("company_id", "locked_at") where "locked_at" is not null`,
 })
 @Index({
-  name: 'account_kana_sort_ids_index',
-  expression: `create index "account_kana_sort_ids_index" on "account" ("company_id", "last_name_kana", "first_name_kana", "code") include ("id", "disabled", "login_disabled")`,
+  name: 'account_kana_sort_names_index',
+  expression: `create index "account_kana_sort_names_index" on "account" ("company_id", "last_name_kana", "first_name_kana", "code") include ("id", "disabled", "login_disabled", "department_id", "last_name", "first_name")`,
 })
 @Index({
   name: 'account_last_login_sort_ids_index',

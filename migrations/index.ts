@@ -25,6 +25,7 @@ import { Migration20261220100000 } from './Migration20261220100000';
 import { Migration20261205214000Reorg } from './Migration20261205214000Reorg';
 import { Migration20261221100000 } from './Migration20261221100000';
 import { Migration20261222100000 } from './Migration20261222100000';
+import { Migration20261223100000 } from './Migration20261223100000';
 import { Migration20261224100000 } from './Migration20261224100000';
 
 /** Listed explicitly so the same list works under tsx, Jest and the compiled build. */
@@ -54,5 +55,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205214000Reorg', class: Migration20261205214000Reorg },
   { name: 'Migration20261221100000', class: Migration20261221100000 },
   { name: 'Migration20261222100000', class: Migration20261222100000 },
+  { name: 'Migration20261223100000', class: Migration20261223100000 },
   { name: 'Migration20261224100000', class: Migration20261224100000 },
 ];

@@ -709,6 +709,17 @@ describe('dense and sparse matches, department subtrees and orders with nulls la
     await expectPages({ name: '辻' }, (person) => person.name.includes('辻'));
   });
 
+  it('walks the kana order on its index alone where reading the matches and sorting them costs more', async () => {
+    // 16 is in 133 listed names (太16, 太116, 太160–169, …): a first page by kana passes about 750 entries of the
+    // kana order's index, which carries the names, against 133 matches to read and sort; the code order's
+    // index does not carry them, so by code the matches are read through the GIN index.
+    expect((await statementsOf(companyId, { name: '16', sort: 'kana' })).some((sql) => sql.includes('strpos('))).toBe(
+      true,
+    );
+    expect((await statementsOf(companyId, { name: '16' })).some((sql) => sql.includes('strpos('))).toBe(false);
+    await expectPages({ name: '16' }, (person) => person.name.includes('16'));
+  });
+
   it('shows each company only its own accounts, when another holds the same names side by side', async () => {
     for (const company of ['dense', 'twin'] as const) {
       // Every path: walked (藤, フジ), through the 1–2 character grams (辻, ツジ), the trigrams (藤原太1, ツジモト).
