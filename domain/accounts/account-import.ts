@@ -21,7 +21,7 @@ import {
   type ColumnKey,
 } from './account-csv';
 import { looksLikeFormula } from '../../lib/formula-safe-csv';
-import { insertJsonRows } from '../../lib/json-rows-insert';
+import { insertJsonRows, runWithJsonRows } from '../../lib/json-rows';
 import { issueErrorCode } from '../input-schemas';
 import { preloadReferences, type ReferenceLookup } from './references';
 import { changeAccountFields } from './account-change';
@@ -506,21 +506,23 @@ export async function applyAccountImportChunk(
       results = parsed.map((row, index) => appliedByRow.get(row.row) ?? checked[index]!);
     }
     const idOfRow = new Map(rows.map((row) => [row.row_number, row.id]));
-    await tx.execute(
+    await runWithJsonRows(
+      tx,
       `update account_import_row r set outcome = v.outcome, field = nullif(v.field, ''),
               error_code = nullif(v.error_code, ''), message = nullif(v.message, ''),
               params = nullif(v.params, '{}'::jsonb), updated_at = now()
-         from (values ${results.map(() => '(?::uuid, ?, ?, ?, ?, ?::jsonb)').join(', ')})
-           as v(id, outcome, field, error_code, message, params)
+         from jsonb_to_recordset(?::jsonb)
+           as v(id uuid, outcome text, field text, error_code text, message text, params jsonb)
         where r.id = v.id`,
-      results.flatMap((result) => [
-        idOfRow.get(result.row)!,
-        result.outcome,
-        result.field.slice(0, 100),
-        result.errorCode.slice(0, 100),
-        result.message.slice(0, 500),
-        JSON.stringify(result.params),
-      ]),
+      results.map((result) => ({
+        id: idOfRow.get(result.row)!,
+        outcome: result.outcome,
+        field: result.field.slice(0, 100),
+        error_code: result.errorCode.slice(0, 100),
+        message: result.message.slice(0, 500),
+        params: result.params,
+      })),
+      tx.getTransactionContext<Knex.Transaction>(),
     );
     return rows.length;
   });

@@ -1,6 +1,6 @@
 import type { EventSubscriber, TransactionEventArgs } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { insertJsonRows } from '../../lib/json-rows-insert';
+import { insertJsonRows } from '../../lib/json-rows';
 import { currentRequestContext, currentTraceId } from '../../lib/request-context';
 import type { AuditActor } from './actor';
 import type { AuditChange } from './changes';
