@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { wrap, type EntityManager } from '@mikro-orm/postgresql';
 import { type Account, Department, Partner, ReportingDepartment, Role } from '../../entities';
 import type { Principal } from '../access/principal';
 import { actorOf, type AuditActor } from '../audit/actor';
@@ -56,10 +56,25 @@ async function accountChanges(em: EntityManager, before: AccountSnapshot, after:
       shown.push(change);
       continue;
     }
-    const codeOf = async (id: unknown) => (typeof id === 'string' ? ((await em.findOne(entity, id))?.code ?? id) : id);
+    const codeOf = async (id: unknown) =>
+      typeof id === 'string' ? ((await referenceOf(em, entity, id))?.code ?? id) : id;
     shown.push({ field: change.field, before: await codeOf(change.before), after: await codeOf(change.after) });
   }
   return shown;
+}
+
+/**
+ * A reference row by id: from the EntityManager's identity map when it is loaded there (an import's chunk has
+ * every department and role of the company), else from the database, as `findOne` would.
+ */
+async function referenceOf(
+  em: EntityManager,
+  entity: (typeof referenceFields)[keyof typeof referenceFields],
+  id: string,
+): Promise<{ code: string } | null> {
+  const known = em.getUnitOfWork().getById<{ id: string; code: string }>(entity.name, id);
+  if (known && wrap(known).isInitialized()) return known;
+  return em.findOne(entity, id);
 }
 
 export function accountTarget(account: Account): AuditEventInput['target'] {

@@ -1,5 +1,6 @@
 import type { EventSubscriber, TransactionEventArgs } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { insertJsonRows } from '../../lib/json-rows';
 import { currentRequestContext, currentTraceId } from '../../lib/request-context';
 import type { AuditActor } from './actor';
 import type { AuditChange } from './changes';
@@ -24,29 +25,12 @@ export interface AuditEventInput {
   at?: Date;
 }
 
-type Row = Record<(typeof columns)[number], unknown>;
+type Row = Record<string, unknown>;
 
-const columns = [
-  'company_id',
-  'occurred_at',
-  'actor_kind',
-  'actor_account_id',
-  'actor_code',
-  'actor_role',
-  'actor_name',
-  'request_id',
-  'client_address',
-  'trace_id',
-  'action',
-  'target_type',
-  'target_id',
-  'target_code',
-  'target_name',
-  'changes',
-  'details',
-  'outcome',
-  'reason',
-] as const;
+/** audit_event's columns as written here, with their types; the trigger adds seq, prev_hash and row_hash. */
+const columns = `company_id uuid, occurred_at timestamptz, actor_kind text, actor_account_id uuid, actor_code text,
+  actor_role text, actor_name text, request_id text, client_address text, trace_id text, action text, target_type text,
+  target_id text, target_code text, target_name text, changes jsonb, details jsonb, outcome text, reason text`;
 
 function rowOf(event: AuditEventInput): Row {
   const request = currentRequestContext();
@@ -66,8 +50,8 @@ function rowOf(event: AuditEventInput): Row {
     target_id: event.target.id ?? null,
     target_code: event.target.code?.slice(0, 100) ?? null,
     target_name: event.target.name?.slice(0, 200) ?? null,
-    changes: JSON.stringify(event.changes ?? []),
-    details: event.details ? JSON.stringify(event.details) : null,
+    changes: event.changes ?? [],
+    details: event.details ?? null,
     outcome: event.outcome ?? 'succeeded',
     reason: event.reason?.slice(0, 100) ?? null,
   };
@@ -77,21 +61,11 @@ function rowOf(event: AuditEventInput): Row {
  * Appends rows in one statement, in their order; the database numbers and chains them (its trigger locks the
  * company's chain head until the transaction ends, so appends of one company are serialised and ordered).
  */
-async function insertRows(em: EntityManager, rows: readonly Row[], transaction?: unknown): Promise<void> {
-  if (rows.length === 0) return;
-  const values: unknown[] = [];
-  const tuples = rows.map((row) => {
-    values.push(...columns.map((column) => row[column]));
-    return `(${columns.map((column) => (column === 'occurred_at' ? 'coalesce(?::timestamptz, clock_timestamp())' : '?')).join(', ')})`;
+async function insertRows(em: EntityManager, rows: readonly Row[], transaction?: Knex.Transaction): Promise<void> {
+  await insertJsonRows(em, 'audit_event', columns, rows, {
+    values: { occurred_at: 'coalesce(occurred_at, clock_timestamp())' },
+    transaction,
   });
-  await em
-    .getConnection()
-    .execute(
-      `insert into audit_event (${columns.join(', ')}) values ${tuples.join(', ')}`,
-      values,
-      'run',
-      transaction as never,
-    );
 }
 
 /** Events waiting for their transaction's commit, by the root transaction (a savepoint's events wait for it). */
@@ -161,7 +135,7 @@ export class AuditTrailSubscriber implements EventSubscriber {
     const rows = [...(pending.get(transaction) ?? []), ...(pending.get(args.em) ?? [])];
     pending.delete(transaction);
     pending.delete(args.em);
-    await insertRows(args.em as EntityManager, rows, transaction);
+    await insertRows(args.em as EntityManager, rows, transaction as Knex.Transaction);
   }
 
   afterTransactionRollback(args: TransactionEventArgs): void {

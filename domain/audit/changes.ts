@@ -15,13 +15,24 @@ function normalised(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Whether two values serialise to the same JSON. Strings and booleans are compared as they are (an import's
+ * 10,000 creations compare 40 fields each), since only a string serialises to a quoted text and a boolean to
+ * true/false; anything else is compared by its serialisation.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  const plain = (value: unknown) => typeof value === 'string' || typeof value === 'boolean';
+  if (plain(a) || plain(b)) return a === b;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** The fields whose values differ between two snapshots, secrets masked. */
 export function changesBetween(before: Record<string, unknown>, after: Record<string, unknown>): AuditChange[] {
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return fields.flatMap((field): AuditChange[] => {
     const was = normalised(before[field]);
     const now = normalised(after[field]);
-    if (JSON.stringify(was) === JSON.stringify(now)) return [];
+    if (sameJson(was, now)) return [];
     return [isSecretField(field) ? { field, changed: true } : { field, before: was, after: now }];
   });
 }
