@@ -27,6 +27,7 @@ import { Migration20261221100000 } from './Migration20261221100000';
 import { Migration20261222100000 } from './Migration20261222100000';
 import { Migration20261223100000 } from './Migration20261223100000';
 import { Migration20261224100000 } from './Migration20261224100000';
+import { Migration20261225100000 } from './Migration20261225100000';
 
 /** Listed explicitly so the same list works under tsx, Jest and the compiled build. */
 export const migrationsList: MigrationObject[] = [
@@ -57,4 +58,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261222100000', class: Migration20261222100000 },
   { name: 'Migration20261223100000', class: Migration20261223100000 },
   { name: 'Migration20261224100000', class: Migration20261224100000 },
+  { name: 'Migration20261225100000', class: Migration20261225100000 },
 ];

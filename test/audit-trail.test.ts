@@ -191,3 +191,68 @@ describe('retention', () => {
     expect(verified.body).toMatchObject({ ok: true, checked: kept + 1, firstBroken: null });
   });
 });
+
+// After retention: its 800 rows would be pruned there and crowd the page it counts.
+describe('the chain under load', () => {
+  it('stays one unbroken chain across statements of a transaction, a rolled-back savepoint and two writers at once', async () => {
+    const [company] = await h.db.orm.em
+      .getConnection()
+      .execute<{ id: string }[]>(`select id from company where code = 'acme'`);
+    const companyId = company!.id;
+    const append = (tx: { execute: (sql: string, params: unknown[]) => Promise<unknown> }, rows: number) =>
+      tx.execute(
+        `insert into audit_event (company_id, actor_kind, actor_code, action, target_type, outcome, prev_hash, row_hash)
+         select ?, 'system', 'test', 'test.append', 'account', 'ok', '', '' from generate_series(1, ?)`,
+        [companyId, rows],
+      );
+    const count = async () =>
+      Number(
+        (
+          await h.db.orm.em
+            .getConnection()
+            .execute<{ n: string }[]>(`select count(*) as n from audit_event where action = 'test.append'`)
+        )[0]!.n,
+      );
+
+    // Two statements in one transaction, and a savepoint whose rows are rolled back between them.
+    await h.db.orm.em.fork().transactional(async (tx) => {
+      await append(tx, 300);
+      await tx
+        .transactional(async (inner) => {
+          await append(inner, 50);
+          throw new Error('roll back to the savepoint');
+        })
+        .catch(() => undefined);
+      await append(tx, 200);
+    });
+    expect(await count()).toBe(500);
+
+    // Two writers at once: the second waits for the first one's head and continues the chain after it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let appended!: () => void;
+    const firstAppended = new Promise<void>((resolve) => (appended = resolve));
+    const first = h.db.orm.em.fork().transactional(async (tx) => {
+      await append(tx, 100);
+      appended();
+      await held;
+      await append(tx, 100);
+    });
+    await firstAppended;
+    const second = h.db.orm.em.fork().transactional((tx) => append(tx, 100));
+    release();
+    await Promise.all([first, second]);
+    expect(await count()).toBe(800);
+
+    const verified = await api('post', '/api/audit-events/verify');
+    expect(verified.body).toMatchObject({ ok: true, firstBroken: null });
+    const seqs = await h.db.orm.em.getConnection().execute<{ gaps: string; last: string; head: string }[]>(
+      `select (select count(*) from (select seq - lag(seq) over (order by seq) as step from audit_event
+                  where company_id = ?) s where step <> 1) as gaps,
+                (select max(seq) from audit_event where company_id = ?) as last,
+                (select last_seq from audit_chain where company_id = ?) as head`,
+      [companyId, companyId, companyId],
+    );
+    expect(seqs[0]).toEqual({ gaps: '0', last: seqs[0]!.head, head: seqs[0]!.head });
+  });
+});
