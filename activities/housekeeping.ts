@@ -2,7 +2,8 @@ import type { HousekeepingResult } from '../contract';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { purgeExpired, reconcileBulkRuns, type RunWorkflowState } from '../domain/housekeeping';
 import { Context } from '@temporalio/activity';
-import { expireLapsedLinks, lapsedLinkBatch } from '../domain/issuance/lapsed-links';
+import { signalConfirmation } from '../domain/issuance/email-issuance';
+import { expireLapsedLinks, findStrandedConfirmations, lapsedLinkBatch } from '../domain/issuance/lapsed-links';
 import type { ActivityDependencies } from './dependencies';
 
 /** The daily sweep (purgeExpired) of what the workflows normally clean up themselves. */
@@ -46,11 +47,46 @@ export function createExpireLapsedLinks(deps: ActivityDependencies) {
     let linksExpired = 0;
     // A bounded sweep: what is left (accounts held by a click at that moment, or more than this) waits a minute.
     for (let batch = 0; batch < 200; batch += 1) {
+      // A retry that the server started after this attempt's heartbeat stopped: this one stops at a batch's end.
+      if (Context.current().cancellationSignal.aborted) break;
       const expired = await expireLapsedLinks(deps.orm.em.fork(), deps, lapsedLinkBatch);
       linksExpired += expired;
       if (expired === 0) break;
       Context.current().heartbeat();
     }
     return { linksExpired };
+  };
+}
+
+/** Confirmations checked per sweep for a missing workflow (a backlog is taken a minute at a time). */
+const strandedPerSweep = 200;
+
+/**
+ * Starts the workflow of a confirmed issuance that has none (findStrandedConfirmations): the click committed but
+ * its signal-with-start never reached Temporal. One already running (credentials still retrying) is left alone;
+ * a closed one decided the issuance's end itself.
+ */
+export function createResumeStrandedConfirmations(deps: ActivityDependencies) {
+  return async function resumeStrandedConfirmationsActivity(): Promise<{ confirmationsResumed: number }> {
+    const temporal = deps.temporal;
+    if (!temporal) throw new Error('resumeStrandedConfirmations needs the Temporal client');
+    let confirmationsResumed = 0;
+    for (const { issuance, bulkRunId } of await findStrandedConfirmations(deps.orm.em.fork(), deps, strandedPerSweep)) {
+      if (Context.current().cancellationSignal.aborted) break;
+      try {
+        await temporal.workflow.getHandle(issuance.workflowId).describe();
+        continue;
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+      await signalConfirmation(temporal, issuance, bulkRunId);
+      confirmationsResumed += 1;
+      deps.logger.warn(
+        { event: 'confirmation-resumed', issuanceId: issuance.id },
+        'a confirmed issuance had no workflow: started it',
+      );
+      Context.current().heartbeat();
+    }
+    return { confirmationsResumed };
   };
 }

@@ -8,7 +8,12 @@ import { createExpireIssuance, createFailIssuance } from './expire-issuance';
 import { createIssueCredentials } from './issue-credentials';
 import { createDiscardPasswordNotice, createIssuePasswordNotice } from './issue-password-notice';
 import { withDomainFailures } from './failures';
-import { createExpireLapsedLinks, createPurgeExpired, createReconcileBulkRuns } from './housekeeping';
+import {
+  createExpireLapsedLinks,
+  createPurgeExpired,
+  createReconcileBulkRuns,
+  createResumeStrandedConfirmations,
+} from './housekeeping';
 import { withMailFailureClasses } from './mail-failures';
 import { createSendVerificationMail } from './send-verification-mail';
 
@@ -38,6 +43,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     purgeExpired: createPurgeExpired(deps),
     reconcileBulkRuns: createReconcileBulkRuns(deps),
     expireLapsedLinks: createExpireLapsedLinks(deps),
+    resumeStrandedConfirmations: createResumeStrandedConfirmations(deps),
     applyAccountImportChunk: createApplyAccountImportChunk(deps),
     finishAccountImport: createFinishAccountImport(deps),
   });

@@ -5,6 +5,7 @@ import {
   createAccount,
   defaultInitialPassword,
   defineRole,
+  eventually,
   login,
   otherCompanyAdmin,
   readySession,
@@ -240,6 +241,15 @@ describe('the chain under load', () => {
     });
     await firstAppended;
     const second = h.db.orm.em.fork().transactional((tx) => append(tx, 100));
+    // The second writer waits on the first one's chain head before the first goes on.
+    await eventually(async () => {
+      const [waiting] = await h.db.orm.em
+        .getConnection()
+        .execute<{ n: string }[]>(
+          `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+      expect(Number(waiting!.n)).toBeGreaterThan(0);
+    });
     release();
     await Promise.all([first, second]);
     expect(await count()).toBe(800);

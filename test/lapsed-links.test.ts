@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { TaskQueues, workflowTypes, type BulkRunProgress } from '../contract';
-import { adminToken, createAccount, eventually, getAccount, startIssuance, verificationPath } from './support/api';
+import {
+  adminToken,
+  createAccount,
+  credentialsFrom,
+  eventually,
+  getAccount,
+  login,
+  startIssuance,
+  verificationPath,
+} from './support/api';
 import { createHarness, type Harness } from './support/harness';
 import type { ReceivedMail } from './support/smtp';
 
@@ -25,7 +34,7 @@ const sweep = () =>
     taskQueue: TaskQueues.main,
     workflowId: `verification-link-expiry-${randomUUID()}`,
     args: [],
-  }) as Promise<{ linksExpired: number }>;
+  }) as Promise<{ linksExpired: number; confirmationsResumed: number }>;
 
 /** The validity of these issuances' links ended a minute ago (as if the hours had passed). */
 const lapse = (codes: string[], slot?: number) =>
@@ -70,7 +79,7 @@ describe('links of a bulk run: no workflow until the click, ended by the lapsed-
     });
 
     // Nothing lapsed yet: the sweep changes nothing.
-    expect(await sweep()).toEqual({ linksExpired: 0 });
+    expect(await sweep()).toMatchObject({ linksExpired: 0, confirmationsResumed: 0 });
 
     await lapse(['L0001', 'L0002']);
     await lapse(['L0004'], 1);
@@ -90,11 +99,11 @@ describe('links of a bulk run: no workflow until the click, ended by the lapsed-
       await held;
     });
     await lockTaken;
-    expect(await sweep()).toEqual({ linksExpired: 2 });
+    expect(await sweep()).toMatchObject({ linksExpired: 2, confirmationsResumed: 0 });
     release();
     await holding;
-    expect(await sweep()).toEqual({ linksExpired: 1 });
-    expect(await sweep()).toEqual({ linksExpired: 0 });
+    expect(await sweep()).toMatchObject({ linksExpired: 1, confirmationsResumed: 0 });
+    expect(await sweep()).toMatchObject({ linksExpired: 0, confirmationsResumed: 0 });
 
     expect((await getAccount(h, admin, 'L0001')).statusLabels.auth).toBe('期限切れ');
     expect((await getAccount(h, admin, 'L0002')).authStatus).toBe('expired');
@@ -134,5 +143,46 @@ describe('links of a bulk run: no workflow until the click, ended by the lapsed-
     );
     const refused = await h.http.post(links.get('L0001')!);
     expect(refused.status).toBe(410);
+  });
+
+  it('starts the workflow of a confirmed issuance whose click never reached Temporal, and leaves a running one alone', async () => {
+    await createAccount(h, admin, { code: 'L0005', emails: ['l5@example.test'] });
+    await createAccount(h, admin, { code: 'L0006', emails: ['l6@example.test'] });
+    const started = await h.http
+      .post('/api/email-issuances/bulk')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ accounts: [{ code: 'L0005' }] });
+    expect(started.status).toBe(202);
+    await mailTo('l5@example.test');
+    // L0006: a single issuance, whose workflow runs (it waits for the click).
+    expect((await startIssuance(h, admin, 'L0006', { emailSlot: 1 })).status).toBe(202);
+    await mailTo('l6@example.test');
+    await eventually(async () => {
+      const [row] = await sql<{ n: string }>(
+        `SELECT count(*) AS n FROM issuance i JOIN account a ON a.id = i.account_id
+          WHERE a.code IN ('L0005', 'L0006') AND i.status = 'pending'`,
+      );
+      expect(Number(row!.n)).toBe(2);
+    });
+
+    // Both confirmed three minutes ago, as the click's transaction records it, but the API died before it told
+    // Temporal: L0005 (a bulk run's employee) has no workflow at all.
+    await sql(
+      `UPDATE issuance SET status = 'verified', verified_at = now() - interval '3 minutes', token_consumed_at = now()
+        WHERE account_id IN (SELECT id FROM account WHERE code IN ('L0005', 'L0006'))`,
+    );
+    await sql(`UPDATE account SET auth_status = 'verified' WHERE code IN ('L0005', 'L0006')`);
+
+    expect(await sweep()).toEqual({ linksExpired: 0, confirmationsResumed: 1 });
+    const credentials = credentialsFrom(
+      await h.smtp.waitFor((m) => m.to.includes('l5@example.test') && m.subject.includes('ログイン情報')),
+    );
+    expect((await login(h, 'L0005', credentials.password)).status).toBe(200);
+    await eventually(async () => expect((await getAccount(h, admin, 'L0005')).passwordStatus).toBe('issued'));
+    // Nothing left to resume: L0005 is issued, L0006's workflow is running.
+    expect(await sweep()).toEqual({ linksExpired: 0, confirmationsResumed: 0 });
+    expect(
+      h.smtp.mails.filter((m) => m.subject.includes('ログイン情報') && m.to.includes('l5@example.test')),
+    ).toHaveLength(1);
   });
 });

@@ -58,11 +58,17 @@ function rowOf(event: AuditEventInput): Row {
 }
 
 /**
- * Appends rows in one statement, in their order; the database numbers and chains them (its trigger locks the
- * company's chain head until the transaction ends, so appends of one company are serialised and ordered).
+ * Appends rows in one statement, each company's in their order; the database numbers and chains them (its trigger
+ * locks the company's chain head until the transaction ends, so appends of one company are serialised and
+ * ordered). Rows of several companies (a sweep's batch) go in company order, so that two such statements lock
+ * the companies' heads in the same order and never wait for each other in a deadlock.
  */
 async function insertRows(em: EntityManager, rows: readonly Row[], transaction?: Knex.Transaction): Promise<void> {
-  await insertJsonRows(em, 'audit_event', columns, rows, {
+  const companyOf = (row: Row) => row.company_id as string;
+  const byCompany = rows.some((row) => companyOf(row) !== companyOf(rows[0]!))
+    ? [...rows].sort((a, b) => companyOf(a).localeCompare(companyOf(b)))
+    : rows;
+  await insertJsonRows(em, 'audit_event', columns, byCompany, {
     values: { occurred_at: 'coalesce(occurred_at, clock_timestamp())' },
     transaction,
   });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Account, Issuance } from '../../entities';
+import { Account, BulkRunItem, Issuance } from '../../entities';
 import { nowOf } from '../services';
 import { withTransitions } from './issuance-events';
 import type { IssuanceStepServices } from './issuance-steps';
@@ -54,7 +54,9 @@ export async function expireLapsedLinks(
     }
     let count = 0;
     for (const issuance of open) {
+      // Only a link that went out: a mail still `sending` has its own workflow, which expires it when its time is up.
       if (
+        issuance.status !== 'pending' ||
         !issuance.expiresAt ||
         issuance.expiresAt > now ||
         !mayTransition('expire', issuance.status, issuance.channel)
@@ -70,4 +72,38 @@ export async function expireLapsedLinks(
   });
   if (expired > 0) services.logger.info({ event: 'issuances-expired', count: expired }, 'verification links ended');
   return expired;
+}
+
+/** A confirmed link whose credentials are not out after this long is checked for a missing workflow. */
+export const strandedConfirmationAgeMs = 2 * 60 * 1000;
+
+/**
+ * Confirmed (認証済) e-mail issuances whose credentials are not out `strandedConfirmationAgeMs` after the click,
+ * oldest first: the click commits the confirmation and then starts the employee's workflow (signal-with-start);
+ * should the API die between the two (or the start fail and giving the token back fail too), a bulk run's
+ * employee has no workflow to issue the credentials and no link to click again. The sweep asks Temporal for each
+ * one's workflow and starts it when it is missing (`resumeStrandedConfirmations` in activities/housekeeping.ts).
+ */
+export async function findStrandedConfirmations(
+  em: EntityManager,
+  services: Pick<IssuanceStepServices, 'clock'>,
+  limit: number,
+): Promise<{ issuance: Issuance; bulkRunId?: string }[]> {
+  const before = new Date(nowOf(services).getTime() - strandedConfirmationAgeMs);
+  const issuances = await em.find(
+    Issuance,
+    { status: 'verified', channel: 'email', issuedAt: null, verifiedAt: { $lt: before } },
+    { populate: ['company', 'account'], orderBy: { verifiedAt: 'asc' }, limit },
+  );
+  if (issuances.length === 0) return [];
+  const items = await em.find(
+    BulkRunItem,
+    { issuance: { $in: issuances.map((issuance) => issuance.id) } },
+    { fields: ['run', 'issuance'] },
+  );
+  const runOf = new Map(items.map((item) => [item.issuance!.id, item.run.id]));
+  return issuances.map((issuance) => {
+    const bulkRunId = runOf.get(issuance.id);
+    return bulkRunId ? { issuance, bulkRunId } : { issuance };
+  });
 }
