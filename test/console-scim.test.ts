@@ -117,8 +117,9 @@ describe('「SCIM プロビジョニング」 in the console', () => {
     const { context, page } = await openSettings();
     let secret = '';
     await withScreenshotOnFailure(page, 'scim-token', async () => {
-      await expect(section(page).getByTestId('scim-tenant-url').innerText()).resolves.toBe(`${publicBaseUrl}/scim/v2`);
+      // The tokens (and the tenant URL with them) are loaded once the empty list shows.
       await section(page).getByText('トークンはありません。').waitFor();
+      await expect(section(page).getByTestId('scim-tenant-url').innerText()).resolves.toBe(`${publicBaseUrl}/scim/v2`);
       const form = section(page).getByRole('form', { name: 'トークン作成' });
       await field(form, 'トークン名').fill('Entra ID 本番');
       await field(form, 'プロビジョニングロール').selectOption('user-admin');

@@ -249,8 +249,9 @@ export function ScimProvisioning() {
     }
   };
   const when = (iso: string | null) => formatDateTime(iso, language, me?.timeZone, 'seconds');
-  // The API's own public URL; a console reached under another name still shows where the directory must call.
-  const tenantUrl = tokens?.tenantUrl ?? `${window.location.origin}/scim/v2`;
+  // The API's own public URL (PUBLIC_BASE_URL), shown once the server answered: a console reached under another
+  // name still shows where the directory must call, never its own address in the meantime.
+  const tenantUrl = tokens?.tenantUrl;
 
   return (
     <section aria-labelledby="scim-title" className="scim">
@@ -258,8 +259,8 @@ export function ScimProvisioning() {
       <p>{t('scimIntro')}</p>
       <p className="buttons">
         <span>{t('scimTenantUrl')}:</span>
-        <code data-testid="scim-tenant-url">{tenantUrl}</code>
-        <CopyButton text={tenantUrl} label={t('scimTenantUrl')} />
+        <code data-testid="scim-tenant-url">{tenantUrl ?? '…'}</code>
+        {tenantUrl && <CopyButton text={tenantUrl} label={t('scimTenantUrl')} />}
       </p>
       <h3>{t('scimTokens')}</h3>
       <ErrorMessage error={error} />
