@@ -200,7 +200,10 @@ export interface BulkPdfStatus extends BulkPdfProgress {
   fetchedAt?: Date;
 }
 
-/** Progress of a bulk run: the workflow's query, or the database when the workflow cannot answer. */
+/** How long a progress read waits for the run's workflow to answer its query before reading the database. */
+const progressQueryDeadlineMs = 2_000;
+
+/** Progress of a bulk run: the workflow's query, or the database when the workflow cannot answer in time. */
 export async function bulkPdfStatus(
   deps: { em: EntityManager; temporal: Client },
   request: { noticeId: string; auth: Principal },
@@ -214,7 +217,11 @@ export async function bulkPdfStatus(
   const workflowId = bulkPdfWorkflowId(notice.company.getEntity().code, notice.id);
   let progress: BulkPdfProgress;
   try {
-    progress = await deps.temporal.workflow.getHandle(workflowId).query(bulkPdfProgressQuery);
+    // A query waits for a worker to answer (the server gives up after about 30 s): with the workers busy or
+    // restarting, the database answers at once instead.
+    progress = await deps.temporal.connection.withDeadline(Date.now() + progressQueryDeadlineMs, () =>
+      deps.temporal.workflow.getHandle(workflowId).query(bulkPdfProgressQuery),
+    );
   } catch {
     const done = await deps.em.count(PasswordNoticeItem, { notice, issuance: { $ne: null } });
     const stage = notice.supersededAt ? 'superseded' : notice.renderedAt ? 'ready' : 'issuing';
