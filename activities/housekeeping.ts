@@ -1,6 +1,6 @@
 import type { HousekeepingResult } from '../contract';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { purgeExpired, reconcileBulkRuns, type RunWorkflowState } from '../domain/housekeeping';
+import { purgeExpired, reconcileBulkRuns } from '../domain/housekeeping';
+import { workflowState } from '../lib/workflow-control';
 import { Context } from '@temporalio/activity';
 import { signalConfirmation } from '../domain/issuance/email-issuance';
 import { expireLapsedLinks, findStrandedConfirmations, lapsedLinkBatch } from '../domain/issuance/lapsed-links';
@@ -24,16 +24,11 @@ export function createReconcileBulkRuns(deps: ActivityDependencies) {
   return async function reconcileBulkRunsActivity(): Promise<{ runsClosed: number }> {
     const temporal = deps.temporal;
     if (!temporal) throw new Error('reconcileBulkRuns needs the Temporal client');
-    const workflowState = async (workflowId: string): Promise<RunWorkflowState> => {
-      try {
-        const { status } = await temporal.workflow.getHandle(workflowId).describe();
-        return status.name === 'RUNNING' ? 'running' : 'closed';
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) return 'missing';
-        throw error;
-      }
-    };
-    const { runsClosed } = await reconcileBulkRuns(deps.orm.em.fork(), workflowState, now());
+    const { runsClosed } = await reconcileBulkRuns(
+      deps.orm.em.fork(),
+      (workflowId) => workflowState(temporal, workflowId),
+      now(),
+    );
     if (runsClosed.length > 0) {
       deps.logger.warn({ event: 'bulk-runs-reconciled', runIds: runsClosed }, 'closed bulk runs without a workflow');
     }
@@ -73,12 +68,7 @@ export function createResumeStrandedConfirmations(deps: ActivityDependencies) {
     let confirmationsResumed = 0;
     for (const { issuance, bulkRunId } of await findStrandedConfirmations(deps.orm.em.fork(), deps, strandedPerSweep)) {
       if (Context.current().cancellationSignal.aborted) break;
-      try {
-        await temporal.workflow.getHandle(issuance.workflowId).describe();
-        continue;
-      } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-      }
+      if ((await workflowState(temporal, issuance.workflowId)) !== 'missing') continue;
       await signalConfirmation(temporal, issuance, bulkRunId);
       confirmationsResumed += 1;
       deps.logger.warn(

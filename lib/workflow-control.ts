@@ -15,6 +15,17 @@ export async function cancelWorkflows(services: { temporal: Client; logger: Logg
   }
 }
 
+/** Whether a workflow id has a run that is still going, one that closed, or none at all. */
+export async function workflowState(temporal: Client, workflowId: string): Promise<'running' | 'closed' | 'missing'> {
+  try {
+    const { status } = await temporal.workflow.getHandle(workflowId).describe();
+    return status.name === 'RUNNING' ? 'running' : 'closed';
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return 'missing';
+    throw error;
+  }
+}
+
 /** How long a request or a readiness probe waits for the workflow service before it says it is unavailable. */
 export const workflowServiceDeadlineMs = 2_000;
 

@@ -9,7 +9,7 @@ import {
   type IssuanceKind,
   verificationConfirmedSignal,
 } from '../../contract';
-import { Account, Company, Issuance, type EmailSlot } from '../../entities';
+import { Account, BulkRunItem, Company, Issuance, type EmailSlot } from '../../entities';
 import { endOpenIssuances, staysInRound } from './supersede';
 import { endUnfetchedPasswordNoticesOf } from './end-unfetched-notices';
 import type { Logger } from '../../lib/logger';
@@ -294,6 +294,13 @@ export async function launchEmailIssuance(
     // The bulk activity keeps the issuance and starts its workflow on its next attempt.
     throw error;
   }
+}
+
+/** The bulk run each of these issuances belongs to (the ones of a bulk run only), for `signalConfirmation`. */
+export async function bulkRunsOf(em: EntityManager, issuanceIds: readonly string[]): Promise<Map<string, string>> {
+  if (issuanceIds.length === 0) return new Map();
+  const items = await em.find(BulkRunItem, { issuance: { $in: [...issuanceIds] } }, { fields: ['run', 'issuance'] });
+  return new Map(items.map((item) => [item.issuance!.id, item.run.id]));
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Account, BulkRunItem, Issuance } from '../../entities';
+import { Account, Issuance } from '../../entities';
+import { bulkRunsOf } from './email-issuance';
 import { nowOf } from '../services';
 import { withTransitions } from './issuance-events';
 import type { IssuanceStepServices } from './issuance-steps';
-import { mayTransition } from './state-machine';
 
 /** Accounts whose lapsed links one transaction of the sweep ends. */
 export const lapsedLinkBatch = 500;
@@ -55,14 +55,7 @@ export async function expireLapsedLinks(
     let count = 0;
     for (const issuance of open) {
       // Only a link that went out: a mail still `sending` has its own workflow, which expires it when its time is up.
-      if (
-        issuance.status !== 'pending' ||
-        !issuance.expiresAt ||
-        issuance.expiresAt > now ||
-        !mayTransition('expire', issuance.status, issuance.channel)
-      ) {
-        continue;
-      }
+      if (issuance.status !== 'pending' || !issuance.expiresAt || issuance.expiresAt > now) continue;
       const ofAccount = waiting.get(issuance.account.id)!;
       ofAccount.delete(issuance);
       transitions.expire(issuance, accounts.get(issuance.account.id)!, now, ofAccount.size > 0);
@@ -95,13 +88,10 @@ export async function findStrandedConfirmations(
     { status: 'verified', channel: 'email', issuedAt: null, verifiedAt: { $lt: before } },
     { populate: ['company', 'account'], orderBy: { verifiedAt: 'asc' }, limit },
   );
-  if (issuances.length === 0) return [];
-  const items = await em.find(
-    BulkRunItem,
-    { issuance: { $in: issuances.map((issuance) => issuance.id) } },
-    { fields: ['run', 'issuance'] },
+  const runOf = await bulkRunsOf(
+    em,
+    issuances.map((issuance) => issuance.id),
   );
-  const runOf = new Map(items.map((item) => [item.issuance!.id, item.run.id]));
   return issuances.map((issuance) => {
     const bulkRunId = runOf.get(issuance.id);
     return bulkRunId ? { issuance, bulkRunId } : { issuance };

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BulkRunItem, Issuance } from '../../entities';
+import { Issuance } from '../../entities';
 import { nowOf, type DomainServices } from '../services';
 import { lockAccountThenIssuance } from './issuance-access';
 import { endRoundAfterConfirmation } from './supersede';
 import { withTransitions } from './issuance-events';
 import { cancelWorkflows } from '../../lib/workflow-control';
-import { signalConfirmation } from './email-issuance';
+import { bulkRunsOf, signalConfirmation } from './email-issuance';
 
 /** What the employee's verification page shows for a link. */
 export type VerificationPage = 'confirm' | 'confirmed' | 'expired' | 'used' | 'replaced' | 'unknown' | 'unavailable';
@@ -78,12 +78,12 @@ export async function confirmVerification(
       // The first confirmed link of the round wins; the links to the employee's other addresses end here,
       // under the account lock, so two clicks at once on two links cannot both win.
       const others = await endRoundAfterConfirmation(tx, transitions, issuance, now);
-      const item = await tx.findOne(BulkRunItem, { issuance: issuance.id }, { fields: ['run'] });
+      const bulkRunId = (await bulkRunsOf(tx, [issuance.id])).get(issuance.id);
       return {
         issuance,
         page: 'confirmed' as const,
         ended: others.map((row) => row.workflowId),
-        ...(item ? { bulkRunId: item.run.id } : {}),
+        ...(bulkRunId ? { bulkRunId } : {}),
       };
     },
   );
