@@ -430,4 +430,41 @@ describe('authorization', () => {
       expect(res.body.error.code).toBe('IMPORT_NOT_FOUND');
     }
   });
+
+  it('an imported account holds what one registration gives: its rank, its first assignment, its account.create event', async () => {
+    const as = (path: string) => h.http.get(path).set('Authorization', `Bearer ${other}`);
+    const rank = await h.http
+      .post('/api/ranks')
+      .set('Authorization', `Bearer ${other}`)
+      .send({ code: 'R1', name: '一般' });
+    expect(rank.status).toBe(201);
+    const header = [...importHeader, '社員ランク適用年月', '社員ランク'];
+    const ranked = [1, 2].map((index) => [...accountRow(index, 'K'), '2026-04', 'R1']);
+    // Own accounts need a rank once the company has ranks: this row is refused and nothing of it is written.
+    const unranked = [...accountRow(3, 'K'), '', ''];
+    const done = await importToTheEnd(toCsv([header, ...ranked, unranked]), other);
+    expect(done.progress).toMatchObject({ total: 3, created: 2, failed: 1 });
+
+    const account = await as('/api/accounts/K00002');
+    expect(account.status).toBe(200);
+    expect(account.body).toMatchObject({
+      code: 'K00002',
+      lastName: '高橋',
+      current: { effectiveDate: '2026-04-01', departmentCode: '0', roleCode: 'employee' },
+      passwordStatus: 'unissued',
+      mustChangePassword: true,
+    });
+    expect(account.body.ranks).toEqual([expect.objectContaining({ effectiveMonth: '2026-04', rankCode: 'R1' })]);
+    const history = await as('/api/accounts/K00002/assignments');
+    expect(history.body.items).toEqual([
+      expect.objectContaining({ source: 'registration', effectiveDate: '2026-04-01', departmentCode: '0' }),
+    ]);
+    const events = await as('/api/audit-events?account=K00002');
+    const created = events.body.items.filter((event: { action: string }) => event.action === 'account.create');
+    expect(created).toHaveLength(1);
+    expect(created[0].changes).toEqual(expect.arrayContaining([{ field: 'lastName', before: null, after: '高橋' }]));
+    expect((await as('/api/accounts/K00003')).status).toBe(404);
+    const verified = await h.http.post('/api/audit-events/verify').set('Authorization', `Bearer ${other}`);
+    expect(verified.body).toMatchObject({ ok: true, firstBroken: null });
+  });
 });

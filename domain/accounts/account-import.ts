@@ -22,6 +22,7 @@ import {
 } from './account-csv';
 import { looksLikeFormula } from '../../lib/formula-safe-csv';
 import { insertJsonRows, runWithJsonRows } from '../../lib/json-rows';
+import { NewRows } from '../../lib/new-rows';
 import { issueErrorCode } from '../input-schemas';
 import { preloadReferences, type ReferenceLookup } from './references';
 import { changeAccountFields } from './account-change';
@@ -225,8 +226,9 @@ interface Evaluated extends RowResult {
 
 /**
  * Applies each row with the rules of a single registration or edit (registration.ts), in `em` without
- * flushing: the caller flushes (apply) or discards `em` (dry run). A row that breaks a rule is an
- * error row with the field and reason; the others are create, update or unchanged.
+ * flushing: the new accounts are added to `created`, which the caller writes before flushing `em` (apply), or
+ * both are discarded (dry run). A row that breaks a rule is an error row with the field and reason; the others
+ * are create, update or unchanged.
  */
 async function evaluateRows(
   em: EntityManager,
@@ -234,6 +236,7 @@ async function evaluateRows(
   rows: ParsedRow[],
   refs: ReferenceLookup,
   company: Company,
+  created: NewRows,
 ): Promise<Evaluated[]> {
   const codes = rows.map((row) => row.cells.code).filter((code): code is string => !!code);
   const existing = await em.find(
@@ -281,9 +284,9 @@ async function evaluateRows(
           results.push(result('error', schemaProblem(input.error)));
           continue;
         }
-        const created = await registerAccount(em, principal, input.data, refs, company);
-        byCode.set(created.code, created);
-        results.push({ ...result('create'), code: created.code, account: created });
+        const account = await registerAccount(em, principal, input.data, refs, company, created);
+        byCode.set(account.code, account);
+        results.push({ ...result('create'), code: account.code, account });
       }
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -311,11 +314,12 @@ async function evaluateOnScratch(
   principal: Principal,
   rows: ParsedRow[],
   inTransaction: boolean,
-): Promise<{ check: EntityManager; evaluated: Evaluated[] }> {
+): Promise<{ check: EntityManager; created: NewRows; evaluated: Evaluated[] }> {
   const check = scratch(em, inTransaction);
   const refs = await preloadReferences(check, principal.companyId);
   const company = await check.findOneOrFail(Company, principal.companyId);
-  return { check, evaluated: await evaluateRows(check, principal, rows, refs, company) };
+  const created = new NewRows();
+  return { check, created, evaluated: await evaluateRows(check, principal, rows, refs, company, created) };
 }
 
 async function evaluateChunk(
@@ -478,12 +482,13 @@ export async function applyAccountImportChunk(
     } else {
       const company = await tx.findOneOrFail(Company, principal.companyId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const parsed: ParsedRow[] = rows.map((row) => ({ row: row.row_number, cells: row.cells }));
-      const { check, evaluated } = await evaluateOnScratch(tx, principal, parsed, true);
+      const { check, created, evaluated } = await evaluateOnScratch(tx, principal, parsed, true);
       const checked = evaluated.map(toResult);
       let applied: Evaluated[];
       if (checked.every((result) => result.outcome !== 'error')) {
         // Every row passed: the scratch holds exactly what applying them would (same rows, same order, same
         // rules, in this transaction under the company's lock), so it is written instead of evaluating again.
+        await created.write(tx);
         await check.flush();
         releaseHeldAudit(check, tx);
         applied = evaluated;
@@ -491,12 +496,14 @@ export async function applyAccountImportChunk(
         // A row that failed may have left changes on the scratch: only the passing rows are applied, afresh.
         const passing = parsed.filter((_, index) => checked[index]!.outcome !== 'error');
         const refs = await preloadReferences(tx, principal.companyId);
-        applied = await evaluateRows(tx, principal, passing, refs, company);
+        const passed = new NewRows();
+        applied = await evaluateRows(tx, principal, passing, refs, company, passed);
         const failedNow = applied.find((result) => result.outcome === 'error');
         if (failedNow) {
           // The rows changed between the check and the apply: the whole chunk is retried and checked again.
           throw new Error(`row ${failedNow.row} failed only when applied: ${failedNow.message}`);
         }
+        await passed.write(tx);
         await tx.flush();
       }
       for (const result of applied) {

@@ -1,4 +1,4 @@
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, Reference, type EntityManager } from '@mikro-orm/postgresql';
 import {
   Account,
   AccountRank,
@@ -135,16 +135,17 @@ export async function accountCodeFor(
  * The rank rows given at registration: unknown and inactive ranks are refused, and an own account gets
  * at least one row when the company has ranks. Later rows are added one by one (rank-history.ts).
  */
-export async function recordInitialRanks(
+export async function initialRanks(
   em: EntityManager,
   account: Account,
   rows: { effectiveMonth: string; rankCode: string }[] | undefined,
   refs: ReferenceLookup = queryReferences(em, account.company.id),
-): Promise<void> {
+): Promise<AccountRank[]> {
   if (account.type === 'own' && (rows ?? []).length === 0 && (await refs.activeRankCount()) > 0) {
     throw new InputError('RANK_REQUIRED', 'Own accounts need a rank (社員ランク).', 'ranks');
   }
   const months = new Set<string>();
+  const ranks: AccountRank[] = [];
   for (const [index, row] of (rows ?? []).entries()) {
     if (months.has(row.effectiveMonth)) {
       throw new InputError(
@@ -159,14 +160,15 @@ export async function recordInitialRanks(
     if (!rank.active) {
       throw new InputError('RANK_INACTIVE', `The rank "${row.rankCode}" is inactive.`, `ranks.${index}.rankCode`);
     }
-    em.persist(
+    ranks.push(
       new AccountRank(
-        em.getReference(Account, account.id, { wrapped: true }),
+        Reference.create(account),
         `${row.effectiveMonth}-01`,
         em.getReference(Rank, rank.id, { wrapped: true }),
       ),
     );
   }
+  return ranks;
 }
 
 /** 勤務形態 an account of a type may have under the company's [勤務形態] (none for 顧客). */

@@ -20,7 +20,8 @@ import type { Principal } from '../access/principal';
 import { revokeSessionsOf } from '../access/sessions';
 import { ConflictError } from '../errors';
 import { nowOf, type DomainServices } from '../services';
-import { recordAssignment } from '../transfers/assignment-history';
+import { assignmentOf } from '../transfers/assignment-history';
+import type { NewRows } from '../../lib/new-rows';
 import { accountSnapshot, recordAccountChange } from './account-audit';
 import { changeAccountFields } from './account-change';
 import type { CreateAccountInput, UpdateAccountInput } from './account-input';
@@ -28,7 +29,7 @@ import {
   accountCodeFor,
   applyEditableFields,
   azureAdIdTaken,
-  recordInitialRanks,
+  initialRanks,
   resolveAssignment,
   resolvePartner,
 } from './account-rules';
@@ -67,7 +68,8 @@ export async function createAccount(
 
 /**
  * The rules of 【アカウント登録】 without the flush: the new account (with its assignment history and
- * ranks) is persisted in `tx`, which the caller flushes (one account, or a chunk of an import).
+ * ranks) is persisted in `tx`, which the caller flushes (one account), or added to `rows`, which the caller
+ * writes with one INSERT per table (a chunk of an import).
  */
 export async function registerAccount(
   tx: EntityManager,
@@ -75,6 +77,7 @@ export async function registerAccount(
   input: CreateAccountInput,
   refs: ReferenceLookup = queryReferences(tx, principal.companyId),
   lockedCompany?: Company,
+  rows?: NewRows,
 ): Promise<Account> {
   assertPermitted(principal, 'accounts:write');
   const code = await accountCodeFor(tx, principal.companyId, input.code, lockedCompany);
@@ -99,9 +102,11 @@ export async function registerAccount(
   if (partner) created.partner = tx.getReference(Partner, partner.id, { wrapped: true });
   created.mustChangePassword = true;
   await applyEditableFields(tx, company, created, input, 'create');
-  await recordInitialRanks(tx, created, input.ranks, refs);
-  tx.persist(created);
-  recordAssignment(tx, created, 'registration');
+  const persist = rows ? (entity: object) => rows.add(entity) : (entity: object) => tx.persist(entity);
+  const ranks = await initialRanks(tx, created, input.ranks, refs);
+  persist(created);
+  for (const rank of ranks) persist(rank);
+  persist(assignmentOf(created, 'registration'));
   await recordAccountChange(tx, principal, 'account.create', created, {});
   return created;
 }
