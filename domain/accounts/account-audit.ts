@@ -3,7 +3,7 @@ import { type Account, Department, Partner, ReportingDepartment, Role } from '..
 import type { Principal } from '../access/principal';
 import { actorOf, type AuditActor } from '../audit/actor';
 import { recordAudit, type AuditEventInput } from '../audit/audit-trail';
-import { changesBetween, type AuditChange } from '../audit/changes';
+import { changesBetween } from '../audit/changes';
 import { snapshotOf, type Snapshot } from '../audit/entity-audit';
 
 /** The fields of an account the audit trail compares; references by id (their codes are looked up once changed). */
@@ -49,32 +49,32 @@ export function accountSnapshot(account: Account): AccountSnapshot {
  * the other: inside a transaction they share its one connection.
  */
 async function accountChanges(em: EntityManager, before: AccountSnapshot, after: AccountSnapshot) {
-  const shown: AuditChange[] = [];
-  for (const change of changesBetween(before, after)) {
+  const shown = changesBetween(before, after);
+  for (const [index, change] of shown.entries()) {
     const entity = referenceFields[change.field as keyof typeof referenceFields];
-    if (!entity || !('before' in change)) {
-      shown.push(change);
-      continue;
-    }
-    const codeOf = async (id: unknown) =>
-      typeof id === 'string' ? ((await referenceOf(em, entity, id))?.code ?? id) : id;
-    shown.push({ field: change.field, before: await codeOf(change.before), after: await codeOf(change.after) });
+    if (!entity || !('before' in change)) continue;
+    shown[index] = {
+      field: change.field,
+      before: await codeOf(em, entity, change.before),
+      after: await codeOf(em, entity, change.after),
+    };
   }
   return shown;
 }
 
 /**
- * A reference row by id: from the EntityManager's identity map when it is loaded there (an import's chunk has
- * every department and role of the company), else from the database, as `findOne` would.
+ * A reference's code by its id: from the EntityManager's identity map when it is loaded there (an import's chunk
+ * has every department and role of the company), else from the database, as `findOne` would.
  */
-async function referenceOf(
+function codeOf(
   em: EntityManager,
   entity: (typeof referenceFields)[keyof typeof referenceFields],
-  id: string,
-): Promise<{ code: string } | null> {
+  id: unknown,
+): unknown | Promise<unknown> {
+  if (typeof id !== 'string') return id;
   const known = em.getUnitOfWork().getById<{ id: string; code: string }>(entity.name, id);
-  if (known && wrap(known).isInitialized()) return known;
-  return em.findOne(entity, id);
+  if (known && wrap(known).isInitialized()) return known.code;
+  return em.findOne(entity, id).then((found) => found?.code ?? id);
 }
 
 export function accountTarget(account: Account): AuditEventInput['target'] {

@@ -21,20 +21,35 @@ function normalised(value: unknown): unknown {
  * true/false; anything else is compared by its serialisation.
  */
 function sameJson(a: unknown, b: unknown): boolean {
-  const plain = (value: unknown) => typeof value === 'string' || typeof value === 'boolean';
-  if (plain(a) || plain(b)) return a === b;
+  if (a === b) return true;
+  if (isPlain(a) || isPlain(b)) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The fields whose values differ between two snapshots, secrets masked. */
+function isPlain(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'boolean';
+}
+
+function changeOf(field: string, before: unknown, after: unknown): AuditChange | undefined {
+  const was = normalised(before);
+  const now = normalised(after);
+  if (sameJson(was, now)) return undefined;
+  return isSecretField(field) ? { field, changed: true } : { field, before: was, after: now };
+}
+
+/** The fields whose values differ between two snapshots, secrets masked: `before`'s fields first, then new ones. */
 export function changesBetween(before: Record<string, unknown>, after: Record<string, unknown>): AuditChange[] {
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return fields.flatMap((field): AuditChange[] => {
-    const was = normalised(before[field]);
-    const now = normalised(after[field]);
-    if (sameJson(was, now)) return [];
-    return [isSecretField(field) ? { field, changed: true } : { field, before: was, after: now }];
-  });
+  const changes: AuditChange[] = [];
+  for (const field in before) {
+    const change = changeOf(field, before[field], after[field]);
+    if (change) changes.push(change);
+  }
+  for (const field in after) {
+    if (field in before) continue;
+    const change = changeOf(field, undefined, after[field]);
+    if (change) changes.push(change);
+  }
+  return changes;
 }
 
 /** A new record's fields as changes from nothing (create), or a removed record's as changes to nothing (delete). */
