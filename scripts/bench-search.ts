@@ -574,6 +574,15 @@ async function manyCompanies(companyCount: number): Promise<void> {
           ];
         }),
       );
+      // BENCH_EXPLAIN=1: the plans of the measured searches, the big company's and the small one's beside the
+      // others and alone.
+      if (process.env.BENCH_EXPLAIN) {
+        for (const search of measuredSearches) {
+          await site.explain(bigCompany.code, search.query, `${search.label}, big company of ${accounts}`);
+          await site.explain(small.code, search.query, `${search.label}, small company of ${accounts}`);
+          await own.explain(small.code, search.query, `${search.label}, small company alone`);
+        }
+      }
       for (const search of scaleSearches.slice(1, 3)) {
         await site.explain(
           bigCompany.code,
