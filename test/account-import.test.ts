@@ -358,6 +358,30 @@ describe('export', () => {
   });
 });
 
+describe('automatic account codes', () => {
+  it('chunks applied two at once still number the new accounts one after another, each number once', async () => {
+    const settings = (body: Record<string, unknown>) =>
+      h.http.patch('/api/settings').set('Authorization', `Bearer ${admin}`).send(body);
+    expect((await settings({ accountCodeNumbering: 'auto' })).status).toBe(200);
+    try {
+      const count = 1_200;
+      const rows = Array.from({ length: count }, (_, index) => accountRow(index + 1, 'N').slice(1));
+      const done = await importToTheEnd(toCsv([importHeader.slice(1), ...rows]));
+      expect(done.progress).toMatchObject({ total: count, created: count, failed: 0 });
+      const codes = (
+        await h.db.orm.em
+          .fork()
+          .getConnection()
+          .execute<{ code: string }[]>(`select code from account where email1 like 'n%@example.test' order by code`)
+      ).map((row) => Number(row.code));
+      expect(codes).toHaveLength(count);
+      expect(codes.at(-1)! - codes[0]!).toBe(count - 1);
+    } finally {
+      await settings({ accountCodeNumbering: 'manual' });
+    }
+  });
+});
+
 describe('authorization', () => {
   let employee: string;
   let reader: string;

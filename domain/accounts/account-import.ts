@@ -1,4 +1,4 @@
-import { FlushMode, LockMode, type EntityManager, type Knex } from '@mikro-orm/postgresql';
+import { FlushMode, type EntityManager, type Knex } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { Account, AccountImport, Company, type ImportRowOutcome } from '../../entities';
@@ -461,9 +461,11 @@ export async function applyAccountImportChunk(
     const accountImport = await tx.findOneOrFail(AccountImport, importId);
     // Plain rows, not entities: the cells are only read, and the outcomes are written in one statement.
     // tx.execute, not getConnection().execute: only the former runs inside this transaction.
+    // Skip locked: two chunks of the same import may run at once (workflows/account-import.ts), each on rows of
+    // its own.
     const rows = await tx.execute<{ id: string; row_number: number; cells: Cells }[]>(
       `select id, row_number, cells from account_import_row
-        where account_import_id = ? and outcome = 'pending' order by row_number limit ? for update`,
+        where account_import_id = ? and outcome = 'pending' order by row_number limit ? for update skip locked`,
       [importId, chunkSize],
     );
     if (rows.length === 0) return 0;
@@ -480,7 +482,7 @@ export async function applyAccountImportChunk(
         params: {},
       }));
     } else {
-      const company = await tx.findOneOrFail(Company, principal.companyId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const company = await lockCompanyForImport(tx, principal.companyId);
       const parsed: ParsedRow[] = rows.map((row) => ({ row: row.row_number, cells: row.cells }));
       const { check, created, evaluated } = await evaluateOnScratch(tx, principal, parsed, true);
       const checked = evaluated.map(toResult);
@@ -533,6 +535,28 @@ export async function applyAccountImportChunk(
     );
     return rows.length;
   });
+}
+
+/**
+ * The company row, locked for the chunk's transaction: shared while codes are entered by hand, so two chunks (and
+ * nothing that changes the company) may run at once; exclusive while they are numbered, since every new account
+ * takes the next number from the row. Should the numbering change between the look and the lock, the chunk fails
+ * and its retry locks again.
+ */
+async function lockCompanyForImport(tx: EntityManager, companyId: string): Promise<Company> {
+  const [current] = await tx.execute<{ account_code_numbering: string }[]>(
+    'select account_code_numbering from company where id = ?',
+    [companyId],
+  );
+  const shared = current?.account_code_numbering === 'manual';
+  const [locked] = await tx.execute<{ account_code_numbering: string }[]>(
+    `select account_code_numbering from company where id = ? for ${shared ? 'share' : 'update'}`,
+    [companyId],
+  );
+  if (shared && locked?.account_code_numbering !== 'manual') {
+    throw new Error('The company started numbering account codes as the chunk began; the chunk is retried.');
+  }
+  return tx.findOneOrFail(Company, companyId);
 }
 
 export async function importProgress(em: EntityManager, importId: string) {
