@@ -239,11 +239,21 @@ async function evaluateRows(
   created: NewRows,
 ): Promise<Evaluated[]> {
   const codes = rows.map((row) => row.cells.code).filter((code): code is string => !!code);
-  const existing = await em.find(
-    Account,
-    { company: principal.companyId, code: { $in: codes } },
-    { populate: ['role', 'company', 'partner'] },
-  );
+  // Which codes exist is asked with plain SQL first: a chunk of new accounts (the usual import) then builds no
+  // query of 500 entity conditions; only the rows that update are loaded as entities.
+  const taken = codes.length
+    ? await em.execute<{ code: string }[]>('select code from account where company_id = ? and code in (?)', [
+        principal.companyId,
+        codes,
+      ])
+    : [];
+  const existing = taken.length
+    ? await em.find(
+        Account,
+        { company: principal.companyId, code: { $in: taken.map((row) => row.code) } },
+        { populate: ['role', 'company', 'partner'] },
+      )
+    : [];
   const byCode = new Map<string, Account>(existing.map((account) => [account.code, account]));
   const results: Evaluated[] = [];
   for (const row of rows) {
