@@ -201,7 +201,8 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['*.js'],
+    // CommonJS modules Jest loads itself (its config, the test sequencer).
+    files: ['*.js', 'test/support/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -46,6 +46,8 @@ module.exports = {
     },
   ],
   testTimeout: 120_000,
+  // Longest files first (test/support/durations.json), so both workers end together in a fresh clone too.
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   // Temporal's native bridge keeps a handle open after teardown (sdk-typescript#928).
   forceExit: true,
 };
