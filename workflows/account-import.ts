@@ -5,6 +5,7 @@ import {
   patched,
   proxyActivities,
   setHandler,
+  sleep,
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
@@ -50,6 +51,9 @@ export async function accountImport(input: AccountImportInput): Promise<AccountI
       chunk.progress.pending < latest.progress.pending ? chunk : latest,
     ));
     if (progress.pending === 0) break;
+    // Rows pending that no chunk could take: a transaction that has not ended yet (a worker cut off mid-chunk)
+    // still holds them. Wait for it rather than asking again at once.
+    if (lanes > 1 && done.every((chunk) => chunk.taken === 0)) await sleep('5 seconds');
     if (workflowInfo().continueAsNewSuggested || step >= chunksPerRun) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof accountImport>({ importId: input.importId, progress });

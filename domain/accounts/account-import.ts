@@ -1,4 +1,4 @@
-import { FlushMode, type EntityManager, type Knex } from '@mikro-orm/postgresql';
+import { FlushMode, LockMode, type EntityManager, type Knex } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { Account, AccountImport, Company, type ImportRowOutcome } from '../../entities';
@@ -469,6 +469,9 @@ export async function applyAccountImportChunk(
 ): Promise<number> {
   return em.fork().transactional(async (tx) => {
     const accountImport = await tx.findOneOrFail(AccountImport, importId);
+    // The company first, then the rows: while the company numbers codes the chunks take it one at a time, each
+    // claiming the next rows once it holds the lock, so new accounts are numbered in the file's order.
+    const company = await lockCompanyForImport(tx, accountImport);
     // Plain rows, not entities: the cells are only read, and the outcomes are written in one statement.
     // tx.execute, not getConnection().execute: only the former runs inside this transaction.
     // Skip locked: two chunks of the same import may run at once (workflows/account-import.ts), each on rows of
@@ -492,7 +495,6 @@ export async function applyAccountImportChunk(
         params: {},
       }));
     } else {
-      const company = await lockCompanyForImport(tx, principal.companyId);
       const parsed: ParsedRow[] = rows.map((row) => ({ row: row.row_number, cells: row.cells }));
       const { check, created, evaluated } = await evaluateOnScratch(tx, principal, parsed, true);
       const checked = evaluated.map(toResult);
@@ -548,25 +550,31 @@ export async function applyAccountImportChunk(
 }
 
 /**
- * The company row, locked for the chunk's transaction: shared while codes are entered by hand, so two chunks (and
- * nothing that changes the company) may run at once; exclusive while they are numbered, since every new account
- * takes the next number from the row. Should the numbering change between the look and the lock, the chunk fails
- * and its retry locks again.
+ * The company row, locked for the chunk's transaction. Shared while codes are typed and this is the company's only
+ * running import, so its two chunks run at once (and nothing that changes the company runs meanwhile). Exclusive
+ * while the company numbers codes (every new account takes the next number from the row) or while another import
+ * of the company runs (the two would otherwise change the same accounts at once): chunks then go one at a time, as
+ * they always did. Should the numbering change between the look and the lock, the chunk fails and its retry locks
+ * again.
  */
-async function lockCompanyForImport(tx: EntityManager, companyId: string): Promise<Company> {
-  const [current] = await tx.execute<{ account_code_numbering: string }[]>(
-    'select account_code_numbering from company where id = ?',
-    [companyId],
+async function lockCompanyForImport(tx: EntityManager, accountImport: AccountImport): Promise<Company> {
+  const companyId = accountImport.company.id;
+  const [state] = await tx.execute<{ account_code_numbering: string; others: boolean }[]>(
+    `select c.account_code_numbering,
+            exists (select 1 from account_import other
+                     where other.company_id = c.id and other.status = 'running' and other.id <> ?) as others
+       from company c where c.id = ?`,
+    [accountImport.id, companyId],
   );
-  const shared = current?.account_code_numbering === 'manual';
-  const [locked] = await tx.execute<{ account_code_numbering: string }[]>(
-    `select account_code_numbering from company where id = ? for ${shared ? 'share' : 'update'}`,
-    [companyId],
-  );
-  if (shared && locked?.account_code_numbering !== 'manual') {
+  const shared = state?.account_code_numbering === 'manual' && !state.others;
+  const company = await tx.findOneOrFail(Company, companyId, {
+    lockMode: shared ? LockMode.PESSIMISTIC_READ : LockMode.PESSIMISTIC_WRITE,
+    refresh: true,
+  });
+  if (shared && company.accountCodeNumbering !== 'manual') {
     throw new Error('The company started numbering account codes as the chunk began; the chunk is retried.');
   }
-  return tx.findOneOrFail(Company, companyId);
+  return company;
 }
 
 export async function importProgress(em: EntityManager, importId: string) {
