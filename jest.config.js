@@ -46,7 +46,7 @@ module.exports = {
     },
   ],
   testTimeout: 120_000,
-  // Longest files first (test/support/durations.json), so both workers end together in a fresh clone too.
+  // Longest files first (test/support/durations.json), so the workers end together in a fresh clone too.
   testSequencer: '<rootDir>/test/support/sequencer.js',
   // Temporal's native bridge keeps a handle open after teardown (sdk-typescript#928).
   forceExit: true,

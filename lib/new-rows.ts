@@ -61,12 +61,6 @@ export class NewRows {
     else this.byClass.set(entity.constructor, [entity as Record<string, unknown>]);
   }
 
-  get size(): number {
-    let count = 0;
-    for (const rows of this.byClass.values()) count += rows.length;
-    return count;
-  }
-
   /** Inserts every entity added since the last write, in `em`'s transaction. */
   async write(em: EntityManager): Promise<void> {
     const batches = [...this.byClass.values()];

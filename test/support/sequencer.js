@@ -1,5 +1,5 @@
 // Runs the test files longest first, by the seconds each took in a recorded run (durations.json, written by
-// `npx tsx scripts/test-durations.ts` from the last `npm test`'s results), so the two Jest workers finish together: in a fresh
+// `npx tsx scripts/test-durations.ts` from the last `npm test`'s results), so the Jest workers finish together: in a fresh
 // clone Jest has no timing cache of its own and would start by file size, leaving the longest file to the end.
 const { relative, resolve } = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
