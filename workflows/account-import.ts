@@ -13,12 +13,13 @@ import type { createActivities } from '../activities';
 import { chunkTaskQueue } from './bulk-task-queue';
 import { accountImportProgressQuery, type AccountImportInput, type AccountImportProgress } from '../contract';
 
-/** Chunks per run before it continues as new, well before the server's suggestion. */
+/** Activity calls per run before it continues as new, well before the server's suggestion. */
 const chunksPerRun = 40;
 
 const chunkOptions: ActivityOptions = {
-  // One chunk (500 rows) takes about a second. It heartbeats every second: a killed worker's chunk is
-  // retried elsewhere after the heartbeat timeout (test/account-import-crash.test.ts).
+  // One call applies chunks of 500 rows for about 1.5 s (activities/account-import.ts). It heartbeats every
+  // second: a killed worker's chunk is retried elsewhere after the heartbeat timeout
+  // (test/account-import-crash.test.ts).
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -30,8 +31,8 @@ const { finishAccountImport } = proxyActivities<ReturnType<typeof createActiviti
 });
 
 /**
- * A CSV import of accounts. The rows are in the database; each activity applies the next chunk of
- * pending rows in one transaction that records their outcomes, so the history holds only the import's
+ * A CSV import of accounts. The rows are in the database; each activity call applies the next chunks of
+ * pending rows, each in one transaction that records their outcomes, so the history holds only the import's
  * id and counts, and a chunk interrupted by a crash is applied once when retried.
  */
 export async function accountImport(input: AccountImportInput): Promise<AccountImportProgress> {

@@ -532,7 +532,7 @@ export async function applyAccountImportChunk(
       `update account_import_row r set outcome = v.outcome, field = nullif(v.field, ''),
               error_code = nullif(v.error_code, ''), message = nullif(v.message, ''),
               params = nullif(v.params, '{}'::jsonb), updated_at = now()
-         from jsonb_to_recordset(?::jsonb)
+         from json_to_recordset(?::json)
            as v(id uuid, outcome text, field text, error_code text, message text, params jsonb)
         where r.id = v.id`,
       results.map((result) => ({

@@ -71,6 +71,7 @@ async function insertRows(em: EntityManager, rows: readonly Row[], transaction?:
   await insertJsonRows(em, 'audit_event', columns, byCompany, {
     values: { occurred_at: 'coalesce(occurred_at, clock_timestamp())' },
     transaction,
+    inOrder: true,
   });
 }
 

@@ -331,7 +331,12 @@ export async function alternate(
   rounds: number,
   floor: (round: number) => Promise<void>,
   project: (round: number) => Promise<void>,
-  options: { databaseUrl?: string; warmUp?: () => Promise<void> } = {},
+  options: {
+    databaseUrl?: string;
+    warmUp?: () => Promise<void>;
+    /** Runs, untimed, before each side of each round (e.g. settling the database both sides write to). */
+    beforeEach?: () => Promise<void>;
+  } = {},
 ): Promise<{ floor: Measured; project: Measured }[]> {
   if (options.warmUp) {
     const started = performance.now();
@@ -339,7 +344,10 @@ export async function alternate(
     console.log(`warm-up (not timed): ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   const results: { floor: Measured; project: Measured }[] = [];
-  const timed = (work: () => Promise<void>) => measure(work, options.databaseUrl);
+  const timed = async (work: () => Promise<void>) => {
+    await options.beforeEach?.();
+    return measure(work, options.databaseUrl);
+  };
   for (let round = 1; round <= rounds; round++) {
     if (round % 2 === 1) {
       const f = await timed(() => floor(round));
