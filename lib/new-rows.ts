@@ -31,13 +31,17 @@ function tableOf(em: EntityManager, entity: object): { table: string; columns: C
   return table;
 }
 
+/**
+ * The entity's row with only the columns that hold a value: json_to_recordset reads a missing key as NULL, and an
+ * account leaves about half of its columns empty, which would otherwise be named in every row of the JSON.
+ */
 function rowOf(em: EntityManager, entity: Record<string, unknown>, columns: Column[]): Record<string, unknown> {
   const platform = em.getPlatform();
   const row: Record<string, unknown> = {};
   for (const { prop, name } of columns) {
     const value = entity[prop.name];
-    if (value === undefined || value === null) row[name] = null;
-    else if (prop.kind === ReferenceKind.MANY_TO_ONE) {
+    if (value === undefined || value === null) continue;
+    if (prop.kind === ReferenceKind.MANY_TO_ONE) {
       row[name] = (Reference.unwrapReference(value as object) as { id: unknown }).id;
     } else if (prop.customType) row[name] = prop.customType.convertToDatabaseValue(value, platform);
     else row[name] = value;

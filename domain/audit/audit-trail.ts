@@ -32,29 +32,34 @@ const columns = `company_id uuid, occurred_at timestamptz, actor_kind text, acto
   actor_role text, actor_name text, request_id text, client_address text, trace_id text, action text, target_type text,
   target_id text, target_code text, target_name text, changes jsonb, details jsonb, outcome text, reason text`;
 
+/** The event's row with only the columns that hold a value (json_to_recordset reads a missing key as NULL). */
 function rowOf(event: AuditEventInput): Row {
   const request = currentRequestContext();
-  return {
+  const row: Row = {
     company_id: event.companyId,
-    occurred_at: event.at ?? null,
     actor_kind: event.actor.kind,
-    actor_account_id: event.actor.accountId ?? null,
-    actor_code: event.actor.code?.slice(0, 100) ?? null,
-    actor_role: event.actor.role ?? null,
-    actor_name: event.actor.name?.slice(0, 200) ?? null,
-    request_id: request?.requestId ?? null,
-    client_address: request?.clientAddress?.slice(0, 64) ?? null,
-    trace_id: currentTraceId() ?? null,
     action: event.action,
     target_type: event.target.type,
-    target_id: event.target.id ?? null,
-    target_code: event.target.code?.slice(0, 100) ?? null,
-    target_name: event.target.name?.slice(0, 200) ?? null,
     changes: event.changes ?? [],
-    details: event.details ?? null,
     outcome: event.outcome ?? 'succeeded',
-    reason: event.reason?.slice(0, 100) ?? null,
   };
+  const optional: Row = {
+    occurred_at: event.at,
+    actor_account_id: event.actor.accountId,
+    actor_code: event.actor.code?.slice(0, 100),
+    actor_role: event.actor.role,
+    actor_name: event.actor.name?.slice(0, 200),
+    request_id: request?.requestId,
+    client_address: request?.clientAddress?.slice(0, 64),
+    trace_id: currentTraceId(),
+    target_id: event.target.id,
+    target_code: event.target.code?.slice(0, 100),
+    target_name: event.target.name?.slice(0, 200),
+    details: event.details,
+    reason: event.reason?.slice(0, 100),
+  };
+  for (const key in optional) if (optional[key] !== undefined && optional[key] !== null) row[key] = optional[key];
+  return row;
 }
 
 /**
