@@ -18,7 +18,19 @@ export function startOfDayIn(date: CalendarDate, timeZone: string): Date {
 
 /** True for a real date (2026-02-30 is not). */
 export function isCalendarDate(value: string): boolean {
-  if (!calendarDatePattern.test(value)) return false;
+  let known = calendarDates.get(value);
+  if (known === undefined) {
+    known = calendarDatePattern.test(value) && isRealDate(value);
+    if (calendarDates.size >= 10_000) calendarDates.clear();
+    calendarDates.set(value, known);
+  }
+  return known;
+}
+
+/** Answers of isCalendarDate: an import's rows mostly share a few effective dates. */
+const calendarDates = new Map<string, boolean>();
+
+function isRealDate(value: string): boolean {
   const parsed = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
 }

@@ -198,6 +198,24 @@ describe('file problems', () => {
     expect((await h.db.orm.em.fork().findOneOrFail(Account, { code: 'Q00001' })).note).toBe(note);
   });
 
+  it('the words of a column of a few values (一般, 日本語) are read in that column only; a note keeps them', async () => {
+    const csv = toCsv([
+      [...importHeader, '勤務形態', '言語', '備考'],
+      [...accountRow(1, 'V'), 'フレックス', '英語', '一般'],
+      [...accountRow(2, 'V'), '一般', '日本語', 'toString'],
+    ]);
+    const res = await importToTheEnd(csv);
+    expect(res.progress).toMatchObject({ total: 2, created: 2, failed: 0 });
+    const em = h.db.orm.em.fork();
+    const [first, second] = await em.find(
+      Account,
+      { code: { $in: ['V00001', 'V00002'] } },
+      { orderBy: { code: 'asc' } },
+    );
+    expect([first!.workStyle, first!.locale, first!.note]).toEqual(['flex', 'en', '一般']);
+    expect([second!.workStyle, second!.locale, second!.note]).toEqual(['general', 'ja', 'toString']);
+  });
+
   it('formula cells and codes repeated in the file are row errors; the other rows go on', async () => {
     const formula = accountRow(1, 'F');
     formula[3] = '=HYPERLINK("http://evil.test")';

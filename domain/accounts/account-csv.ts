@@ -215,17 +215,47 @@ export function editableCells(values: AccountCells): Cells {
   return cells;
 }
 
-const typeWords: Record<string, AccountType> = { 自社: 'own', 委託先: 'contractor', 顧客: 'customer' };
+const typeWords = new Map<string, AccountType>([
+  ['自社', 'own'],
+  ['委託先', 'contractor'],
+  ['顧客', 'customer'],
+]);
 const trueWords = new Set(['1', 'true', 'yes', 'はい', '○', 'on']);
 const falseWords = new Set(['0', 'false', 'no', 'いいえ', '×', 'off']);
-const enumWords: Record<string, string> = {
-  一般: 'general',
-  フレックス: 'flex',
-  日次: 'daily',
-  月次: 'monthly',
-  日本語: 'ja',
-  英語: 'en',
-};
+/**
+ * The words of the columns that take one of a few values (as the export writes them), by column: a cell of any
+ * other column (a name, a note) is taken as written, even when it reads 一般 or toString.
+ */
+const enumWords = new Map<string, ReadonlyMap<string, string>>([
+  [
+    'workStyle',
+    new Map([
+      ['一般', 'general'],
+      ['フレックス', 'flex'],
+    ]),
+  ],
+  [
+    'attendanceInputMethod',
+    new Map([
+      ['日次', 'daily'],
+      ['月次', 'monthly'],
+    ]),
+  ],
+  [
+    'effortInputMethod',
+    new Map([
+      ['日次', 'daily'],
+      ['月次', 'monthly'],
+    ]),
+  ],
+  [
+    'locale',
+    new Map([
+      ['日本語', 'ja'],
+      ['英語', 'en'],
+    ]),
+  ],
+]);
 
 /** A flag cell as a boolean; an unreadable text stays text so the schema reports it on its field. */
 function readFlag(cell: string): boolean | string {
@@ -284,8 +314,8 @@ function emptyValue(key: string, mode: 'create' | 'update'): unknown {
 
 function cellValue(key: string, cell: string): unknown {
   if (flagKeys.has(key)) return readFlag(cell);
-  if (key === 'type') return typeWords[cell.trim()] ?? cell.trim();
-  return enumWords[cell.trim()] ?? cell;
+  if (key === 'type') return typeWords.get(cell.trim()) ?? cell.trim();
+  return enumWords.get(key)?.get(cell.trim()) ?? cell;
 }
 
 /**

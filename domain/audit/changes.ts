@@ -5,8 +5,16 @@ export type AuditChange = { field: string; before: unknown; after: unknown } | {
 const secretField =
   /^(password|passwordHash|newPassword|currentPassword|mfaSecret|mfaCode|totp\w*|\w*[tT]oken(Hash)?|\w*[cC]lientSecret|sealed\w*)$/;
 
+/** Field names seen, with whether each is a secret: the same few dozen names recur in every change set. */
+const secretByField = new Map<string, boolean>();
+
 export function isSecretField(field: string): boolean {
-  return secretField.test(field);
+  let secret = secretByField.get(field);
+  if (secret === undefined) {
+    secret = secretField.test(field);
+    if (secretByField.size < 10_000) secretByField.set(field, secret);
+  }
+  return secret;
 }
 
 function normalised(value: unknown): unknown {

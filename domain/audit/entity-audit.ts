@@ -10,13 +10,35 @@ export type Snapshot = Record<string, unknown>;
 /** Every row's bookkeeping, never a change of its own. */
 const bookkeeping = new Set(['id', 'createdAt', 'updatedAt', 'company']);
 
-export function snapshotOf(entity: object, omit: ReadonlySet<string> = new Set()): Snapshot {
+/** Which fields a snapshot of an entity class takes, by its metadata and the fields it omits. */
+const fieldsByClass = new WeakMap<object, WeakMap<ReadonlySet<string>, { name: string; reference: boolean }[]>>();
+
+function snapshotFields(
+  meta: { props: readonly { name: string; kind: string }[] },
+  omit: ReadonlySet<string>,
+): { name: string; reference: boolean }[] {
+  let byOmit = fieldsByClass.get(meta);
+  if (!byOmit) fieldsByClass.set(meta, (byOmit = new WeakMap()));
+  let fields = byOmit.get(omit);
+  if (!fields) {
+    fields = meta.props
+      .filter(
+        (prop) => !bookkeeping.has(prop.name) && !omit.has(prop.name) && prop.kind !== '1:m' && prop.kind !== 'm:n',
+      )
+      .map((prop) => ({ name: prop.name, reference: prop.kind === 'm:1' }));
+    byOmit.set(omit, fields);
+  }
+  return fields;
+}
+
+const nothingOmitted: ReadonlySet<string> = new Set();
+
+export function snapshotOf(entity: object, omit: ReadonlySet<string> = nothingOmitted): Snapshot {
   const snapshot: Snapshot = {};
-  const fields = entity as Record<string, unknown>;
-  for (const prop of wrap(entity, true).__meta.props) {
-    if (bookkeeping.has(prop.name) || omit.has(prop.name) || prop.kind === '1:m' || prop.kind === 'm:n') continue;
-    const value = fields[prop.name];
-    snapshot[prop.name] = prop.kind === 'm:1' ? (value as { id: string } | undefined)?.id : value;
+  const values = entity as Record<string, unknown>;
+  for (const { name, reference } of snapshotFields(wrap(entity, true).__meta, omit)) {
+    const value = values[name];
+    snapshot[name] = reference ? (value as { id: string } | undefined)?.id : value;
   }
   return snapshot;
 }
