@@ -18,16 +18,17 @@ export function startOfDayIn(date: CalendarDate, timeZone: string): Date {
 
 /** True for a real date (2026-02-30 is not). */
 export function isCalendarDate(value: string): boolean {
+  if (!calendarDatePattern.test(value)) return false;
   let known = calendarDates.get(value);
   if (known === undefined) {
-    known = calendarDatePattern.test(value) && isRealDate(value);
+    known = isRealDate(value);
     if (calendarDates.size >= 10_000) calendarDates.clear();
     calendarDates.set(value, known);
   }
   return known;
 }
 
-/** Answers of isCalendarDate: an import's rows mostly share a few effective dates. */
+/** Answers of isCalendarDate for texts shaped like a date: an import's rows mostly share a few effective dates. */
 const calendarDates = new Map<string, boolean>();
 
 function isRealDate(value: string): boolean {

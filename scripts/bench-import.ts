@@ -17,7 +17,7 @@ import { adminToken } from '../test/support/api';
 import { generatedCsv } from '../test/support/account-csv';
 import type { Harness } from '../test/support/harness';
 import { runBenchmark } from './bench-harness';
-import { alternate, measure, report, roundsFromArgs, startBenchWorkers } from './bench/support';
+import { alternate, cpuSecondsOf, measure, report, roundsFromArgs, startBenchWorkers } from './bench/support';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { columnOfHeader } from '../domain/accounts/account-csv';
@@ -123,20 +123,39 @@ async function importFloor(h: Harness, csv: Buffer): Promise<void> {
 }
 
 /**
- * VACUUM (ANALYZE) and CHECKPOINT, untimed, between the sides of the bench, with autovacuum off for the scratch
- * database's tables: it would otherwise wake on whichever side's inserts crossed its threshold, and its CPU would
- * count for that side.
+ * The scratch database's tables with autovacuum off: it would otherwise wake on whichever side's inserts crossed
+ * its threshold, and its CPU would count for that side. The bench cleans up after each side instead.
  */
-async function settleDatabase(url: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
+async function withoutAutovacuum(url: string): Promise<void> {
+  await onDatabase(url, async (client) => {
     const { rows } = await client.query<{ name: string }>(
       `select format('%I', tablename) as name from pg_tables where schemaname = 'public'`,
     );
     for (const { name } of rows) await client.query(`alter table ${name} set (autovacuum_enabled = off)`);
-    await client.query('vacuum (analyze)');
+  });
+}
+
+/**
+ * What autovacuum and the checkpointer would do later with a side's writes (VACUUM also empties the GIN pending
+ * lists), timed as its clean-up; answers the CPU seconds of the backend that ran it, read from /proc before it ends.
+ */
+async function cleanUp(url: string): Promise<number> {
+  let cpu = 0;
+  await onDatabase(url, async (client) => {
+    const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+    const before = cpuSecondsOf(rows[0]!.pid);
+    await client.query('vacuum');
     await client.query('checkpoint');
+    cpu = cpuSecondsOf(rows[0]!.pid) - before;
+  });
+  return cpu;
+}
+
+async function onDatabase(url: string, work: (client: Client) => Promise<void>): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await work(client);
   } finally {
     await client.end();
   }
@@ -210,13 +229,16 @@ function main(): void {
       {
         databaseUrl: h.db.url,
         warmUp: async () => {
+          await withoutAutovacuum(h.db.url);
           await importFloor(h, files.get('Q')!);
           await projectImport(h, token, files.get('W')!, false);
         },
-        // Both sides write to the same tables. Each starts from a settled database: no GIN pending list left for
-        // whichever insert overflows it next (the four name and kana indexes), no dirty pages for a checkpoint
-        // due during the next side, fresh statistics as the table grows.
-        beforeEach: () => settleDatabase(h.db.url),
+        // Both sides write to `account` and its four GIN indexes (name and kana): settled, neither side flushes the
+        // other's pending lists or meets an autovacuum woken by the other's rows. Each side then pays the clean-up
+        // of what it wrote (the project also leaves its stored rows' old versions, its audit and history rows).
+        settle: () => cleanUp(h.db.url),
+        // Statistics of the tables as they have grown, untimed: the planner's work is the same for either side.
+        beforeEach: () => onDatabase(h.db.url, (client) => client.query('analyze').then(() => undefined)),
       },
     );
     report(

@@ -19,7 +19,7 @@ const chunksPerRun = 40;
 const chunkOptions: ActivityOptions = {
   // One call applies chunks of 500 rows for about 1.5 s (activities/account-import.ts). It heartbeats every
   // second: a killed worker's chunk is retried elsewhere after the heartbeat timeout
-  // (test/account-import-crash.test.ts).
+  // (test/crash-recovery.test.ts).
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },

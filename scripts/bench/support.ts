@@ -87,7 +87,7 @@ function childPids(): number[] {
   return pids;
 }
 
-function cpuSecondsOf(pid: number): number {
+export function cpuSecondsOf(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -124,6 +124,12 @@ export interface Measured {
   workerCpuSeconds: number;
   workerPeakRssMiB: number;
   sqlStatements: number;
+  /**
+   * The database clean-up of what this side wrote (alternate's `settle`, run right after it): its time, and the
+   * CPU of the PostgreSQL backend that did it. Left out of `seconds` (autovacuum does this work later, apart from
+   * the request); counted in the CPU ratio.
+   */
+  cleanUp?: { seconds: number; postgresCpuSeconds: number };
 }
 
 const workerSqlCountFile = resolve(__dirname, '../../.data/bench/worker-sql-count');
@@ -268,7 +274,18 @@ export async function measure(work: () => Promise<void>, databaseUrl?: string): 
 
 /** CPU seconds of everything a side used: this process, the worker processes, the Temporal server, PostgreSQL. */
 export function totalCpuSeconds(m: Measured): number {
-  return m.cpuSeconds + m.workerCpuSeconds + m.temporalCpuSeconds + m.postgresCpuSeconds;
+  return (
+    m.cpuSeconds +
+    m.workerCpuSeconds +
+    m.temporalCpuSeconds +
+    m.postgresCpuSeconds +
+    (m.cleanUp?.postgresCpuSeconds ?? 0)
+  );
+}
+
+/** A side's seconds with the clean-up of what it wrote. */
+function withCleanUp(m: Measured): number {
+  return m.seconds + (m.cleanUp?.seconds ?? 0);
 }
 
 /**
@@ -299,6 +316,11 @@ export function report(
       perUnitMs(m.seconds),
       `all cpu ${perUnitMs(totalCpuSeconds(m))}`,
       `load ${m.load[0].toFixed(1)}→${m.load[1].toFixed(1)}`,
+      ...(m.cleanUp
+        ? [
+            `clean-up after ${m.cleanUp.seconds.toFixed(1)} s (postgres cpu ${m.cleanUp.postgresCpuSeconds.toFixed(1)} s)`,
+          ]
+        : []),
     ].join('  ');
   console.log(`\n${title}: ${perUnit.count} ${perUnit.unit}s, ${rounds.length} round(s)`);
   rounds.forEach((round, index) => {
@@ -306,7 +328,10 @@ export function report(
     console.log(line(`project #${index + 1}`, round.project));
     console.log(
       `ratio #${index + 1}    ${(round.project.seconds / round.floor.seconds).toFixed(2)}×, ` +
-        `CPU ${(totalCpuSeconds(round.project) / totalCpuSeconds(round.floor)).toFixed(2)}×`,
+        `CPU ${(totalCpuSeconds(round.project) / totalCpuSeconds(round.floor)).toFixed(2)}×` +
+        (round.project.cleanUp && round.floor.cleanUp
+          ? `, ${(withCleanUp(round.project) / withCleanUp(round.floor)).toFixed(2)}× with each side's clean-up`
+          : ''),
     );
   });
   const sum = (pick: (m: Measured) => number, side: 'floor' | 'project') =>
@@ -314,8 +339,11 @@ export function report(
   const ratio = (pick: (m: Measured) => number) =>
     ((sum(pick, 'project') + 1e-9) / (sum(pick, 'floor') + 1e-9)).toFixed(2);
   const worker = Math.max(...rounds.map((round) => round.project.workerPeakRssMiB));
+  const cleanUp = rounds.every((round) => round.floor.cleanUp && round.project.cleanUp)
+    ? ` (${ratio(withCleanUp)}× with each side's clean-up)`
+    : '';
   console.log(
-    `ratio (all rounds) ${ratio((m) => m.seconds)}×, CPU ratio ${ratio(totalCpuSeconds)}× with PostgreSQL's ` +
+    `ratio (all rounds) ${ratio((m) => m.seconds)}×${cleanUp}, CPU ratio ${ratio(totalCpuSeconds)}× with PostgreSQL's ` +
       `backends (${ratio((m) => totalCpuSeconds(m) - m.postgresCpuSeconds)}× without; PostgreSQL ` +
       `${sum((m) => m.postgresCpuSeconds, 'project').toFixed(1)} s against ${sum((m) => m.postgresCpuSeconds, 'floor').toFixed(1)} s)` +
       (worker > 0 ? `, worker peak rss ${worker} MiB` : ''),
@@ -334,7 +362,13 @@ export async function alternate(
   options: {
     databaseUrl?: string;
     warmUp?: () => Promise<void>;
-    /** Runs, untimed, before each side of each round (e.g. settling the database both sides write to). */
+    /**
+     * Cleans up after a side in the database both sides write to (e.g. VACUUM) and answers the CPU seconds of the
+     * backend that did it: once before round 1, then right after each side, timed as that side's clean-up
+     * (Measured.cleanUp), so each side starts clean and pays for what it left.
+     */
+    settle?: () => Promise<number>;
+    /** Runs, untimed, before each side (e.g. ANALYZE, so both sides are planned on the table as it now is). */
     beforeEach?: () => Promise<void>;
   } = {},
 ): Promise<{ floor: Measured; project: Measured }[]> {
@@ -344,9 +378,15 @@ export async function alternate(
     console.log(`warm-up (not timed): ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   const results: { floor: Measured; project: Measured }[] = [];
-  const timed = async (work: () => Promise<void>) => {
+  const settle = options.settle;
+  await settle?.();
+  const timed = async (work: () => Promise<void>): Promise<Measured> => {
     await options.beforeEach?.();
-    return measure(work, options.databaseUrl);
+    const measured = await measure(work, options.databaseUrl);
+    if (!settle) return measured;
+    const started = performance.now();
+    const postgresCpuSeconds = await settle();
+    return { ...measured, cleanUp: { seconds: (performance.now() - started) / 1000, postgresCpuSeconds } };
   };
   for (let round = 1; round <= rounds; round++) {
     if (round % 2 === 1) {
