@@ -288,7 +288,7 @@ function main(): void {
           export: {
             lines: exported.result,
             seconds: Number(exportSeconds.toFixed(2)),
-            rowsPerSecond: rate(exportSeconds),
+            linesPerSecond: Math.round(exported.result / exportSeconds),
             peakRssMb: exported.peakRssMb,
           },
           workerProcessPeakRssMb: workerPeakRssMb,
