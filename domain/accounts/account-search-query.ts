@@ -603,7 +603,6 @@ export async function searchAccounts(run: RunStatement, criteria: AccountSearchC
   return capped(counted?.total ?? 0, criteria, rows);
 }
 
-/** The ids of 所属部門コード's departments (undefined without that filter), or null when the code names none. */
 /** The departments a search covers, and the company's size; {} without 所属部門コード, null when it names none. */
 async function departmentScope(
   run: RunStatement,
